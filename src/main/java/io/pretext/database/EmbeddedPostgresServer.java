@@ -1,0 +1,100 @@
+package io.pretext.database;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A real PostgreSQL server (zonky's embedded binaries) whose files persist under
+ * {@code <dataDir>/postgres}, so stopping and starting Pretext keeps every row. The data directory
+ * is locked for the life of the server. Thread-safe after construction.
+ */
+public final class EmbeddedPostgresServer implements AutoCloseable {
+
+    static final String DATABASE = "pretext";
+    private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresServer.class);
+
+    private final DataDirectoryLock lock;
+    private final EmbeddedPostgres postgres;
+
+    private EmbeddedPostgresServer(DataDirectoryLock lock, EmbeddedPostgres postgres) {
+        this.lock = lock;
+        this.postgres = postgres;
+    }
+
+    /**
+     * Starts (initialising on first use) the server for {@code dataDir}.
+     *
+     * @param port TCP port on loopback, or 0 for a free one
+     * @throws DataDirectoryInUseException when another instance holds the directory
+     */
+    public static EmbeddedPostgresServer start(Path dataDir, int port) throws IOException {
+        DataDirectoryLock lock = DataDirectoryLock.acquire(dataDir);
+        try {
+            Path pgData = dataDir.resolve("postgres");
+            Files.createDirectories(pgData);
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                    .setDataDirectory(pgData)
+                    .setCleanDataDirectory(false);
+            if (port > 0) {
+                builder.setPort(port);
+            }
+            EmbeddedPostgres postgres = builder.start();
+            EmbeddedPostgresServer server = new EmbeddedPostgresServer(lock, postgres);
+            server.createDatabaseIfMissing();
+            log.info("Embedded PostgreSQL {} listening on 127.0.0.1:{}, data in {}", DATABASE, postgres.getPort(),
+                    pgData.toAbsolutePath().normalize());
+            return server;
+        } catch (IOException | RuntimeException e) {
+            lock.close();
+            throw e;
+        }
+    }
+
+    /** JDBC URL of the {@code pretext} database. */
+    public String jdbcUrl() {
+        return postgres.getJdbcUrl("postgres", DATABASE);
+    }
+
+    public String username() {
+        return "postgres";
+    }
+
+    public int port() {
+        return postgres.getPort();
+    }
+
+    private void createDatabaseIfMissing() throws IOException {
+        try (Connection c = postgres.getPostgresDatabase().getConnection();
+                PreparedStatement exists = c.prepareStatement("select 1 from pg_database where datname = ?")) {
+            exists.setString(1, DATABASE);
+            try (ResultSet rs = exists.executeQuery()) {
+                if (!rs.next()) {
+                    try (Statement create = c.createStatement()) {
+                        create.execute("create database " + DATABASE);
+                    }
+                }
+            }
+        } catch (SQLException e) {
+            throw new IOException("Could not create the embedded database " + DATABASE, e);
+        }
+    }
+
+    @Override
+    public void close() throws IOException {
+        try {
+            postgres.close();
+        } finally {
+            lock.close();
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package io.pretext.security;
+
+import java.time.Clock;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import io.pretext.web.NotFoundException;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Issues, finds and revokes API keys. Methods named {@code ...Own...} act on the calling tenant's
+ * keys only (another tenant's key is "not found"); the others are for admins. Thread-safe.
+ */
+@Service
+class ApiKeyService {
+
+    /** A just-issued key and its secret, which is not stored anywhere. */
+    record IssuedKey(ApiKey apiKey, String secret) {
+    }
+
+    private final ApiKeyRepository keys;
+    private final TenantRepository tenants;
+    private final CurrentTenant currentTenant;
+    private final Clock clock;
+
+    ApiKeyService(ApiKeyRepository keys, TenantRepository tenants, CurrentTenant currentTenant, Clock clock) {
+        this.keys = keys;
+        this.tenants = tenants;
+        this.currentTenant = currentTenant;
+        this.clock = clock;
+    }
+
+    /** Issues a new random key for {@code tenantId}. */
+    @Transactional
+    IssuedKey issue(UUID tenantId, String name, Set<Scope> scopes) {
+        return issueWithSecret(tenantId, name, scopes, ApiKeySecrets.newKey());
+    }
+
+    /** Stores {@code secret} as a key of {@code tenantId} (used for a configured bootstrap key). */
+    @Transactional
+    IssuedKey issueWithSecret(UUID tenantId, String name, Set<Scope> scopes, String secret) {
+        if (!tenants.existsById(tenantId)) {
+            throw new NotFoundException("Tenant", tenantId);
+        }
+        ApiKey key = new ApiKey(UUID.randomUUID(), tenantId, name, ApiKeySecrets.displayPrefix(secret),
+                ApiKeySecrets.hash(secret), scopes, clock.instant());
+        return new IssuedKey(keys.saveAndFlush(key), secret);
+    }
+
+    /** The active key with this secret, if any. */
+    @Transactional(readOnly = true)
+    Optional<ApiKey> findActive(String secret) {
+        return keys.findByKeyHash(ApiKeySecrets.hash(secret)).filter(ApiKey::isActive);
+    }
+
+    @Transactional(readOnly = true)
+    Page<ApiKey> listForTenant(UUID tenantId, Pageable pageable) {
+        if (!tenants.existsById(tenantId)) {
+            throw new NotFoundException("Tenant", tenantId);
+        }
+        return keys.findByTenantId(tenantId, pageable);
+    }
+
+    /** Revokes any tenant's key (admin). Idempotent. */
+    @Transactional
+    ApiKey revoke(UUID keyId) {
+        ApiKey key = keys.findById(keyId).orElseThrow(() -> new NotFoundException("API key", keyId));
+        key.revoke(clock.instant());
+        return key;
+    }
+
+    @Transactional(readOnly = true)
+    Page<ApiKey> listOwn(Pageable pageable) {
+        return keys.findByTenantId(currentTenant.id(), pageable);
+    }
+
+    @Transactional(readOnly = true)
+    ApiKey getOwn(UUID keyId) {
+        return keys.findByIdAndTenantId(keyId, currentTenant.id())
+                .orElseThrow(() -> new NotFoundException("API key", keyId));
+    }
+
+    /** Revokes one of the caller's own tenant's keys. Idempotent. */
+    @Transactional
+    ApiKey revokeOwn(UUID keyId) {
+        ApiKey key = keys.findByIdAndTenantId(keyId, currentTenant.id())
+                .orElseThrow(() -> new NotFoundException("API key", keyId));
+        key.revoke(clock.instant());
+        return key;
+    }
+}

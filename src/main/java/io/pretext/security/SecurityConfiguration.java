@@ -1,0 +1,56 @@
+package io.pretext.security;
+
+import io.pretext.web.ProblemResponseWriter;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.security.authentication.AuthenticationManager;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authorization.AuthorizationDecision;
+import org.springframework.security.authorization.AuthorizationManager;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
+import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
+
+/**
+ * Every route needs an API key with the scope {@link RequiredScope} names, except health probes,
+ * the OpenAPI document and Swagger UI. Stateless: no sessions, no cookies, no CSRF tokens.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+    static final String[] PUBLIC_PATHS = {"/actuator/health", "/actuator/health/**", "/v3/api-docs",
+        "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/error"};
+
+    @Bean
+    AuthenticationManager apiKeyAuthenticationManager(ApiKeyService keys) {
+        return new ProviderManager(new ApiKeyAuthenticationProvider(keys));
+    }
+
+    @Bean
+    SecurityFilterChain apiSecurity(HttpSecurity http, AuthenticationManager authenticationManager,
+            ProblemResponseWriter problems) throws Exception {
+        ProblemSecurityHandlers handlers = new ProblemSecurityHandlers(problems);
+        AuthorizationManager<RequestAuthorizationContext> scopeCheck = (authentication, context) -> {
+            String needed = RequiredScope.of(context.getRequest()).authority();
+            return new AuthorizationDecision(authentication.get().getAuthorities().stream()
+                    .anyMatch(a -> needed.equals(a.getAuthority())));
+        };
+        return http
+                .csrf(AbstractHttpConfigurer::disable)
+                .httpBasic(AbstractHttpConfigurer::disable)
+                .formLogin(AbstractHttpConfigurer::disable)
+                .logout(AbstractHttpConfigurer::disable)
+                .requestCache(AbstractHttpConfigurer::disable)
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .authorizeHttpRequests(a -> a
+                        .requestMatchers(PUBLIC_PATHS).permitAll()
+                        .anyRequest().access(scopeCheck))
+                .exceptionHandling(e -> e.authenticationEntryPoint(handlers).accessDeniedHandler(handlers))
+                .addFilterBefore(new ApiKeyAuthenticationFilter(authenticationManager, handlers),
+                        AnonymousAuthenticationFilter.class)
+                .build();
+    }
+}

@@ -1,0 +1,12 @@
+package io.pretext.web;
+
+/**
+ * A resource does not exist, or belongs to another tenant (which callers must not be able to tell
+ * apart). Answered with 404 problem+json.
+ */
+public class NotFoundException extends RuntimeException {
+
+    public NotFoundException(String resource, Object id) {
+        super(resource + " " + id + " not found");
+    }
+}
