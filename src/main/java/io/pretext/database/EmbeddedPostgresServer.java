@@ -62,7 +62,12 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     /** JDBC URL of the {@code pretext} database. */
     public String jdbcUrl() {
-        return postgres.getJdbcUrl("postgres", DATABASE);
+        return jdbcUrl(DATABASE);
+    }
+
+    /** JDBC URL of another database on this server. */
+    public String jdbcUrl(String database) {
+        return postgres.getJdbcUrl("postgres", database);
     }
 
     public String username() {

@@ -38,7 +38,6 @@ public class ProblemResponseWriter {
             response.setHeader("WWW-Authenticate", "Bearer");
         }
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.setCharacterEncoding("UTF-8");
         json.writeValue(response.getOutputStream(), body);
     }
 }

@@ -46,6 +46,23 @@ public final class TestDatabase {
         };
     }
 
+    /**
+     * A new, empty database on the shared embedded server, for a test that must not see (or leave)
+     * the rows of the shared test database.
+     *
+     * @return its JDBC URL
+     */
+    public static String newEmbeddedDatabase() {
+        String name = "t" + java.util.UUID.randomUUID().toString().replace("-", "");
+        try (var connection = java.sql.DriverManager.getConnection(embedded().jdbcUrl(), embedded().username(), "");
+                var statement = connection.createStatement()) {
+            statement.execute("create database " + name);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
+        return embedded().jdbcUrl(name);
+    }
+
     /** The JVM-wide embedded server, started on first use in a fresh folder and stopped at JVM exit. */
     public static synchronized EmbeddedPostgresServer embedded() {
         if (embedded == null) {

@@ -1,0 +1,113 @@
+package io.pretext.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import io.pretext.web.ConflictException;
+import io.pretext.web.ProblemResponseWriter;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.http.MediaType;
+import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.test.web.servlet.assertj.MockMvcTester;
+
+/** The admin routes' HTTP contract, with the services mocked. */
+@WebMvcTest(AdminController.class)
+@Import({SecurityConfiguration.class, ProblemResponseWriter.class, CurrentTenant.class})
+class AdminControllerTest {
+
+    static final String ADMIN_SECRET = "ptx_admin-secret-for-slice-test";
+    static final String READER_SECRET = "ptx_reader-secret-for-slice-test";
+
+    @Autowired
+    MockMvcTester mvc;
+
+    @MockitoBean
+    TenantService tenants;
+
+    @MockitoBean
+    ApiKeyService keys;
+
+    @BeforeEach
+    void keys() {
+        UUID tenant = UUID.randomUUID();
+        when(keys.findActive(anyString())).thenReturn(Optional.empty());
+        when(keys.findActive(ADMIN_SECRET)).thenReturn(Optional.of(key(tenant, EnumSet.allOf(Scope.class))));
+        when(keys.findActive(READER_SECRET)).thenReturn(Optional.of(key(tenant, EnumSet.of(Scope.READ))));
+    }
+
+    @Test
+    void creating_a_tenant_answers_201_with_location() {
+        Tenant created = new Tenant(UUID.randomUUID(), "acme", Instant.parse("2026-01-01T00:00:00Z"));
+        when(tenants.create("acme")).thenReturn(created);
+
+        var result = mvc.post().uri("/v1/admin/tenants").header("Authorization", "Bearer " + ADMIN_SECRET)
+                .contentType(MediaType.APPLICATION_JSON).content("{\"name\":\"acme\"}").exchange();
+
+        assertThat(result).hasStatus(201).hasHeader("Location", "/v1/admin/tenants/" + created.getId());
+        assertThat(result).bodyJson().extractingPath("$.name").isEqualTo("acme");
+    }
+
+    @Test
+    void an_invalid_tenant_name_is_a_400_listing_the_field_and_nothing_is_created() {
+        var result = mvc.post().uri("/v1/admin/tenants").header("Authorization", "Bearer " + ADMIN_SECRET)
+                .contentType(MediaType.APPLICATION_JSON).content("{\"name\":\"Not Valid!\"}").exchange();
+
+        assertThat(result).hasStatus(400).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(result).bodyJson().extractingPath("$.errors[0].field").isEqualTo("name");
+        verify(tenants, never()).create(anyString());
+    }
+
+    @Test
+    void a_duplicate_name_is_a_409() {
+        when(tenants.create("taken")).thenThrow(new ConflictException("A tenant named 'taken' already exists"));
+
+        var result = mvc.post().uri("/v1/admin/tenants").header("Authorization", "Bearer " + ADMIN_SECRET)
+                .contentType(MediaType.APPLICATION_JSON).content("{\"name\":\"taken\"}").exchange();
+
+        assertThat(result).hasStatus(409).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+    }
+
+    @Test
+    void issuing_a_key_returns_the_secret_once() {
+        UUID tenant = UUID.randomUUID();
+        ApiKey key = key(tenant, EnumSet.of(Scope.READ));
+        when(keys.issue(eq(tenant), eq("ci"), any())).thenReturn(new ApiKeyService.IssuedKey(key, "ptx_secret"));
+
+        var result = mvc.post().uri("/v1/admin/tenants/" + tenant + "/keys")
+                .header("Authorization", "Bearer " + ADMIN_SECRET).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"name\":\"ci\",\"scopes\":[\"read\"]}").exchange();
+
+        assertThat(result).hasStatus(201);
+        assertThat(result).bodyJson().extractingPath("$.key").isEqualTo("ptx_secret");
+        assertThat(result).bodyJson().extractingPath("$.scopes[0]").isEqualTo("read");
+    }
+
+    @Test
+    void a_key_without_admin_scope_gets_403_and_no_key_gets_401() {
+        assertThat(mvc.get().uri("/v1/admin/tenants").header("Authorization", "Bearer " + READER_SECRET))
+                .hasStatus(403).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(mvc.get().uri("/v1/admin/tenants")).hasStatus(401);
+        assertThat(mvc.get().uri("/v1/admin/tenants").header("Authorization", "Bearer ptx_unknown-key-xxxxxxxx"))
+                .hasStatus(401);
+        verify(tenants, never()).list(any());
+    }
+
+    private static ApiKey key(UUID tenant, Set<Scope> scopes) {
+        return new ApiKey(UUID.randomUUID(), tenant, "k", "ptx_xxxxxxxx", "0".repeat(64), scopes, Instant.EPOCH);
+    }
+}

@@ -1,0 +1,44 @@
+package io.pretext.storage;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+
+import io.pretext.testing.S3ProxyServer;
+import org.junit.jupiter.api.Test;
+
+/** The S3 store against a real S3 API server (S3Proxy), through the same factory the app uses. */
+class S3ArtifactStoreTest extends ArtifactStoreContract {
+
+    static final String BUCKET = "pretext-contract";
+
+    @Override
+    ArtifactStore createStore() {
+        S3ProxyServer server = S3ProxyServer.shared();
+        return StorageConfiguration.s3Store(new StorageProperties.S3(server.endpoint(), "us-east-1", BUCKET, "tests",
+                S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY, true, true, 5));
+    }
+
+    @Test
+    void a_failed_multipart_put_leaves_no_pending_upload() throws Exception {
+        try {
+            store.put(base + "/aborted.bin", failingAfter(randomBytes(LARGE), LARGE - 10));
+        } catch (IOException expected) {
+            // the point is what the bucket holds afterwards
+        }
+
+        try (var s3 = StorageConfiguration.s3Client(new StorageProperties.S3(S3ProxyServer.shared().endpoint(),
+                "us-east-1", BUCKET, "", S3ProxyServer.ACCESS_KEY, S3ProxyServer.SECRET_KEY, true, false, 5))) {
+            assertThat(s3.listMultipartUploads(b -> b.bucket(BUCKET).prefix("tests/" + base)).uploads()).isEmpty();
+        }
+    }
+
+    @Test
+    void an_unreachable_bucket_is_reported_unavailable() {
+        ArtifactStore missing = StorageConfiguration.s3Store(new StorageProperties.S3(S3ProxyServer.shared().endpoint(),
+                "us-east-1", "no-such-bucket-" + System.nanoTime(), "", S3ProxyServer.ACCESS_KEY,
+                S3ProxyServer.SECRET_KEY, true, false, 5));
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(missing::checkAvailable).isInstanceOf(IOException.class);
+    }
+}
