@@ -8,6 +8,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Duration;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.slf4j.Logger;
@@ -42,9 +43,15 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         try {
             Path pgData = dataDir.resolve("postgres");
             Files.createDirectories(pgData);
+            StalePostmaster.stopIfRunning(pgData);
+            // zonky tunes for throwaway test databases (fsync off); this one holds user data.
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(pgData)
-                    .setCleanDataDirectory(false);
+                    .setCleanDataDirectory(false)
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("max_connections", "100")
+                    .setPGStartupWait(Duration.ofSeconds(60));
             if (port > 0) {
                 builder.setPort(port);
             }
