@@ -85,7 +85,20 @@ final class FileSystemArtifactStore implements ArtifactStore {
 
     @Override
     public void delete(String key) throws IOException {
-        Files.deleteIfExists(resolve(key));
+        Path path = resolve(key);
+        Files.deleteIfExists(path);
+        removeEmptyParents(path.getParent());
+    }
+
+    /** Keeps the folder tidy: a deleted prefix leaves no empty directories behind. */
+    private void removeEmptyParents(Path dir) {
+        for (Path d = dir; d != null && d.startsWith(root) && !d.equals(root); d = d.getParent()) {
+            try {
+                Files.delete(d);
+            } catch (IOException notEmptyOrGone) {
+                return;
+            }
+        }
     }
 
     @Override

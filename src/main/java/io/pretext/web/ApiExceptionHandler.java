@@ -20,6 +20,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
 
@@ -60,6 +61,12 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 .sorted((a, b) -> a.field().compareTo(b.field()))
                 .toList();
         return Problems.invalid(HttpStatus.BAD_REQUEST, "Validation failed", errors);
+    }
+
+    @ExceptionHandler(MultipartException.class)
+    ProblemDetail notMultipart(MultipartException e) {
+        return Problems.of(HttpStatus.BAD_REQUEST, "Expected a multipart/form-data request with the parts this route "
+                + "needs; see /v3/api-docs");
     }
 
     @ExceptionHandler(AuthenticationException.class)

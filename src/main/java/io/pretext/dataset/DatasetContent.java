@@ -1,0 +1,86 @@
+package io.pretext.dataset;
+
+import java.io.BufferedInputStream;
+import java.io.DataInputStream;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import io.pretext.dataset.ingest.CanonicalDataset;
+import io.pretext.storage.ArtifactStore;
+import org.springframework.stereotype.Component;
+
+/** Reads a dataset's canonical content back from the artifact store. Thread-safe. */
+@Component
+class DatasetContent {
+
+    private final ArtifactStore store;
+    private final DatasetJson json;
+
+    DatasetContent(ArtifactStore store, DatasetJson json) {
+        this.store = store;
+        this.json = json;
+    }
+
+    CanonicalDataset manifest(UUID id) throws IOException {
+        try (InputStream in = store.get(DatasetKeys.manifest(id))) {
+            return json.readManifest(in.readAllBytes());
+        }
+    }
+
+    /** All labels, or an empty array when the dataset is unlabeled. */
+    int[] labels(CanonicalDataset manifest) throws IOException {
+        if (manifest.labelsKey() == null) {
+            return new int[0];
+        }
+        int[] labels = new int[manifest.numSamples()];
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(store.get(manifest.labelsKey())))) {
+            for (int i = 0; i < labels.length; i++) {
+                labels[i] = Integer.reverseBytes(in.readInt());
+            }
+        }
+        return labels;
+    }
+
+    /** The first {@code n} images as uint8 CHW arrays. */
+    List<byte[]> firstImages(CanonicalDataset manifest, int n) throws IOException {
+        int size = manifest.imageBytes();
+        List<byte[]> images = new ArrayList<>();
+        for (CanonicalDataset.Shard shard : manifest.shards()) {
+            try (InputStream in = new BufferedInputStream(store.get(shard.key()), 1 << 16)) {
+                for (int i = 0; i < shard.count() && images.size() < n; i++) {
+                    byte[] image = in.readNBytes(size);
+                    if (image.length < size) {
+                        throw new EOFException("Shard " + shard.key() + " is truncated");
+                    }
+                    images.add(image);
+                }
+            }
+            if (images.size() >= n) {
+                break;
+            }
+        }
+        return images;
+    }
+
+    /** The first {@code n} texts. */
+    List<String> firstTexts(CanonicalDataset manifest, int n) throws IOException {
+        List<String> texts = new ArrayList<>();
+        for (CanonicalDataset.Shard shard : manifest.shards()) {
+            try (DataInputStream in = new DataInputStream(new BufferedInputStream(store.get(shard.key())))) {
+                for (int i = 0; i < shard.count() && texts.size() < n; i++) {
+                    int length = Integer.reverseBytes(in.readInt());
+                    texts.add(new String(in.readNBytes(length), StandardCharsets.UTF_8));
+                }
+            }
+            if (texts.size() >= n) {
+                break;
+            }
+        }
+        return texts;
+    }
+}

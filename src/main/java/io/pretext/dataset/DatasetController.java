@@ -1,0 +1,197 @@
+package io.pretext.dataset;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+import io.pretext.dataset.ingest.CanonicalDataset;
+import io.pretext.web.InvalidRequestException;
+import io.pretext.web.PageResponse;
+import io.pretext.web.Paging;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.data.domain.Sort;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+/** Upload, list, inspect, split and delete datasets. */
+@RestController
+@Tag(name = "datasets", description = "Upload and inspect datasets")
+class DatasetController {
+
+    private final DatasetIngestService ingest;
+    private final DatasetCatalog catalog;
+
+    DatasetController(DatasetIngestService ingest, DatasetCatalog catalog) {
+        this.ingest = ingest;
+        this.catalog = catalog;
+    }
+
+    @PostMapping(value = "/v1/datasets", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @Operation(summary = "Upload a dataset (201), or get the existing one when this content was uploaded before (200)")
+    ResponseEntity<DatasetInfo> upload(@RequestPart("file") MultipartFile file,
+            @RequestPart(value = "labels", required = false) MultipartFile labels,
+            @RequestParam("name") String name,
+            @RequestParam(value = "format", required = false) String format,
+            @RequestParam(value = "imageSize", required = false) Integer imageSize,
+            @RequestParam(value = "classes", required = false) String classes,
+            @RequestParam(value = "split", required = false) String split) throws IOException {
+        DatasetFormat parsedFormat = parseFormat(format);
+        validate(name, file, labels, imageSize, split);
+        Path work = ingest.newWorkFolder();
+        try {
+            Path filePath = work.resolve("file");
+            file.transferTo(filePath);
+            Path labelsPath = null;
+            if (labels != null) {
+                labelsPath = work.resolve("labels");
+                labels.transferTo(labelsPath);
+            }
+            var result = ingest.ingest(new DatasetIngestService.Request(name.trim(), parsedFormat, filePath,
+                    displayName(file, "file"), labelsPath, labels == null ? null : displayName(labels, "labels"),
+                    classNames(classes), imageSize, split), work);
+            DatasetInfo dataset = result.dataset();
+            return result.created()
+                    ? ResponseEntity.created(URI.create("/v1/datasets/" + dataset.id())).body(dataset)
+                    : ResponseEntity.ok().location(URI.create("/v1/datasets/" + dataset.id())).body(dataset);
+        } finally {
+            DatasetIngestService.deleteWorkFolder(work);
+        }
+    }
+
+    @GetMapping("/v1/datasets")
+    @Operation(summary = "List my datasets, newest first")
+    PageResponse<DatasetInfo> list(@RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "" + Paging.DEFAULT_SIZE) int size) {
+        return PageResponse.of(catalog.list(Paging.of(page, size, Sort.by(Sort.Direction.DESC, "createdAt", "id"))),
+                d -> d);
+    }
+
+    @GetMapping("/v1/datasets/{id}")
+    @Operation(summary = "Get a dataset")
+    DatasetInfo get(@PathVariable UUID id) {
+        return catalog.get(id);
+    }
+
+    @DeleteMapping("/v1/datasets/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    @Operation(summary = "Delete a dataset (409 while an unfinished experiment uses it)")
+    void delete(@PathVariable UUID id) throws IOException {
+        catalog.delete(id);
+    }
+
+    @GetMapping("/v1/datasets/{id}/split")
+    @Operation(summary = "The class counts of a stratified, seeded split (labelFraction or labelsPerClass)")
+    SplitView split(@PathVariable UUID id, @RequestParam(required = false) Double labelFraction,
+            @RequestParam(required = false) Integer labelsPerClass,
+            @RequestParam(defaultValue = "" + SplitSpec.DEFAULT_VALIDATION_FRACTION) double validationFraction,
+            @RequestParam(defaultValue = "0") long seed) throws IOException {
+        SplitSpec spec = new SplitSpec(labelFraction, labelsPerClass, validationFraction, seed);
+        DatasetInfo info = catalog.get(id);
+        DatasetSplit split = catalog.split(id, spec);
+        int[] labels = catalog.labels(id);
+        return new SplitView(id, spec.labelFraction(), spec.labelsPerClass(), validationFraction, seed,
+                SplitView.Part.of(split.train(), labels, info.classes()),
+                SplitView.Part.of(split.validation(), labels, info.classes()));
+    }
+
+    @GetMapping(value = "/v1/datasets/{id}/samples.png", produces = MediaType.IMAGE_PNG_VALUE)
+    @Operation(summary = "A grid of the first n images with their labels, to check an upload")
+    ResponseEntity<byte[]> samplesPng(@PathVariable UUID id, @RequestParam(defaultValue = "64") int n)
+            throws IOException {
+        requireSampleCount(n);
+        DatasetInfo info = requireModality(id, Modality.IMAGE);
+        CanonicalDataset manifest = catalog.manifest(id);
+        List<byte[]> images = catalog.firstImages(id, n);
+        int[] labels = catalog.labels(id);
+        List<String> captions = java.util.stream.IntStream.range(0, images.size())
+                .mapToObj(i -> info.labeled() ? info.classes().get(labels[i]) : "#" + i).toList();
+        return ResponseEntity.ok().contentType(MediaType.IMAGE_PNG)
+                .body(SampleGrid.png(images, captions, manifest.shape()));
+    }
+
+    @GetMapping("/v1/datasets/{id}/samples")
+    @Operation(summary = "The first n text records with their labels")
+    List<TextSample> samples(@PathVariable UUID id, @RequestParam(defaultValue = "20") int n) throws IOException {
+        requireSampleCount(n);
+        DatasetInfo info = requireModality(id, Modality.TEXT);
+        List<String> texts = catalog.firstTexts(id, n);
+        int[] labels = catalog.labels(id);
+        return java.util.stream.IntStream.range(0, texts.size())
+                .mapToObj(i -> new TextSample(i, texts.get(i), info.labeled() ? info.classes().get(labels[i]) : null))
+                .toList();
+    }
+
+    record TextSample(int index, String text, String label) {
+    }
+
+    private DatasetInfo requireModality(UUID id, Modality modality) {
+        DatasetInfo info = catalog.get(id);
+        if (info.modality() != modality) {
+            throw new InvalidRequestException(422, "modality", "Dataset " + id + " holds " + info.modality().value()
+                    + (modality == Modality.IMAGE ? "; use /samples for text" : "; use /samples.png for images"));
+        }
+        return info;
+    }
+
+    private static void requireSampleCount(int n) {
+        if (n < 1 || n > 256) {
+            throw new InvalidRequestException("n", "n must be between 1 and 256, was " + n);
+        }
+    }
+
+    private static DatasetFormat parseFormat(String format) {
+        if (format == null || format.isBlank()) {
+            return null;
+        }
+        try {
+            return DatasetFormat.of(format);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException("format", e.getMessage());
+        }
+    }
+
+    private static void validate(String name, MultipartFile file, MultipartFile labels, Integer imageSize,
+            String split) {
+        if (name == null || name.isBlank() || name.trim().length() > 200) {
+            throw new InvalidRequestException("name", "name must be 1 to 200 characters");
+        }
+        if (file.isEmpty()) {
+            throw new InvalidRequestException("file", "file is empty");
+        }
+        if (labels != null && labels.isEmpty()) {
+            throw new InvalidRequestException("labels", "labels is empty");
+        }
+        if (imageSize != null && (imageSize < 8 || imageSize > 1024)) {
+            throw new InvalidRequestException("imageSize", "imageSize must be between 8 and 1024, was " + imageSize);
+        }
+        if (split != null && !split.equals("train") && !split.equals("test")) {
+            throw new InvalidRequestException("split", "split must be train or test, was " + split);
+        }
+    }
+
+    private static List<String> classNames(String classes) {
+        if (classes == null || classes.isBlank()) {
+            return List.of();
+        }
+        return Arrays.stream(classes.split(",")).map(String::trim).toList();
+    }
+
+    private static String displayName(MultipartFile part, String fallback) {
+        String original = part.getOriginalFilename();
+        return original == null || original.isBlank() ? fallback : Path.of(original).getFileName().toString();
+    }
+}

@@ -1,0 +1,41 @@
+package io.pretext.dataset.ingest;
+
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
+/**
+ * What an ingest produced: the canonical content's summary, as stored in {@code manifest.json}.
+ * Immutable.
+ *
+ * @param modality {@code image} or {@code text}
+ * @param numSamples number of samples, at least 1
+ * @param shape {@code [channels, height, width]} for images, empty for text
+ * @param classes class names in label order; empty when unlabeled
+ * @param classCounts samples per class, aligned with {@code classes}
+ * @param labeled whether every sample has a label
+ * @param shards the sample shards in order
+ * @param labelsKey key of the int32 little-endian labels, or null when unlabeled
+ * @param sha256 hex SHA-256 of the canonical content (independent of the upload's encoding)
+ * @param sizeBytes bytes stored for this dataset (shards, labels, manifest)
+ */
+public record CanonicalDataset(String modality, int numSamples, List<Integer> shape, List<String> classes,
+        List<Integer> classCounts, boolean labeled, List<Shard> shards, String labelsKey, String sha256,
+        long sizeBytes) {
+
+    /**
+     * One file of consecutive samples.
+     *
+     * @param key its artifact key
+     * @param first index of its first sample
+     * @param count how many samples it holds
+     */
+    public record Shard(String key, int first, int count) {
+    }
+
+    /** Bytes of one image sample (C*H*W), or 0 for text. */
+    @JsonIgnore
+    public int imageBytes() {
+        return shape.isEmpty() ? 0 : shape.get(0) * shape.get(1) * shape.get(2);
+    }
+}

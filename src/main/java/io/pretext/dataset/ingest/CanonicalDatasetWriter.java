@@ -1,0 +1,302 @@
+package io.pretext.dataset.ingest;
+
+import java.io.BufferedOutputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import io.pretext.storage.ArtifactStore;
+import io.pretext.storage.StoredArtifact;
+
+/**
+ * Writes samples into the canonical form under a key prefix: shards of raw samples (uint8 CHW
+ * images, or int32-length-prefixed UTF-8 texts, little-endian), {@code labels.bin} (int32 LE) and
+ * {@code manifest.json}. Shards are staged in a local temp file and put into the store when full,
+ * so memory stays bounded whatever the upload size. The SHA-256 covers the canonical content only,
+ * so the same data in another encoding hashes the same. Not thread-safe. {@link #abort()} removes
+ * everything written.
+ */
+public final class CanonicalDatasetWriter implements SampleSink {
+
+    static final String MANIFEST = "manifest.json";
+    static final String LABELS = "labels.bin";
+
+    private final ArtifactStore store;
+    private final String prefix;
+    private final Path tmpDir;
+    private final long shardBytes;
+    private final MessageDigest digest = sha256();
+    private final LabelBuffer labels = new LabelBuffer();
+    private final List<CanonicalDataset.Shard> shards = new ArrayList<>();
+    private final List<String> written = new ArrayList<>();
+    private final TextLabels textLabels = new TextLabels();
+
+    private String modality;
+    private List<Integer> shape = List.of();
+    private List<String> imageClasses = List.of();
+    private Boolean labeled;
+    private int numSamples;
+    private long sizeBytes;
+    private Path shardFile;
+    private DataOutputStream shardOut;
+    private long shardWritten;
+    private int shardFirst;
+
+    /**
+     * @param prefix key prefix ending in {@code /}, e.g. {@code datasets/<id>/}
+     * @param tmpDir local folder for staging shards
+     * @param shardBytes target shard size in bytes
+     */
+    public CanonicalDatasetWriter(ArtifactStore store, String prefix, Path tmpDir, long shardBytes) {
+        this.store = store;
+        this.prefix = prefix;
+        this.tmpDir = tmpDir;
+        this.shardBytes = shardBytes;
+    }
+
+    @Override
+    public void startImages(int channels, int height, int width, List<String> classes) {
+        requireNotStarted();
+        if (channels != 1 && channels != 3) {
+            throw new InvalidDatasetException(null, "images must have 1 or 3 channels, not " + channels);
+        }
+        modality = "image";
+        shape = List.of(channels, height, width);
+        imageClasses = List.copyOf(classes);
+        digest.update(("pretext-dataset-v1\nimage " + channels + "x" + height + "x" + width + "\n")
+                .getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public void addImage(byte[] chw, int label) throws IOException {
+        if (!"image".equals(modality)) {
+            throw new IllegalStateException("startImages first");
+        }
+        if (chw.length != shape.get(0) * shape.get(1) * shape.get(2)) {
+            throw new IllegalArgumentException("image of " + chw.length + " bytes, shape needs "
+                    + shape.get(0) * shape.get(1) * shape.get(2));
+        }
+        if (label != UNLABELED && (label < 0 || label >= imageClasses.size())) {
+            throw new InvalidDatasetException("sample " + numSamples,
+                    "label " + label + " out of range 0.." + (imageClasses.size() - 1));
+        }
+        track(label != UNLABELED, label);
+        openShardIfNeeded();
+        shardOut.write(chw);
+        digest.update(chw);
+        shardWritten += chw.length;
+        afterSample();
+    }
+
+    @Override
+    public void startText() {
+        requireNotStarted();
+        modality = "text";
+        digest.update("pretext-dataset-v1\ntext\n".getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public void addText(String text, String label) throws IOException {
+        if (!"text".equals(modality)) {
+            throw new IllegalStateException("startText first");
+        }
+        track(label != null, label == null ? UNLABELED : textLabels.id(label));
+        byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
+        openShardIfNeeded();
+        shardOut.writeInt(Integer.reverseBytes(utf8.length));
+        shardOut.write(utf8);
+        digest.update(new byte[] {(byte) utf8.length, (byte) (utf8.length >>> 8), (byte) (utf8.length >>> 16),
+            (byte) (utf8.length >>> 24)});
+        digest.update(utf8);
+        shardWritten += 4L + utf8.length;
+        afterSample();
+    }
+
+    /**
+     * Flushes the last shard, writes labels and manifest.
+     *
+     * @throws InvalidDatasetException when no sample was added
+     */
+    public CanonicalDataset finish(ManifestWriter manifests) throws IOException {
+        if (numSamples == 0) {
+            throw new InvalidDatasetException(null, "the upload contains no samples");
+        }
+        closeShard();
+        List<String> classes = "text".equals(modality) ? textLabels.sortedNamesAndRemap(labels) : imageClasses;
+        int[] counts = new int[classes.size()];
+        String labelsKey = null;
+        if (Boolean.TRUE.equals(labeled)) {
+            labelsKey = prefix + LABELS;
+            writeLabels(labelsKey, counts);
+        }
+        digest.update(String.join("\n", classes).getBytes(StandardCharsets.UTF_8));
+        List<Integer> classCounts = java.util.Arrays.stream(counts).boxed().toList();
+        String sha = HexFormat.of().formatHex(digest.digest());
+        CanonicalDataset partial = new CanonicalDataset(modality, numSamples, shape, classes, classCounts,
+                Boolean.TRUE.equals(labeled), List.copyOf(shards), labelsKey, sha, sizeBytes);
+        byte[] manifest = manifests.toJson(partial);
+        CanonicalDataset result = new CanonicalDataset(modality, numSamples, shape, classes, classCounts,
+                partial.labeled(), partial.shards(), labelsKey, sha, sizeBytes + manifest.length);
+        put(prefix + MANIFEST, new java.io.ByteArrayInputStream(manifests.toJson(result)));
+        return result;
+    }
+
+    /** Serialises the manifest; supplied by the caller so this class stays free of JSON wiring. */
+    @FunctionalInterface
+    public interface ManifestWriter {
+        byte[] toJson(CanonicalDataset dataset) throws IOException;
+    }
+
+    /** Deletes every object written so far and the staging file. Safe to call more than once. */
+    public void abort() throws IOException {
+        IOException failure = null;
+        try {
+            if (shardOut != null) {
+                shardOut.close();
+            }
+        } catch (IOException e) {
+            failure = e;
+        }
+        shardOut = null;
+        if (shardFile != null) {
+            Files.deleteIfExists(shardFile);
+        }
+        for (String key : written) {
+            try {
+                store.delete(key);
+            } catch (IOException e) {
+                failure = e;
+            }
+        }
+        written.clear();
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    private void track(boolean hasLabel, int label) {
+        if (labeled == null) {
+            labeled = hasLabel;
+        } else if (labeled != hasLabel) {
+            throw new InvalidDatasetException("sample " + numSamples,
+                    "some samples have labels and others do not; label all of them or none");
+        }
+        labels.add(label);
+    }
+
+    private void afterSample() throws IOException {
+        numSamples++;
+        if (shardWritten >= shardBytes) {
+            closeShard();
+        }
+    }
+
+    private void openShardIfNeeded() throws IOException {
+        if (shardOut == null) {
+            shardFile = Files.createTempFile(tmpDir, "shard-", ".part");
+            shardOut = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(shardFile), 1 << 16));
+            shardWritten = 0;
+            shardFirst = numSamples;
+        }
+    }
+
+    private void closeShard() throws IOException {
+        if (shardOut == null) {
+            return;
+        }
+        shardOut.close();
+        shardOut = null;
+        String key = prefix + String.format("samples-%05d.bin", shards.size());
+        try (InputStream in = Files.newInputStream(shardFile)) {
+            put(key, in);
+        } finally {
+            Files.deleteIfExists(shardFile);
+            shardFile = null;
+        }
+        shards.add(new CanonicalDataset.Shard(key, shardFirst, numSamples - shardFirst));
+    }
+
+    private void writeLabels(String key, int[] counts) throws IOException {
+        Path file = Files.createTempFile(tmpDir, "labels-", ".part");
+        try {
+            try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file)))) {
+                byte[] le = new byte[4];
+                for (int i = 0; i < labels.size(); i++) {
+                    int label = labels.get(i);
+                    counts[label]++;
+                    le[0] = (byte) label;
+                    le[1] = (byte) (label >>> 8);
+                    le[2] = (byte) (label >>> 16);
+                    le[3] = (byte) (label >>> 24);
+                    out.write(le);
+                    digest.update(le);
+                }
+            }
+            try (InputStream in = Files.newInputStream(file)) {
+                put(key, in);
+            }
+        } finally {
+            Files.deleteIfExists(file);
+        }
+    }
+
+    private void put(String key, InputStream in) throws IOException {
+        written.add(key);
+        StoredArtifact stored = store.put(key, in);
+        sizeBytes += stored.sizeBytes();
+    }
+
+    private void requireNotStarted() {
+        if (modality != null) {
+            throw new IllegalStateException("already started as " + modality);
+        }
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Text labels get ids in first-seen order while streaming, then are renumbered by sorted name. */
+    private static final class TextLabels {
+        private final Map<String, Integer> ids = new java.util.HashMap<>();
+        private final List<String> names = new ArrayList<>();
+
+        int id(String name) {
+            return ids.computeIfAbsent(name, n -> {
+                names.add(n);
+                return names.size() - 1;
+            });
+        }
+
+        List<String> sortedNamesAndRemap(LabelBuffer labels) {
+            TreeMap<String, Integer> sorted = new TreeMap<>();
+            names.forEach(n -> sorted.put(n, 0));
+            List<String> ordered = new ArrayList<>(sorted.keySet());
+            int[] remap = new int[names.size()];
+            for (int i = 0; i < names.size(); i++) {
+                remap[i] = ordered.indexOf(names.get(i));
+            }
+            for (int i = 0; i < labels.size(); i++) {
+                if (labels.get(i) != UNLABELED) {
+                    labels.set(i, remap[labels.get(i)]);
+                }
+            }
+            return ordered;
+        }
+    }
+}
