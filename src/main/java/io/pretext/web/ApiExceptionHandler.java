@@ -20,6 +20,7 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.context.request.WebRequest;
 import org.springframework.web.method.annotation.HandlerMethodValidationException;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.springframework.web.multipart.MultipartException;
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import org.springframework.web.servlet.resource.NoResourceFoundException;
@@ -108,6 +109,13 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
                 new FieldError(result.getMethodParameter().getParameterName(), String.valueOf(error.getDefaultMessage())))));
         return ResponseEntity.status(status).headers(headers)
                 .body(Problems.invalid(status, "Validation failed: " + errors.size() + " invalid parameter(s)", errors));
+    }
+
+    @Override
+    protected ResponseEntity<Object> handleMaxUploadSizeExceededException(MaxUploadSizeExceededException ex,
+            HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        return ResponseEntity.status(status).headers(headers).body(Problems.of(status,
+                "The upload is larger than the configured limit (PRETEXT_MAX_UPLOAD_SIZE)"));
     }
 
     @Override

@@ -6,7 +6,11 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -46,6 +50,42 @@ public final class ApiClient {
             builder.header("Content-Type", contentType);
         }
         return send(builder);
+    }
+
+    /** A file part of a multipart upload. */
+    public record FilePart(String name, String fileName, byte[] content) {
+    }
+
+    /** POSTs multipart/form-data with text fields and file parts. */
+    public Response upload(String path, String key, Map<String, String> fields, FilePart... files) {
+        String boundary = "pretext-" + java.util.UUID.randomUUID();
+        List<byte[]> body = new ArrayList<>();
+        for (var field : fields.entrySet()) {
+            body.add(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + field.getKey() + "\"\r\n\r\n"
+                    + field.getValue() + "\r\n").getBytes(StandardCharsets.UTF_8));
+        }
+        for (FilePart file : files) {
+            body.add(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + file.name() + "\"; filename=\""
+                    + file.fileName() + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+                    .getBytes(StandardCharsets.UTF_8));
+            body.add(file.content());
+            body.add("\r\n".getBytes(StandardCharsets.UTF_8));
+        }
+        body.add(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return send(request(path, key).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArrays(body)));
+    }
+
+    /** GETs raw bytes (images). */
+    public HttpResponse<byte[]> getBytes(String path, String key) {
+        try {
+            return http.send(request(path, key).GET().build(), HttpResponse.BodyHandlers.ofByteArray());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 
     private HttpRequest.Builder request(String path, String key) {

@@ -26,5 +26,5 @@ public @interface IntegrationTest {
     String ADMIN_KEY = "ptx_test-admin-key-for-integration-tests";
 
     /** The upload limit in tests, small so that 413 is cheap to provoke. */
-    String MAX_UPLOAD = "4MB";
+    String MAX_UPLOAD = "32MB";
 }

@@ -93,7 +93,7 @@ class ErrorResponsesIntegrationTest {
 
     @Test
     void an_upload_over_the_limit_is_413_problem() throws Exception {
-        byte[] file = new byte[5 * 1024 * 1024];
+        byte[] file = new byte[33 * 1024 * 1024];
         Arrays.fill(file, (byte) 'x');
         String boundary = "pretext-boundary";
         byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.bin\"\r\n"
