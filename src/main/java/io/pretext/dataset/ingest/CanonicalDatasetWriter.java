@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 import io.pretext.storage.ArtifactStore;
 import io.pretext.storage.StoredArtifact;
@@ -273,10 +272,14 @@ public final class CanonicalDatasetWriter implements SampleSink {
 
     /** Text labels get ids in first-seen order while streaming, then are renumbered by sorted name. */
     private static final class TextLabels {
+        private static final int MAX_CLASSES = 10_000;
         private final Map<String, Integer> ids = new java.util.HashMap<>();
         private final List<String> names = new ArrayList<>();
 
         int id(String name) {
+            if (!ids.containsKey(name) && names.size() >= MAX_CLASSES) {
+                throw new InvalidDatasetException(null, "more than " + MAX_CLASSES + " distinct labels");
+            }
             return ids.computeIfAbsent(name, n -> {
                 names.add(n);
                 return names.size() - 1;
@@ -284,12 +287,15 @@ public final class CanonicalDatasetWriter implements SampleSink {
         }
 
         List<String> sortedNamesAndRemap(LabelBuffer labels) {
-            TreeMap<String, Integer> sorted = new TreeMap<>();
-            names.forEach(n -> sorted.put(n, 0));
-            List<String> ordered = new ArrayList<>(sorted.keySet());
+            List<String> ordered = new ArrayList<>(names);
+            ordered.sort(null);
+            Map<String, Integer> position = new java.util.HashMap<>();
+            for (int i = 0; i < ordered.size(); i++) {
+                position.put(ordered.get(i), i);
+            }
             int[] remap = new int[names.size()];
             for (int i = 0; i < names.size(); i++) {
-                remap[i] = ordered.indexOf(names.get(i));
+                remap[i] = position.get(names.get(i));
             }
             for (int i = 0; i < labels.size(); i++) {
                 if (labels.get(i) != UNLABELED) {
