@@ -12,9 +12,12 @@ import java.util.UUID;
 import io.pretext.core.PretextProperties;
 import io.pretext.dataset.ingest.CanonicalDataset;
 import io.pretext.dataset.ingest.CanonicalDatasetWriter;
+import io.pretext.dataset.ingest.CifarBinaryParser;
 import io.pretext.dataset.ingest.DatasetParser;
 import io.pretext.dataset.ingest.IdxParser;
 import io.pretext.dataset.ingest.ImageFolderZipParser;
+import io.pretext.dataset.ingest.TextCsvParser;
+import io.pretext.dataset.ingest.TextJsonlParser;
 import io.pretext.dataset.ingest.Upload;
 import io.pretext.security.CurrentTenant;
 import io.pretext.storage.ArtifactStore;
@@ -63,6 +66,9 @@ class DatasetIngestService {
         this.workDir = pretext.dataDir().resolve("tmp");
         parsers.put(DatasetFormat.IDX, new IdxParser());
         parsers.put(DatasetFormat.IMAGE_FOLDER_ZIP, new ImageFolderZipParser());
+        parsers.put(DatasetFormat.CIFAR_BINARY, new CifarBinaryParser());
+        parsers.put(DatasetFormat.TEXT_JSONL, new TextJsonlParser());
+        parsers.put(DatasetFormat.TEXT_CSV, new TextCsvParser());
     }
 
     /** A folder for one request's files, removed by the caller when done. */
@@ -84,10 +90,6 @@ class DatasetIngestService {
         DatasetFormat format = request.format() != null ? request.format()
                 : FormatSniffer.detect(request.file(), request.fileName(), request.labels() != null);
         DatasetParser parser = parsers.get(format);
-        if (parser == null) {
-            throw new io.pretext.web.InvalidRequestException(415, "format", "Format " + format.value()
-                    + " is not supported yet");
-        }
         UUID id = UUID.randomUUID();
         CanonicalDatasetWriter writer = new CanonicalDatasetWriter(store, DatasetKeys.prefix(id), work,
                 properties.shardSize().toBytes());

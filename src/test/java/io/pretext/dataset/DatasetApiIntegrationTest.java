@@ -102,6 +102,42 @@ class DatasetApiIntegrationTest {
     }
 
     @Test
+    void text_jsonl_and_csv_uploads_list_their_records_with_labels() {
+        String jsonl = "{\"text\": \"the cat sat\", \"label\": \"pets\"}\n{\"text\": \"stocks fell\", \"label\": \"news\"}\n";
+        String csv = "text,label\n\"hello, world\",greeting\nbye,farewell\n";
+
+        Response fromJsonl = api.upload("/v1/datasets", key, Map.of("name", "j"),
+                new FilePart("file", "t.jsonl", jsonl.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        Response fromCsv = api.upload("/v1/datasets", key, Map.of("name", "c"),
+                new FilePart("file", "t.csv", csv.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+
+        assertThat(fromJsonl.status()).isEqualTo(201);
+        assertThat(fromJsonl.json().get("format").asString()).isEqualTo("text-jsonl");
+        assertThat(fromJsonl.json().get("modality").asString()).isEqualTo("text");
+        assertThat(fromJsonl.json().get("classes").values()).extracting(n -> n.asString()).containsExactly("news", "pets");
+        assertThat(fromCsv.json().get("format").asString()).isEqualTo("text-csv");
+        Response samples = api.get("/v1/datasets/" + fromCsv.json().get("id").asString() + "/samples?n=5", key);
+        assertThat(samples.json().values()).extracting(n -> n.get("text").asString())
+                .containsExactly("hello, world", "bye");
+        assertThat(samples.json().get(0).get("label").asString()).isEqualTo("greeting");
+    }
+
+    @Test
+    void a_cifar_binary_file_uploads_as_32x32_rgb() {
+        byte[] records = new byte[3 * 3073];
+        for (int r = 0; r < 3; r++) {
+            records[r * 3073] = (byte) r;
+        }
+
+        Response response = api.upload("/v1/datasets", key, Map.of("name", "cifar", "format", "cifar-binary"),
+                new FilePart("file", "data_batch_1.bin", records));
+
+        assertThat(response.status()).isEqualTo(201);
+        assertThat(response.json().get("shape").values()).extracting(n -> n.asInt()).containsExactly(3, 32, 32);
+        assertThat(response.json().get("numSamples").asInt()).isEqualTo(3);
+    }
+
+    @Test
     void another_tenant_cannot_see_split_or_delete_a_dataset() {
         Response created = api.upload("/v1/datasets", key, Map.of("name", "private"), idxFile(4), idxLabels(4));
         String id = created.json().get("id").asString();
@@ -149,6 +185,12 @@ class DatasetApiIntegrationTest {
                         new FilePart("file", "i.idx", images),
                         new FilePart("labels", "l.idx", DatasetFiles.idxLabels(new byte[] {0, 1, 2, 0, 1}))),
                 hostile("empty upload", 400, "empty", new FilePart("file", "e.zip", new byte[0])),
+                hostile("ragged CSV row", 422, "line 3", new FilePart("file", "r.csv",
+                        "text,label\na,x\nb,y,extra\n".getBytes())),
+                hostile("invalid UTF-8", 422, "line 2", new FilePart("file", "u.jsonl", concat(
+                        "{\"text\": \"ok\"}\n{\"text\": \"".getBytes(), new byte[] {(byte) 0xC3, (byte) 0x28},
+                        "\"}\n".getBytes()))),
+                hostile("CIFAR truncated", 422, "3073", new FilePart("file", "b.bin", new byte[3073 + 10])),
                 hostile("undetectable format", 415, "format", new FilePart("file", "x.dat", new byte[] {7, 7, 7, 7})),
                 hostileWith("unknown format", 400, "format", Map.of("name", "x", "format", "parquet"),
                         new FilePart("file", "i.idx", images)),
@@ -181,6 +223,14 @@ class DatasetApiIntegrationTest {
     private static Arguments hostileWith(String name, int status, String mentions, Map<String, String> fields,
             FilePart... files) {
         return Arguments.of(name, status, mentions, fields, List.of(files));
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (byte[] part : parts) {
+            out.writeBytes(part);
+        }
+        return out.toByteArray();
     }
 
     private static FilePart zip(Map<String, byte[]> entries) {
