@@ -33,21 +33,6 @@ public class EmbeddedPostgresAutoConfiguration {
 
     @Bean
     JdbcConnectionDetails embeddedPostgresConnectionDetails(EmbeddedPostgresServer server) {
-        return new JdbcConnectionDetails() {
-            @Override
-            public String getUsername() {
-                return server.username();
-            }
-
-            @Override
-            public String getPassword() {
-                return "";
-            }
-
-            @Override
-            public String getJdbcUrl() {
-                return server.jdbcUrl();
-            }
-        };
+        return server.connectionDetails();
     }
 }

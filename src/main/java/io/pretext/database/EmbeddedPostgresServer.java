@@ -13,6 +13,7 @@ import java.time.Duration;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 
 /**
  * A real PostgreSQL server (zonky's embedded binaries) whose files persist under
@@ -79,6 +80,26 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     public String username() {
         return "postgres";
+    }
+
+    /** Connection details for Spring Boot's DataSource (trust authentication on loopback, no password). */
+    public JdbcConnectionDetails connectionDetails() {
+        return new JdbcConnectionDetails() {
+            @Override
+            public String getUsername() {
+                return username();
+            }
+
+            @Override
+            public String getPassword() {
+                return "";
+            }
+
+            @Override
+            public String getJdbcUrl() {
+                return jdbcUrl();
+            }
+        };
     }
 
     public int port() {

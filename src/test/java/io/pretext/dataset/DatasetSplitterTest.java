@@ -41,7 +41,8 @@ class DatasetSplitterTest {
         assertThat(split.train()).hasSize(10);
         assertThat(Arrays.stream(split.train()).map(i -> LABELS[i]).sorted().toArray())
                 .containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
-        assertThat(split.train()).isEqualTo(DatasetSplitter.split(LABELS, 10, new SplitSpec(null, 1, 0.0, 7)).train());
+        // Golden values: recorded once; splits must not change across releases, restarts or machines.
+        assertThat(split.train()).containsExactly(5394, 8285, 8819, 26901, 29500, 31218, 38567, 39256, 42842, 43223);
     }
 
     @Test

@@ -25,23 +25,7 @@ public class TestDatabaseConfiguration {
     @Bean
     @Conditional(UsesEmbedded.class)
     JdbcConnectionDetails embeddedTestDatabase() {
-        var server = TestDatabase.embedded();
-        return new JdbcConnectionDetails() {
-            @Override
-            public String getUsername() {
-                return server.username();
-            }
-
-            @Override
-            public String getPassword() {
-                return "";
-            }
-
-            @Override
-            public String getJdbcUrl() {
-                return server.jdbcUrl();
-            }
-        };
+        return TestDatabase.embedded().connectionDetails();
     }
 
     static class UsesTestcontainers extends SpringBootCondition {
