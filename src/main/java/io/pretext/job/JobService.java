@@ -1,0 +1,132 @@
+package io.pretext.job;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import io.pretext.web.NotFoundException;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageImpl;
+import org.springframework.data.domain.Pageable;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Enqueueing, looking up and cancelling jobs. Methods take the tenant explicitly and filter by
+ * it, so another tenant's job is "not found". Thread-safe.
+ */
+@Service
+public class JobService {
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+    private final JobDependents dependents;
+
+    JobService(JdbcClient jdbc, Clock clock, JobDependents dependents) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.dependents = dependents;
+    }
+
+    /** Adds a batch of jobs of one experiment, all or nothing. */
+    @Transactional
+    public void enqueue(UUID tenantId, UUID experimentId, List<NewJob> jobs) {
+        Instant now = clock.instant();
+        for (NewJob job : jobs) {
+            jdbc.sql("""
+                    insert into jobs (id, tenant_id, experiment_id, kind, state, priority, max_restarts, payload,
+                                      not_before, created_at)
+                    values (:id, :tenant, :experiment, :kind, 'QUEUED', :priority, :maxRestarts, :payload, :now, :now)
+                    """).param("id", job.id()).param("tenant", tenantId).param("experiment", experimentId)
+                    .param("kind", job.kind().name()).param("priority", job.priority())
+                    .param("maxRestarts", job.maxRestarts()).param("payload", job.payload())
+                    .param("now", JobRows.at(now)).update();
+        }
+        for (NewJob job : jobs) {
+            for (UUID dependency : job.dependsOn()) {
+                jdbc.sql("insert into job_dependencies (job_id, depends_on) values (:job, :dep)")
+                        .param("job", job.id()).param("dep", dependency).update();
+            }
+        }
+    }
+
+    /** @throws NotFoundException when the tenant has no such job */
+    @Transactional(readOnly = true)
+    public JobView get(UUID tenantId, UUID jobId) {
+        return jdbc.sql("select " + JobRows.COLUMNS + " from jobs j where j.id = :id and j.tenant_id = :tenant")
+                .param("id", jobId).param("tenant", tenantId).query(JobRows::view).optional()
+                .orElseThrow(() -> new NotFoundException("Job", jobId));
+    }
+
+    /** The jobs of one experiment, in creation order. */
+    @Transactional(readOnly = true)
+    public List<JobView> forExperiment(UUID tenantId, UUID experimentId) {
+        return jdbc.sql("select " + JobRows.COLUMNS + " from jobs j where j.experiment_id = :experiment "
+                        + "and j.tenant_id = :tenant order by j.created_at, j.kind, j.id")
+                .param("experiment", experimentId).param("tenant", tenantId).query(JobRows::view).list();
+    }
+
+    /** A page of the tenant's jobs, newest first, optionally of one experiment and/or state. */
+    @Transactional(readOnly = true)
+    public Page<JobView> list(UUID tenantId, UUID experimentId, JobState state, Pageable pageable) {
+        String where = " from jobs j where j.tenant_id = :tenant"
+                + (experimentId == null ? "" : " and j.experiment_id = :experiment")
+                + (state == null ? "" : " and j.state = :state");
+        var count = jdbc.sql("select count(*)" + where).param("tenant", tenantId);
+        var query = jdbc.sql("select " + JobRows.COLUMNS + where
+                + " order by j.created_at desc, j.id limit :limit offset :offset").param("tenant", tenantId)
+                .param("limit", pageable.getPageSize()).param("offset", pageable.getOffset());
+        if (experimentId != null) {
+            count = count.param("experiment", experimentId);
+            query = query.param("experiment", experimentId);
+        }
+        if (state != null) {
+            count = count.param("state", state.name());
+            query = query.param("state", state.name());
+        }
+        return new PageImpl<>(query.query(JobRows::view).list(), pageable, count.query(Long.class).single());
+    }
+
+    /**
+     * Cancels a job: a queued one at once (with its dependents), a running one at its worker's next
+     * heartbeat. A finished job is left as it is.
+     */
+    @Transactional
+    public JobView cancel(UUID tenantId, UUID jobId) {
+        JobView job = get(tenantId, jobId);
+        Instant now = clock.instant();
+        if (job.state() == JobState.QUEUED) {
+            jdbc.sql("update jobs set state = 'CANCELLED', finished_at = :now, last_error = 'cancelled by request' "
+                    + "where id = :id and state = 'QUEUED'").param("id", jobId).param("now", JobRows.at(now)).update();
+            dependents.cancel(jobId, "cancelled because job " + jobId + " was cancelled", now);
+        } else if (job.state() == JobState.RUNNING) {
+            jdbc.sql("update jobs set cancel_requested = true where id = :id and state = 'RUNNING'")
+                    .param("id", jobId).update();
+        }
+        return get(tenantId, jobId);
+    }
+
+    /** Cancels every unfinished job of an experiment. */
+    @Transactional
+    public void cancelExperiment(UUID tenantId, UUID experimentId) {
+        for (JobView job : forExperiment(tenantId, experimentId)) {
+            if (!job.state().isFinal()) {
+                cancel(tenantId, job.id());
+            }
+        }
+    }
+
+    /** Counts of jobs by state across all tenants, for metrics. */
+    @Transactional(readOnly = true)
+    public java.util.Map<JobState, Long> countByState() {
+        java.util.Map<JobState, Long> counts = new java.util.EnumMap<>(JobState.class);
+        for (JobState s : JobState.values()) {
+            counts.put(s, 0L);
+        }
+        jdbc.sql("select state, count(*) from jobs group by state")
+                .query((rs, i) -> counts.put(JobState.valueOf(rs.getString(1)), rs.getLong(2))).list();
+        return counts;
+    }
+}

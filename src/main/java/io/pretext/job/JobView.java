@@ -1,0 +1,16 @@
+package io.pretext.job;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A job as the API and other modules see it. Immutable.
+ *
+ * @param dependsOn ids of the jobs that must succeed before this one may run
+ * @param lastError the last attempt's error, or null
+ */
+public record JobView(UUID id, UUID experimentId, JobKind kind, JobState state, int priority, int attempt,
+        int maxRestarts, List<UUID> dependsOn, String workerId, Instant heartbeatAt, String lastError,
+        Instant createdAt, Instant startedAt, Instant finishedAt) {
+}
