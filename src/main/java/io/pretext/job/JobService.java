@@ -118,6 +118,36 @@ public class JobService {
         }
     }
 
+    /**
+     * A page of the tenant's experiment ids whose jobs sum up to {@code state}
+     * ({@link JobStates#summarize}), newest first.
+     */
+    @Transactional(readOnly = true)
+    public Page<UUID> experimentsInState(UUID tenantId, JobState state, Pageable pageable) {
+        String grouped = "select experiment_id, min(created_at) as created, "
+                + "case when bool_or(state = 'RUNNING') then 'RUNNING' "
+                + "when bool_or(state = 'QUEUED') then 'QUEUED' "
+                + "when bool_or(state = 'FAILED') then 'FAILED' "
+                + "when bool_or(state = 'CANCELLED') then 'CANCELLED' "
+                + "else 'SUCCEEDED' end as summary "
+                + "from jobs where tenant_id = :tenant group by experiment_id";
+        long total = jdbc.sql("select count(*) from (" + grouped + ") g where g.summary = :state")
+                .param("tenant", tenantId).param("state", state.name()).query(Long.class).single();
+        List<UUID> ids = jdbc.sql("select experiment_id from (" + grouped + ") g where g.summary = :state "
+                        + "order by g.created desc, g.experiment_id limit :limit offset :offset")
+                .param("tenant", tenantId).param("state", state.name()).param("limit", pageable.getPageSize())
+                .param("offset", pageable.getOffset()).query(UUID.class).list();
+        return new PageImpl<>(ids, pageable, total);
+    }
+
+    /** True when any job of the experiment has not finished. */
+    @Transactional(readOnly = true)
+    public boolean hasUnfinishedJobs(UUID experimentId) {
+        return jdbc.sql("select exists (select 1 from jobs where experiment_id = :id "
+                        + "and state in ('QUEUED', 'RUNNING'))")
+                .param("id", experimentId).query(Boolean.class).single();
+    }
+
     /** Counts of jobs by state across all tenants, for metrics. */
     @Transactional(readOnly = true)
     public java.util.Map<JobState, Long> countByState() {

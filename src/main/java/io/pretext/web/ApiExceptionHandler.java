@@ -55,6 +55,11 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
         return Problems.invalid(status, e.getMessage(), List.of(new FieldError(e.field(), e.getMessage())));
     }
 
+    @ExceptionHandler(ValidationException.class)
+    ProblemDetail validation(ValidationException e) {
+        return Problems.invalid(HttpStatusCode.valueOf(e.status()), e.getMessage(), e.errors());
+    }
+
     @ExceptionHandler(ConstraintViolationException.class)
     ProblemDetail constraintViolation(ConstraintViolationException e) {
         List<FieldError> errors = e.getConstraintViolations().stream()

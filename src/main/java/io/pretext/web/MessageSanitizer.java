@@ -1,6 +1,9 @@
 package io.pretext.web;
 
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DatabindException;
+import tools.jackson.databind.exc.MismatchedInputException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /** Makes parser errors safe to show a caller: the parser's own words, no class or stack details. */
 final class MessageSanitizer {
@@ -12,6 +15,13 @@ final class MessageSanitizer {
 
     static String readableCause(Throwable e) {
         for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof UnrecognizedPropertyException unknown) {
+                return truncate("unknown field '" + path(unknown, unknown.getPropertyName()) + "'; known fields here: "
+                        + String.join(", ", unknown.getKnownPropertyIds().stream().map(Object::toString).sorted().toList()));
+            }
+            if (t instanceof MismatchedInputException mismatched && !mismatched.getPath().isEmpty()) {
+                return truncate("field '" + path(mismatched, null) + "' has the wrong type or format");
+            }
             if (t instanceof JacksonException jackson) {
                 return truncate(jackson.getOriginalMessage()
                         + (jackson.getLocation() == null ? "" : " (line " + jackson.getLocation().getLineNr()
@@ -19,6 +29,23 @@ final class MessageSanitizer {
             }
         }
         return "the body is missing or is not valid JSON";
+    }
+
+    /** The JSON path of the offending field, e.g. {@code pretrain.optimizer.lr}. */
+    private static String path(DatabindException e, String leaf) {
+        StringBuilder path = new StringBuilder();
+        for (var reference : e.getPath()) {
+            String name = reference.getPropertyName();
+            if (name != null && !name.equals(leaf)) {
+                path.append(path.length() == 0 ? "" : ".").append(name);
+            } else if (name == null && reference.getIndex() >= 0) {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        if (leaf != null) {
+            path.append(path.length() == 0 ? "" : ".").append(leaf);
+        }
+        return path.toString();
     }
 
     private static String truncate(String message) {

@@ -44,11 +44,17 @@ public final class ApiClient {
     }
 
     public Response send(String method, String path, String key, String contentType, String body) {
+        return send(method, path, key, contentType, body, Map.of());
+    }
+
+    public Response send(String method, String path, String key, String contentType, String body,
+            Map<String, String> headers) {
         HttpRequest.Builder builder = request(path, key).method(method,
                 body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (contentType != null) {
             builder.header("Content-Type", contentType);
         }
+        headers.forEach(builder::header);
         return send(builder);
     }
 

@@ -1,0 +1,80 @@
+package io.pretext.experiment;
+
+import java.net.URI;
+import java.util.Locale;
+import java.util.UUID;
+
+import io.pretext.job.JobState;
+import io.pretext.web.InvalidRequestException;
+import io.pretext.web.PageResponse;
+import io.pretext.web.Paging;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import org.springframework.data.domain.Sort;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** Submit, list, inspect and cancel experiments. */
+@RestController
+@Tag(name = "experiments", description = "Experiment specs and the jobs they become")
+class ExperimentController {
+
+    private final ExperimentService experiments;
+
+    ExperimentController(ExperimentService experiments) {
+        this.experiments = experiments;
+    }
+
+    @PostMapping("/v1/experiments")
+    @Operation(summary = "Submit an experiment (201); with an Idempotency-Key, a retry returns the first result (200)")
+    ResponseEntity<ExperimentView> submit(@Valid @RequestBody ExperimentSpec spec,
+            @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey) {
+        if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 200)) {
+            throw new InvalidRequestException("Idempotency-Key", "Idempotency-Key must be 1 to 200 characters");
+        }
+        var submitted = experiments.submit(spec, idempotencyKey);
+        URI location = URI.create("/v1/experiments/" + submitted.experiment().id());
+        return submitted.created() ? ResponseEntity.created(location).body(submitted.experiment())
+                : ResponseEntity.ok().location(location).header("Idempotent-Replayed", "true")
+                        .body(submitted.experiment());
+    }
+
+    @GetMapping("/v1/experiments")
+    @Operation(summary = "List my experiments, newest first, optionally by state")
+    PageResponse<ExperimentView> list(@RequestParam(required = false) String state,
+            @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "" + Paging.DEFAULT_SIZE) int size) {
+        return PageResponse.of(experiments.list(parseState(state),
+                Paging.of(page, size, Sort.by(Sort.Direction.DESC, "createdAt", "id"))), e -> e);
+    }
+
+    @GetMapping("/v1/experiments/{id}")
+    @Operation(summary = "An experiment with its jobs and their states")
+    ExperimentView get(@PathVariable UUID id) {
+        return experiments.get(id);
+    }
+
+    @PostMapping("/v1/experiments/{id}/cancel")
+    @Operation(summary = "Cancel every unfinished job of the experiment")
+    ExperimentView cancel(@PathVariable UUID id) {
+        return experiments.cancel(id);
+    }
+
+    static JobState parseState(String state) {
+        if (state == null || state.isBlank()) {
+            return null;
+        }
+        try {
+            return JobState.valueOf(state.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException("state", "state must be QUEUED, RUNNING, SUCCEEDED, FAILED or CANCELLED");
+        }
+    }
+}

@@ -1,0 +1,127 @@
+package io.pretext.experiment;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.util.HexFormat;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.pretext.job.JobService;
+import io.pretext.job.JobState;
+import io.pretext.job.JobStates;
+import io.pretext.job.JobView;
+import io.pretext.security.CurrentTenant;
+import io.pretext.web.InvalidRequestException;
+import io.pretext.web.NotFoundException;
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.data.domain.Page;
+import org.springframework.data.domain.Pageable;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Submits experiments (validate, fill defaults, store, enqueue the DAG, all in one transaction),
+ * with {@code Idempotency-Key} replays; looks them up and cancels them for the current tenant.
+ * Thread-safe.
+ */
+@Service
+class ExperimentService {
+
+    /** A submission's outcome: the experiment, and whether this request created it. */
+    record Submitted(ExperimentView experiment, boolean created) {
+    }
+
+    private final ExperimentRepository experiments;
+    private final SpecValidator validator;
+    private final JobService jobs;
+    private final CurrentTenant currentTenant;
+    private final JsonMapper json;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+
+    ExperimentService(ExperimentRepository experiments, SpecValidator validator, JobService jobs,
+            CurrentTenant currentTenant, JsonMapper json, TransactionTemplate transactions, Clock clock) {
+        this.experiments = experiments;
+        this.validator = validator;
+        this.jobs = jobs;
+        this.currentTenant = currentTenant;
+        this.json = json;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    Submitted submit(ExperimentSpec spec, String idempotencyKey) {
+        UUID tenant = currentTenant.id();
+        String requestHash = sha256(json.writeValueAsString(spec));
+        if (idempotencyKey != null) {
+            Optional<Submitted> replay = replay(tenant, idempotencyKey, requestHash);
+            if (replay.isPresent()) {
+                return replay.get();
+            }
+        }
+        validator.validate(spec);
+        ExperimentSpec normalized = SpecDefaults.apply(spec);
+        UUID id = UUID.randomUUID();
+        try {
+            transactions.executeWithoutResult(status -> {
+                experiments.saveAndFlush(new Experiment(id, tenant, normalized.name(), json.writeValueAsString(normalized),
+                        idempotencyKey, requestHash, clock.instant()));
+                jobs.enqueue(tenant, id, JobPlanner.plan(normalized, json));
+            });
+        } catch (DataIntegrityViolationException raced) {
+            return replay(tenant, idempotencyKey, requestHash).orElseThrow(() -> raced);
+        }
+        return new Submitted(get(id), true);
+    }
+
+    private Optional<Submitted> replay(UUID tenant, String key, String requestHash) {
+        if (key == null) {
+            return Optional.empty();
+        }
+        return experiments.findByTenantIdAndIdempotencyKey(tenant, key).map(existing -> {
+            if (!requestHash.equals(existing.getRequestSha256())) {
+                throw new InvalidRequestException(422, "Idempotency-Key", "Idempotency-Key " + key
+                        + " was already used for a different request");
+            }
+            return new Submitted(view(existing), false);
+        });
+    }
+
+    ExperimentView get(UUID id) {
+        return view(experiments.findByIdAndTenantId(id, currentTenant.id())
+                .orElseThrow(() -> new NotFoundException("Experiment", id)));
+    }
+
+    Page<ExperimentView> list(JobState state, Pageable pageable) {
+        UUID tenant = currentTenant.id();
+        if (state == null) {
+            return experiments.findByTenantId(tenant, pageable).map(this::view);
+        }
+        return jobs.experimentsInState(tenant, state, pageable).map(this::get);
+    }
+
+    ExperimentView cancel(UUID id) {
+        ExperimentView experiment = get(id);
+        jobs.cancelExperiment(currentTenant.id(), experiment.id());
+        return get(id);
+    }
+
+    private ExperimentView view(Experiment e) {
+        var jobViews = jobs.forExperiment(e.getTenantId(), e.getId());
+        return new ExperimentView(e.getId(), e.getName(),
+                JobStates.summarize(jobViews.stream().map(JobView::state).toList()),
+                json.readValue(e.getSpec(), ExperimentSpec.class), jobViews, e.getCreatedAt());
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package io.pretext.experiment;
+
+import java.util.List;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMax;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Positive;
+import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
+
+/**
+ * What a user asks for: pretrain, finetune with few labels, evaluate, and compare with a
+ * from-scratch baseline. Field-level rules are annotations; rules across fields and datasets live
+ * in {@link SpecValidator}. Unknown fields are errors (spring.jackson.deserialization.fail-on-unknown-properties),
+ * so a typo is never silently ignored.
+ * Null optional fields take the defaults of {@link SpecDefaults}. Immutable.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record ExperimentSpec(
+        @NotBlank @Size(max = 200) String name,
+        Long seed,
+        @Min(-100) @Max(100) Integer priority,
+        @Min(0) @Max(10) Integer maxRestarts,
+        @Valid Checkpoint checkpoint,
+        @Valid Pretrain pretrain,
+        @Valid Finetune finetune,
+        @Valid Evaluate evaluate,
+        @Pattern(regexp = "scratch|none", message = "must be scratch or none") String baseline) {
+
+    static final String UUID_REGEX = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
+    static final String UUID_MESSAGE = "must be a dataset id (a UUID)";
+    static final String AUGMENTATIONS = "strong|weak|none";
+
+    /** Checkpoint policy: every N epochs (or steps), keeping the best and the latest N. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Checkpoint(@Min(1) @Max(1000) Integer everyEpochs, @Min(1) Integer everySteps,
+            @Min(1) @Max(100) Integer keepLatest) {
+    }
+
+    /** Self-supervised pretraining on an (unlabeled) dataset. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Pretrain(
+            @NotNull @Pattern(regexp = UUID_REGEX, message = UUID_MESSAGE) String dataset,
+            @NotBlank @Pattern(regexp = "simclr|moco|byol|rotation|supervised|mlm",
+                    message = "must be one of simclr, moco, byol, rotation, supervised, mlm") String method,
+            @Pattern(regexp = "cnn-small|resnet20|resnet32|resnet18|transformer-mini",
+                    message = "must be one of cnn-small, resnet20, resnet32, resnet18, transformer-mini") String encoder,
+            @Min(1) @Max(1000) Integer epochs,
+            @Min(2) @Max(4096) Integer batchSize,
+            @Valid Optimizer optimizer,
+            @Pattern(regexp = "constant|cosine|warmup-cosine", message = "must be constant, cosine or warmup-cosine")
+            String schedule,
+            @Positive @DecimalMax("10") Double temperature,
+            @Pattern(regexp = AUGMENTATIONS, message = "must be strong, weak or none") String augmentation,
+            @Min(16) @Max(1_000_000) Integer queueSize,
+            @DecimalMin("0") @DecimalMax("1") Double momentum) {
+    }
+
+    /** The optimizer and its settings. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Optimizer(
+            @Pattern(regexp = "sgd|adam|adamw", message = "must be sgd, adam or adamw") String type,
+            @Positive @DecimalMax("10") Double lr,
+            @PositiveOrZero @DecimalMax("1") Double weightDecay,
+            @DecimalMin("0") @DecimalMax("1") Double momentum) {
+    }
+
+    /** Finetuning with few labels. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Finetune(
+            @NotNull @Pattern(regexp = UUID_REGEX, message = UUID_MESSAGE) String dataset,
+            @DecimalMin(value = "0", inclusive = false) @DecimalMax("1") Double labelFraction,
+            @Min(1) Integer labelsPerClass,
+            @DecimalMin("0") @DecimalMax(value = "1", inclusive = false) Double validationFraction,
+            @Pattern(regexp = "linear|full|gradual-unfreeze", message = "must be linear, full or gradual-unfreeze")
+            String strategy,
+            @Min(1) @Max(1000) Integer epochs,
+            @Min(2) @Max(4096) Integer batchSize,
+            @Valid LearningRates lr,
+            @Pattern(regexp = AUGMENTATIONS, message = "must be strong, weak or none") String augmentation) {
+    }
+
+    /** Discriminative learning rates: the head's and the encoder's. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record LearningRates(@Positive @DecimalMax("10") Double head, @Positive @DecimalMax("10") Double encoder) {
+    }
+
+    /** Which datasets to evaluate on, and with which metrics. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Evaluate(
+            @NotEmpty @Size(max = 20) List<@NotNull @Pattern(regexp = UUID_REGEX, message = UUID_MESSAGE) String> datasets,
+            List<@Pattern(regexp = "accuracy|macro-f1|per-class|confusion-matrix|knn",
+                    message = "must be accuracy, macro-f1, per-class, confusion-matrix or knn") String> metrics) {
+    }
+}

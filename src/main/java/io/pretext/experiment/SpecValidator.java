@@ -1,0 +1,109 @@
+package io.pretext.experiment;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import io.pretext.dataset.DatasetCatalog;
+import io.pretext.dataset.DatasetInfo;
+import io.pretext.dataset.Modality;
+import io.pretext.web.FieldError;
+import io.pretext.web.NotFoundException;
+import io.pretext.web.ValidationException;
+import org.springframework.stereotype.Component;
+
+/**
+ * The rules that span fields and datasets: what must be there, what goes together, and that every
+ * dataset exists for this tenant (404 naming the field) with the right modality and labels (400).
+ * Thread-safe.
+ */
+@Component
+class SpecValidator {
+
+    private final DatasetCatalog datasets;
+
+    SpecValidator(DatasetCatalog datasets) {
+        this.datasets = datasets;
+    }
+
+    void validate(ExperimentSpec spec) {
+        List<FieldError> errors = new ArrayList<>();
+        if (spec.pretrain() == null && spec.finetune() == null) {
+            errors.add(new FieldError("pretrain", "give pretrain, finetune or both"));
+        }
+        if (spec.finetune() != null && spec.finetune().labelFraction() != null
+                && spec.finetune().labelsPerClass() != null) {
+            errors.add(new FieldError("finetune.labelsPerClass", "give labelFraction or labelsPerClass, not both"));
+        }
+        if ("scratch".equals(spec.baseline()) && spec.finetune() == null) {
+            errors.add(new FieldError("baseline", "a scratch baseline needs a finetune section (its labels)"));
+        }
+        if (spec.pretrain() != null && "supervised".equals(spec.pretrain().method())) {
+            errors.add(new FieldError("pretrain.method", "supervised is the scratch baseline; use baseline: scratch"));
+        }
+        throwIf(400, errors);
+
+        List<FieldError> missing = new ArrayList<>();
+        DatasetInfo pretrain = spec.pretrain() == null ? null : find(spec.pretrain().dataset(), "pretrain.dataset", missing);
+        DatasetInfo finetune = spec.finetune() == null ? null : find(spec.finetune().dataset(), "finetune.dataset", missing);
+        List<DatasetInfo> evaluate = new ArrayList<>();
+        if (spec.evaluate() != null) {
+            for (int i = 0; i < spec.evaluate().datasets().size(); i++) {
+                evaluate.add(find(spec.evaluate().datasets().get(i), "evaluate.datasets[" + i + "]", missing));
+            }
+        }
+        throwIf(404, missing);
+
+        if (pretrain != null) {
+            checkModality(pretrain, spec.pretrain(), errors);
+        }
+        Modality modality = pretrain != null ? pretrain.modality() : finetune != null ? finetune.modality() : null;
+        if (finetune != null) {
+            if (!finetune.labeled()) {
+                errors.add(new FieldError("finetune.dataset", "dataset " + finetune.id() + " has no labels"));
+            }
+            if (finetune.modality() != modality) {
+                errors.add(new FieldError("finetune.dataset", "holds " + finetune.modality().value()
+                        + " but pretraining uses " + modality.value()));
+            }
+        }
+        for (int i = 0; i < evaluate.size(); i++) {
+            DatasetInfo d = evaluate.get(i);
+            if (!d.labeled()) {
+                errors.add(new FieldError("evaluate.datasets[" + i + "]", "dataset " + d.id() + " has no labels"));
+            } else if (d.modality() != modality) {
+                errors.add(new FieldError("evaluate.datasets[" + i + "]", "holds " + d.modality().value()
+                        + ", not " + modality.value()));
+            }
+        }
+        throwIf(400, errors);
+    }
+
+    private static void checkModality(DatasetInfo dataset, ExperimentSpec.Pretrain pretrain, List<FieldError> errors) {
+        boolean textMethod = "mlm".equals(pretrain.method());
+        if (textMethod != (dataset.modality() == Modality.TEXT)) {
+            errors.add(new FieldError("pretrain.method", pretrain.method() + " does not apply to a "
+                    + dataset.modality().value() + " dataset"));
+        }
+        boolean textEncoder = "transformer-mini".equals(pretrain.encoder());
+        if (textEncoder != (dataset.modality() == Modality.TEXT)) {
+            errors.add(new FieldError("pretrain.encoder", pretrain.encoder() + " does not apply to a "
+                    + dataset.modality().value() + " dataset"));
+        }
+    }
+
+    private DatasetInfo find(String id, String field, List<FieldError> missing) {
+        try {
+            return datasets.get(UUID.fromString(id));
+        } catch (NotFoundException e) {
+            missing.add(new FieldError(field, "dataset " + id + " not found"));
+            return null;
+        }
+    }
+
+    private static void throwIf(int status, List<FieldError> errors) {
+        if (!errors.isEmpty()) {
+            throw new ValidationException(status, "Invalid experiment spec: " + errors.size() + " problem(s)", errors);
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package io.pretext.job;
+
+import java.util.Locale;
+import java.util.UUID;
+
+import io.pretext.security.CurrentTenant;
+import io.pretext.web.InvalidRequestException;
+import io.pretext.web.PageResponse;
+import io.pretext.web.Paging;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.springframework.data.domain.Sort;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** List, inspect and cancel the caller's jobs. */
+@RestController
+@Tag(name = "jobs", description = "The queued and running work of experiments")
+class JobController {
+
+    private final JobService jobs;
+    private final CurrentTenant currentTenant;
+
+    JobController(JobService jobs, CurrentTenant currentTenant) {
+        this.jobs = jobs;
+        this.currentTenant = currentTenant;
+    }
+
+    @GetMapping("/v1/jobs")
+    @Operation(summary = "List my jobs, newest first, optionally of one experiment and/or state")
+    PageResponse<JobView> list(@RequestParam(required = false) UUID experimentId,
+            @RequestParam(required = false) String state, @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "" + Paging.DEFAULT_SIZE) int size) {
+        return PageResponse.of(jobs.list(currentTenant.id(), experimentId, parseState(state),
+                Paging.of(page, size, Sort.unsorted())), j -> j);
+    }
+
+    @GetMapping("/v1/jobs/{id}")
+    @Operation(summary = "A job")
+    JobView get(@PathVariable UUID id) {
+        return jobs.get(currentTenant.id(), id);
+    }
+
+    @PostMapping("/v1/jobs/{id}/cancel")
+    @Operation(summary = "Cancel a job: a queued one at once, a running one within seconds; dependents too")
+    JobView cancel(@PathVariable UUID id) {
+        return jobs.cancel(currentTenant.id(), id);
+    }
+
+    private static JobState parseState(String state) {
+        if (state == null || state.isBlank()) {
+            return null;
+        }
+        try {
+            return JobState.valueOf(state.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new InvalidRequestException("state", "state must be QUEUED, RUNNING, SUCCEEDED, FAILED or CANCELLED");
+        }
+    }
+}

@@ -1,0 +1,180 @@
+package io.pretext.experiment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+
+import io.pretext.testing.ApiClient;
+import io.pretext.testing.ApiClient.FilePart;
+import io.pretext.testing.ApiClient.Response;
+import io.pretext.testing.DatasetFiles;
+import io.pretext.testing.IntegrationTest;
+import io.pretext.testing.Tenants;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+
+@IntegrationTest
+class ExperimentApiIntegrationTest {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    JdbcClient jdbc;
+
+    ApiClient api;
+    String key;
+    String unlabeled;
+    String labeled;
+
+    @BeforeEach
+    void setUp() {
+        api = new ApiClient(port);
+        key = Tenants.newTenantKey(api);
+        unlabeled = api.upload("/v1/datasets", key, Map.of("name", "u"),
+                new FilePart("file", "u.idx", DatasetFiles.idxImages(20, 8, 8, 1))).json().get("id").asString();
+        byte[] labels = new byte[20];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = (byte) (i % 2);
+        }
+        labeled = api.upload("/v1/datasets", key, Map.of("name", "l"),
+                new FilePart("file", "l.idx", DatasetFiles.idxImages(20, 8, 8, 2)),
+                new FilePart("labels", "l-labels.idx", DatasetFiles.idxLabels(labels))).json().get("id").asString();
+    }
+
+    @Test
+    void a_valid_spec_becomes_a_queued_dag_with_every_default_filled_in() {
+        Response created = api.post("/v1/experiments", key, spec("\"simclr\"", "1e-3", "0.1", unlabeled));
+
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        JsonNode body = created.json();
+        assertThat(body.get("state").asString()).isEqualTo("QUEUED");
+        assertThat(body.at("/spec/pretrain/encoder").asString()).isEqualTo("cnn-small");
+        assertThat(body.at("/spec/pretrain/temperature").asDouble()).isEqualTo(0.2);
+        assertThat(body.at("/spec/finetune/strategy").asString()).isEqualTo("linear");
+        assertThat(body.at("/spec/baseline").asString()).isEqualTo("scratch");
+        assertThat(body.get("jobs").values()).extracting(j -> j.get("kind").asString())
+                .containsExactlyInAnyOrder("PRETRAIN", "FINETUNE", "SCRATCH", "EVALUATE", "EVALUATE");
+        JsonNode pretrain = job(body, "PRETRAIN");
+        assertThat(job(body, "FINETUNE").get("dependsOn").get(0).asString()).isEqualTo(pretrain.get("id").asString());
+        assertThat(job(body, "SCRATCH").get("dependsOn").values()).isEmpty();
+        String id = body.get("id").asString();
+        assertThat(api.get("/v1/experiments/" + id, key).json().get("jobs").values()).hasSize(5);
+        assertThat(api.get("/v1/jobs?experimentId=" + id, key).json().get("totalItems").asInt()).isEqualTo(5);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+        "unknown method     | \"magic\"  | 1e-3 | 0.1 | 400 | pretrain.method",
+        "negative lr        | \"simclr\" | -0.1 | 0.1 | 400 | pretrain.optimizer.lr",
+        "fraction above one | \"simclr\" | 1e-3 | 1.5 | 400 | finetune.labelFraction"})
+    void invalid_specs_name_the_field_and_queue_nothing(String name, String method, String lr, String fraction,
+            int status, String field) {
+        long before = jobCount();
+
+        Response response = api.post("/v1/experiments", key, spec(method, lr, fraction, unlabeled));
+
+        assertThat(response.status()).as(response.body()).isEqualTo(status);
+        assertThat(response.contentType()).startsWith("application/problem+json");
+        assertThat(response.json().get("errors").values()).extracting(e -> e.get("field").asString()).contains(field);
+        assertThat(jobCount()).isEqualTo(before);
+    }
+
+    @Test
+    void an_unknown_dataset_is_a_404_naming_the_field_and_queues_nothing() {
+        long before = jobCount();
+
+        Response response = api.post("/v1/experiments", key,
+                spec("\"simclr\"", "1e-3", "0.1", "00000000-0000-0000-0000-000000000000"));
+
+        assertThat(response.status()).isEqualTo(404);
+        assertThat(response.json().get("errors").get(0).get("field").asString()).isEqualTo("pretrain.dataset");
+        assertThat(jobCount()).isEqualTo(before);
+    }
+
+    @Test
+    void an_unknown_field_is_refused_by_name() {
+        String typo = spec("\"simclr\"", "1e-3", "0.1", unlabeled).replace("\"temperature\"", "\"temprature\"");
+
+        Response response = api.post("/v1/experiments", key, typo);
+
+        assertThat(response.status()).isEqualTo(400);
+        assertThat(response.json().get("detail").asString()).contains("temprature").contains("pretrain");
+    }
+
+    @Test
+    void an_idempotency_key_replays_the_first_result_and_refuses_a_different_body() {
+        String body = spec("\"simclr\"", "1e-3", "0.1", unlabeled);
+
+        Response first = post(body, "retry-1");
+        Response retry = post(body, "retry-1");
+        Response other = post(spec("\"byol\"", "1e-3", "0.1", unlabeled), "retry-1");
+
+        assertThat(first.status()).isEqualTo(201);
+        assertThat(retry.status()).isEqualTo(200);
+        assertThat(retry.json().get("id").asString()).isEqualTo(first.json().get("id").asString());
+        assertThat(other.status()).isEqualTo(422);
+        assertThat(api.get("/v1/experiments", key).json().get("totalItems").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void cancelling_an_experiment_cancels_its_jobs_and_frees_its_datasets() {
+        String id = api.post("/v1/experiments", key, spec("\"simclr\"", "1e-3", "0.1", unlabeled)).json()
+                .get("id").asString();
+        assertThat(api.send("DELETE", "/v1/datasets/" + unlabeled, key, null, null).status()).isEqualTo(409);
+
+        Response cancelled = api.post("/v1/experiments/" + id + "/cancel", key, "");
+
+        assertThat(cancelled.json().get("state").asString()).isEqualTo("CANCELLED");
+        assertThat(cancelled.json().get("jobs").values()).extracting(j -> j.get("state").asString())
+                .containsOnly("CANCELLED");
+        assertThat(api.get("/v1/experiments?state=cancelled", key).json().get("items").get(0).get("id").asString())
+                .isEqualTo(id);
+        assertThat(api.get("/v1/experiments?state=queued", key).json().get("totalItems").asInt()).isZero();
+        assertThat(api.send("DELETE", "/v1/datasets/" + unlabeled, key, null, null).status()).isEqualTo(204);
+    }
+
+    @Test
+    void another_tenant_cannot_see_or_cancel_experiments_or_jobs() {
+        JsonNode body = api.post("/v1/experiments", key, spec("\"simclr\"", "1e-3", "0.1", unlabeled)).json();
+        String other = Tenants.newTenantKey(api);
+        String jobId = body.get("jobs").get(0).get("id").asString();
+
+        assertThat(api.get("/v1/experiments/" + body.get("id").asString(), other).status()).isEqualTo(404);
+        assertThat(api.post("/v1/experiments/" + body.get("id").asString() + "/cancel", other, "").status())
+                .isEqualTo(404);
+        assertThat(api.get("/v1/jobs/" + jobId, other).status()).isEqualTo(404);
+        assertThat(api.post("/v1/jobs/" + jobId + "/cancel", other, "").status()).isEqualTo(404);
+        assertThat(api.get("/v1/jobs/" + jobId, key).json().get("state").asString()).isEqualTo("QUEUED");
+    }
+
+    private Response post(String body, String idempotencyKey) {
+        return api.send("POST", "/v1/experiments", key, "application/json", body,
+                Map.of("Idempotency-Key", idempotencyKey));
+    }
+
+    private String spec(String method, String lr, String fraction, String pretrainDataset) {
+        return """
+                {"name": "exp", "seed": 7,
+                 "pretrain": {"dataset": "%s", "method": %s, "epochs": 2, "batchSize": 8,
+                              "optimizer": {"type": "adamw", "lr": %s}, "temperature": 0.2},
+                 "finetune": {"dataset": "%s", "labelFraction": %s},
+                 "evaluate": {"datasets": ["%s"]}}
+                """.formatted(pretrainDataset, method, lr, labeled, fraction, labeled);
+    }
+
+    private static JsonNode job(JsonNode experiment, String kind) {
+        return experiment.get("jobs").values().stream().filter(j -> j.get("kind").asString().equals(kind))
+                .findFirst().orElseThrow();
+    }
+
+    private long jobCount() {
+        return jdbc.sql("select count(*) from jobs").query(Long.class).single();
+    }
+}
