@@ -1,7 +1,6 @@
 package io.pretext.experiment;
 
 import java.net.URI;
-import java.util.Locale;
 import java.util.UUID;
 
 import io.pretext.job.JobState;
@@ -51,7 +50,7 @@ class ExperimentController {
     PageResponse<ExperimentView> list(@RequestParam(required = false) String state,
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "" + Paging.DEFAULT_SIZE) int size) {
-        return PageResponse.of(experiments.list(parseState(state),
+        return PageResponse.of(experiments.list(JobState.parseFilter(state),
                 Paging.of(page, size, Sort.by(Sort.Direction.DESC, "createdAt", "id"))), e -> e);
     }
 
@@ -65,16 +64,5 @@ class ExperimentController {
     @Operation(summary = "Cancel every unfinished job of the experiment")
     ExperimentView cancel(@PathVariable UUID id) {
         return experiments.cancel(id);
-    }
-
-    static JobState parseState(String state) {
-        if (state == null || state.isBlank()) {
-            return null;
-        }
-        try {
-            return JobState.valueOf(state.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new InvalidRequestException("state", "state must be QUEUED, RUNNING, SUCCEEDED, FAILED or CANCELLED");
-        }
     }
 }

@@ -1,10 +1,8 @@
 package io.pretext.job;
 
-import java.util.Locale;
 import java.util.UUID;
 
 import io.pretext.security.CurrentTenant;
-import io.pretext.web.InvalidRequestException;
 import io.pretext.web.PageResponse;
 import io.pretext.web.Paging;
 import io.swagger.v3.oas.annotations.Operation;
@@ -34,7 +32,7 @@ class JobController {
     PageResponse<JobView> list(@RequestParam(required = false) UUID experimentId,
             @RequestParam(required = false) String state, @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "" + Paging.DEFAULT_SIZE) int size) {
-        return PageResponse.of(jobs.list(currentTenant.id(), experimentId, parseState(state),
+        return PageResponse.of(jobs.list(currentTenant.id(), experimentId, JobState.parseFilter(state),
                 Paging.of(page, size, Sort.unsorted())), j -> j);
     }
 
@@ -48,16 +46,5 @@ class JobController {
     @Operation(summary = "Cancel a job: a queued one at once, a running one within seconds; dependents too")
     JobView cancel(@PathVariable UUID id) {
         return jobs.cancel(currentTenant.id(), id);
-    }
-
-    private static JobState parseState(String state) {
-        if (state == null || state.isBlank()) {
-            return null;
-        }
-        try {
-            return JobState.valueOf(state.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new InvalidRequestException("state", "state must be QUEUED, RUNNING, SUCCEEDED, FAILED or CANCELLED");
-        }
     }
 }
