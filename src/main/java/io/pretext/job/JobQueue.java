@@ -120,6 +120,16 @@ public class JobQueue {
         return true;
     }
 
+    /** The attempt failed in a way no retry can fix (unsupported method, bad input): fail the job now. */
+    @Transactional
+    public boolean failPermanently(UUID jobId, String workerId, String error) {
+        boolean done = finish(jobId, workerId, JobState.FAILED, error);
+        if (done) {
+            dependents.cancel(jobId, "cancelled because job " + jobId + " failed: " + truncate(error), clock.instant());
+        }
+        return done;
+    }
+
     /** Gives a running job back to the queue without counting the attempt (graceful shutdown). */
     @Transactional
     public boolean release(UUID jobId, String workerId) {

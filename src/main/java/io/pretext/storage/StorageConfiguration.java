@@ -27,10 +27,7 @@ class StorageConfiguration {
 
     @Bean
     ArtifactStore artifactStore(StorageProperties storage, PretextProperties pretext) throws IOException {
-        ArtifactStore store = switch (storage.type()) {
-            case FILESYSTEM -> new FileSystemArtifactStore(pretext.dataDir().resolve("artifacts"));
-            case S3 -> s3Store(storage.s3());
-        };
+        ArtifactStore store = ArtifactStores.create(storage, pretext.dataDir());
         log.info("Artifact store: {}", store.describe());
         return store;
     }

@@ -43,7 +43,7 @@ class ObservabilityIntegrationTest {
         assertThat(anonymous.status()).isEqualTo(401);
         assertThat(scrape.status()).isEqualTo(200);
         assertThat(scrape.body()).containsPattern(
-                "http_server_requests_seconds_count\\{[^}]*application=\"pretext\"[^}]*role=\"api\\+worker\"[^}]*uri=\"/v1/me\"");
+                "http_server_requests_seconds_count\\{[^}]*application=\"pretext\"[^}]*role=\"api\"[^}]*uri=\"/v1/me\"");
     }
 
     @Test

@@ -11,12 +11,13 @@ import org.springframework.context.annotation.Import;
 /**
  * A full application on a random port against real PostgreSQL (see {@link TestDatabase}) and the
  * folder artifact store under {@code target/test-data}. All such tests share one context, so they
- * must use unique names.
+ * must use unique names. The API role only: no worker claims jobs behind a test's back.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "pretext.data-dir=target/test-data", "pretext.security.bootstrap-key=" + IntegrationTest.ADMIN_KEY,
+    "pretext.roles=api",
     "spring.servlet.multipart.max-file-size=" + IntegrationTest.MAX_UPLOAD,
     "spring.servlet.multipart.max-request-size=" + IntegrationTest.MAX_UPLOAD})
 @Import(TestDatabaseConfiguration.class)

@@ -1,0 +1,51 @@
+package io.pretext.job;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import io.pretext.training.ChildMain;
+import org.springframework.stereotype.Component;
+
+/**
+ * Starts a training child JVM on this process's own classpath, bound to one device. From a
+ * packaged Spring Boot jar, the child goes through Boot's {@code PropertiesLauncher} so that the
+ * jar's nested libraries are found. Thread-safe.
+ */
+@Component
+class ChildLauncher {
+
+    private final WorkerProperties worker;
+
+    ChildLauncher(WorkerProperties worker) {
+        this.worker = worker;
+    }
+
+    Process start(Path requestFile, String device, Path logFile, UUID jobId) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        // First, so that ps and /proc show which job a child runs before the long classpath.
+        command.add("-Dpretext.job=" + jobId);
+        command.add("-Xmx" + worker.childHeap());
+        command.add("-Dai.djl.offline=true");
+        String classpath = System.getProperty("java.class.path");
+        if (isBootJar(classpath)) {
+            command.addAll(List.of("-cp", classpath, "-Dloader.main=" + ChildMain.class.getName(),
+                    "org.springframework.boot.loader.launch.PropertiesLauncher"));
+        } else {
+            command.addAll(List.of("-cp", classpath, ChildMain.class.getName()));
+        }
+        command.add(requestFile.toString());
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectError(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+        builder.environment().put("CUDA_VISIBLE_DEVICES", "cpu".equals(device) ? "" : device);
+        return builder.start();
+    }
+
+    private static boolean isBootJar(String classpath) {
+        return !classpath.contains(File.pathSeparator) && classpath.endsWith(".jar");
+    }
+}

@@ -1,0 +1,158 @@
+package io.pretext.job;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+import io.pretext.training.ExitCodes;
+import io.pretext.training.TrainingRequest;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.core.type.TypeReference;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * One attempt of one claimed job in a child JVM: start it, record what it reports, renew the lease
+ * while it runs, relay cancel requests, and report how it ended to the queue. Not thread-safe: one
+ * slot thread drives it; {@link #release()} may be called from a shutdown thread.
+ */
+final class ChildRun {
+
+    private static final Logger log = LoggerFactory.getLogger(ChildRun.class);
+    private static final TypeReference<Map<String, Double>> METRICS = new TypeReference<>() { };
+
+    private final ClaimedJob job;
+    private final String workerId;
+    private final WorkerContext context;
+    private volatile Process process;
+
+    ChildRun(ClaimedJob job, String workerId, WorkerContext context) {
+        this.job = job;
+        this.workerId = workerId;
+        this.context = context;
+    }
+
+    /** Runs the attempt to its end; never throws. */
+    void run(String device) {
+        Path folder = context.dataDir().resolve("tmp").resolve("jobs").resolve(job.id().toString());
+        Path logFile = folder.resolve("child-" + job.attempt() + ".log");
+        try {
+            Files.createDirectories(folder);
+            Path requestFile = folder.resolve("request-" + job.attempt() + ".json");
+            Files.writeString(requestFile, context.json().writeValueAsString(request()));
+            process = context.launcher().start(requestFile, device, logFile, job.id());
+            Thread reader = new Thread(this::readEvents, "child-events-" + job.id());
+            reader.setDaemon(true);
+            reader.start();
+            superviseUntilExit();
+            reader.join(TimeUnit.SECONDS.toMillis(10));
+            report(process.exitValue(), logFile);
+        } catch (Exception e) {
+            log.error("Job {} attempt {} could not run", job.id(), job.attempt(), e);
+            if (process != null) {
+                process.destroyForcibly();
+            }
+            context.queue().fail(job.id(), workerId, "worker error: " + e);
+        }
+    }
+
+    /** Asks the child to stop and give the job back (graceful shutdown). */
+    void release() {
+        sendToChild("release");
+    }
+
+    private TrainingRequest request() {
+        JsonNode payload = context.json().readTree(job.payload());
+        var resume = context.progress().latest(job.id());
+        String inputJob = payload.hasNonNull("encoderFromJob") ? payload.get("encoderFromJob").asString()
+                : payload.hasNonNull("modelFromJob") ? payload.get("modelFromJob").asString() : null;
+        String input = inputJob == null ? null
+                : context.progress().latest(UUID.fromString(inputJob)).map(JobProgress.Checkpoint::prefix).orElse(null);
+        return new TrainingRequest(job.id(), job.attempt(), job.kind().name(), job.payload(), context.storage(),
+                context.dataDir().toString(), "checkpoints/" + job.id() + "/",
+                resume.map(JobProgress.Checkpoint::prefix).orElse(null),
+                resume.map(JobProgress.Checkpoint::epoch).orElse(0), input);
+    }
+
+    private void superviseUntilExit() throws InterruptedException {
+        long interval = context.worker().heartbeatInterval().toMillis();
+        while (!process.waitFor(interval, TimeUnit.MILLISECONDS)) {
+            switch (context.queue().heartbeat(job.id(), workerId)) {
+                case CANCEL_REQUESTED -> sendToChild("stop");
+                case LEASE_LOST -> {
+                    log.warn("Job {} lost its lease; stopping its child", job.id());
+                    process.destroyForcibly();
+                }
+                case RENEWED -> { }
+            }
+        }
+    }
+
+    private void readEvents() {
+        try (BufferedReader events = new BufferedReader(
+                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = events.readLine()) != null) {
+                handle(context.json().readTree(line));
+            }
+        } catch (IOException | RuntimeException e) {
+            log.warn("Job {}: unreadable child output: {}", job.id(), e.toString());
+        }
+    }
+
+    private void handle(JsonNode event) {
+        String type = event.path("event").asString("");
+        Map<String, Double> metrics = event.has("metrics")
+                ? context.json().convertValue(event.get("metrics"), METRICS) : Map.of();
+        switch (type) {
+            case "epoch" -> context.progress().epoch(job.id(), job.attempt(), event.get("epoch").asInt(), metrics);
+            case "checkpoint" -> context.progress().checkpoint(job.id(), job.attempt(), event.get("epoch").asInt(),
+                    event.get("prefix").asString(), metrics);
+            case "done" -> context.progress().epoch(job.id(), job.attempt(), 0, metrics);
+            default -> log.debug("Job {}: ignoring event {}", job.id(), type);
+        }
+    }
+
+    private void report(int exitCode, Path logFile) {
+        switch (exitCode) {
+            case ExitCodes.DONE -> context.queue().succeed(job.id(), workerId);
+            case ExitCodes.CANCELLED -> context.queue().cancelled(job.id(), workerId);
+            case ExitCodes.RELEASED -> context.queue().release(job.id(), workerId);
+            case ExitCodes.PERMANENT_FAILURE -> context.queue().failPermanently(job.id(), workerId, lastLines(logFile));
+            default -> context.queue().fail(job.id(), workerId,
+                    "child exited with " + exitCode + ": " + lastLines(logFile));
+        }
+    }
+
+    private void sendToChild(String command) {
+        Process p = process;
+        if (p == null || !p.isAlive()) {
+            return;
+        }
+        try {
+            OutputStream stdin = p.getOutputStream();
+            stdin.write((command + "\n").getBytes(StandardCharsets.UTF_8));
+            stdin.flush();
+        } catch (IOException e) {
+            log.warn("Job {}: could not send '{}' to its child: {}", job.id(), command, e.toString());
+        }
+    }
+
+    private static String lastLines(Path logFile) {
+        try {
+            List<String> lines = Files.readAllLines(logFile);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 15), lines.size()));
+        } catch (IOException e) {
+            return "(no child log: " + e.getMessage() + ")";
+        }
+    }
+}

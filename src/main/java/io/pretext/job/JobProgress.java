@@ -1,0 +1,79 @@
+package io.pretext.job;
+
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Records what a running job reports (epoch metrics, checkpoints) and answers where to resume.
+ * Metrics are keyed by (job, epoch, name), so an epoch redone after a crash appears once.
+ * Thread-safe.
+ */
+@Component
+public class JobProgress {
+
+    /** A recorded checkpoint: the objects under {@code prefix} hold the state after {@code epoch}. */
+    public record Checkpoint(int epoch, String prefix) {
+    }
+
+    private final JdbcClient jdbc;
+    private final Clock clock;
+    private final JsonMapper json;
+
+    JobProgress(JdbcClient jdbc, Clock clock, JsonMapper json) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+        this.json = json;
+    }
+
+    @Transactional
+    public void epoch(UUID jobId, int attempt, int epoch, Map<String, Double> metrics) {
+        metrics.forEach((name, value) -> {
+            if (value != null && !value.isNaN() && !value.isInfinite()) {
+                jdbc.sql("""
+                        insert into job_metrics (job_id, epoch, name, value, attempt, created_at)
+                        values (:job, :epoch, :name, :value, :attempt, :now)
+                        on conflict (job_id, epoch, name)
+                        do update set value = excluded.value, attempt = excluded.attempt, created_at = excluded.created_at
+                        """).param("job", jobId).param("epoch", epoch).param("name", name).param("value", value)
+                        .param("attempt", attempt).param("now", JobRows.at(clock.instant())).update();
+            }
+        });
+    }
+
+    @Transactional
+    public void checkpoint(UUID jobId, int attempt, int epoch, String prefix, Map<String, Double> metrics) {
+        epoch(jobId, attempt, epoch, metrics);
+        jdbc.sql("""
+                insert into checkpoints (id, job_id, attempt, epoch, prefix, metrics, created_at)
+                values (:id, :job, :attempt, :epoch, :prefix, :metrics, :now)
+                on conflict (job_id, epoch) do update set prefix = excluded.prefix, attempt = excluded.attempt,
+                    metrics = excluded.metrics, created_at = excluded.created_at
+                """).param("id", UUID.randomUUID()).param("job", jobId).param("attempt", attempt).param("epoch", epoch)
+                .param("prefix", prefix).param("metrics", json.writeValueAsString(metrics))
+                .param("now", JobRows.at(clock.instant())).update();
+    }
+
+    /** The newest checkpoint of a job, if it wrote any. */
+    @Transactional(readOnly = true)
+    public Optional<Checkpoint> latest(UUID jobId) {
+        return jdbc.sql("select epoch, prefix from checkpoints where job_id = :job order by epoch desc limit 1")
+                .param("job", jobId).query((rs, i) -> new Checkpoint(rs.getInt(1), rs.getString(2))).optional();
+    }
+
+    /** Metric values of a job by epoch, for one metric name, oldest first. */
+    @Transactional(readOnly = true)
+    public Map<Integer, Double> series(UUID jobId, String name) {
+        Map<Integer, Double> series = new java.util.TreeMap<>();
+        jdbc.sql("select epoch, value from job_metrics where job_id = :job and name = :name order by epoch")
+                .param("job", jobId).param("name", name)
+                .query((rs, i) -> series.put(rs.getInt(1), rs.getDouble(2))).list();
+        return series;
+    }
+}

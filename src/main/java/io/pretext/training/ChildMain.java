@@ -1,0 +1,45 @@
+package io.pretext.training;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import io.pretext.storage.ArtifactStore;
+import io.pretext.storage.ArtifactStores;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The training child's entry point: {@code java -cp <app classpath> io.pretext.training.ChildMain
+ * <request.json>}. One job per JVM (DJL's PyTorch engine allows one gradient collector per JVM and
+ * never frees optimizer state; a native crash takes only this process). Reports on stdout, obeys
+ * stdin, logs to stderr; the exit code says how it ended ({@link ExitCodes}).
+ */
+public final class ChildMain {
+
+    private ChildMain() {
+    }
+
+    public static void main(String[] args) {
+        PrintStream events = System.out;
+        // Libraries that print to stdout must not corrupt the event stream.
+        System.setOut(System.err);
+        ChildControl control = ChildControl.watch(System.in);
+        int code;
+        try {
+            JsonMapper json = JsonMapper.builder().build();
+            TrainingRequest request = json.readValue(Files.readString(Path.of(args[0])), TrainingRequest.class);
+            ArtifactStore store = ArtifactStores.create(request.storage(), Path.of(request.dataDir()));
+            code = new TrainingRun(request, store, new ChildEvents(events, json), control, json).run();
+        } catch (UnsupportedOperationException | IllegalArgumentException e) {
+            System.err.println("PERMANENT: " + e.getMessage());
+            code = ExitCodes.PERMANENT_FAILURE;
+        } catch (Throwable e) {
+            e.printStackTrace(System.err);
+            System.err.println("FAILED: " + e);
+            code = ExitCodes.FAILED;
+        }
+        System.err.flush();
+        events.flush();
+        Runtime.getRuntime().halt(code);
+    }
+}

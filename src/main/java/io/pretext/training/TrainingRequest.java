@@ -1,0 +1,21 @@
+package io.pretext.training;
+
+import java.util.UUID;
+
+import io.pretext.storage.StorageProperties;
+
+/**
+ * Everything a training child needs, written by the supervisor to a file the child reads. Immutable.
+ *
+ * @param kind PRETRAIN, FINETUNE, SCRATCH or EVALUATE
+ * @param payload the job's JSON payload (spec sections, seed, checkpoint policy)
+ * @param dataDir the data directory (for the folder artifact store)
+ * @param checkpointPrefix where this job's checkpoints go, ending in {@code /}
+ * @param resumeFrom prefix of the checkpoint to resume from, or null to start fresh
+ * @param resumeEpoch the epoch that checkpoint completed (0 when starting fresh)
+ * @param inputFrom prefix of another job's checkpoint this one starts from (the pretrained encoder,
+ *     or the model to evaluate), or null
+ */
+public record TrainingRequest(UUID jobId, int attempt, String kind, String payload, StorageProperties storage,
+        String dataDir, String checkpointPrefix, String resumeFrom, int resumeEpoch, String inputFrom) {
+}

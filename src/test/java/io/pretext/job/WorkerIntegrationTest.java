@@ -1,0 +1,161 @@
+package io.pretext.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.BooleanSupplier;
+
+import io.pretext.PretextApplication;
+import io.pretext.testing.ApiClient;
+import io.pretext.testing.ApiClient.FilePart;
+import io.pretext.testing.DatasetFiles;
+import io.pretext.testing.TestDatabase;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The worker role end to end: real child JVMs running real DJL training, killed with SIGKILL
+ * mid-run, resumed from their checkpoints. Its own application and database, so no other test's
+ * jobs are in its queue.
+ */
+class WorkerIntegrationTest {
+
+    static final String ADMIN = "ptx_worker-test-admin-key-0123";
+
+    @TempDir
+    Path dataDir;
+
+    ConfigurableApplicationContext app;
+    ApiClient api;
+    JdbcClient jdbc;
+
+    @BeforeEach
+    void start() {
+        Map<String, String> properties = new HashMap<>(Map.of(
+                "spring.datasource.url", TestDatabase.newEmbeddedDatabase(),
+                "spring.datasource.username", TestDatabase.embedded().username(),
+                "spring.datasource.password", "",
+                "pretext.data-dir", dataDir.toString(),
+                "server.port", "0",
+                "pretext.security.bootstrap-key", ADMIN,
+                "pretext.worker.heartbeat-interval", "1s",
+                "pretext.worker.poll-interval", "200ms",
+                "pretext.worker.child-heap", "1g"));
+        properties.put("pretext.jobs.lease", "20s");
+        properties.put("pretext.jobs.retry-backoff", "200ms");
+        app = new SpringApplicationBuilder(PretextApplication.class)
+                .run(properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
+        api = new ApiClient(((WebServerApplicationContext) app).getWebServer().getPort());
+        jdbc = app.getBean(JdbcClient.class);
+    }
+
+    @AfterEach
+    void stop() {
+        app.close();
+    }
+
+    @Test
+    void a_pretrain_job_survives_two_kills_of_its_child_and_finishes_without_redoing_epochs() throws Exception {
+        String dataset = api.upload("/v1/datasets", ADMIN, Map.of("name", "noise"),
+                new FilePart("file", "n.idx", DatasetFiles.idxImages(3000, 28, 28, 5))).json().get("id").asString();
+        String spec = """
+                {"name": "survivor", "seed": 3, "maxRestarts": 3, "checkpoint": {"everyEpochs": 1},
+                 "pretrain": {"dataset": "%s", "method": "rotation", "epochs": 5, "batchSize": 64}}
+                """.formatted(dataset);
+        var experiment = api.post("/v1/experiments", ADMIN, spec).json();
+        String jobId = experiment.get("jobs").get(0).get("id").asString();
+
+        awaitCheckpoint(jobId, 1);
+        killChild(jobId);
+        awaitCheckpoint(jobId, 3);
+        killChild(jobId);
+        await(Duration.ofMinutes(4), () -> "SUCCEEDED".equals(state(jobId)) || "FAILED".equals(state(jobId)));
+
+        var job = api.get("/v1/jobs/" + jobId, ADMIN).json();
+        assertThat(job.get("state").asString()).as(job.toString()).isEqualTo("SUCCEEDED");
+        assertThat(job.get("attempt").asInt()).isEqualTo(3);
+        List<Integer> epochs = jdbc.sql("select epoch from job_metrics where job_id = :j::uuid and name = 'loss' "
+                + "order by epoch").param("j", jobId).query(Integer.class).list();
+        assertThat(epochs).containsExactly(1, 2, 3, 4, 5);
+        List<Integer> attempts = jdbc.sql("select attempt from job_metrics where job_id = :j::uuid and name = 'loss' "
+                + "order by epoch").param("j", jobId).query(Integer.class).list();
+        assertThat(attempts.get(0)).as("epoch 1 was done once, by the first attempt").isEqualTo(1);
+        assertThat(attempts).isSorted();
+        assertThat(attempts.get(4)).isEqualTo(3);
+        assertThat(childProcesses()).isEmpty();
+    }
+
+    @Test
+    void an_unsupported_method_fails_the_job_at_once_with_the_childs_reason() {
+        String dataset = api.upload("/v1/datasets", ADMIN, Map.of("name", "tiny"),
+                new FilePart("file", "t.idx", DatasetFiles.idxImages(64, 8, 8, 1))).json().get("id").asString();
+        var experiment = api.post("/v1/experiments", ADMIN, """
+                {"name": "not-yet", "pretrain": {"dataset": "%s", "method": "moco", "epochs": 1}}
+                """.formatted(dataset)).json();
+        String jobId = experiment.get("jobs").get(0).get("id").asString();
+
+        await(Duration.ofMinutes(2), () -> "FAILED".equals(state(jobId)));
+
+        var job = api.get("/v1/jobs/" + jobId, ADMIN).json();
+        assertThat(job.get("attempt").asInt()).isEqualTo(1);
+        assertThat(job.get("lastError").asString()).contains("moco");
+    }
+
+    private String state(String jobId) {
+        return api.get("/v1/jobs/" + jobId, ADMIN).json().get("state").asString();
+    }
+
+    private void awaitCheckpoint(String jobId, int epoch) {
+        await(Duration.ofMinutes(3), () -> jdbc.sql("select count(*) from checkpoints where job_id = :j::uuid "
+                + "and epoch >= :e").param("j", jobId).param("e", epoch).query(Long.class).single() > 0);
+    }
+
+    private void killChild(String jobId) {
+        Optional<ProcessHandle> child = childProcesses().stream().findFirst();
+        assertThat(child).as("a running training child; job: " + api.get("/v1/jobs/" + jobId, ADMIN).body())
+                .isPresent();
+        child.get().destroyForcibly();
+        child.get().onExit().join();
+    }
+
+    private static List<ProcessHandle> childProcesses() {
+        // ProcessHandle cannot read a command line this long; /proc can.
+        return ProcessHandle.current().children().filter(ProcessHandle::isAlive)
+                .filter(p -> cmdline(p).contains("-Dpretext.job="))
+                .toList();
+    }
+
+    private static String cmdline(ProcessHandle process) {
+        try {
+            return new String(java.nio.file.Files.readAllBytes(Path.of("/proc", Long.toString(process.pid()), "cmdline")),
+                    java.nio.charset.StandardCharsets.UTF_8);
+        } catch (java.io.IOException e) {
+            return "";
+        }
+    }
+
+    private static void await(Duration timeout, BooleanSupplier condition) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (!condition.getAsBoolean()) {
+            assertThat(Instant.now()).as("condition not met within " + timeout).isBefore(deadline);
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+}
