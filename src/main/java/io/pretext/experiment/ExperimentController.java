@@ -60,6 +60,13 @@ class ExperimentController {
         return experiments.get(id);
     }
 
+    @GetMapping("/v1/experiments/{id}/metrics")
+    @Operation(summary = "Metric series of the experiment's jobs (per epoch), optionally one metric and/or one job")
+    java.util.List<io.pretext.job.JobProgress.MetricPoint> metrics(@PathVariable UUID id,
+            @RequestParam(required = false) String name, @RequestParam(required = false) UUID job) {
+        return experiments.metrics(id, name, job);
+    }
+
     @PostMapping("/v1/experiments/{id}/cancel")
     @Operation(summary = "Cancel every unfinished job of the experiment")
     ExperimentView cancel(@PathVariable UUID id) {

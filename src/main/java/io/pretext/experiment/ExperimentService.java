@@ -5,9 +5,11 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.pretext.job.JobProgress;
 import io.pretext.job.JobService;
 import io.pretext.job.JobState;
 import io.pretext.job.JobStates;
@@ -41,8 +43,9 @@ class ExperimentService {
     private final JsonMapper json;
     private final TransactionTemplate transactions;
     private final Clock clock;
+    private final JobProgress progress;
 
-    ExperimentService(ExperimentRepository experiments, SpecValidator validator, JobService jobs,
+    ExperimentService(JobProgress progress, ExperimentRepository experiments, SpecValidator validator, JobService jobs,
             CurrentTenant currentTenant, JsonMapper json, TransactionTemplate transactions, Clock clock) {
         this.experiments = experiments;
         this.validator = validator;
@@ -51,6 +54,7 @@ class ExperimentService {
         this.json = json;
         this.transactions = transactions;
         this.clock = clock;
+        this.progress = progress;
     }
 
     Submitted submit(ExperimentSpec spec, String idempotencyKey) {
@@ -101,6 +105,15 @@ class ExperimentService {
             return experiments.findByTenantId(tenant, pageable).map(this::view);
         }
         return jobs.experimentsInState(tenant, state, pageable).map(this::get);
+    }
+
+    List<JobProgress.MetricPoint> metrics(UUID id, String name, UUID jobId) {
+        List<UUID> jobIds = get(id).jobs().stream().map(JobView::id)
+                .filter(j -> jobId == null || j.equals(jobId)).toList();
+        if (jobId != null && jobIds.isEmpty()) {
+            throw new NotFoundException("Job", jobId);
+        }
+        return progress.metrics(jobIds, name);
     }
 
     ExperimentView cancel(UUID id) {

@@ -34,6 +34,7 @@ final class ChildRun {
     private final String workerId;
     private final WorkerContext context;
     private volatile Process process;
+    private volatile String device;
 
     ChildRun(ClaimedJob job, String workerId, WorkerContext context) {
         this.job = job;
@@ -43,6 +44,18 @@ final class ChildRun {
 
     /** Runs the attempt to its end; never throws. */
     void run(String device) {
+        this.device = device;
+        long start = System.nanoTime();
+        context.metrics().started(device);
+        String outcome = "error";
+        try {
+            outcome = attempt(device);
+        } finally {
+            context.metrics().finished(device, job.kind(), outcome, java.time.Duration.ofNanos(System.nanoTime() - start));
+        }
+    }
+
+    private String attempt(String device) {
         Path folder = context.dataDir().resolve("tmp").resolve("jobs").resolve(job.id().toString());
         Path logFile = folder.resolve("child-" + job.attempt() + ".log");
         try {
@@ -55,13 +68,14 @@ final class ChildRun {
             reader.start();
             superviseUntilExit();
             reader.join(TimeUnit.SECONDS.toMillis(10));
-            report(process.exitValue(), logFile);
+            return report(process.exitValue(), logFile);
         } catch (Exception e) {
             log.error("Job {} attempt {} could not run", job.id(), job.attempt(), e);
             if (process != null) {
                 process.destroyForcibly();
             }
             context.queue().fail(job.id(), workerId, "worker error: " + e);
+            return "error";
         }
     }
 
@@ -114,15 +128,22 @@ final class ChildRun {
         Map<String, Double> metrics = event.has("metrics")
                 ? context.json().convertValue(event.get("metrics"), METRICS) : Map.of();
         switch (type) {
-            case "epoch" -> context.progress().epoch(job.id(), job.attempt(), event.get("epoch").asInt(), metrics);
-            case "checkpoint" -> context.progress().checkpoint(job.id(), job.attempt(), event.get("epoch").asInt(),
+            case "epoch" -> {
+                context.progress().epoch(job.id(), job.attempt(), event.get("epoch").asInt(), metrics);
+                context.metrics().epoch(device, metrics);
+            }
+            case "checkpoint" -> {
+                context.metrics().epoch(device, metrics);
+                context.progress().checkpoint(job.id(), job.attempt(), event.get("epoch").asInt(),
                     event.get("prefix").asString(), metrics);
+            }
             case "done" -> context.progress().epoch(job.id(), job.attempt(), 0, metrics);
             default -> log.debug("Job {}: ignoring event {}", job.id(), type);
         }
     }
 
-    private void report(int exitCode, Path logFile) {
+    /** Tells the queue how the attempt ended; returns the outcome's name for metrics. */
+    private String report(int exitCode, Path logFile) {
         switch (exitCode) {
             case ExitCodes.DONE -> context.queue().succeed(job.id(), workerId);
             case ExitCodes.CANCELLED -> context.queue().cancelled(job.id(), workerId);
@@ -131,6 +152,12 @@ final class ChildRun {
             default -> context.queue().fail(job.id(), workerId,
                     "child exited with " + exitCode + ": " + lastLines(logFile));
         }
+        return switch (exitCode) {
+            case ExitCodes.DONE -> "succeeded";
+            case ExitCodes.CANCELLED -> "cancelled";
+            case ExitCodes.RELEASED -> "released";
+            default -> "failed";
+        };
     }
 
     private void sendToChild(String command) {

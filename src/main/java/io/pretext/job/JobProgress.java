@@ -1,6 +1,7 @@
 package io.pretext.job;
 
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -65,6 +66,23 @@ public class JobProgress {
     public Optional<Checkpoint> latest(UUID jobId) {
         return jdbc.sql("select epoch, prefix from checkpoints where job_id = :job order by epoch desc limit 1")
                 .param("job", jobId).query((rs, i) -> new Checkpoint(rs.getInt(1), rs.getString(2))).optional();
+    }
+
+    /** One metric value of one job at one epoch (epoch 0: the job's final report). */
+    public record MetricPoint(UUID jobId, int epoch, String name, double value, int attempt) {
+    }
+
+    /** Metrics of the given jobs, optionally of one name, by job then epoch. */
+    @Transactional(readOnly = true)
+    public List<MetricPoint> metrics(List<UUID> jobIds, String name) {
+        if (jobIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("select job_id, epoch, name, value, attempt from job_metrics where job_id in (:jobs)"
+                        + (name == null ? "" : " and name = :name") + " order by job_id, epoch, name")
+                .param("jobs", jobIds).param("name", name == null ? "" : name)
+                .query((rs, i) -> new MetricPoint(rs.getObject(1, UUID.class), rs.getInt(2), rs.getString(3),
+                        rs.getDouble(4), rs.getInt(5))).list();
     }
 
     /** Metric values of a job by epoch, for one metric name, oldest first. */

@@ -36,9 +36,9 @@ class WorkerSupervisor implements SmartLifecycle {
     private volatile boolean active;
 
     WorkerSupervisor(JobQueue queue, JobProgress progress, ChildLauncher launcher, WorkerProperties worker,
-            StorageProperties storage, PretextProperties pretext, JsonMapper json) {
+            StorageProperties storage, PretextProperties pretext, JsonMapper json, WorkerMetrics metrics) {
         this.pretext = pretext;
-        this.context = new WorkerContext(queue, progress, launcher, worker, storage, pretext.dataDir(), json);
+        this.context = new WorkerContext(queue, progress, launcher, worker, storage, pretext.dataDir(), json, metrics);
     }
 
     @Override

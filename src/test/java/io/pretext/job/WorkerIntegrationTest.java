@@ -41,10 +41,17 @@ class WorkerIntegrationTest {
     ApiClient api;
     JdbcClient jdbc;
 
+    String databaseUrl;
+
     @BeforeEach
     void start() {
+        databaseUrl = TestDatabase.newEmbeddedDatabase();
+        startApp();
+    }
+
+    private void startApp() {
         Map<String, String> properties = new HashMap<>(Map.of(
-                "spring.datasource.url", TestDatabase.newEmbeddedDatabase(),
+                "spring.datasource.url", databaseUrl,
                 "spring.datasource.username", TestDatabase.embedded().username(),
                 "spring.datasource.password", "",
                 "pretext.data-dir", dataDir.toString(),
@@ -95,6 +102,34 @@ class WorkerIntegrationTest {
         assertThat(attempts).isSorted();
         assertThat(attempts.get(4)).isEqualTo(3);
         assertThat(childProcesses()).isEmpty();
+        String experimentId = experiment.get("id").asString();
+        assertThat(api.get("/v1/experiments/" + experimentId + "/metrics?name=loss", ADMIN).json().values())
+                .extracting(p -> p.get("epoch").asInt()).containsExactly(1, 2, 3, 4, 5);
+        assertThat(api.get("/actuator/prometheus", ADMIN).body())
+                .containsPattern("pretext_job_attempt_seconds_count\\{[^}]*kind=\"PRETRAIN\"[^}]*outcome=\"failed\"[^}]*\\} 2")
+                .contains("pretext_training_samples_per_second{");
+    }
+
+    @Test
+    void a_graceful_shutdown_hands_the_running_job_back_and_the_next_worker_resumes_it() throws Exception {
+        String dataset = api.upload("/v1/datasets", ADMIN, Map.of("name", "noise"),
+                new FilePart("file", "n.idx", DatasetFiles.idxImages(3000, 28, 28, 6))).json().get("id").asString();
+        String jobId = api.post("/v1/experiments", ADMIN, """
+                {"name": "handover", "seed": 4, "checkpoint": {"everyEpochs": 1},
+                 "pretrain": {"dataset": "%s", "method": "rotation", "epochs": 4, "batchSize": 64}}
+                """.formatted(dataset)).json().get("jobs").get(0).get("id").asString();
+        awaitCheckpoint(jobId, 1);
+
+        app.close();
+        assertThat(stateInDatabase(jobId)).isEqualTo("QUEUED");
+        assertThat(childProcesses()).isEmpty();
+        startApp();
+        await(Duration.ofMinutes(3), () -> "SUCCEEDED".equals(state(jobId)));
+
+        assertThat(api.get("/v1/jobs/" + jobId, ADMIN).json().get("attempt").asInt())
+                .as("a release is not a failed attempt").isEqualTo(1);
+        assertThat(jdbc.sql("select epoch from job_metrics where job_id = :j::uuid and name = 'loss' order by epoch")
+                .param("j", jobId).query(Integer.class).list()).containsExactly(1, 2, 3, 4);
     }
 
     @Test
@@ -111,6 +146,17 @@ class WorkerIntegrationTest {
         var job = api.get("/v1/jobs/" + jobId, ADMIN).json();
         assertThat(job.get("attempt").asInt()).isEqualTo(1);
         assertThat(job.get("lastError").asString()).contains("moco");
+    }
+
+    private String stateInDatabase(String jobId) throws java.sql.SQLException {
+        try (var connection = java.sql.DriverManager.getConnection(databaseUrl, TestDatabase.embedded().username(), "");
+                var statement = connection.prepareStatement("select state from jobs where id = ?::uuid")) {
+            statement.setString(1, jobId);
+            try (var rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getString(1);
+            }
+        }
     }
 
     private String state(String jobId) {
