@@ -58,8 +58,10 @@ final class JobPlanner {
         if (spec.evaluate() == null) {
             return;
         }
+        String encoder = spec.pretrain() == null ? "cnn-small" : spec.pretrain().encoder();
         jobs.add(new NewJob(UUID.randomUUID(), JobKind.EVALUATE, spec.priority(), spec.maxRestarts(),
-                payload(json, spec, Map.of("evaluate", spec.evaluate(), "modelFromJob", modelJob.toString())),
+                payload(json, spec, Map.of("evaluate", spec.evaluate(), "modelFromJob", modelJob.toString(),
+                        "encoder", encoder)),
                 List.of(modelJob)));
     }
 

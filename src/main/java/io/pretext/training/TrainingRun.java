@@ -54,6 +54,7 @@ final class TrainingRun {
         return switch (request.kind()) {
             case "PRETRAIN" -> pretrain(payload.get("pretrain"));
             case "FINETUNE", "SCRATCH" -> supervised(payload.get("finetune"));
+            case "EVALUATE" -> evaluate(payload.get("evaluate"));
             default -> throw new UnsupportedOperationException("job kind " + request.kind() + " is not available yet");
         };
     }
@@ -104,6 +105,31 @@ final class TrainingRun {
                     new NDList(ImageBatches.images(manager, data, order, from, to)),
                     new NDList(ImageBatches.labels(manager, data.labels(), order, from, to))},
                 new Setup(linearProbe, split.validation()));
+    }
+
+    private int evaluate(JsonNode spec) throws Exception {
+        if (request.inputFrom() == null) {
+            throw new IllegalArgumentException("the model to evaluate has no checkpoint");
+        }
+        String encoderName = payload.hasNonNull("encoder") ? payload.get("encoder").asString() : "cnn-small";
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        DatasetReader reader = new DatasetReader(store, json);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            for (JsonNode id : spec.get("datasets")) {
+                DatasetReader.Images data = reader.images(UUID.fromString(id.asString()));
+                SequentialBlock model = new SequentialBlock().add(Encoders.encoder(encoderName))
+                        .add(Encoders.linearHead(data.classes().size()));
+                model.initialize(manager, ai.djl.ndarray.types.DataType.FLOAT32,
+                        new Shape(2, data.channels(), data.height(), data.width()));
+                Checkpoints.load(store, request.inputFrom() + Checkpoints.MODEL, model, manager);
+                double[] scores = Evaluation.scores(model, manager, data,
+                        IntStream.range(0, data.numSamples()).toArray(), 256);
+                metrics.put("accuracy/" + id.asString(), scores[0]);
+                metrics.put("macroF1/" + id.asString(), scores[1]);
+            }
+        }
+        events.done(metrics);
+        return ExitCodes.DONE;
     }
 
     /** What supervised runs add: a frozen encoder for a linear probe, and validation accuracy. */

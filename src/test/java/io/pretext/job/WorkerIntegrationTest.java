@@ -133,6 +133,34 @@ class WorkerIntegrationTest {
     }
 
     @Test
+    void a_whole_experiment_runs_pretrain_finetune_scratch_and_evaluations_to_success() {
+        byte[] labels = new byte[400];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = (byte) (i % 4);
+        }
+        String dataset = api.upload("/v1/datasets", ADMIN, Map.of("name", "small"),
+                new FilePart("file", "s.idx", DatasetFiles.idxImages(400, 16, 16, 9)),
+                new FilePart("labels", "s-labels.idx", DatasetFiles.idxLabels(labels))).json().get("id").asString();
+        String id = api.post("/v1/experiments", ADMIN, """
+                {"name": "dag", "seed": 1,
+                 "pretrain": {"dataset": "%1$s", "method": "rotation", "epochs": 1, "batchSize": 64},
+                 "finetune": {"dataset": "%1$s", "labelFraction": 0.5, "epochs": 1, "batchSize": 32},
+                 "evaluate": {"datasets": ["%1$s"]}}
+                """.formatted(dataset)).json().get("id").asString();
+
+        await(Duration.ofMinutes(4), () -> api.get("/v1/experiments/" + id, ADMIN).json().get("state").asString()
+                .matches("SUCCEEDED|FAILED|CANCELLED"));
+
+        var experiment = api.get("/v1/experiments/" + id, ADMIN).json();
+        assertThat(experiment.get("state").asString()).as(experiment.toString()).isEqualTo("SUCCEEDED");
+        var accuracies = api.get("/v1/experiments/" + id + "/metrics?name=accuracy/" + dataset, ADMIN).json().values();
+        assertThat(accuracies).as("one evaluation of the finetuned model, one of the scratch baseline").hasSize(2)
+                .allSatisfy(p -> assertThat(p.get("value").asDouble()).isBetween(0.0, 1.0));
+        assertThat(api.get("/v1/experiments/" + id + "/metrics?name=validationAccuracy", ADMIN).json().values())
+                .hasSize(2);
+    }
+
+    @Test
     void an_unsupported_method_fails_the_job_at_once_with_the_childs_reason() {
         String dataset = api.upload("/v1/datasets", ADMIN, Map.of("name", "tiny"),
                 new FilePart("file", "t.idx", DatasetFiles.idxImages(64, 8, 8, 1))).json().get("id").asString();
