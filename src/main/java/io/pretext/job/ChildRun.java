@@ -100,7 +100,7 @@ final class ChildRun {
     private void superviseUntilExit() throws InterruptedException {
         long interval = context.worker().heartbeatInterval().toMillis();
         while (!process.waitFor(interval, TimeUnit.MILLISECONDS)) {
-            switch (context.queue().heartbeat(job.id(), workerId)) {
+            switch (context.metrics().timed("heartbeat", () -> context.queue().heartbeat(job.id(), workerId))) {
                 case CANCEL_REQUESTED -> sendToChild("stop");
                 case LEASE_LOST -> {
                     log.warn("Job {} lost its lease; stopping its child", job.id());

@@ -14,7 +14,7 @@ import org.springframework.stereotype.Component;
  * The worker's meters: running jobs, last training throughput and loss per device
  * ({@code pretext_worker_running_jobs}, {@code pretext_training_samples_per_second},
  * {@code pretext_training_loss}), and attempts by kind and outcome with their duration
- * ({@code pretext_job_attempt_seconds}). Thread-safe.
+ * ({@code pretext_job_attempt_seconds}), and the latency of claims and heartbeats. Thread-safe.
  */
 @Component
 class WorkerMetrics {
@@ -26,6 +26,12 @@ class WorkerMetrics {
 
     WorkerMetrics(MeterRegistry registry) {
         this.registry = registry;
+    }
+
+    /** Times a queue call: {@code pretext_job_claim_seconds}, {@code pretext_job_heartbeat_seconds}. */
+    <T> T timed(String operation, java.util.function.Supplier<T> call) {
+        return Timer.builder("pretext.job." + operation).description("Queue " + operation + " latency")
+                .register(registry).record(call);
     }
 
     void started(String device) {

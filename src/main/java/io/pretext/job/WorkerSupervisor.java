@@ -66,7 +66,7 @@ class WorkerSupervisor implements SmartLifecycle {
                 if (reaper) {
                     context.queue().reapExpired();
                 }
-                Optional<ClaimedJob> claimed = context.queue().claim(slot);
+                Optional<ClaimedJob> claimed = context.metrics().timed("claim", () -> context.queue().claim(slot));
                 if (claimed.isEmpty()) {
                     Thread.sleep(context.worker().pollInterval().toMillis());
                     continue;

@@ -161,6 +161,26 @@ class WorkerIntegrationTest {
     }
 
     @Test
+    void a_job_whose_child_always_crashes_fails_after_max_restarts_with_the_childs_last_error() throws Exception {
+        String dataset = api.upload("/v1/datasets", ADMIN, Map.of("name", "vanishing"),
+                new FilePart("file", "v.idx", DatasetFiles.idxImages(64, 8, 8, 2))).json().get("id").asString();
+        var store = app.getBean(io.pretext.storage.ArtifactStore.class);
+        for (String key : store.list("datasets/" + dataset + "/")) {
+            store.delete(key); // the row stays, the content is gone: every attempt crashes reading it
+        }
+        String jobId = api.post("/v1/experiments", ADMIN, """
+                {"name": "crash-loop", "maxRestarts": 1,
+                 "pretrain": {"dataset": "%s", "method": "rotation", "epochs": 1}}
+                """.formatted(dataset)).json().get("jobs").get(0).get("id").asString();
+
+        await(Duration.ofMinutes(2), () -> "FAILED".equals(state(jobId)));
+
+        var job = api.get("/v1/jobs/" + jobId, ADMIN).json();
+        assertThat(job.get("attempt").asInt()).isEqualTo(2);
+        assertThat(job.get("lastError").asString()).contains("child exited with 1").contains("No artifact");
+    }
+
+    @Test
     void an_unsupported_method_fails_the_job_at_once_with_the_childs_reason() {
         String dataset = api.upload("/v1/datasets", ADMIN, Map.of("name", "tiny"),
                 new FilePart("file", "t.idx", DatasetFiles.idxImages(64, 8, 8, 1))).json().get("id").asString();
