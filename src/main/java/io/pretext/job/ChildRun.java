@@ -87,10 +87,15 @@ final class ChildRun {
     private TrainingRequest request() {
         JsonNode payload = context.json().readTree(job.payload());
         var resume = context.progress().latest(job.id());
-        String inputJob = payload.hasNonNull("encoderFromJob") ? payload.get("encoderFromJob").asString()
-                : payload.hasNonNull("modelFromJob") ? payload.get("modelFromJob").asString() : null;
-        String input = inputJob == null ? null
-                : context.progress().latest(UUID.fromString(inputJob)).map(JobProgress.Checkpoint::prefix).orElse(null);
+        // Finetuning starts from the pretrained encoder's last state; evaluation takes the best model.
+        String input = null;
+        if (payload.hasNonNull("encoderFromJob")) {
+            input = context.progress().latest(UUID.fromString(payload.get("encoderFromJob").asString()))
+                    .map(JobProgress.Checkpoint::prefix).orElse(null);
+        } else if (payload.hasNonNull("modelFromJob")) {
+            input = context.progress().best(UUID.fromString(payload.get("modelFromJob").asString()))
+                    .map(JobProgress.Checkpoint::prefix).orElse(null);
+        }
         return new TrainingRequest(job.id(), job.attempt(), job.kind().name(), job.payload(), context.storage(),
                 context.dataDir().toString(), "checkpoints/" + job.id() + "/",
                 resume.map(JobProgress.Checkpoint::prefix).orElse(null),
@@ -136,9 +141,25 @@ final class ChildRun {
                 context.metrics().epoch(device, metrics);
                 context.progress().checkpoint(job.id(), job.attempt(), event.get("epoch").asInt(),
                     event.get("prefix").asString(), metrics);
+                collectGarbage();
             }
             case "done" -> context.progress().epoch(job.id(), job.attempt(), 0, metrics);
             default -> log.debug("Job {}: ignoring event {}", job.id(), type);
+        }
+    }
+
+    /** Drops checkpoints the policy no longer keeps: rows first, then their objects. */
+    private void collectGarbage() {
+        int keepLatest = context.json().readTree(job.payload()).at("/checkpoint/keepLatest").asInt(1);
+        for (String prefix : context.progress().collectGarbage(job.id(), Math.max(1, keepLatest))) {
+            try {
+                for (String key : context.store().list(prefix)) {
+                    context.store().delete(key);
+                }
+            } catch (IOException e) {
+                // The row is gone, so no resume will use these objects; they only take space.
+                log.warn("Job {}: could not delete checkpoint objects under {}: {}", job.id(), prefix, e.toString());
+            }
         }
     }
 

@@ -23,6 +23,9 @@ public class JobProgress {
     public record Checkpoint(int epoch, String prefix) {
     }
 
+    private static final tools.jackson.core.type.TypeReference<Map<String, Double>> METRICS =
+            new tools.jackson.core.type.TypeReference<>() { };
+
     private final JdbcClient jdbc;
     private final Clock clock;
     private final JsonMapper json;
@@ -59,6 +62,49 @@ public class JobProgress {
                 """).param("id", UUID.randomUUID()).param("job", jobId).param("attempt", attempt).param("epoch", epoch)
                 .param("prefix", prefix).param("metrics", json.writeValueAsString(metrics))
                 .param("now", JobRows.at(clock.instant())).update();
+    }
+
+    /**
+     * Garbage-collects a job's checkpoints: keeps the newest {@code keepLatest} and the best by
+     * {@code validationAccuracy} (when reported), deletes the other rows and returns their prefixes
+     * so the caller can delete the objects.
+     */
+    @Transactional
+    public List<String> collectGarbage(UUID jobId, int keepLatest) {
+        List<Object[]> all = jdbc.sql("select epoch, prefix, metrics from checkpoints where job_id = :job "
+                        + "order by epoch desc")
+                .param("job", jobId).query((rs, i) -> new Object[] {rs.getInt(1), rs.getString(2), rs.getString(3)})
+                .list();
+        Integer best = null;
+        double bestScore = Double.NEGATIVE_INFINITY;
+        for (Object[] checkpoint : all) {
+            Double score = json.readValue((String) checkpoint[2], METRICS).get("validationAccuracy");
+            if (score != null && score > bestScore) {
+                bestScore = score;
+                best = (Integer) checkpoint[0];
+            }
+        }
+        List<String> removed = new java.util.ArrayList<>();
+        for (int i = keepLatest; i < all.size(); i++) {
+            Object[] checkpoint = all.get(i);
+            if (!checkpoint[0].equals(best)) {
+                jdbc.sql("delete from checkpoints where job_id = :job and epoch = :epoch").param("job", jobId)
+                        .param("epoch", checkpoint[0]).update();
+                removed.add((String) checkpoint[1]);
+            }
+        }
+        return removed;
+    }
+
+    /** The checkpoint with the highest {@code validationAccuracy}, or the newest when none reports one. */
+    @Transactional(readOnly = true)
+    public Optional<Checkpoint> best(UUID jobId) {
+        Optional<Checkpoint> best = jdbc.sql("""
+                select epoch, prefix from job_metrics m join checkpoints c using (job_id, epoch)
+                where m.job_id = :job and m.name = 'validationAccuracy'
+                order by m.value desc, m.epoch desc limit 1
+                """).param("job", jobId).query((rs, i) -> new Checkpoint(rs.getInt(1), rs.getString(2))).optional();
+        return best.isPresent() ? best : latest(jobId);
     }
 
     /** The newest checkpoint of a job, if it wrote any. */

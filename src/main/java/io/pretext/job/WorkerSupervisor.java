@@ -36,9 +36,11 @@ class WorkerSupervisor implements SmartLifecycle {
     private volatile boolean active;
 
     WorkerSupervisor(JobQueue queue, JobProgress progress, ChildLauncher launcher, WorkerProperties worker,
-            StorageProperties storage, PretextProperties pretext, JsonMapper json, WorkerMetrics metrics) {
+            StorageProperties storage, PretextProperties pretext, JsonMapper json, WorkerMetrics metrics,
+            io.pretext.storage.ArtifactStore store) {
         this.pretext = pretext;
-        this.context = new WorkerContext(queue, progress, launcher, worker, storage, pretext.dataDir(), json, metrics);
+        this.context = new WorkerContext(queue, progress, launcher, worker, storage, pretext.dataDir(), json, metrics,
+                store);
     }
 
     @Override

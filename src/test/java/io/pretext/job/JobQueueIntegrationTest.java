@@ -180,6 +180,24 @@ class JobQueueIntegrationTest {
         assertThat(queue.fail(id, "stranger", "not mine")).as("only the lease holder may report").isFalse();
     }
 
+    @Test
+    void checkpoint_garbage_collection_keeps_the_latest_and_the_best() {
+        UUID id = UUID.randomUUID();
+        enqueue(job(id, 0, 0));
+        JobProgress progress = new JobProgress(jdbc, clock, tools.jackson.databind.json.JsonMapper.builder().build());
+        double[] accuracy = {0.5, 0.9, 0.6, 0.7};
+        for (int epoch = 1; epoch <= 4; epoch++) {
+            progress.checkpoint(id, 1, epoch, "checkpoints/" + id + "/epoch-" + epoch + "/",
+                    java.util.Map.of("validationAccuracy", accuracy[epoch - 1]));
+        }
+
+        List<String> removed = progress.collectGarbage(id, 1);
+
+        assertThat(removed).containsExactlyInAnyOrder("checkpoints/" + id + "/epoch-1/", "checkpoints/" + id + "/epoch-3/");
+        assertThat(progress.latest(id).map(JobProgress.Checkpoint::epoch)).hasValue(4);
+        assertThat(progress.best(id).map(JobProgress.Checkpoint::epoch)).hasValue(2);
+    }
+
     private Optional<ClaimedJob> claim(String worker) {
         return queue.claim(worker);
     }

@@ -102,6 +102,10 @@ class WorkerIntegrationTest {
         assertThat(attempts).isSorted();
         assertThat(attempts.get(4)).isEqualTo(3);
         assertThat(childProcesses()).isEmpty();
+        assertThat(jdbc.sql("select epoch from checkpoints where job_id = :j::uuid").param("j", jobId)
+                .query(Integer.class).list()).as("only the latest checkpoint is kept").containsExactly(5);
+        assertThat(app.getBean(io.pretext.storage.ArtifactStore.class).list("checkpoints/" + jobId + "/"))
+                .allSatisfy(key -> assertThat(key).contains("/epoch-0005/")).hasSize(3);
         String experimentId = experiment.get("id").asString();
         assertThat(api.get("/v1/experiments/" + experimentId + "/metrics?name=loss", ADMIN).json().values())
                 .extracting(p -> p.get("epoch").asInt()).containsExactly(1, 2, 3, 4, 5);
