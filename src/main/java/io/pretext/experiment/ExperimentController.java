@@ -11,6 +11,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import org.springframework.data.domain.Sort;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -19,6 +20,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /** Submit, list, inspect and cancel experiments. */
 @RestController
@@ -26,9 +28,11 @@ import org.springframework.web.bind.annotation.RestController;
 class ExperimentController {
 
     private final ExperimentService experiments;
+    private final ExperimentEvents events;
 
-    ExperimentController(ExperimentService experiments) {
+    ExperimentController(ExperimentService experiments, ExperimentEvents events) {
         this.experiments = experiments;
+        this.events = events;
     }
 
     @PostMapping("/v1/experiments")
@@ -65,6 +69,20 @@ class ExperimentController {
     java.util.List<io.pretext.job.JobProgress.MetricPoint> metrics(@PathVariable UUID id,
             @RequestParam(required = false) String name, @RequestParam(required = false) UUID job) {
         return experiments.metrics(id, name, job);
+    }
+
+    @GetMapping(value = "/v1/experiments/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    @Operation(summary = "Server-sent events: job state changes and epoch metrics; resume with Last-Event-ID")
+    SseEmitter events(@PathVariable UUID id,
+            @RequestHeader(value = "Last-Event-ID", required = false) String lastEventId) {
+        var state = experiments.stateWatcher(id);
+        long after;
+        try {
+            after = lastEventId == null || lastEventId.isBlank() ? 0 : Long.parseLong(lastEventId.trim());
+        } catch (NumberFormatException e) {
+            throw new InvalidRequestException("Last-Event-ID", "Last-Event-ID must be an event id from this stream");
+        }
+        return events.stream(id, after, state);
     }
 
     @PostMapping("/v1/experiments/{id}/cancel")

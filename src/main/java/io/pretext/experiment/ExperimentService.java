@@ -116,6 +116,16 @@ class ExperimentService {
         return progress.metrics(jobIds, name);
     }
 
+    /**
+     * A way to read the experiment's state from any thread later (e.g. an event stream's poller,
+     * which has no request and so no current tenant): the tenant is captured now.
+     */
+    java.util.function.Supplier<JobState> stateWatcher(UUID id) {
+        UUID tenant = currentTenant.id();
+        get(id);
+        return () -> JobStates.summarize(jobs.forExperiment(tenant, id).stream().map(JobView::state).toList());
+    }
+
     ExperimentView cancel(UUID id) {
         ExperimentView experiment = get(id);
         jobs.cancelExperiment(currentTenant.id(), experiment.id());

@@ -38,6 +38,20 @@ public class JobProgress {
 
     @Transactional
     public void epoch(UUID jobId, int attempt, int epoch, Map<String, Double> metrics) {
+        Map<String, Object> event = new java.util.LinkedHashMap<>();
+        event.put("jobId", jobId.toString());
+        event.put("attempt", attempt);
+        event.put("epoch", epoch);
+        Map<String, Double> finite = new java.util.LinkedHashMap<>();
+        metrics.forEach((name, value) -> {
+            if (value != null && Double.isFinite(value)) {
+                finite.put(name, value);
+            }
+        });
+        event.put("metrics", finite);
+        jdbc.sql("insert into job_events (experiment_id, job_id, type, data) "
+                        + "select experiment_id, id, 'epoch', :data from jobs where id = :job")
+                .param("job", jobId).param("data", json.writeValueAsString(event)).update();
         metrics.forEach((name, value) -> {
             if (value != null && !value.isNaN() && !value.isInfinite()) {
                 jdbc.sql("""
@@ -105,6 +119,19 @@ public class JobProgress {
                 order by m.value desc, m.epoch desc limit 1
                 """).param("job", jobId).query((rs, i) -> new Checkpoint(rs.getInt(1), rs.getString(2))).optional();
         return best.isPresent() ? best : latest(jobId);
+    }
+
+    /** One logged event of an experiment: {@code state} changes and {@code epoch} metrics. */
+    public record JobEvent(long id, String type, String data) {
+    }
+
+    /** Events of an experiment after {@code afterId}, oldest first, at most {@code limit}. */
+    @Transactional(readOnly = true)
+    public List<JobEvent> eventsAfter(UUID experimentId, long afterId, int limit) {
+        return jdbc.sql("select id, type, data from job_events where experiment_id = :experiment and id > :after "
+                        + "order by id limit :limit")
+                .param("experiment", experimentId).param("after", afterId).param("limit", limit)
+                .query((rs, i) -> new JobEvent(rs.getLong(1), rs.getString(2), rs.getString(3))).list();
     }
 
     /** The newest checkpoint of a job, if it wrote any. */

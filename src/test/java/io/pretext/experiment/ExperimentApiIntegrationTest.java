@@ -2,6 +2,7 @@ package io.pretext.experiment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
 
 import io.pretext.testing.ApiClient;
@@ -152,6 +153,51 @@ class ExperimentApiIntegrationTest {
         assertThat(api.get("/v1/jobs/" + jobId, other).status()).isEqualTo(404);
         assertThat(api.post("/v1/jobs/" + jobId + "/cancel", other, "").status()).isEqualTo(404);
         assertThat(api.get("/v1/jobs/" + jobId, key).json().get("state").asString()).isEqualTo("QUEUED");
+    }
+
+    @Test
+    void events_stream_state_changes_and_resume_after_the_last_event_id() throws Exception {
+        String id = api.post("/v1/experiments", key, spec("\"simclr\"", "1e-3", "0.1", unlabeled)).json()
+                .get("id").asString();
+        api.post("/v1/experiments/" + id + "/cancel", key, "");
+
+        List<String[]> all = events(id, null);
+        List<String[]> resumed = events(id, all.get(4)[0]);
+
+        assertThat(all).hasSize(10);
+        assertThat(all).extracting(e -> e[1]).allMatch(d -> d.contains("\"state\""));
+        assertThat(all.subList(0, 5)).extracting(e -> e[1]).allMatch(d -> d.contains("QUEUED"));
+        assertThat(all.subList(5, 10)).extracting(e -> e[1]).allMatch(d -> d.contains("CANCELLED"));
+        assertThat(resumed).extracting(e -> e[0]).containsExactlyElementsOf(
+                all.subList(5, 10).stream().map(e -> e[0]).toList());
+        assertThat(api.get("/v1/experiments/" + id + "/events", Tenants.newTenantKey(api)).status()).isEqualTo(404);
+    }
+
+    /** Reads the whole stream (it ends when the experiment is final) as [id, data] pairs. */
+    private List<String[]> events(String experimentId, String lastEventId) throws Exception {
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                "http://localhost:" + port + "/v1/experiments/" + experimentId + "/events"))
+                .header("Authorization", "Bearer " + key).header("Accept", "text/event-stream")
+                .timeout(java.time.Duration.ofSeconds(30));
+        if (lastEventId != null) {
+            request.header("Last-Event-ID", lastEventId);
+        }
+        var response = java.net.http.HttpClient.newHttpClient().send(request.build(),
+                java.net.http.HttpResponse.BodyHandlers.ofLines());
+        assertThat(response.statusCode()).isEqualTo(200);
+        List<String[]> events = new java.util.ArrayList<>();
+        String[] current = new String[2];
+        for (String line : (Iterable<String>) response.body()::iterator) {
+            if (line.startsWith("id:")) {
+                current[0] = line.substring(3).trim();
+            } else if (line.startsWith("data:")) {
+                current[1] = line.substring(5).trim();
+            } else if (line.isEmpty() && current[0] != null) {
+                events.add(current);
+                current = new String[2];
+            }
+        }
+        return events;
     }
 
     private Response post(String body, String idempotencyKey) {

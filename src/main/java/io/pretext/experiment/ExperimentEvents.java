@@ -1,0 +1,83 @@
+package io.pretext.experiment;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+import io.pretext.job.JobProgress;
+import io.pretext.job.JobProgress.JobEvent;
+import io.pretext.job.JobState;
+import jakarta.annotation.PreDestroy;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
+
+/**
+ * Streams an experiment's events (job state changes, epoch metrics) as server-sent events, each
+ * with its database id so a client resumes with {@code Last-Event-ID}. Polls the event log; ends
+ * the stream once the experiment is final and everything has been sent. Thread-safe.
+ */
+@Component
+class ExperimentEvents {
+
+    private static final int BATCH = 500;
+
+    private final JobProgress progress;
+    private final ScheduledExecutorService poller = Executors.newScheduledThreadPool(2, r -> {
+        Thread thread = new Thread(r, "experiment-events");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final Duration interval;
+    private final Duration timeout;
+
+    ExperimentEvents(JobProgress progress, @Value("${pretext.events.poll-interval:500ms}") Duration interval,
+            @Value("${pretext.events.timeout:30m}") Duration timeout) {
+        this.progress = progress;
+        this.interval = interval;
+        this.timeout = timeout;
+    }
+
+    /**
+     * @param state reads the experiment's current state (from the poller's thread)
+     */
+    SseEmitter stream(UUID experimentId, long lastEventId, java.util.function.Supplier<JobState> state) {
+        SseEmitter emitter = new SseEmitter(timeout.toMillis());
+        AtomicLong last = new AtomicLong(lastEventId);
+        AtomicReference<ScheduledFuture<?>> task = new AtomicReference<>();
+        Runnable poll = () -> {
+            try {
+                boolean finalBefore = state.get().isFinal();
+                for (JobEvent event : progress.eventsAfter(experimentId, last.get(), BATCH)) {
+                    emitter.send(SseEmitter.event().id(Long.toString(event.id())).name(event.type())
+                            .data(event.data(), MediaType.APPLICATION_JSON));
+                    last.set(event.id());
+                }
+                if (finalBefore && progress.eventsAfter(experimentId, last.get(), 1).isEmpty()) {
+                    emitter.complete();
+                    task.get().cancel(false);
+                }
+            } catch (IOException | RuntimeException e) {
+                // The client went away (or the database did): stop polling for it.
+                emitter.completeWithError(e);
+                task.get().cancel(false);
+            }
+        };
+        task.set(poller.scheduleWithFixedDelay(poll, 0, interval.toMillis(), TimeUnit.MILLISECONDS));
+        emitter.onCompletion(() -> task.get().cancel(false));
+        emitter.onTimeout(() -> task.get().cancel(false));
+        return emitter;
+    }
+
+    @PreDestroy
+    void shutdown() {
+        poller.shutdownNow();
+    }
+}
