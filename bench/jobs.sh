@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The job system on the packaged jar (embedded Postgres on a fixed port):
-#   1. enqueue throughput over HTTP: 500 one-job experiments and 100 five-job DAGs, 8 concurrent curls;
+#   1. enqueue throughput over HTTP: 500 one-job experiments and 100 five-job DAGs from 8 threads of
+#      bench/LoadGenerator.java (keep-alive, after 50 warm-up requests; the warm-up jobs are extra);
 #   2. claim overhead: the worker's claim statement under pgbench (1 and 4 clients) against the 500
 #      queued jobs, next to `select 1` in the same run (ratio);
 #   3. a worker run: child JVM start-up (attempts that fail at once: JVM start to exit) and the
@@ -38,10 +39,7 @@ java bench/GenerateData.java idx "$WORK/tiny.idx" 1
 start api
 DS=$(curl -fsS -H "Authorization: Bearer $KEY" -F name=tiny -F file=@"$WORK/tiny.idx" "$API/v1/datasets" | sed -E 's/.*"id":"([^"]+)".*/\1/')
 one='{"name":"b","pretrain":{"dataset":"'$DS'","method":"rotation","epochs":1}}'
-t0=$(seconds)
-seq 1 500 | xargs -P 8 -I{} curl -s -o /dev/null -w '%{http_code}\n' -H "Authorization: Bearer $KEY" \
-  -H 'Content-Type: application/json' -d "$one" "$API/v1/experiments" > "$WORK/one.codes"
-t1=$(seconds)
+read -r ok_one _ one_s < <(java bench/LoadGenerator.java "$API/v1/experiments" "$KEY" "$one" 500 8 50)
 dag='{"name":"d","pretrain":{"dataset":"'$DS'","method":"rotation","epochs":1},"finetune":{"dataset":"'$DS'","labelFraction":0.5},"evaluate":{"datasets":["'$DS'"]}}'
 # the tiny dataset is unlabeled, so DAG specs use a labeled copy
 LDS=$(java bench/GenerateData.java idx "$WORK/l.idx" 1 && printf '\x00\x00\x08\x01' > "$WORK/l.lab" && \
@@ -49,14 +47,9 @@ LDS=$(java bench/GenerateData.java idx "$WORK/l.idx" 1 && printf '\x00\x00\x08\x
   curl -fsS -H "Authorization: Bearer $KEY" -F name=lab -F file=@"$WORK/l.idx" -F labels=@"$WORK/l.lab" "$API/v1/datasets" \
   | sed -E 's/.*"id":"([^"]+)".*/\1/')
 dag=${dag//$DS/$LDS}
-t2=$(seconds)
-seq 1 100 | xargs -P 8 -I{} curl -s -o /dev/null -w '%{http_code}\n' -H "Authorization: Bearer $KEY" \
-  -H 'Content-Type: application/json' -d "$dag" "$API/v1/experiments" > "$WORK/dag.codes"
-t3=$(seconds)
-ok_one=$(grep -c '^201$' "$WORK/one.codes" || true)
-ok_dag=$(grep -c '^201$' "$WORK/dag.codes" || true)
+read -r ok_dag _ dag_s < <(java bench/LoadGenerator.java "$API/v1/experiments" "$KEY" "$dag" 100 8 50)
 
-# Claims under pgbench: only the 500 one-job experiments' jobs are runnable (DAG jobs wait on pretrain).
+# Claims under pgbench: only the one-job experiments' jobs are runnable (DAG jobs wait on pretrain).
 "${PSQL[@]}" -c "update jobs set state = 'CANCELLED' where kind <> 'PRETRAIN' or experiment_id in (select experiment_id from jobs where kind = 'FINETUNE')"
 cat > "$WORK/claim.sql" <<'SQL'
 update jobs set state = 'RUNNING', worker_id = 'bench', attempt = attempt + 1,
@@ -97,16 +90,16 @@ jvm_n=$(echo "$prom" | grep -E '^pretext_job_attempt_seconds_count\{.*outcome="f
 jvm_s=$(echo "$prom" | grep -E '^pretext_job_attempt_seconds_sum\{.*outcome="failed"' | awk '{s+=$2} END {print s+0}')
 stop
 
-awk -v a="$t0" -v b="$t1" -v c="$t2" -v d="$t3" -v o="$ok_one" -v g="$ok_dag" -v base="$base_ms" -v c1="$claim1_ms" \
+awk -v one_s="$one_s" -v dag_s="$dag_s" -v o="$ok_one" -v g="$ok_dag" -v base="$base_ms" -v c1="$claim1_ms" \
     -v c4="$claim4_ms" -v cn="$claim_n" -v cs="$claim_s" -v hn="$hb_n" -v hs="$hb_s" -v jn="$jvm_n" -v js="$jvm_s" -v cl="$claimed" 'BEGIN {
   printf "%-52s %12s\n", "measure", "value"
-  printf "%-52s %12.0f\n", "enqueue, 1-job experiments (jobs/s, 8 clients)", o/(b-a)
-  printf "%-52s %12.0f\n", "enqueue, 5-job DAG experiments (jobs/s, 8 clients)", 5*g/(d-c)
+  printf "%-52s %12.0f\n", "enqueue, 1-job experiments (jobs/s, 8 threads)", o/one_s
+  printf "%-52s %12.0f\n", "enqueue, 5-job DAG experiments (jobs/s, 8 threads)", 5*g/dag_s
   printf "%-52s %12.3f\n", "pgbench select 1 (ms)", base
   printf "%-52s %12.3f\n", "pgbench claim, 1 client (ms)", c1
   printf "%-52s %12.3f\n", "pgbench claim, 4 clients (ms)", c4
   printf "%-52s %12.1f\n", "claim / select 1 (ratio, 1 client)", c1/base
-  printf "%-52s %12d\n", "jobs claimed by pgbench (of 500, each once)", cl
+  printf "%-52s %12d\n", "distinct jobs claimed by 480 pgbench claims", cl
   printf "%-52s %12.3f\n", "worker claim latency, mean (ms)", cn ? 1000*cs/cn : 0
   printf "%-52s %12.3f\n", "worker heartbeat latency, mean (ms)", hn ? 1000*hs/hn : 0
   printf "%-52s %12.0f\n", "heartbeat writes/s one connection sustains", hn ? hn/hs : 0
@@ -114,7 +107,7 @@ awk -v a="$t0" -v b="$t1" -v c="$t2" -v d="$t3" -v o="$ok_one" -v g="$ok_dag" -v
 }'
 cat > "$OUT/jobs.json" <<JSON
 {"benchmark":"job-system","date":"$(date -u +%FT%TZ)","cpus":$(nproc),
- "enqueue":{"oneJobExperiments":$ok_one,"oneJobSeconds":$(echo "$t1 - $t0" | bc -l),"dagExperiments":$ok_dag,"dagSeconds":$(echo "$t3 - $t2" | bc -l)},
+ "enqueue":{"oneJobExperiments":$ok_one,"oneJobSeconds":$one_s,"dagExperiments":$ok_dag,"dagSeconds":$dag_s},
  "pgbench":{"select1Ms":$base_ms,"claim1ClientMs":$claim1_ms,"claim4ClientsMs":$claim4_ms,"claimedJobs":$claimed},
  "worker":{"claims":$claim_n,"claimSeconds":$claim_s,"heartbeats":$hb_n,"heartbeatSeconds":$hb_s,"failedAttempts":$jvm_n,"failedAttemptSeconds":$jvm_s}}
 JSON
