@@ -20,9 +20,10 @@ public final class DatasetReader {
      *
      * @param labels label per sample; empty when unlabeled
      * @param classes class names in label order
+     * @param sha256 the dataset's content hash, for provenance
      */
     public record Images(int numSamples, int channels, int height, int width, byte[] pixels, int[] labels,
-            List<String> classes) {
+            List<String> classes, String sha256) {
     }
 
     private final DatasetContent content;
@@ -44,6 +45,6 @@ public final class DatasetReader {
             System.arraycopy(all.get(i), 0, pixels, i * size, size);
         }
         return new Images(manifest.numSamples(), manifest.shape().get(0), manifest.shape().get(1),
-                manifest.shape().get(2), pixels, content.labels(manifest), manifest.classes());
+                manifest.shape().get(2), pixels, content.labels(manifest), manifest.classes(), manifest.sha256());
     }
 }

@@ -99,7 +99,7 @@ final class ChildRun {
         return new TrainingRequest(job.id(), job.attempt(), job.kind().name(), job.payload(), context.storage(),
                 context.dataDir().toString(), "checkpoints/" + job.id() + "/",
                 resume.map(JobProgress.Checkpoint::prefix).orElse(null),
-                resume.map(JobProgress.Checkpoint::epoch).orElse(0), input);
+                resume.map(JobProgress.Checkpoint::epoch).orElse(0), input, context.codeVersion());
     }
 
     private void superviseUntilExit() throws InterruptedException {

@@ -37,10 +37,12 @@ class WorkerSupervisor implements SmartLifecycle {
 
     WorkerSupervisor(JobQueue queue, JobProgress progress, ChildLauncher launcher, WorkerProperties worker,
             StorageProperties storage, PretextProperties pretext, JsonMapper json, WorkerMetrics metrics,
-            io.pretext.storage.ArtifactStore store) {
+            io.pretext.storage.ArtifactStore store,
+            org.springframework.beans.factory.ObjectProvider<org.springframework.boot.info.BuildProperties> build) {
         this.pretext = pretext;
         this.context = new WorkerContext(queue, progress, launcher, worker, storage, pretext.dataDir(), json, metrics,
-                store);
+                store, build.stream().findFirst().map(b -> b.getVersion() + " (built " + b.getTime() + ")")
+                        .orElse("development build"));
     }
 
     @Override

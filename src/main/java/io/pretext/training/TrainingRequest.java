@@ -15,7 +15,9 @@ import io.pretext.storage.StorageProperties;
  * @param resumeEpoch the epoch that checkpoint completed (0 when starting fresh)
  * @param inputFrom prefix of another job's checkpoint this one starts from (the pretrained encoder,
  *     or the model to evaluate), or null
+ * @param codeVersion the Pretext build that runs the job, for provenance
  */
 public record TrainingRequest(UUID jobId, int attempt, String kind, String payload, StorageProperties storage,
-        String dataDir, String checkpointPrefix, String resumeFrom, int resumeEpoch, String inputFrom) {
+        String dataDir, String checkpointPrefix, String resumeFrom, int resumeEpoch, String inputFrom,
+        String codeVersion) {
 }

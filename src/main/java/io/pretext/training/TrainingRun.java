@@ -163,7 +163,7 @@ final class TrainingRun {
                             }
                             if (epoch % every == 0 || epoch == epochs) {
                                 String prefix = request.checkpointPrefix() + String.format("epoch-%04d/", epoch);
-                                Checkpoints.write(store, prefix, model, encoder, meta(epoch, reported), json);
+                                Checkpoints.write(store, prefix, model, encoder, meta(epoch, reported, data.sha256()), json);
                                 events.checkpoint(epoch, prefix, reported);
                             } else {
                                 events.epoch(epoch, reported);
@@ -182,7 +182,7 @@ final class TrainingRun {
         }
     }
 
-    private Map<String, Object> meta(int epoch, Map<String, Double> metrics) {
+    private Map<String, Object> meta(int epoch, Map<String, Double> metrics, String datasetSha256) {
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put("jobId", request.jobId().toString());
         meta.put("attempt", request.attempt());
@@ -190,6 +190,12 @@ final class TrainingRun {
         meta.put("epoch", epoch);
         meta.put("metrics", metrics);
         meta.put("payload", payload);
+        meta.put("datasetSha256", datasetSha256);
+        meta.put("seed", payload.get("seed").asLong());
+        // No generator state to save: every epoch's shuffling and augmentation draws from a Random
+        // seeded with (seed, epoch), so a resumed run sees exactly the data it would have seen.
+        meta.put("rng", "derived from seed and epoch");
+        meta.put("code", request.codeVersion());
         return meta;
     }
 }

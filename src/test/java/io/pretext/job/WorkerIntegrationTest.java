@@ -106,6 +106,13 @@ class WorkerIntegrationTest {
                 .query(Integer.class).list()).as("only the latest checkpoint is kept").containsExactly(5);
         assertThat(app.getBean(io.pretext.storage.ArtifactStore.class).list("checkpoints/" + jobId + "/"))
                 .allSatisfy(key -> assertThat(key).contains("/epoch-0005/")).hasSize(3);
+        String meta;
+        try (var in = app.getBean(io.pretext.storage.ArtifactStore.class)
+                .get("checkpoints/" + jobId + "/epoch-0005/meta.json")) {
+            meta = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        assertThat(meta).contains("\"datasetSha256\"", "\"seed\":3", "\"djl\":\"0.36.0\"", "PyTorch 2.7.1",
+                "\"code\"", "\"attempt\":3", "\"method\":\"rotation\"");
         String experimentId = experiment.get("id").asString();
         assertThat(api.get("/v1/experiments/" + experimentId + "/metrics?name=loss", ADMIN).json().values())
                 .extracting(p -> p.get("epoch").asInt()).containsExactly(1, 2, 3, 4, 5);
