@@ -38,6 +38,9 @@ class SpecValidator {
         if ("scratch".equals(spec.baseline()) && spec.finetune() == null) {
             errors.add(new FieldError("baseline", "a scratch baseline needs a finetune section (its labels)"));
         }
+        if (spec.checkpoint() != null && spec.checkpoint().everySteps() != null) {
+            errors.add(new FieldError("checkpoint.everySteps", "step checkpoints are not supported yet; use everyEpochs"));
+        }
         if (spec.pretrain() != null && "supervised".equals(spec.pretrain().method())) {
             errors.add(new FieldError("pretrain.method", "supervised is the scratch baseline; use baseline: scratch"));
         }

@@ -192,6 +192,23 @@ class WorkerIntegrationTest {
     }
 
     @Test
+    void cancelling_a_running_job_stops_its_child_within_seconds() {
+        String dataset = api.upload("/v1/datasets", ADMIN, Map.of("name", "long"),
+                new FilePart("file", "l.idx", DatasetFiles.idxImages(3000, 28, 28, 3))).json().get("id").asString();
+        String jobId = api.post("/v1/experiments", ADMIN, """
+                {"name": "long", "pretrain": {"dataset": "%s", "method": "rotation", "epochs": 200, "batchSize": 64}}
+                """.formatted(dataset)).json().get("jobs").get(0).get("id").asString();
+        awaitCheckpoint(jobId, 1);
+
+        Instant asked = Instant.now();
+        api.post("/v1/jobs/" + jobId + "/cancel", ADMIN, "");
+        await(Duration.ofSeconds(30), () -> "CANCELLED".equals(state(jobId)));
+
+        assertThat(Duration.between(asked, Instant.now())).isLessThan(Duration.ofSeconds(15));
+        await(Duration.ofSeconds(10), () -> childProcesses().isEmpty());
+    }
+
+    @Test
     void an_unsupported_method_fails_the_job_at_once_with_the_childs_reason() {
         String dataset = api.upload("/v1/datasets", ADMIN, Map.of("name", "tiny"),
                 new FilePart("file", "t.idx", DatasetFiles.idxImages(64, 8, 8, 1))).json().get("id").asString();
