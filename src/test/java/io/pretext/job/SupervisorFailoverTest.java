@@ -9,15 +9,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.DriverManager;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
 import io.pretext.PretextApplication;
 import io.pretext.testing.ApiClient;
+import io.pretext.testing.Await;
 import io.pretext.testing.ApiClient.FilePart;
 import io.pretext.testing.DatasetFiles;
 import io.pretext.testing.TestDatabase;
@@ -52,7 +51,7 @@ class SupervisorFailoverTest {
         String jobId;
         try {
             ApiClient api = new ApiClient(port);
-            await(Duration.ofSeconds(90), () -> ready(api));
+            Await.until(Duration.ofSeconds(90), () -> ready(api));
             String dataset = api.upload("/v1/datasets", ADMIN, Map.of("name", "noise"),
                     new FilePart("file", "n.idx", DatasetFiles.idxImages(3000, 28, 28, 8))).json().get("id").asString();
             jobId = api.post("/v1/experiments", ADMIN, """
@@ -60,17 +59,17 @@ class SupervisorFailoverTest {
                      "pretrain": {"dataset": "%s", "method": "rotation", "epochs": 4, "batchSize": 64}}
                     """.formatted(dataset)).json().get("jobs").get(0).get("id").asString();
             String job = jobId;
-            await(Duration.ofMinutes(3), () -> query(database, "select count(*) from checkpoints where job_id = '"
+            Await.until(Duration.ofMinutes(3), () -> query(database, "select count(*) from checkpoints where job_id = '"
                     + job + "'").equals("1"));
         } finally {
             first.destroyForcibly().waitFor();
         }
         String job = jobId;
-        await(Duration.ofSeconds(20), () -> childrenOf(job).isEmpty());
+        Await.until(Duration.ofSeconds(20), () -> childrenOf(job).isEmpty());
 
         try (ConfigurableApplicationContext second = new SpringApplicationBuilder(PretextApplication.class)
                 .run(Stream.concat(settings.stream(), Stream.of("--server.port=0")).toArray(String[]::new))) {
-            await(Duration.ofMinutes(3), () -> query(database, "select state from jobs where id = '" + job + "'")
+            Await.until(Duration.ofMinutes(3), () -> query(database, "select state from jobs where id = '" + job + "'")
                     .equals("SUCCEEDED"));
         }
 
@@ -126,19 +125,6 @@ class SupervisorFailoverTest {
     private static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
-        }
-    }
-
-    private static void await(Duration timeout, BooleanSupplier condition) {
-        Instant deadline = Instant.now().plus(timeout);
-        while (!condition.getAsBoolean()) {
-            assertThat(Instant.now()).as("condition not met within " + timeout).isBefore(deadline);
-            try {
-                Thread.sleep(250);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
         }
     }
 }

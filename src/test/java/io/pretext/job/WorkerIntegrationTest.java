@@ -9,10 +9,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.BooleanSupplier;
 
 import io.pretext.PretextApplication;
 import io.pretext.testing.ApiClient;
+import io.pretext.testing.Await;
 import io.pretext.testing.ApiClient.FilePart;
 import io.pretext.testing.DatasetFiles;
 import io.pretext.testing.TestDatabase;
@@ -88,7 +88,7 @@ class WorkerIntegrationTest {
         killChild(jobId);
         awaitCheckpoint(jobId, 3);
         killChild(jobId);
-        await(Duration.ofMinutes(4), () -> "SUCCEEDED".equals(state(jobId)) || "FAILED".equals(state(jobId)));
+        Await.until(Duration.ofMinutes(4), () -> "SUCCEEDED".equals(state(jobId)) || "FAILED".equals(state(jobId)));
 
         var job = api.get("/v1/jobs/" + jobId, ADMIN).json();
         assertThat(job.get("state").asString()).as(job.toString()).isEqualTo("SUCCEEDED");
@@ -135,7 +135,7 @@ class WorkerIntegrationTest {
         assertThat(stateInDatabase(jobId)).isEqualTo("QUEUED");
         assertThat(childProcesses()).isEmpty();
         startApp();
-        await(Duration.ofMinutes(3), () -> "SUCCEEDED".equals(state(jobId)));
+        Await.until(Duration.ofMinutes(3), () -> "SUCCEEDED".equals(state(jobId)));
 
         assertThat(api.get("/v1/jobs/" + jobId, ADMIN).json().get("attempt").asInt())
                 .as("a release is not a failed attempt").isEqualTo(1);
@@ -159,7 +159,7 @@ class WorkerIntegrationTest {
                  "evaluate": {"datasets": ["%1$s"]}}
                 """.formatted(dataset)).json().get("id").asString();
 
-        await(Duration.ofMinutes(4), () -> api.get("/v1/experiments/" + id, ADMIN).json().get("state").asString()
+        Await.until(Duration.ofMinutes(4), () -> api.get("/v1/experiments/" + id, ADMIN).json().get("state").asString()
                 .matches("SUCCEEDED|FAILED|CANCELLED"));
 
         var experiment = api.get("/v1/experiments/" + id, ADMIN).json();
@@ -184,7 +184,7 @@ class WorkerIntegrationTest {
                  "pretrain": {"dataset": "%s", "method": "rotation", "epochs": 1}}
                 """.formatted(dataset)).json().get("jobs").get(0).get("id").asString();
 
-        await(Duration.ofMinutes(2), () -> "FAILED".equals(state(jobId)));
+        Await.until(Duration.ofMinutes(2), () -> "FAILED".equals(state(jobId)));
 
         var job = api.get("/v1/jobs/" + jobId, ADMIN).json();
         assertThat(job.get("attempt").asInt()).isEqualTo(2);
@@ -202,10 +202,10 @@ class WorkerIntegrationTest {
 
         Instant asked = Instant.now();
         api.post("/v1/jobs/" + jobId + "/cancel", ADMIN, "");
-        await(Duration.ofSeconds(30), () -> "CANCELLED".equals(state(jobId)));
+        Await.until(Duration.ofSeconds(30), () -> "CANCELLED".equals(state(jobId)));
 
         assertThat(Duration.between(asked, Instant.now())).isLessThan(Duration.ofSeconds(15));
-        await(Duration.ofSeconds(10), () -> childProcesses().isEmpty());
+        Await.until(Duration.ofSeconds(10), () -> childProcesses().isEmpty());
     }
 
     @Test
@@ -217,7 +217,7 @@ class WorkerIntegrationTest {
                 """.formatted(dataset)).json();
         String jobId = experiment.get("jobs").get(0).get("id").asString();
 
-        await(Duration.ofMinutes(2), () -> "FAILED".equals(state(jobId)));
+        Await.until(Duration.ofMinutes(2), () -> "FAILED".equals(state(jobId)));
 
         var job = api.get("/v1/jobs/" + jobId, ADMIN).json();
         assertThat(job.get("attempt").asInt()).isEqualTo(1);
@@ -240,7 +240,7 @@ class WorkerIntegrationTest {
     }
 
     private void awaitCheckpoint(String jobId, int epoch) {
-        await(Duration.ofMinutes(3), () -> jdbc.sql("select count(*) from checkpoints where job_id = :j::uuid "
+        Await.until(Duration.ofMinutes(3), () -> jdbc.sql("select count(*) from checkpoints where job_id = :j::uuid "
                 + "and epoch >= :e").param("j", jobId).param("e", epoch).query(Long.class).single() > 0);
     }
 
@@ -265,19 +265,6 @@ class WorkerIntegrationTest {
                     java.nio.charset.StandardCharsets.UTF_8);
         } catch (java.io.IOException e) {
             return "";
-        }
-    }
-
-    private static void await(Duration timeout, BooleanSupplier condition) {
-        Instant deadline = Instant.now().plus(timeout);
-        while (!condition.getAsBoolean()) {
-            assertThat(Instant.now()).as("condition not met within " + timeout).isBefore(deadline);
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
         }
     }
 }
