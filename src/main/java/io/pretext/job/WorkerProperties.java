@@ -10,12 +10,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@code pretext.worker.*}: how a worker process runs jobs. Immutable.
  *
  * @param devices one slot per entry: {@code cpu}, or a GPU index ({@code 0}, {@code 1}, ...) that
- *     becomes the child's {@code CUDA_VISIBLE_DEVICES}; default one CPU slot
+ *     becomes the child's {@code CUDA_VISIBLE_DEVICES}; or just {@code auto} (the default): every GPU
+ *     the CUDA runtime reports, else one CPU slot
  * @param childHeap the child JVM's {@code -Xmx}, default {@code 2g}
  * @param pollInterval how often an idle slot looks for work, default 1 s
  * @param heartbeatInterval how often a running job's lease is renewed, default 5 s
  */
 @ConfigurationProperties("pretext.worker")
-public record WorkerProperties(@DefaultValue("cpu") List<String> devices, @DefaultValue("2g") String childHeap,
+public record WorkerProperties(@DefaultValue("auto") List<String> devices, @DefaultValue("2g") String childHeap,
         @DefaultValue("1s") Duration pollInterval, @DefaultValue("5s") Duration heartbeatInterval) {
 }

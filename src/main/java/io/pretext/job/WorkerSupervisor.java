@@ -51,7 +51,7 @@ class WorkerSupervisor implements SmartLifecycle {
             return;
         }
         active = true;
-        List<String> devices = context.worker().devices();
+        List<String> devices = Devices.expand(context.worker().devices());
         for (int i = 0; i < devices.size(); i++) {
             String slot = workerId + "/slot-" + i + "-" + devices.get(i);
             boolean reaper = i == 0;
