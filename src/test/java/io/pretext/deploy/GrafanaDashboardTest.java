@@ -2,6 +2,8 @@ package io.pretext.deploy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -9,10 +11,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import io.pretext.PretextApplication;
@@ -59,7 +61,7 @@ class GrafanaDashboardTest {
                     .allSatisfy(t -> assertThat(t.get("expr").asString()).isNotBlank());
         });
         assertThat(panels()).as("inference metrics do not exist yet").noneSatisfy(panel ->
-                assertThat(panel.toString().toLowerCase(java.util.Locale.ROOT)).contains("inference"));
+                assertThat(panel.toString().toLowerCase(Locale.ROOT)).contains("inference"));
     }
 
     @Test
@@ -147,8 +149,8 @@ class GrafanaDashboardTest {
     private static String read(Path file) {
         try {
             return Files.readString(file);
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 }

@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.TreeSet;
 
 import com.marcnuri.helm.LintResult;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import io.pretext.deploy.HelmChart.Manifests;
 import io.pretext.testing.TestDatabase;
 import org.flywaydb.core.Flyway;
@@ -125,9 +126,9 @@ class HelmChartTest {
         Map<String, Object> worker = chart.container(WORKER, "worker");
         Map<String, Object> pod = Yamls.mapAt(chart.one("Deployment", WORKER), "spec.template.spec");
 
-        assertThat(Yamls.at(worker, "resources.limits")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+        assertThat(Yamls.at(worker, "resources.limits")).asInstanceOf(InstanceOfAssertFactories.MAP)
                 .containsEntry("nvidia.com/gpu", 2);
-        assertThat(Yamls.at(worker, "resources.requests")).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+        assertThat(Yamls.at(worker, "resources.requests")).asInstanceOf(InstanceOfAssertFactories.MAP)
                 .containsEntry("nvidia.com/gpu", 2);
         assertThat(env(worker)).containsEntry("PRETEXT_WORKER_DEVICES", "0,1").containsEntry("PRETEXT_WORKER_CHILDHEAP", "4g");
         assertThat(worker.get("image")).isEqualTo("pretext:0.1.0-cu128");

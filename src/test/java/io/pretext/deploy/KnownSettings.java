@@ -45,10 +45,6 @@ final class KnownSettings {
         return readme.contains(name) || boot.contains(name) || image.contains(name);
     }
 
-    Set<String> readme() {
-        return Collections.unmodifiableSet(readme);
-    }
-
     /** The names in the first column of the README's configuration table. */
     static Set<String> readmeTable(Path readmeFile) {
         Set<String> names = new TreeSet<>();

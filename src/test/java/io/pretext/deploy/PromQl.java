@@ -1,5 +1,6 @@
 package io.pretext.deploy;
 
+import java.util.Locale;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -41,7 +42,7 @@ final class PromQl {
             String name = identifier.group();
             String rest = bare.substring(identifier.end()).stripLeading();
             boolean function = rest.startsWith("(");
-            if (!function && !KEYWORDS.contains(name.toLowerCase(java.util.Locale.ROOT))) {
+            if (!function && !KEYWORDS.contains(name.toLowerCase(Locale.ROOT))) {
                 names.add(name);
             }
         }
