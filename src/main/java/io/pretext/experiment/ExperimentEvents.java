@@ -5,10 +5,10 @@ import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import io.pretext.job.JobProgress;
 import io.pretext.job.JobProgress.JobEvent;
@@ -51,8 +51,11 @@ class ExperimentEvents {
     SseEmitter stream(UUID experimentId, long lastEventId, java.util.function.Supplier<JobState> state) {
         SseEmitter emitter = new SseEmitter(timeout.toMillis());
         AtomicLong last = new AtomicLong(lastEventId);
-        AtomicReference<ScheduledFuture<?>> task = new AtomicReference<>();
+        AtomicBoolean finished = new AtomicBoolean();
         Runnable poll = () -> {
+            if (finished.get()) {
+                throw new CancellationException("stream closed"); // ends this fixed-delay task
+            }
             try {
                 boolean finalBefore = state.get().isFinal();
                 for (JobEvent event : progress.eventsAfter(experimentId, last.get(), BATCH)) {
@@ -61,18 +64,19 @@ class ExperimentEvents {
                     last.set(event.id());
                 }
                 if (finalBefore && progress.eventsAfter(experimentId, last.get(), 1).isEmpty()) {
+                    finished.set(true);
                     emitter.complete();
-                    task.get().cancel(false);
                 }
             } catch (IOException | RuntimeException e) {
                 // The client went away (or the database did): stop polling for it.
+                finished.set(true);
                 emitter.completeWithError(e);
-                task.get().cancel(false);
             }
         };
-        task.set(poller.scheduleWithFixedDelay(poll, 0, interval.toMillis(), TimeUnit.MILLISECONDS));
-        emitter.onCompletion(() -> task.get().cancel(false));
-        emitter.onTimeout(() -> task.get().cancel(false));
+        emitter.onCompletion(() -> finished.set(true));
+        emitter.onTimeout(() -> finished.set(true));
+        emitter.onError(e -> finished.set(true));
+        poller.scheduleWithFixedDelay(poll, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
         return emitter;
     }
 
