@@ -3,6 +3,7 @@ package io.pretext.dataset;
 import java.io.IOException;
 import java.util.List;
 import java.util.UUID;
+import java.util.stream.IntStream;
 
 import io.pretext.dataset.ingest.CanonicalDataset;
 import io.pretext.security.CurrentTenant;
@@ -63,10 +64,24 @@ public class DatasetCatalog {
      */
     public DatasetSplit split(UUID id, SplitSpec spec) throws IOException {
         DatasetInfo info = get(id);
+        return split(info, content.labels(content.manifest(id)), spec);
+    }
+
+    /** A split with its class counts, reading the labels once. */
+    SplitView splitView(UUID id, SplitSpec spec) throws IOException {
+        DatasetInfo info = get(id);
+        int[] labels = content.labels(content.manifest(id));
+        DatasetSplit split = split(info, labels, spec);
+        return new SplitView(id, spec.labelFraction(), spec.labelsPerClass(), spec.validationFraction(), spec.seed(),
+                SplitView.Part.of(split.train(), labels, info.classes()),
+                SplitView.Part.of(split.validation(), labels, info.classes()));
+    }
+
+    private static DatasetSplit split(DatasetInfo info, int[] labels, SplitSpec spec) {
         if (!info.labeled()) {
-            throw new InvalidRequestException(422, "dataset", "Dataset " + id + " is unlabeled; splits need labels");
+            throw new InvalidRequestException(422, "dataset", "Dataset " + info.id() + " is unlabeled; splits need labels");
         }
-        return DatasetSplitter.split(content.labels(content.manifest(id)), info.numClasses(), spec);
+        return DatasetSplitter.split(labels, info.numClasses(), spec);
     }
 
     /** Label index of every sample, or an empty array when unlabeled. */
@@ -75,16 +90,43 @@ public class DatasetCatalog {
         return content.labels(content.manifest(id));
     }
 
-    /** The first {@code n} images (uint8 CHW) of an image dataset. */
-    List<byte[]> firstImages(UUID id, int n) throws IOException {
-        get(id);
-        return content.firstImages(content.manifest(id), n);
+    /** The first {@code n} images of an image dataset with their captions (class name, or {@code #index}). */
+    ImageSamples imageSamples(UUID id, int n) throws IOException {
+        DatasetInfo info = requireModality(id, Modality.IMAGE);
+        CanonicalDataset manifest = content.manifest(id);
+        List<byte[]> images = content.firstImages(manifest, n);
+        int[] labels = content.labels(manifest);
+        List<String> captions = IntStream.range(0, images.size())
+                .mapToObj(i -> info.labeled() ? info.classes().get(labels[i]) : "#" + i).toList();
+        return new ImageSamples(images, captions, manifest.shape());
     }
 
-    /** The first {@code n} texts of a text dataset. */
-    List<String> firstTexts(UUID id, int n) throws IOException {
-        get(id);
-        return content.firstTexts(content.manifest(id), n);
+    /** The first {@code n} records of a text dataset with their labels. */
+    List<TextSample> textSamples(UUID id, int n) throws IOException {
+        DatasetInfo info = requireModality(id, Modality.TEXT);
+        CanonicalDataset manifest = content.manifest(id);
+        List<String> texts = content.firstTexts(manifest, n);
+        int[] labels = content.labels(manifest);
+        return IntStream.range(0, texts.size())
+                .mapToObj(i -> new TextSample(i, texts.get(i), info.labeled() ? info.classes().get(labels[i]) : null))
+                .toList();
+    }
+
+    /** Images to draw: uint8 CHW of {@code shape}, one caption each. */
+    record ImageSamples(List<byte[]> images, List<String> captions, List<Integer> shape) {
+    }
+
+    /** One text record as {@code GET /v1/datasets/{id}/samples} lists it. */
+    record TextSample(int index, String text, String label) {
+    }
+
+    private DatasetInfo requireModality(UUID id, Modality modality) {
+        DatasetInfo info = get(id);
+        if (info.modality() != modality) {
+            throw new InvalidRequestException(422, "modality", "Dataset " + id + " holds " + info.modality().value()
+                    + (modality == Modality.IMAGE ? "; use /samples for text" : "; use /samples.png for images"));
+        }
+        return info;
     }
 
     /**
@@ -111,11 +153,6 @@ public class DatasetCatalog {
                 log.warn("Could not delete {} of deleted dataset {}", key, id, e);
             }
         }
-    }
-
-    CanonicalDataset manifest(UUID id) throws IOException {
-        get(id);
-        return content.manifest(id);
     }
 
     private Dataset row(UUID id) {

@@ -46,6 +46,21 @@ class DatasetContent {
         return labels;
     }
 
+    /** Every image, read straight into one {@code numSamples * C * H * W} uint8 array. */
+    byte[] allImages(CanonicalDataset manifest) throws IOException {
+        byte[] pixels = new byte[Math.multiplyExact(manifest.numSamples(), manifest.imageBytes())];
+        for (CanonicalDataset.Shard shard : manifest.shards()) {
+            int offset = shard.first() * manifest.imageBytes();
+            int length = shard.count() * manifest.imageBytes();
+            try (InputStream in = store.get(shard.key())) {
+                if (in.readNBytes(pixels, offset, length) < length) {
+                    throw new EOFException("Shard " + shard.key() + " is truncated");
+                }
+            }
+        }
+        return pixels;
+    }
+
     /** The first {@code n} images as uint8 CHW arrays. */
     List<byte[]> firstImages(CanonicalDataset manifest, int n) throws IOException {
         int size = manifest.imageBytes();

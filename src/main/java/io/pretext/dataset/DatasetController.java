@@ -7,7 +7,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
-import io.pretext.dataset.ingest.CanonicalDataset;
 import io.pretext.web.InvalidRequestException;
 import io.pretext.web.PageResponse;
 import io.pretext.web.Paging;
@@ -99,13 +98,7 @@ class DatasetController {
             @RequestParam(required = false) Integer labelsPerClass,
             @RequestParam(defaultValue = "" + SplitSpec.DEFAULT_VALIDATION_FRACTION) double validationFraction,
             @RequestParam(defaultValue = "0") long seed) throws IOException {
-        SplitSpec spec = new SplitSpec(labelFraction, labelsPerClass, validationFraction, seed);
-        DatasetInfo info = catalog.get(id);
-        DatasetSplit split = catalog.split(id, spec);
-        int[] labels = catalog.labels(id);
-        return new SplitView(id, spec.labelFraction(), spec.labelsPerClass(), validationFraction, seed,
-                SplitView.Part.of(split.train(), labels, info.classes()),
-                SplitView.Part.of(split.validation(), labels, info.classes()));
+        return catalog.splitView(id, new SplitSpec(labelFraction, labelsPerClass, validationFraction, seed));
     }
 
     @GetMapping(value = "/v1/datasets/{id}/samples.png", produces = MediaType.IMAGE_PNG_VALUE)
@@ -113,38 +106,17 @@ class DatasetController {
     ResponseEntity<byte[]> samplesPng(@PathVariable UUID id, @RequestParam(defaultValue = "64") int n)
             throws IOException {
         requireSampleCount(n);
-        DatasetInfo info = requireModality(id, Modality.IMAGE);
-        CanonicalDataset manifest = catalog.manifest(id);
-        List<byte[]> images = catalog.firstImages(id, n);
-        int[] labels = catalog.labels(id);
-        List<String> captions = java.util.stream.IntStream.range(0, images.size())
-                .mapToObj(i -> info.labeled() ? info.classes().get(labels[i]) : "#" + i).toList();
+        DatasetCatalog.ImageSamples samples = catalog.imageSamples(id, n);
         return ResponseEntity.ok().contentType(MediaType.IMAGE_PNG)
-                .body(SampleGrid.png(images, captions, manifest.shape()));
+                .body(SampleGrid.png(samples.images(), samples.captions(), samples.shape()));
     }
 
     @GetMapping("/v1/datasets/{id}/samples")
     @Operation(summary = "The first n text records with their labels")
-    List<TextSample> samples(@PathVariable UUID id, @RequestParam(defaultValue = "20") int n) throws IOException {
+    List<DatasetCatalog.TextSample> samples(@PathVariable UUID id, @RequestParam(defaultValue = "20") int n)
+            throws IOException {
         requireSampleCount(n);
-        DatasetInfo info = requireModality(id, Modality.TEXT);
-        List<String> texts = catalog.firstTexts(id, n);
-        int[] labels = catalog.labels(id);
-        return java.util.stream.IntStream.range(0, texts.size())
-                .mapToObj(i -> new TextSample(i, texts.get(i), info.labeled() ? info.classes().get(labels[i]) : null))
-                .toList();
-    }
-
-    record TextSample(int index, String text, String label) {
-    }
-
-    private DatasetInfo requireModality(UUID id, Modality modality) {
-        DatasetInfo info = catalog.get(id);
-        if (info.modality() != modality) {
-            throw new InvalidRequestException(422, "modality", "Dataset " + id + " holds " + info.modality().value()
-                    + (modality == Modality.IMAGE ? "; use /samples for text" : "; use /samples.png for images"));
-        }
-        return info;
+        return catalog.textSamples(id, n);
     }
 
     private static void requireSampleCount(int n) {

@@ -38,13 +38,8 @@ public final class DatasetReader {
         if (manifest.shape().isEmpty()) {
             throw new IOException("Dataset " + datasetId + " holds text, not images");
         }
-        List<byte[]> all = content.firstImages(manifest, manifest.numSamples());
-        int size = manifest.imageBytes();
-        byte[] pixels = new byte[size * all.size()];
-        for (int i = 0; i < all.size(); i++) {
-            System.arraycopy(all.get(i), 0, pixels, i * size, size);
-        }
         return new Images(manifest.numSamples(), manifest.shape().get(0), manifest.shape().get(1),
-                manifest.shape().get(2), pixels, content.labels(manifest), manifest.classes(), manifest.sha256());
+                manifest.shape().get(2), content.allImages(manifest), content.labels(manifest), manifest.classes(),
+                manifest.sha256());
     }
 }

@@ -33,6 +33,7 @@ final class ChildRun {
     private final ClaimedJob job;
     private final String workerId;
     private final WorkerContext context;
+    private final int keepLatest;
     private volatile Process process;
     private volatile String device;
 
@@ -40,6 +41,7 @@ final class ChildRun {
         this.job = job;
         this.workerId = workerId;
         this.context = context;
+        this.keepLatest = Math.max(1, context.json().readTree(job.payload()).at("/checkpoint/keepLatest").asInt(1));
     }
 
     /** Runs the attempt to its end; never throws. */
@@ -150,8 +152,7 @@ final class ChildRun {
 
     /** Drops checkpoints the policy no longer keeps: rows first, then their objects. */
     private void collectGarbage() {
-        int keepLatest = context.json().readTree(job.payload()).at("/checkpoint/keepLatest").asInt(1);
-        for (String prefix : context.progress().collectGarbage(job.id(), Math.max(1, keepLatest))) {
+        for (String prefix : context.progress().collectGarbage(job.id(), keepLatest)) {
             try {
                 for (String key : context.store().list(prefix)) {
                     context.store().delete(key);

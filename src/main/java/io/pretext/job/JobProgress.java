@@ -157,14 +157,4 @@ public class JobProgress {
                 .query((rs, i) -> new MetricPoint(rs.getObject(1, UUID.class), rs.getInt(2), rs.getString(3),
                         rs.getDouble(4), rs.getInt(5))).list();
     }
-
-    /** Metric values of a job by epoch, for one metric name, oldest first. */
-    @Transactional(readOnly = true)
-    public Map<Integer, Double> series(UUID jobId, String name) {
-        Map<Integer, Double> series = new java.util.TreeMap<>();
-        jdbc.sql("select epoch, value from job_metrics where job_id = :job and name = :name order by epoch")
-                .param("job", jobId).param("name", name)
-                .query((rs, i) -> series.put(rs.getInt(1), rs.getDouble(2))).list();
-        return series;
-    }
 }

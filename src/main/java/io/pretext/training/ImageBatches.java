@@ -1,6 +1,8 @@
 package io.pretext.training;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -46,13 +48,6 @@ final class ImageBatches {
             }
             turned[i] = image;
         }
-        return NDArrays.stack(turned);
-    }
-
-    /** Stacking helper kept here so callers need not import DJL's NDArrays. */
-    private static final class NDArrays {
-        static NDArray stack(NDArray[] arrays) {
-            return ai.djl.ndarray.NDArrays.stack(new ai.djl.ndarray.NDList(arrays));
-        }
+        return NDArrays.stack(new NDList(turned));
     }
 }

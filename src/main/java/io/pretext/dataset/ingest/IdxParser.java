@@ -3,7 +3,6 @@ package io.pretext.dataset.ingest;
 import java.io.DataInputStream;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.zip.ZipException;
@@ -125,11 +124,5 @@ public final class IdxParser implements DatasetParser {
         } catch (EOFException e) {
             throw new InvalidDatasetException(name, "truncated header: missing " + field);
         }
-    }
-
-    /** True when the stream starts like an IDX file of either kind (used for format detection). */
-    static boolean looksLikeIdx(InputStream in) throws IOException {
-        byte[] head = in.readNBytes(4);
-        return head.length == 4 && head[0] == 0 && head[1] == 0 && head[2] == 0x08 && (head[3] == 1 || head[3] == 3);
     }
 }

@@ -38,8 +38,8 @@ public final class ImageFolderZipParser implements DatasetParser {
                 if (chw == null) {
                     throw new InvalidDatasetException(entry.getName(), "corrupt image: it cannot be decoded as PNG or JPEG");
                 }
-                ImageDecoding.Header header = ImageDecoding.header(bytes);
                 if (side > 0) {
+                    ImageDecoding.Header header = ImageDecoding.header(bytes);
                     chw = ImageResize.square(chw, shape.channels, header.height(), header.width(), side);
                 }
                 sink.addImage(chw, layout.label(entry));
