@@ -69,7 +69,7 @@ final class TrainingRun {
         if (data.height() != data.width()) {
             throw new UnsupportedOperationException("rotation prediction needs square images");
         }
-        Block encoder = Encoders.encoder(spec.get("encoder").asString());
+        Block encoder = Encoders.encoder(spec.get("encoder").asString(), data.height());
         SequentialBlock model = new SequentialBlock().add(encoder).add(Encoders.linearHead(4));
         long seed = payload.get("seed").asLong();
         int[] all = IntStream.range(0, data.numSamples()).toArray();
@@ -95,8 +95,10 @@ final class TrainingRun {
                 spec.hasNonNull("labelsPerClass") ? spec.get("labelsPerClass").asInt() : null,
                 spec.get("validationFraction").asDouble(), seed));
         String encoderName = payload.hasNonNull("encoder") ? payload.get("encoder").asString() : "cnn-small";
-        Block encoder = Encoders.encoder(encoderName);
-        SequentialBlock model = new SequentialBlock().add(encoder).add(Encoders.linearHead(data.classes().size()));
+        ModelBlocks.Classifier classifier = ModelBlocks.classifier(Encoders.encoder(encoderName, data.height()),
+                data.classes().size());
+        SequentialBlock model = classifier.block();
+        Block encoder = classifier.encoder();
         boolean linearProbe = "FINETUNE".equals(request.kind()) && "linear".equals(spec.get("strategy").asString());
         // One rate for the whole model for now; discriminative rates (encoder vs head) come with the training issue.
         double lr = spec.at("/lr/head").asDouble();
@@ -105,6 +107,13 @@ final class TrainingRun {
                     new NDList(ImageBatches.images(manager, data, order, from, to)),
                     new NDList(ImageBatches.labels(manager, data.labels(), order, from, to))},
                 new Setup(linearProbe, split.validation()));
+    }
+
+    private String encoderName() {
+        if (payload.hasNonNull("encoder")) {
+            return payload.get("encoder").asString();
+        }
+        return payload.hasNonNull("pretrain") ? payload.at("/pretrain/encoder").asString() : "cnn-small";
     }
 
     private int evaluate(JsonNode spec) throws Exception {
@@ -117,8 +126,8 @@ final class TrainingRun {
         try (NDManager manager = NDManager.newBaseManager()) {
             for (JsonNode id : spec.get("datasets")) {
                 DatasetReader.Images data = reader.images(UUID.fromString(id.asString()));
-                SequentialBlock model = new SequentialBlock().add(Encoders.encoder(encoderName))
-                        .add(Encoders.linearHead(data.classes().size()));
+                SequentialBlock model = ModelBlocks.classifier(Encoders.encoder(encoderName, data.height()),
+                        data.classes().size()).block();
                 model.initialize(manager, ai.djl.ndarray.types.DataType.FLOAT32,
                         new Shape(2, data.channels(), data.height(), data.width()));
                 Checkpoints.load(store, request.inputFrom() + Checkpoints.MODEL, model, manager);
@@ -163,7 +172,7 @@ final class TrainingRun {
                             }
                             if (epoch % every == 0 || epoch == epochs) {
                                 String prefix = request.checkpointPrefix() + String.format("epoch-%04d/", epoch);
-                                Checkpoints.write(store, prefix, model, encoder, meta(epoch, reported, data.sha256()), json);
+                                Checkpoints.write(store, prefix, model, encoder, meta(epoch, reported, data, encoder, setup != null), json);
                                 events.checkpoint(epoch, prefix, reported);
                             } else {
                                 events.epoch(epoch, reported);
@@ -182,7 +191,9 @@ final class TrainingRun {
         }
     }
 
-    private Map<String, Object> meta(int epoch, Map<String, Double> metrics, String datasetSha256) {
+    private Map<String, Object> meta(int epoch, Map<String, Double> metrics, DatasetReader.Images data, Block encoder,
+            boolean classifies) {
+        String datasetSha256 = data.sha256();
         Map<String, Object> meta = new LinkedHashMap<>();
         meta.put("jobId", request.jobId().toString());
         meta.put("attempt", request.attempt());
@@ -196,6 +207,13 @@ final class TrainingRun {
         // seeded with (seed, epoch), so a resumed run sees exactly the data it would have seen.
         meta.put("rng", "derived from seed and epoch");
         meta.put("code", request.codeVersion());
+        int embedding = (int) encoder.getOutputShapes(new Shape[] {new Shape(1, data.channels(), data.height(),
+                data.width())})[0].get(1);
+        float[] mean = new float[data.channels()];
+        float[] std = new float[data.channels()];
+        java.util.Arrays.fill(std, 1f);
+        meta.put("model", new ModelCard(encoderName(), data.channels(), data.height(), data.width(), mean, std,
+                classifies ? data.classes() : null, embedding));
         return meta;
     }
 }

@@ -1,0 +1,158 @@
+package io.pretext.training;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.Pair;
+import io.pretext.storage.ArtifactStore;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A checkpoint loaded for inference: the encoder (and classification head, if the checkpoint has
+ * one) with frozen parameters, run in inference mode so that no autograd graph is recorded and
+ * BatchNorm uses its running statistics. Holds native memory until {@link #close()}. Not
+ * thread-safe: one caller at a time (inference batches requests on one thread per model).
+ */
+public final class TrainedModel implements AutoCloseable {
+
+    private final NDManager manager;
+    private final ModelCard card;
+    private final Block encoder;
+    private final Block head;
+
+    private TrainedModel(NDManager manager, ModelCard card, Block encoder, Block head) {
+        this.manager = manager;
+        this.card = card;
+        this.encoder = encoder;
+        this.head = head;
+    }
+
+    /**
+     * Loads the checkpoint under {@code prefix} (ending in {@code /}): its {@code meta.json}, then
+     * the whole model when it classifies, else the encoder alone.
+     *
+     * @throws IOException if the checkpoint is missing, unreadable, or does not fit its own card
+     */
+    public static TrainedModel load(ArtifactStore store, String prefix, JsonMapper json) throws IOException {
+        ModelCard card;
+        try (InputStream in = store.get(prefix + Checkpoints.META)) {
+            card = cardOf(json.readTree(in), json);
+        }
+        NDManager manager = NDManager.newBaseManager();
+        try {
+            Block encoder = Encoders.encoder(card.encoder(), card);
+            Shape input = new Shape(1, card.channels(), card.height(), card.width());
+            Block head = null;
+            if (card.classifies()) {
+                ModelBlocks.Classifier model = ModelBlocks.classifier(encoder, card.classes().size());
+                model.block().initialize(manager, DataType.FLOAT32, input);
+                Checkpoints.load(store, prefix + Checkpoints.MODEL, model.block(), manager);
+                head = model.head();
+            } else {
+                encoder.initialize(manager, DataType.FLOAT32, input);
+                Checkpoints.load(store, prefix + Checkpoints.ENCODER, encoder, manager);
+            }
+            encoder.freezeParameters(true);
+            if (head != null) {
+                head.freezeParameters(true);
+            }
+            return new TrainedModel(manager, card, encoder, head);
+        } catch (IOException | RuntimeException e) {
+            manager.close();
+            throw e;
+        }
+    }
+
+    /** Reads the {@code "model"} section of a checkpoint's meta.json. */
+    static ModelCard cardOf(JsonNode meta, JsonMapper json) throws IOException {
+        JsonNode model = meta.get("model");
+        if (model == null || model.isNull()) {
+            throw new IOException("checkpoint meta.json has no model card");
+        }
+        return json.treeToValue(model, ModelCard.class);
+    }
+
+    public ModelCard card() {
+        return card;
+    }
+
+    /**
+     * Encoder outputs for {@code count} images given as consecutive uint8 CHW blocks at the card's
+     * size.
+     *
+     * @return one vector of {@link ModelCard#embeddingSize()} floats per image
+     */
+    public float[][] embeddings(byte[] pixels, int count) {
+        try (NDManager step = manager.newSubManager()) {
+            return rows(features(step, pixels, count), count);
+        }
+    }
+
+    /**
+     * Class probabilities (softmax of the head's logits) for {@code count} images, in the card's
+     * class order.
+     *
+     * @throws IllegalStateException if the model has no classification head
+     */
+    public float[][] probabilities(byte[] pixels, int count) {
+        if (head == null) {
+            throw new IllegalStateException("this model has no classification head");
+        }
+        try (NDManager step = manager.newSubManager()) {
+            NDArray logits = head.forward(new ParameterStore(step, false), new NDList(features(step, pixels, count)),
+                    false).singletonOrThrow();
+            return rows(logits.softmax(1), count);
+        }
+    }
+
+    /** Bytes held by the parameters (for a memory budget). */
+    public long parameterBytes() {
+        long bytes = 0;
+        List<Block> blocks = new ArrayList<>(List.of(encoder));
+        if (head != null) {
+            blocks.add(head);
+        }
+        for (Block block : blocks) {
+            for (Pair<String, Parameter> p : block.getParameters()) {
+                bytes += p.getValue().getArray().size() * 4L;
+            }
+        }
+        return bytes;
+    }
+
+    private NDArray features(NDManager step, byte[] pixels, int count) {
+        if (count < 1 || pixels.length != (long) count * card.inputBytes()) {
+            throw new IllegalArgumentException("expected " + count + " images of " + card.inputBytes() + " bytes");
+        }
+        NDArray images = Normalization.apply(step.create(pixels,
+                new Shape(count, card.channels(), card.height(), card.width())).toType(DataType.FLOAT32, false)
+                .div(255f), card.mean(), card.std());
+        return encoder.forward(new ParameterStore(step, false), new NDList(images), false).singletonOrThrow();
+    }
+
+    private static float[][] rows(NDArray matrix, int count) {
+        float[] flat = matrix.toFloatArray();
+        int width = flat.length / count;
+        float[][] out = new float[count][];
+        for (int i = 0; i < count; i++) {
+            out[i] = java.util.Arrays.copyOfRange(flat, i * width, (i + 1) * width);
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        manager.close();
+    }
+}
