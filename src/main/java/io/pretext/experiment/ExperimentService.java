@@ -44,9 +44,12 @@ class ExperimentService {
     private final TransactionTemplate transactions;
     private final Clock clock;
     private final JobProgress progress;
+    private final PretrainedEncoders pretrainedEncoders;
 
     ExperimentService(JobProgress progress, ExperimentRepository experiments, SpecValidator validator, JobService jobs,
-            CurrentTenant currentTenant, JsonMapper json, TransactionTemplate transactions, Clock clock) {
+            CurrentTenant currentTenant, JsonMapper json, TransactionTemplate transactions, Clock clock,
+            PretrainedEncoders pretrainedEncoders) {
+        this.pretrainedEncoders = pretrainedEncoders;
         this.experiments = experiments;
         this.validator = validator;
         this.jobs = jobs;
@@ -67,13 +70,15 @@ class ExperimentService {
             }
         }
         validator.validate(spec);
+        PretrainedEncoders.PretrainedEncoder reused = spec.finetune() == null || spec.finetune().encoderFrom() == null
+                ? null : pretrainedEncoders.resolve(spec.finetune().encoderFrom());
         ExperimentSpec normalized = SpecDefaults.apply(spec);
         UUID id = UUID.randomUUID();
         try {
             transactions.executeWithoutResult(status -> {
                 experiments.saveAndFlush(new Experiment(id, tenant, normalized.name(), json.writeValueAsString(normalized),
                         idempotencyKey, requestHash, clock.instant()));
-                jobs.enqueue(tenant, id, JobPlanner.plan(normalized, json));
+                jobs.enqueue(tenant, id, JobPlanner.plan(normalized, json, reused));
             });
         } catch (DataIntegrityViolationException raced) {
             return replay(tenant, idempotencyKey, requestHash).orElseThrow(() -> raced);

@@ -45,7 +45,7 @@ public record ExperimentSpec(
             @Min(1) @Max(100) Integer keepLatest) {
     }
 
-    /** Self-supervised pretraining on an (unlabeled) dataset. */
+    /** Self-supervised pretraining on an (unlabeled) dataset; kNN accuracy is measured every {@code knnEvery} epochs. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Pretrain(
             @NotNull @Pattern(regexp = UUID_REGEX, message = UUID_MESSAGE) String dataset,
@@ -61,7 +61,8 @@ public record ExperimentSpec(
             @Positive @DecimalMax("10") Double temperature,
             @Pattern(regexp = AUGMENTATIONS, message = "must be strong, weak or none") String augmentation,
             @Min(16) @Max(1_000_000) Integer queueSize,
-            @DecimalMin("0") @DecimalMax("1") Double momentum) {
+            @DecimalMin("0") @DecimalMax("1") Double momentum,
+            @Min(1) @Max(1000) Integer knnEvery) {
     }
 
     /** The optimizer and its settings. */
@@ -73,7 +74,13 @@ public record ExperimentSpec(
             @DecimalMin("0") @DecimalMax("1") Double momentum) {
     }
 
-    /** Finetuning with few labels. */
+    /**
+     * Finetuning with few labels. The optimizer's {@code lr} is not used: {@code lr.head} and
+     * {@code lr.encoder} set the rates. {@code unfreezeEvery}: gradual unfreezing trains the head
+     * alone for that many epochs, then also the encoder's last stage as long, then everything.
+     * {@code encoderFrom}: instead of a pretrain section, finetune the encoder another experiment of
+     * this tenant pretrained (its pretraining must have succeeded) — one pretraining, many finetunes.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Finetune(
             @NotNull @Pattern(regexp = UUID_REGEX, message = UUID_MESSAGE) String dataset,
@@ -85,7 +92,12 @@ public record ExperimentSpec(
             @Min(1) @Max(1000) Integer epochs,
             @Min(2) @Max(4096) Integer batchSize,
             @Valid LearningRates lr,
-            @Pattern(regexp = AUGMENTATIONS, message = "must be strong, weak or none") String augmentation) {
+            @Pattern(regexp = AUGMENTATIONS, message = "must be strong, weak or none") String augmentation,
+            @Valid Optimizer optimizer,
+            @Pattern(regexp = "constant|cosine|warmup-cosine", message = "must be constant, cosine or warmup-cosine")
+            String schedule,
+            @Min(1) @Max(1000) Integer unfreezeEvery,
+            @Pattern(regexp = UUID_REGEX, message = "must be an experiment id (a UUID)") String encoderFrom) {
     }
 
     /** Discriminative learning rates: the head's and the encoder's. */

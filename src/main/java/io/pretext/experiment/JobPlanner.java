@@ -21,14 +21,30 @@ final class JobPlanner {
     }
 
     static List<NewJob> plan(ExperimentSpec spec, JsonMapper json) {
+        return plan(spec, json, null);
+    }
+
+    /** @param reused the encoder another experiment pretrained (spec's finetune.encoderFrom), or null */
+    static List<NewJob> plan(ExperimentSpec spec, JsonMapper json, PretrainedEncoders.PretrainedEncoder reused) {
         List<NewJob> jobs = new ArrayList<>();
         int priority = spec.priority();
         int restarts = spec.maxRestarts();
         UUID pretrain = null;
         if (spec.pretrain() != null) {
             pretrain = UUID.randomUUID();
-            jobs.add(new NewJob(pretrain, JobKind.PRETRAIN, priority, restarts,
-                    payload(json, spec, Map.of("pretrain", spec.pretrain())), List.of()));
+            Map<String, Object> sections = new LinkedHashMap<>();
+            sections.put("pretrain", spec.pretrain());
+            if (spec.finetune() != null) {
+                // kNN monitor: labeled finetuning data as the bank, the first evaluation set as queries.
+                Map<String, Object> knn = new LinkedHashMap<>();
+                knn.put("bank", spec.finetune().dataset());
+                if (spec.evaluate() != null) {
+                    knn.put("queries", spec.evaluate().datasets().get(0));
+                }
+                sections.put("knn", knn);
+            }
+            jobs.add(new NewJob(pretrain, JobKind.PRETRAIN, priority, restarts, payload(json, spec, sections),
+                    List.of()));
         }
         if (spec.finetune() != null) {
             UUID finetune = UUID.randomUUID();
@@ -37,28 +53,38 @@ final class JobPlanner {
             if (pretrain != null) {
                 sections.put("encoderFromJob", pretrain.toString());
                 sections.put("encoder", spec.pretrain().encoder());
+            } else if (reused != null) {
+                sections.put("encoderFromJob", reused.jobId().toString());
+                sections.put("encoder", reused.encoder());
             }
             jobs.add(new NewJob(finetune, JobKind.FINETUNE, priority, restarts, payload(json, spec, sections),
                     pretrain == null ? List.of() : List.of(pretrain)));
-            addEvaluation(jobs, spec, json, finetune);
+            addEvaluation(jobs, spec, json, finetune, encoder(spec, reused));
             if ("scratch".equals(spec.baseline())) {
                 UUID scratch = UUID.randomUUID();
                 Map<String, Object> baseline = new LinkedHashMap<>();
                 baseline.put("finetune", spec.finetune());
-                baseline.put("encoder", spec.pretrain() == null ? "cnn-small" : spec.pretrain().encoder());
+                baseline.put("encoder", encoder(spec, reused));
                 jobs.add(new NewJob(scratch, JobKind.SCRATCH, priority, restarts, payload(json, spec, baseline),
                         List.of()));
-                addEvaluation(jobs, spec, json, scratch);
+                addEvaluation(jobs, spec, json, scratch, encoder(spec, reused));
             }
         }
         return jobs;
     }
 
-    private static void addEvaluation(List<NewJob> jobs, ExperimentSpec spec, JsonMapper json, UUID modelJob) {
+    private static String encoder(ExperimentSpec spec, PretrainedEncoders.PretrainedEncoder reused) {
+        if (spec.pretrain() != null) {
+            return spec.pretrain().encoder();
+        }
+        return reused != null ? reused.encoder() : "cnn-small";
+    }
+
+    private static void addEvaluation(List<NewJob> jobs, ExperimentSpec spec, JsonMapper json, UUID modelJob,
+            String encoder) {
         if (spec.evaluate() == null) {
             return;
         }
-        String encoder = spec.pretrain() == null ? "cnn-small" : spec.pretrain().encoder();
         jobs.add(new NewJob(UUID.randomUUID(), JobKind.EVALUATE, spec.priority(), spec.maxRestarts(),
                 payload(json, spec, Map.of("evaluate", spec.evaluate(), "modelFromJob", modelJob.toString(),
                         "encoder", encoder)),

@@ -43,7 +43,7 @@ final class SpecDefaults {
                 or(p.schedule(), "warmup-cosine"), contrastive ? or(p.temperature(), 0.2) : p.temperature(),
                 or(p.augmentation(), text ? "none" : "strong"),
                 "moco".equals(p.method()) ? or(p.queueSize(), 4096) : p.queueSize(),
-                momentumEncoder ? or(p.momentum(), 0.99) : p.momentum());
+                momentumEncoder ? or(p.momentum(), 0.99) : p.momentum(), or(p.knnEvery(), 1));
     }
 
     private static Optimizer optimizer(Optimizer o) {
@@ -59,7 +59,10 @@ final class SpecDefaults {
         Double fraction = f.labelFraction() == null && f.labelsPerClass() == null ? Double.valueOf(1.0)
                 : f.labelFraction();
         return new Finetune(f.dataset(), fraction, f.labelsPerClass(), or(f.validationFraction(), 0.1),
-                or(f.strategy(), "linear"), or(f.epochs(), 20), or(f.batchSize(), 128), lr, or(f.augmentation(), "weak"));
+                or(f.strategy(), "linear"), or(f.epochs(), 20), or(f.batchSize(), 128), lr, or(f.augmentation(), "weak"),
+                optimizer(f.optimizer()), or(f.schedule(), "warmup-cosine"),
+                "gradual-unfreeze".equals(f.strategy()) ? or(f.unfreezeEvery(), Math.max(1, or(f.epochs(), 20) / 3))
+                        : f.unfreezeEvery(), f.encoderFrom());
     }
 
     private static <T> T or(T value, T fallback) {

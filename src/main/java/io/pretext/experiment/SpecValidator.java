@@ -41,6 +41,9 @@ class SpecValidator {
         if (spec.checkpoint() != null && spec.checkpoint().everySteps() != null) {
             errors.add(new FieldError("checkpoint.everySteps", "step checkpoints are not supported yet; use everyEpochs"));
         }
+        if (spec.pretrain() != null && spec.finetune() != null && spec.finetune().encoderFrom() != null) {
+            errors.add(new FieldError("finetune.encoderFrom", "give a pretrain section or encoderFrom, not both"));
+        }
         if (spec.pretrain() != null && "supervised".equals(spec.pretrain().method())) {
             errors.add(new FieldError("pretrain.method", "supervised is the scratch baseline; use baseline: scratch"));
         }

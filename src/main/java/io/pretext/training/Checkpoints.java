@@ -13,33 +13,44 @@ import ai.djl.MalformedModelException;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
+import ai.djl.nn.Parameter;
 import io.pretext.storage.ArtifactStore;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Writes and reads checkpoints: {@code model.params}, {@code encoder.params} and {@code meta.json}
- * (epoch, metrics, provenance) under a prefix. Any failure to write throws, and so fails the
- * attempt: a checkpoint that silently did not happen would lose work on the next crash.
+ * Writes and reads checkpoints: one {@code <name>.params} per block (always {@code encoder}; a
+ * classifier adds {@code head}, a pretext task its projector, predictor or momentum target) and
+ * {@code meta.json} (epoch, metrics, model card, provenance) under a prefix. Any failure to write
+ * throws, and so fails the attempt: a checkpoint that silently did not happen would lose work on
+ * the next crash. Stateless.
  */
 final class Checkpoints {
 
-    static final String MODEL = "model.params";
     static final String ENCODER = "encoder.params";
+    static final String HEAD = "head.params";
     static final String META = "meta.json";
 
     private Checkpoints() {
     }
 
-    static void write(ArtifactStore store, String prefix, Block model, Block encoder, Map<String, Object> meta,
+    static void write(ArtifactStore store, String prefix, Map<String, Block> blocks, Map<String, Object> meta,
             JsonMapper json) throws IOException {
-        store.put(prefix + MODEL, new ByteArrayInputStream(parameters(model)));
-        store.put(prefix + ENCODER, new ByteArrayInputStream(parameters(encoder)));
+        for (Map.Entry<String, Block> block : blocks.entrySet()) {
+            store.put(prefix + block.getKey() + ".params", new ByteArrayInputStream(parameters(block.getValue())));
+        }
         Map<String, Object> provenance = new LinkedHashMap<>(meta);
         provenance.put("djl", Engine.getDjlVersion());
         provenance.put("engine", Engine.getInstance().getEngineName() + " " + Engine.getInstance().getVersion());
-        provenance.put("pretext", String.valueOf(Checkpoints.class.getPackage().getImplementationVersion()));
         // meta.json last: its presence says the parameters beside it are complete.
         store.put(prefix + META, new ByteArrayInputStream(json.writeValueAsBytes(provenance)));
+    }
+
+    /** Loads every block of {@code blocks} from {@code <prefix><name>.params}. */
+    static void loadAll(ArtifactStore store, String prefix, Map<String, Block> blocks, NDManager manager)
+            throws IOException {
+        for (Map.Entry<String, Block> block : blocks.entrySet()) {
+            load(store, prefix + block.getKey() + ".params", block.getValue(), manager);
+        }
     }
 
     static void load(ArtifactStore store, String key, Block block, NDManager manager) throws IOException {
@@ -47,6 +58,13 @@ final class Checkpoints {
             block.loadParameters(manager, data);
         } catch (MalformedModelException e) {
             throw new IOException("Checkpoint " + key + " does not fit this model: " + e.getMessage(), e);
+        }
+        // Loading replaces each parameter's array with one that records no gradient; a trainable
+        // parameter must record again, or the next backward pass finds nothing to differentiate.
+        for (Parameter p : block.getParameters().values()) {
+            if (p.requiresGradient()) {
+                p.getArray().setRequiresGradient(true);
+            }
         }
     }
 

@@ -23,7 +23,7 @@ final class Encoders {
      *
      * @throws IllegalArgumentException for an unknown name
      */
-    static Block encoder(String name, int height) {
+    static SequentialBlock encoder(String name, int height) {
         return switch (name) {
             case "cnn-small" -> smallCnn();
             // CIFAR-style 3-stage 6n+2 ResNets: ResNetV1 picks that layout for images up to 28 px;
@@ -36,11 +36,11 @@ final class Encoders {
     }
 
     /** Same as {@link #encoder(String, int)}, with the size of the card or dataset at hand. */
-    static Block encoder(String name, ModelCard card) {
+    static SequentialBlock encoder(String name, ModelCard card) {
         return encoder(name, card.height());
     }
 
-    private static Block withoutClassifier(int layers, int height) {
+    private static SequentialBlock withoutClassifier(int layers, int height) {
         SequentialBlock resnet = ResNetV1.builder().setImageShape(new Shape(3, height, height)).setNumLayers(layers)
                 .setOutSize(1).build();
         // ResNetV1 ends with global pooling, flatten, the classifier and a flatten: drop the last two.
@@ -49,7 +49,7 @@ final class Encoders {
         return resnet;
     }
 
-    private static Block smallCnn() {
+    private static SequentialBlock smallCnn() {
         // Three conv stages (32, 64, 128 filters) and global average pooling: 128 features, fast on CPU.
         SequentialBlock block = new SequentialBlock();
         for (int filters : new int[] {32, 64, 128}) {

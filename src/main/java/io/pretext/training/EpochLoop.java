@@ -4,47 +4,62 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Random;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
 import ai.djl.training.GradientCollector;
-import ai.djl.training.Trainer;
+import io.pretext.dataset.DatasetReader;
+import io.pretext.training.method.Objective;
 
 /**
- * Runs epochs of minibatch training with everything per step scoped to a sub-manager, checks the
- * supervisor's control requests between steps, and hands each finished epoch to a callback
- * (which checkpoints and reports). Not thread-safe.
+ * Runs epochs of minibatch training of an {@link Objective}: every step's arrays live in a
+ * sub-manager and an {@link NDScope} (so nothing a step creates outlives it), the supervisor's
+ * control requests are checked between steps, and each finished epoch goes to a callback (which
+ * evaluates, checkpoints and reports). Batches and views are drawn from seeds derived from
+ * (seed, epoch, step), so a resumed run sees the data an uninterrupted one would. Not thread-safe.
  */
 final class EpochLoop {
 
-    /** Builds one batch: inputs and labels, in {@code manager}. */
-    interface BatchSource {
-        NDList[] batch(NDManager manager, int[] order, int from, int to, int epoch);
+    /** Called before an epoch starts (e.g. to unfreeze layers). */
+    interface EpochStart {
+        void starting(int epoch);
     }
 
-    /** Called after each epoch with its training metrics; returns the metrics to report. */
+    /** Called after each epoch with its training metrics. */
     interface EpochEnd {
-        Map<String, Double> finished(int epoch, Map<String, Double> trainMetrics) throws Exception;
+        void finished(int epoch, Map<String, Double> trainMetrics) throws Exception;
     }
 
     /** How the loop ended. */
     enum Outcome { COMPLETED, CANCELLED, RELEASED }
 
-    private final Trainer trainer;
+    private final Objective objective;
+    private final Optimization optimization;
     private final ChildControl control;
+    private final NDManager manager;
     private final long seed;
 
-    EpochLoop(Trainer trainer, ChildControl control, long seed) {
-        this.trainer = trainer;
+    EpochLoop(Objective objective, Optimization optimization, ChildControl control, NDManager manager, long seed) {
+        this.objective = objective;
+        this.optimization = optimization;
         this.control = control;
+        this.manager = manager;
         this.seed = seed;
     }
 
-    Outcome run(int[] samples, int batchSize, int firstEpoch, int lastEpoch, BatchSource source, EpochEnd end)
-            throws Exception {
+    /** Optimizer steps per epoch for {@code samples} samples (a last batch of one is skipped). */
+    static int stepsPerEpoch(int samples, int batchSize) {
+        return samples / batchSize + (samples % batchSize >= 2 ? 1 : 0);
+    }
+
+    Outcome run(DatasetReader.Images data, int[] samples, boolean labeled, int batchSize, int firstEpoch,
+            int lastEpoch, EpochStart start, EpochEnd end) throws Exception {
+        int totalSteps = stepsPerEpoch(samples.length, batchSize) * lastEpoch;
         for (int epoch = firstEpoch; epoch <= lastEpoch; epoch++) {
+            start.starting(epoch);
             int[] order = shuffled(samples, new Random(seed * 1_000_003L + epoch));
-            long start = System.nanoTime();
+            long began = System.nanoTime();
             double lossSum = 0;
             int steps = 0;
             for (int from = 0; from < order.length; from += batchSize) {
@@ -59,24 +74,41 @@ final class EpochLoop {
                 if (to - from < 2) {
                     continue; // BatchNorm needs two samples
                 }
-                try (NDManager step = trainer.getManager().newSubManager()) {
-                    NDList[] batch = source.batch(step, order, from, to, epoch);
-                    try (GradientCollector collector = trainer.newGradientCollector()) {
-                        NDArray loss = trainer.getLoss().evaluate(batch[1], trainer.forward(batch[0]));
-                        collector.backward(loss);
-                        lossSum += loss.getFloat();
-                    }
-                    trainer.step();
-                    steps++;
-                }
+                lossSum += step(data, order, from, to, labeled,
+                        new Random(seed * 7_919L + epoch * 1_000_003L + from),
+                        (double) (optimization.globalStep() + 1) / totalSteps);
+                steps++;
             }
-            double seconds = (System.nanoTime() - start) / 1e9;
+            double seconds = (System.nanoTime() - began) / 1e9;
             Map<String, Double> metrics = new LinkedHashMap<>();
             metrics.put("loss", steps == 0 ? Double.NaN : lossSum / steps);
+            metrics.put("learningRate", optimization.learningRate());
             metrics.put("samplesPerSecond", order.length / Math.max(seconds, 1e-9));
             end.finished(epoch, metrics);
         }
         return Outcome.COMPLETED;
+    }
+
+    private double step(DatasetReader.Images data, int[] order, int from, int to, boolean labeled, Random random,
+            double progress) {
+        try (NDManager step = manager.newSubManager()) {
+            float loss;
+            try (NDScope scope = new NDScope()) {
+                NDArray images = ImageBatches.images(step, data, order, from, to);
+                NDArray labels = labeled ? ImageBatches.labels(step, data.labels(), order, from, to) : null;
+                try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                    NDArray value = objective.loss(step, images, labels, random);
+                    collector.backward(value);
+                    loss = value.getFloat();
+                }
+            }
+            // Outside the scope: the optimizer creates its state (moments) lazily on first use.
+            optimization.step();
+            try (NDScope scope = new NDScope()) {
+                objective.afterStep(progress);
+            }
+            return loss;
+        }
     }
 
     private static int[] shuffled(int[] samples, Random random) {

@@ -1,8 +1,6 @@
 package io.pretext.training;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
@@ -21,8 +19,16 @@ final class ImageBatches {
         for (int i = from; i < to; i++) {
             System.arraycopy(data.pixels(), indices[i] * size, batch, (i - from) * size, size);
         }
-        return manager.create(batch, new Shape(to - from, data.channels(), data.height(), data.width()))
-                .toType(DataType.FLOAT32, false).div(255f);
+        return fromUint8(manager, batch, new Shape(to - from, data.channels(), data.height(), data.width()));
+    }
+
+    /**
+     * Unsigned bytes as floats in [0, 1]. ({@code NDManager.create(byte[])} makes signed int8, which
+     * would turn every pixel above 127 negative.)
+     */
+    static NDArray fromUint8(NDManager manager, byte[] pixels, Shape shape) {
+        return manager.create(java.nio.ByteBuffer.wrap(pixels), shape, DataType.UINT8).toType(DataType.FLOAT32, false)
+                .div(255f);
     }
 
     /** Labels at {@code indices[from, to)} as floats (what DJL's softmax cross-entropy takes). */
@@ -32,22 +38,5 @@ final class ImageBatches {
             batch[i - from] = labels[indices[i]];
         }
         return manager.create(batch);
-    }
-
-    /**
-     * Rotation prediction's pretext task: image {@code i} is turned by {@code 90 * k[i]} degrees.
-     * Works on square images (a turn keeps the shape).
-     */
-    static NDArray rotate(NDArray images, int[] quarterTurns) {
-        NDArray[] turned = new NDArray[quarterTurns.length];
-        for (int i = 0; i < quarterTurns.length; i++) {
-            NDArray image = images.get(i);
-            for (int k = 0; k < quarterTurns[i]; k++) {
-                // A quarter turn counter-clockwise: transpose H and W, then flip rows.
-                image = image.transpose(0, 2, 1).flip(1);
-            }
-            turned[i] = image;
-        }
-        return NDArrays.stack(new NDList(turned));
     }
 }

@@ -40,7 +40,7 @@ public final class TrainedModel implements AutoCloseable {
 
     /**
      * Loads the checkpoint under {@code prefix} (ending in {@code /}): its {@code meta.json}, then
-     * the whole model when it classifies, else the encoder alone.
+     * the encoder, and the head when it classifies.
      *
      * @throws IOException if the checkpoint is missing, unreadable, or does not fit its own card
      */
@@ -53,15 +53,13 @@ public final class TrainedModel implements AutoCloseable {
         try {
             Block encoder = Encoders.encoder(card.encoder(), card);
             Shape input = new Shape(1, card.channels(), card.height(), card.width());
+            encoder.initialize(manager, DataType.FLOAT32, input);
+            Checkpoints.load(store, prefix + Checkpoints.ENCODER, encoder, manager);
             Block head = null;
             if (card.classifies()) {
-                ModelBlocks.Classifier model = ModelBlocks.classifier(encoder, card.classes().size());
-                model.block().initialize(manager, DataType.FLOAT32, input);
-                Checkpoints.load(store, prefix + Checkpoints.MODEL, model.block(), manager);
-                head = model.head();
-            } else {
-                encoder.initialize(manager, DataType.FLOAT32, input);
-                Checkpoints.load(store, prefix + Checkpoints.ENCODER, encoder, manager);
+                head = Encoders.linearHead(card.classes().size());
+                head.initialize(manager, DataType.FLOAT32, encoder.getOutputShapes(new Shape[] {input}));
+                Checkpoints.load(store, prefix + Checkpoints.HEAD, head, manager);
             }
             encoder.freezeParameters(true);
             if (head != null) {
@@ -135,9 +133,8 @@ public final class TrainedModel implements AutoCloseable {
         if (count < 1 || pixels.length != (long) count * card.inputBytes()) {
             throw new IllegalArgumentException("expected " + count + " images of " + card.inputBytes() + " bytes");
         }
-        NDArray images = Normalization.apply(step.create(pixels,
-                new Shape(count, card.channels(), card.height(), card.width())).toType(DataType.FLOAT32, false)
-                .div(255f), card.mean(), card.std());
+        NDArray images = Normalization.apply(ImageBatches.fromUint8(step, pixels,
+                new Shape(count, card.channels(), card.height(), card.width())), card.mean(), card.std());
         return encoder.forward(new ParameterStore(step, false), new NDList(images), false).singletonOrThrow();
     }
 

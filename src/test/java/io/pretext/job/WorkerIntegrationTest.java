@@ -209,11 +209,11 @@ class WorkerIntegrationTest {
     }
 
     @Test
-    void an_unsupported_method_fails_the_job_at_once_with_the_childs_reason() {
-        String dataset = api.upload("/v1/datasets", ADMIN, Map.of("name", "tiny"),
-                new FilePart("file", "t.idx", DatasetFiles.idxImages(64, 8, 8, 1))).json().get("id").asString();
+    void a_method_that_cannot_apply_fails_the_job_at_once_with_the_childs_reason() {
+        String dataset = api.upload("/v1/datasets", ADMIN, Map.of("name", "wide"),
+                new FilePart("file", "t.idx", DatasetFiles.idxImages(64, 8, 6, 1))).json().get("id").asString();
         var experiment = api.post("/v1/experiments", ADMIN, """
-                {"name": "not-yet", "pretrain": {"dataset": "%s", "method": "moco", "epochs": 1}}
+                {"name": "not-square", "pretrain": {"dataset": "%s", "method": "rotation", "epochs": 1}}
                 """.formatted(dataset)).json();
         String jobId = experiment.get("jobs").get(0).get("id").asString();
 
@@ -221,7 +221,7 @@ class WorkerIntegrationTest {
 
         var job = api.get("/v1/jobs/" + jobId, ADMIN).json();
         assertThat(job.get("attempt").asInt()).isEqualTo(1);
-        assertThat(job.get("lastError").asString()).contains("moco");
+        assertThat(job.get("lastError").asString()).contains("rotation prediction needs square images");
     }
 
     private String stateInDatabase(String jobId) throws java.sql.SQLException {

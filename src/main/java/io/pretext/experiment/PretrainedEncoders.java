@@ -1,0 +1,62 @@
+package io.pretext.experiment;
+
+import java.util.List;
+import java.util.UUID;
+
+import io.pretext.job.JobKind;
+import io.pretext.job.JobService;
+import io.pretext.job.JobState;
+import io.pretext.job.JobView;
+import io.pretext.security.CurrentTenant;
+import io.pretext.web.FieldError;
+import io.pretext.web.ValidationException;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Finds the encoder an earlier experiment pretrained, for a spec's {@code finetune.encoderFrom}:
+ * the experiment must belong to the caller's tenant (else 404) and its pretraining must have
+ * succeeded (else 409, naming its state). Thread-safe.
+ */
+@Component
+class PretrainedEncoders {
+
+    /** A succeeded pretraining job and the encoder architecture it trained. */
+    record PretrainedEncoder(UUID jobId, String encoder) {
+    }
+
+    private final ExperimentRepository experiments;
+    private final JobService jobs;
+    private final CurrentTenant tenant;
+    private final JsonMapper json;
+
+    PretrainedEncoders(ExperimentRepository experiments, JobService jobs, CurrentTenant tenant, JsonMapper json) {
+        this.experiments = experiments;
+        this.jobs = jobs;
+        this.tenant = tenant;
+        this.json = json;
+    }
+
+    PretrainedEncoder resolve(String experimentId) {
+        UUID tenantId = tenant.id();
+        Experiment source = experiments.findByIdAndTenantId(UUID.fromString(experimentId), tenantId)
+                .orElseThrow(() -> error(404, "experiment " + experimentId + " not found"));
+        ExperimentSpec spec = json.readValue(source.getSpec(), ExperimentSpec.class);
+        List<JobView> pretraining = jobs.forExperiment(tenantId, source.getId()).stream()
+                .filter(j -> j.kind() == JobKind.PRETRAIN).toList();
+        if (spec.pretrain() == null || pretraining.isEmpty()) {
+            throw error(400, "experiment " + experimentId + " has no pretraining");
+        }
+        JobView job = pretraining.get(0);
+        if (job.state() != JobState.SUCCEEDED) {
+            throw error(409, "the pretraining of experiment " + experimentId + " is " + job.state()
+                    + "; it must have SUCCEEDED");
+        }
+        return new PretrainedEncoder(job.id(), spec.pretrain().encoder());
+    }
+
+    private static ValidationException error(int status, String message) {
+        return new ValidationException(status, "Invalid experiment spec: 1 problem(s)",
+                List.of(new FieldError("finetune.encoderFrom", message)));
+    }
+}

@@ -1,0 +1,89 @@
+package io.pretext.training;
+
+import java.io.ByteArrayInputStream;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import io.pretext.dataset.DatasetReader;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Evaluates a finished model (the best checkpoint of its job) on every dataset the spec lists, with
+ * the same preprocessing inference uses: accuracy and macro-F1 as job metrics, and a report with
+ * per-class F1 and the confusion matrix at {@link TrainingReports#evaluationKey}.
+ */
+final class EvaluateJob {
+
+    private static final int BATCH = 256;
+
+    private final RunContext context;
+
+    EvaluateJob(RunContext context) {
+        this.context = context;
+    }
+
+    int run() throws Exception {
+        TrainingRequest request = context.request();
+        if (request.inputFrom() == null) {
+            throw new IllegalArgumentException("the model to evaluate has no checkpoint");
+        }
+        JsonNode spec = context.payload().get("evaluate");
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("checkpoint", request.inputFrom());
+        Map<String, Object> perDataset = new LinkedHashMap<>();
+        DatasetReader reader = context.datasets();
+        try (TrainedModel model = TrainedModel.load(context.store(), request.inputFrom(), context.json())) {
+            ModelCard card = model.card();
+            for (JsonNode idNode : spec.get("datasets")) {
+                String id = idNode.asString();
+                DatasetReader.Images data = reader.images(UUID.fromString(id));
+                if (data.channels() != card.channels() || data.height() != card.height()
+                        || data.width() != card.width()) {
+                    throw new IllegalArgumentException("dataset " + id + " holds " + data.channels() + "x"
+                            + data.height() + "x" + data.width() + " images; the model takes " + card.channels() + "x"
+                            + card.height() + "x" + card.width());
+                }
+                if (!data.classes().equals(card.classes())) {
+                    throw new IllegalArgumentException("dataset " + id + " has classes " + data.classes()
+                            + "; the model predicts " + card.classes());
+                }
+                Confusion confusion = confusion(model, data);
+                metrics.put("accuracy/" + id, confusion.accuracy());
+                metrics.put("macroF1/" + id, confusion.macroF1());
+                perDataset.put(id, confusion.report(data.classes()));
+            }
+        }
+        report.put("datasets", perDataset);
+        context.store().put(TrainingReports.evaluationKey(request.jobId()),
+                new ByteArrayInputStream(context.json().writeValueAsBytes(report)));
+        context.events().done(metrics);
+        return ExitCodes.DONE;
+    }
+
+    private static Confusion confusion(TrainedModel model, DatasetReader.Images data) {
+        Confusion confusion = new Confusion(data.classes().size());
+        int size = model.card().inputBytes();
+        for (int from = 0; from < data.numSamples(); from += BATCH) {
+            int to = Math.min(data.numSamples(), from + BATCH);
+            float[][] probabilities = model.probabilities(Arrays.copyOfRange(data.pixels(), from * size, to * size),
+                    to - from);
+            for (int i = from; i < to; i++) {
+                confusion.add(data.labels()[i], argMax(probabilities[i - from]));
+            }
+        }
+        return confusion;
+    }
+
+    private static int argMax(float[] values) {
+        int best = 0;
+        for (int i = 1; i < values.length; i++) {
+            if (values[i] > values[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+}

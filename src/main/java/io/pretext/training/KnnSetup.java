@@ -1,0 +1,62 @@
+package io.pretext.training;
+
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.Random;
+import java.util.UUID;
+import java.util.stream.IntStream;
+
+import io.pretext.dataset.DatasetReader;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Chooses the kNN monitor's data from the payload's {@code knn} section: the bank is the labeled
+ * finetuning dataset, the queries the first evaluation dataset (or, without one, a held-out part of
+ * the bank). Both are capped, by a seeded sample, to keep the monitor to seconds. Stateless.
+ */
+final class KnnSetup {
+
+    static final int MAX_BANK = 20_000;
+    static final int MAX_QUERIES = 5_000;
+
+    private KnnSetup() {
+    }
+
+    /** The monitor, or null when the spec names no labeled data. */
+    static KnnMonitor monitor(RunContext context, DatasetReader reader) throws IOException {
+        JsonNode knn = context.payload().get("knn");
+        if (knn == null || !knn.hasNonNull("bank")) {
+            return null;
+        }
+        DatasetReader.Images bank = reader.images(UUID.fromString(knn.get("bank").asString()));
+        if (bank.labels().length == 0) {
+            return null;
+        }
+        int[] bankOrder = shuffled(bank.numSamples(), new Random(context.seed()));
+        if (knn.hasNonNull("queries")) {
+            DatasetReader.Images queries = reader.images(UUID.fromString(knn.get("queries").asString()));
+            if (queries.classes().equals(bank.classes()) && queries.labels().length > 0) {
+                int[] queryOrder = shuffled(queries.numSamples(), new Random(context.seed() + 1));
+                return new KnnMonitor(bank, head(bankOrder, MAX_BANK), queries, head(queryOrder, MAX_QUERIES));
+            }
+        }
+        int held = Math.min(MAX_QUERIES, bank.numSamples() / 5);
+        return new KnnMonitor(bank, head(Arrays.copyOfRange(bankOrder, held, bankOrder.length), MAX_BANK), bank,
+                Arrays.copyOfRange(bankOrder, 0, held));
+    }
+
+    private static int[] head(int[] order, int max) {
+        return Arrays.copyOf(order, Math.min(max, order.length));
+    }
+
+    private static int[] shuffled(int n, Random random) {
+        int[] order = IntStream.range(0, n).toArray();
+        for (int i = n - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        return order;
+    }
+}

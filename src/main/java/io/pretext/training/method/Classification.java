@@ -1,0 +1,75 @@
+package io.pretext.training.method;
+
+import java.util.Map;
+import java.util.Random;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.training.loss.Loss;
+
+/**
+ * Supervised classification: encoder (stages of which may be frozen) and a linear head, softmax
+ * cross entropy on augmented views. Used for finetuning and for the from-scratch baseline.
+ * Not thread-safe.
+ */
+public final class Classification implements Objective {
+
+    private final SequentialBlock encoder;
+    private final StagedEncoder staged;
+    private final Block head;
+    private final SequentialBlock network;
+    private final Views views;
+    private final Loss crossEntropy = Loss.softmaxCrossEntropyLoss();
+
+    public Classification(SequentialBlock encoder, Block head, Views views) {
+        this.encoder = encoder;
+        this.staged = new StagedEncoder(encoder);
+        this.head = head;
+        this.network = new SequentialBlock().add(staged).add(head);
+        this.views = views;
+    }
+
+    @Override
+    public Block encoder() {
+        return encoder;
+    }
+
+    public StagedEncoder stages() {
+        return staged;
+    }
+
+    public Block head() {
+        return head;
+    }
+
+    /** Encoder and head, in inference mode when evaluating. */
+    public Block network() {
+        return network;
+    }
+
+    @Override
+    public Block trainable() {
+        return network;
+    }
+
+    @Override
+    public void initialize(NDManager manager, Shape input) {
+        network.initialize(manager, DataType.FLOAT32, input);
+    }
+
+    @Override
+    public NDArray loss(NDManager step, NDArray images, NDArray labels, Random random) {
+        NDArray logits = Forward.training(network, step, views.view(step, images, random));
+        return crossEntropy.evaluate(new NDList(labels), new NDList(logits));
+    }
+
+    @Override
+    public Map<String, Block> checkpointBlocks() {
+        return Map.of("encoder", encoder, "head", head);
+    }
+}

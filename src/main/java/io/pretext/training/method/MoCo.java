@@ -1,0 +1,84 @@
+package io.pretext.training.method;
+
+import java.util.Map;
+import java.util.Random;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.NDScope;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+import ai.djl.nn.SequentialBlock;
+import io.pretext.training.loss.InfoNceLoss;
+
+/**
+ * MoCo v2 (Chen et al. 2020): queries from the online encoder and projection MLP, keys from a
+ * momentum copy of both, InfoNCE against a queue of earlier keys. The queue starts random and is
+ * not checkpointed: after a resume it refills within {@code queueSize / batch} steps. Not thread-safe.
+ */
+public final class MoCo extends NetworkObjective {
+
+    private final Block projector;
+    private final MomentumTarget keyNetwork;
+    private final InfoNceLoss loss;
+    private final Views views;
+    private final int queueSize;
+    private final double momentum;
+    private NDArray queue;
+    private int next;
+    private NDArray pendingKeys;
+
+    public MoCo(Block encoder, Block projector, Block keyNetwork, double temperature, int queueSize,
+            double momentum, Views views) {
+        super(encoder, new SequentialBlock().add(encoder).add(projector));
+        this.projector = projector;
+        this.keyNetwork = new MomentumTarget(network, keyNetwork);
+        this.loss = new InfoNceLoss((float) temperature);
+        this.views = views;
+        this.queueSize = queueSize;
+        this.momentum = momentum;
+    }
+
+    @Override
+    public void initialize(NDManager manager, Shape input) {
+        network.initialize(manager, DataType.FLOAT32, input);
+        keyNetwork.initialize(manager, input);
+        long width = network.getOutputShapes(new Shape[] {input})[0].get(1);
+        NDArray random = manager.randomNormal(new Shape(queueSize, width));
+        queue = random.div(random.norm(new int[] {1}, true));
+    }
+
+    @Override
+    public NDArray loss(NDManager step, NDArray images, NDArray labels, Random random) {
+        NDArray queries = Forward.training(network, step, views.view(step, images, random));
+        NDArray keys = keyNetwork.forward(step, views.view(step, images, random));
+        pendingKeys = keys.div(keys.norm(new int[] {1}, true));
+        NDScope.unregister(pendingKeys); // used after the step; the step manager frees it
+        // The training loop's per-step scope frees what the loss derives from the queue.
+        return loss.evaluate(queries, keys, queue);
+    }
+
+    @Override
+    public void afterStep(double progress) {
+        keyNetwork.update(momentum);
+        enqueue(pendingKeys);
+        pendingKeys = null;
+    }
+
+    private void enqueue(NDArray keys) {
+        int n = (int) Math.min(keys.getShape().get(0), queueSize);
+        int first = Math.min(n, queueSize - next);
+        queue.set(new NDIndex(next + ":" + (next + first)), keys.get("0:" + first));
+        if (first < n) {
+            queue.set(new NDIndex("0:" + (n - first)), keys.get(first + ":" + n));
+        }
+        next = (next + n) % queueSize;
+    }
+
+    @Override
+    public Map<String, Block> checkpointBlocks() {
+        return Map.of("encoder", encoder, "projector", projector, "target", keyNetwork.block());
+    }
+}

@@ -1,0 +1,50 @@
+package io.pretext.training.method;
+
+import java.util.Map;
+import java.util.Random;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Block;
+
+/**
+ * What one training step minimises: a pretext task (SimCLR, MoCo, BYOL, rotation) or supervised
+ * classification, each a composition of encoder, head(s), loss and view transform. The training
+ * loop calls {@link #loss} inside a gradient collector, updates every parameter of
+ * {@link #trainable()} that requires a gradient, then calls {@link #afterStep}. Not thread-safe.
+ */
+public interface Objective {
+
+    /** The encoder being learned (what finetuning and inference reuse). */
+    Block encoder();
+
+    /** Every block whose parameters the optimizer updates; the encoder is part of it. */
+    Block trainable();
+
+    /** Initialises all blocks (and any momentum targets or queues) for inputs of {@code input} shape. */
+    void initialize(NDManager manager, Shape input);
+
+    /**
+     * The scalar loss of one batch.
+     *
+     * @param images {@code N x C x H x W} floats in [0, 1] (views are drawn and normalised here)
+     * @param labels {@code N} class indices as floats, or null for self-supervised objectives
+     * @param random the step's source of randomness (views, rotations)
+     */
+    NDArray loss(NDManager step, NDArray images, NDArray labels, Random random);
+
+    /**
+     * Called after each optimizer step, outside the gradient collector.
+     *
+     * @param progress the fraction of all training steps done, in [0, 1]
+     */
+    default void afterStep(double progress) {
+    }
+
+    /**
+     * The blocks a checkpoint holds, by file name stem: always {@code encoder}, plus whatever else
+     * resuming needs ({@code head}, {@code target}, ...).
+     */
+    Map<String, Block> checkpointBlocks();
+}

@@ -1,0 +1,76 @@
+package io.pretext.training;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.IntStream;
+
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Parameter;
+import io.pretext.dataset.DatasetReader;
+import io.pretext.training.augment.BatchAugmenter;
+import io.pretext.training.augment.ViewTransform;
+import io.pretext.training.method.Objective;
+import io.pretext.training.method.Views;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+class ObjectivesTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @ParameterizedTest
+    @ValueSource(strings = {"simclr", "moco", "byol", "rotation"})
+    void everyMethodTrainsItsEncoderWithAFiniteLoss(String method) throws Exception {
+        DatasetReader.Images data = TinyImages.squares(64, 3, 16, 4, 1);
+        JsonNode spec = JSON.readTree("""
+                {"method": "%s", "temperature": 0.2, "queueSize": 64, "momentum": 0.9,
+                 "optimizer": {"type": "adamw", "lr": 0.001, "weightDecay": 0.0001}}""".formatted(method));
+        Views views = new Views(new BatchAugmenter(ViewTransform.strong(16)), new float[] {0.5f, 0.5f, 0.5f},
+                new float[] {0.25f, 0.25f, 0.25f});
+        ai.djl.engine.Engine.getInstance().setRandomSeed(3);
+        Objective objective = Methods.create(spec, "cnn-small", 16, views);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            objective.initialize(manager, new Shape(2, 3, 16, 16));
+            List<float[]> before = snapshot(objective);
+            Optimization optimization = new Optimization(objective.trainable(), spec.get("optimizer"),
+                    new LearningRateSchedule("warmup-cosine", 1e-3, 8), Set.of(), 1, 0);
+            List<Double> losses = new ArrayList<>();
+            new EpochLoop(objective, optimization, new ChildControl(), manager, 7).run(data,
+                    IntStream.range(0, 64).toArray(), false, 16, 1, 2, epoch -> { },
+                    (epoch, metrics) -> {
+                        losses.add(metrics.get("loss"));
+                        // Writing a checkpoint between epochs must not stop the next epoch from learning.
+                        for (var block : objective.checkpointBlocks().values()) {
+                            block.saveParameters(new java.io.DataOutputStream(new java.io.ByteArrayOutputStream()));
+                        }
+                    });
+            assertThat(losses).hasSize(2).allSatisfy(loss -> assertThat(loss).isFinite());
+            assertThat(snapshot(objective)).zipSatisfy(before, (after, was) -> { });
+            assertThat(changed(before, snapshot(objective))).isTrue();
+            assertThat(optimization.globalStep()).isEqualTo(8);
+        }
+    }
+
+    private static List<float[]> snapshot(Objective objective) {
+        List<float[]> values = new ArrayList<>();
+        for (Parameter p : objective.encoder().getParameters().values()) {
+            values.add(p.getArray().toFloatArray());
+        }
+        return values;
+    }
+
+    private static boolean changed(List<float[]> before, List<float[]> after) {
+        for (int i = 0; i < before.size(); i++) {
+            if (!java.util.Arrays.equals(before.get(i), after.get(i))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
