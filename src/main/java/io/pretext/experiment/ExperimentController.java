@@ -29,10 +29,24 @@ class ExperimentController {
 
     private final ExperimentService experiments;
     private final ExperimentEvents events;
+    private final ExperimentCharts charts;
 
-    ExperimentController(ExperimentService experiments, ExperimentEvents events) {
+    ExperimentController(ExperimentService experiments, ExperimentEvents events, ExperimentCharts charts) {
         this.experiments = experiments;
         this.events = events;
+        this.charts = charts;
+    }
+
+    @GetMapping(value = "/v1/experiments/{id}/curves.png", produces = MediaType.IMAGE_PNG_VALUE)
+    @Operation(summary = "Loss and accuracies per epoch, one line per job")
+    ResponseEntity<byte[]> curves(@PathVariable UUID id) throws java.io.IOException {
+        return ResponseEntity.ok().contentType(MediaType.IMAGE_PNG).body(charts.curves(id));
+    }
+
+    @GetMapping(value = "/v1/experiments/{id}/embeddings.png", produces = MediaType.IMAGE_PNG_VALUE)
+    @Operation(summary = "A 2-D t-SNE of test embeddings coloured by class (404 until an evaluation finished)")
+    ResponseEntity<byte[]> embeddings(@PathVariable UUID id) throws java.io.IOException {
+        return ResponseEntity.ok().contentType(MediaType.IMAGE_PNG).body(charts.embeddings(id));
     }
 
     @PostMapping("/v1/experiments")

@@ -12,11 +12,13 @@ import tools.jackson.databind.JsonNode;
 /**
  * Evaluates a finished model (the best checkpoint of its job) on every dataset the spec lists, with
  * the same preprocessing inference uses: accuracy and macro-F1 as job metrics, and a report with
- * per-class F1 and the confusion matrix at {@link TrainingReports#evaluationKey}.
+ * per-class F1, the confusion matrix and a 2-D t-SNE of the first dataset's embeddings at
+ * {@link TrainingReports#evaluationKey}.
  */
 final class EvaluateJob {
 
     private static final int BATCH = 256;
+    static final int MAX_POINTS = 1000;
 
     private final RunContext context;
 
@@ -51,6 +53,9 @@ final class EvaluateJob {
                             + "; the model predicts " + card.classes());
                 }
                 Confusion confusion = confusion(model, data);
+                if (!report.containsKey("embedding")) {
+                    report.put("embedding", embedding(model, data, id));
+                }
                 metrics.put("accuracy/" + id, confusion.accuracy());
                 metrics.put("macroF1/" + id, confusion.macroF1());
                 perDataset.put(id, confusion.report(data.classes()));
@@ -75,6 +80,51 @@ final class EvaluateJob {
             }
         }
         return confusion;
+    }
+
+    /**
+     * A 2-D t-SNE of the L2-normalised embeddings of up to {@link #MAX_POINTS} samples (a seeded
+     * sample), with their labels: what {@code embeddings.png} draws.
+     */
+    private Map<String, Object> embedding(TrainedModel model, DatasetReader.Images data, String datasetId) {
+        int[] order = java.util.stream.IntStream.range(0, data.numSamples()).toArray();
+        java.util.Random random = new java.util.Random(context.seed());
+        for (int i = order.length - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        int n = Math.min(MAX_POINTS, order.length);
+        int size = model.card().inputBytes();
+        byte[] pixels = new byte[n * size];
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(data.pixels(), order[i] * size, pixels, i * size, size);
+            labels[i] = data.labels()[order[i]];
+        }
+        float[][] vectors = new float[n][];
+        for (int from = 0; from < n; from += BATCH) {
+            int to = Math.min(n, from + BATCH);
+            float[][] batch = model.embeddings(Arrays.copyOfRange(pixels, from * size, to * size), to - from);
+            System.arraycopy(batch, 0, vectors, from, to - from);
+        }
+        for (float[] v : vectors) {
+            double norm = 1e-12;
+            for (float x : v) {
+                norm += x * x;
+            }
+            norm = Math.sqrt(norm);
+            for (int k = 0; k < v.length; k++) {
+                v[k] /= (float) norm;
+            }
+        }
+        Map<String, Object> embedding = new LinkedHashMap<>();
+        embedding.put("dataset", datasetId);
+        embedding.put("classes", data.classes());
+        embedding.put("labels", labels);
+        embedding.put("points", Tsne.embed(vectors, 30, context.seed()));
+        return embedding;
     }
 
     private static int argMax(float[] values) {

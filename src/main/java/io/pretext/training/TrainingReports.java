@@ -11,7 +11,8 @@ public final class TrainingReports {
     /**
      * The evaluation report of an EVALUATE job: JSON with the checkpoint evaluated and, per dataset
      * id, {@code samples, accuracy, macroF1, perClassF1} (by class name) and {@code confusion}
-     * (rows = actual class, columns = predicted).
+     * (rows = actual class, columns = predicted); and {@code embedding}: {@code dataset, classes,
+     * labels} and {@code points} (2-D t-SNE coordinates of up to 1,000 of its samples' embeddings).
      */
     public static String evaluationKey(UUID jobId) {
         return "reports/" + jobId + "/evaluation.json";

@@ -144,7 +144,7 @@ class WorkerIntegrationTest {
     }
 
     @Test
-    void a_whole_experiment_runs_pretrain_finetune_scratch_and_evaluations_to_success() {
+    void a_whole_experiment_runs_pretrain_finetune_scratch_and_evaluations_to_success() throws Exception {
         byte[] labels = new byte[400];
         for (int i = 0; i < labels.length; i++) {
             labels[i] = (byte) (i % 4);
@@ -154,8 +154,9 @@ class WorkerIntegrationTest {
                 new FilePart("labels", "s-labels.idx", DatasetFiles.idxLabels(labels))).json().get("id").asString();
         String id = api.post("/v1/experiments", ADMIN, """
                 {"name": "dag", "seed": 1,
-                 "pretrain": {"dataset": "%1$s", "method": "rotation", "epochs": 1, "batchSize": 64},
-                 "finetune": {"dataset": "%1$s", "labelFraction": 0.5, "epochs": 1, "batchSize": 32},
+                 "pretrain": {"dataset": "%1$s", "method": "simclr", "epochs": 1, "batchSize": 64},
+                 "finetune": {"dataset": "%1$s", "labelFraction": 0.5, "epochs": 2, "batchSize": 32,
+                              "strategy": "gradual-unfreeze", "unfreezeEvery": 1},
                  "evaluate": {"datasets": ["%1$s"]}}
                 """.formatted(dataset)).json().get("id").asString();
 
@@ -168,7 +169,50 @@ class WorkerIntegrationTest {
         assertThat(accuracies).as("one evaluation of the finetuned model, one of the scratch baseline").hasSize(2)
                 .allSatisfy(p -> assertThat(p.get("value").asDouble()).isBetween(0.0, 1.0));
         assertThat(api.get("/v1/experiments/" + id + "/metrics?name=validationAccuracy", ADMIN).json().values())
-                .hasSize(2);
+                .hasSize(4);
+        assertThat(api.get("/v1/experiments/" + id + "/metrics?name=knnAccuracy", ADMIN).json().values())
+                .hasSize(1);
+        for (String picture : List.of("curves.png", "embeddings.png")) {
+            var png = api.getBytes("/v1/experiments/" + id + "/" + picture, ADMIN);
+            assertThat(png.statusCode()).as(picture).isEqualTo(200);
+            assertThat(java.util.Arrays.copyOf(png.body(), 4)).as(picture)
+                    .isEqualTo(new byte[] {(byte) 0x89, 'P', 'N', 'G'});
+        }
+        String evaluation = experiment.get("jobs").values().stream()
+                .filter(j -> j.get("kind").asString().equals("EVALUATE")).findFirst().orElseThrow().get("id").asString();
+        try (var in = app.getBean(io.pretext.storage.ArtifactStore.class)
+                .get("reports/" + evaluation + "/evaluation.json")) {
+            var report = app.getBean(tools.jackson.databind.json.JsonMapper.class).readTree(in);
+            assertThat(report.at("/datasets/" + dataset + "/confusion")).hasSize(4);
+            assertThat(report.at("/datasets/" + dataset + "/perClassF1").size()).isEqualTo(4);
+            assertThat(report.at("/embedding/points")).hasSize(400);
+        }
+    }
+
+    @Test
+    void every_image_method_runs_end_to_end_and_registers_metrics_and_checkpoints() {
+        String dataset = api.upload("/v1/datasets", ADMIN, Map.of("name", "tiny"),
+                new FilePart("file", "t.idx", DatasetFiles.idxImages(128, 16, 16, 3))).json().get("id").asString();
+        Map<String, String> experiments = new java.util.LinkedHashMap<>();
+        for (String method : List.of("simclr", "moco", "byol", "rotation")) {
+            experiments.put(method, api.post("/v1/experiments", ADMIN, """
+                    {"name": "%2$s", "pretrain": {"dataset": "%1$s", "method": "%2$s", "epochs": 2, "batchSize": 32,
+                     "queueSize": 64}}""".formatted(dataset, method))
+                    .json().get("id").asString());
+        }
+        Await.until(Duration.ofMinutes(4), () -> experiments.values().stream().allMatch(id ->
+                api.get("/v1/experiments/" + id, ADMIN).json().get("state").asString()
+                        .matches("SUCCEEDED|FAILED|CANCELLED")));
+
+        experiments.forEach((method, id) -> {
+            var experiment = api.get("/v1/experiments/" + id, ADMIN).json();
+            assertThat(experiment.get("state").asString()).as(method + ": " + experiment).isEqualTo("SUCCEEDED");
+            assertThat(api.get("/v1/experiments/" + id + "/metrics?name=loss", ADMIN).json().values()).as(method)
+                    .hasSize(2).allSatisfy(p -> assertThat(p.get("value").asDouble()).isFinite());
+            String job = experiment.get("jobs").get(0).get("id").asString();
+            assertThat(jdbc.sql("select count(*) from checkpoints where job_id = :j::uuid").param("j", job)
+                    .query(Long.class).single()).as(method).isEqualTo(1);
+        });
     }
 
     @Test

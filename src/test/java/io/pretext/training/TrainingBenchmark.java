@@ -1,0 +1,207 @@
+package io.pretext.training;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.stream.IntStream;
+
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import io.pretext.dataset.DatasetReader;
+import io.pretext.training.augment.BatchAugmenter;
+import io.pretext.training.augment.ViewTransform;
+import io.pretext.training.loss.NtXentLoss;
+import io.pretext.training.method.Objective;
+import io.pretext.training.method.Views;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The training throughput benchmark behind bench/training.sh (a main, not a test):
+ * {@code loop} — Pretext's SimCLR pretraining loop (augmentation included) against a bare DJL
+ * Trainer loop on the same model and batch with ready-made view tensors, in one run;
+ * {@code augment} — strong-augmentation views/s at 32 and 96 px (run it with one thread);
+ * {@code memory} — resident memory after each of 20 epochs of SimCLR. Prints one JSON object.
+ */
+public final class TrainingBenchmark {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private TrainingBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, Object> result = switch (args[0]) {
+            case "loop" -> loop(Integer.parseInt(args[1]));
+            case "augment" -> augment();
+            case "memory" -> memory(Integer.parseInt(args[1]));
+            default -> throw new IllegalArgumentException(args[0]);
+        };
+        System.out.println(JSON.writeValueAsString(result));
+        System.exit(0);
+    }
+
+    private static Views views(DatasetReader.Images data, ViewTransform transform) {
+        float[][] stats = Normalization.statistics(data.pixels(), data.channels(), data.height(), data.width(),
+                IntStream.range(0, data.numSamples()).toArray());
+        return new Views(new BatchAugmenter(transform), stats[0], stats[1]);
+    }
+
+    /** Samples/s of Pretext's loop and of a bare DJL loop, alternating rounds, same model and batch. */
+    static Map<String, Object> loop(int steps) throws Exception {
+        int batch = 256;
+        DatasetReader.Images data = FashionMnist.load("train", batch * steps);
+        int[] all = IntStream.range(0, data.numSamples()).toArray();
+        Views views = views(data, ViewTransform.strong(28));
+        List<Double> ours = new ArrayList<>();
+        List<Double> bare = new ArrayList<>();
+        for (int round = 0; round < 3; round++) {
+            ours.add(pretextLoop(data, all, views, batch));
+            bare.add(bareLoop(data, views, batch, steps));
+        }
+        double oursBest = ours.stream().mapToDouble(d -> d).max().orElseThrow();
+        double bareBest = bare.stream().mapToDouble(d -> d).max().orElseThrow();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("batch", batch);
+        out.put("steps", steps);
+        out.put("pretextSamplesPerSecond", ours);
+        out.put("bareSamplesPerSecond", bare);
+        out.put("ratioOfBest", oursBest / bareBest);
+        return out;
+    }
+
+    private static double pretextLoop(DatasetReader.Images data, int[] all, Views views, int batch) throws Exception {
+        var spec = JSON.readTree("{\"method\": \"simclr\", \"temperature\": 0.2, \"optimizer\": {\"type\": \"adamw\"}}");
+        Engine.getInstance().setRandomSeed(1);
+        Objective objective = Methods.create(spec, "cnn-small", 28, views);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            objective.initialize(manager, new Shape(2, 1, 28, 28));
+            Optimization optimization = new Optimization(objective.trainable(), spec.get("optimizer"),
+                    new LearningRateSchedule("constant", 1e-3, 1), Set.of(), 1, 0);
+            double[] rate = new double[1];
+            new EpochLoop(objective, optimization, new ChildControl(), manager, 1).run(data, all, false, batch, 1, 1,
+                    epoch -> { }, (epoch, metrics) -> rate[0] = metrics.get("samplesPerSecond"));
+            return rate[0];
+        }
+    }
+
+    /** DJL's own Trainer on pre-made views: no augmentation, no data loading, nothing of ours but the loss. */
+    private static double bareLoop(DatasetReader.Images data, Views views, int batch, int steps) throws Exception {
+        Engine.getInstance().setRandomSeed(1);
+        SequentialBlock network = new SequentialBlock().add(Encoders.encoder("cnn-small", 28))
+                .add(Encoders.mlp(Methods.HIDDEN, Methods.PROJECTION));
+        NtXentLoss ntXent = new NtXentLoss(0.2f);
+        Loss loss = new Loss("nt-xent") {
+            @Override
+            public NDArray evaluate(NDList labels, NDList predictions) {
+                NDArray z = predictions.singletonOrThrow();
+                long n = z.getShape().get(0) / 2;
+                return ntXent.evaluate(z.get("0:" + n), z.get(n + ":"));
+            }
+        };
+        try (Model model = Model.newInstance("bare")) {
+            model.setBlock(network);
+            DefaultTrainingConfig config = new DefaultTrainingConfig(loss)
+                    .optOptimizer(Optimizer.adamW().optLearningRateTracker(Tracker.fixed(1e-3f)).build());
+            try (Trainer trainer = model.newTrainer(config)) {
+                trainer.initialize(new Shape(2, 1, 28, 28));
+                NDManager manager = trainer.getManager();
+                List<NDArray> ready = new ArrayList<>();
+                int[] all = IntStream.range(0, data.numSamples()).toArray();
+                for (int step = 0; step < steps; step++) {
+                    NDArray images = ImageBatches.images(manager, data, all, step * batch, (step + 1) * batch);
+                    Random random = new Random(step);
+                    ready.add(NDArrays.concat(new NDList(views.view(manager, images, random),
+                            views.view(manager, images, random))));
+                }
+                long start = System.nanoTime();
+                for (NDArray views2 : ready) {
+                    try (GradientCollector collector = trainer.newGradientCollector()) {
+                        NDArray value = trainer.getLoss().evaluate(new NDList(), trainer.forward(new NDList(views2)));
+                        collector.backward(value);
+                        value.getFloat();
+                    }
+                    trainer.step();
+                }
+                return (double) steps * batch / ((System.nanoTime() - start) / 1e9);
+            }
+        }
+    }
+
+    /** Views/s of the strong preset on random 3-channel images at 32 and 96 px, batches of 256. */
+    static Map<String, Object> augment() {
+        Map<String, Object> out = new LinkedHashMap<>();
+        try (NDManager manager = NDManager.newBaseManager()) {
+            for (int size : new int[] {32, 96}) {
+                BatchAugmenter augmenter = new BatchAugmenter(ViewTransform.strong(size));
+                NDArray images = manager.randomUniform(0, 1, new Shape(256, 3, size, size));
+                int batches = size == 32 ? 40 : 10;
+                for (int warm = 0; warm < 2; warm++) {
+                    try (NDManager step = manager.newSubManager()) {
+                        augmenter.apply(step, images, new Random(warm)).toFloatArray();
+                    }
+                }
+                long start = System.nanoTime();
+                for (int b = 0; b < batches; b++) {
+                    try (NDManager step = manager.newSubManager()) {
+                        // toFloatArray forces the work to finish, as a data loader's output would be.
+                        augmenter.apply(step, images, new Random(b)).toFloatArray();
+                    }
+                }
+                out.put("viewsPerSecond" + size, batches * 256 / ((System.nanoTime() - start) / 1e9));
+            }
+        }
+        return out;
+    }
+
+    /** Resident set size after each of {@code epochs} SimCLR epochs on 4,096 images. */
+    static Map<String, Object> memory(int epochs) throws Exception {
+        DatasetReader.Images data = FashionMnist.load("train", 4096);
+        int[] all = IntStream.range(0, data.numSamples()).toArray();
+        Views views = views(data, ViewTransform.strong(28));
+        var spec = JSON.readTree("{\"method\": \"simclr\", \"temperature\": 0.2, \"optimizer\": {\"type\": \"adamw\"}}");
+        Objective objective = Methods.create(spec, "cnn-small", 28, views);
+        List<Long> rss = new ArrayList<>();
+        try (NDManager manager = NDManager.newBaseManager()) {
+            objective.initialize(manager, new Shape(2, 1, 28, 28));
+            Optimization optimization = new Optimization(objective.trainable(), spec.get("optimizer"),
+                    new LearningRateSchedule("warmup-cosine", 1e-3, 16 * epochs), Set.of(), 1, 0);
+            new EpochLoop(objective, optimization, new ChildControl(), manager, 1).run(data, all, false, 256, 1, epochs,
+                    epoch -> { }, (epoch, metrics) -> rss.add(residentKb()));
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("rssKbPerEpoch", rss);
+        out.put("growthEpoch2To" + epochs, (double) rss.get(epochs - 1) / rss.get(1) - 1);
+        return out;
+    }
+
+    private static long residentKb() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        throw new IllegalStateException("no VmRSS");
+    }
+}
