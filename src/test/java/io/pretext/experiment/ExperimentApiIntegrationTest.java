@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import io.pretext.testing.ApiClient;
 import io.pretext.testing.ApiClient.FilePart;
@@ -97,6 +98,38 @@ class ExperimentApiIntegrationTest {
         assertThat(response.status()).isEqualTo(404);
         assertThat(response.json().get("errors").get(0).get("field").asString()).isEqualTo("pretrain.dataset");
         assertThat(jobCount()).isEqualTo(before);
+    }
+
+    @Test
+    void finetuning_another_experiments_encoder_needs_its_pretraining_to_have_succeeded() {
+        String source = api.post("/v1/experiments", key, spec("\"simclr\"", "1e-3", "0.1", unlabeled)).json()
+                .get("id").asString();
+        String reuse = """
+                {"name": "reuse", "finetune": {"dataset": "%s", "labelFraction": 0.5, "encoderFrom": "%s"}}""";
+        long jobsBefore = jobCount();
+
+        Response waiting = api.post("/v1/experiments", key, reuse.formatted(labeled, source));
+        assertThat(waiting.status()).as(waiting.body()).isEqualTo(409);
+        assertThat(waiting.body()).contains("finetune.encoderFrom", "QUEUED", "must have SUCCEEDED");
+
+        Response unknown = api.post("/v1/experiments", key, reuse.formatted(labeled, UUID.randomUUID()));
+        assertThat(unknown.status()).isEqualTo(404);
+        assertThat(unknown.body()).contains("finetune.encoderFrom", "not found");
+
+        Response otherTenant = api.post("/v1/experiments", Tenants.newTenantKey(api), reuse.formatted(labeled, source));
+        assertThat(otherTenant.status()).isEqualTo(404);
+
+        jdbc.sql("update jobs set state = 'SUCCEEDED' where experiment_id = :e::uuid and kind = 'PRETRAIN'")
+                .param("e", source).update();
+        Response accepted = api.post("/v1/experiments", key, reuse.formatted(labeled, source));
+        assertThat(accepted.status()).as(accepted.body()).isEqualTo(201);
+        assertThat(accepted.json().get("jobs")).extracting(j -> j.get("kind").asString())
+                .containsExactlyInAnyOrder("FINETUNE", "SCRATCH");
+        String both = """
+                {"name": "both", "pretrain": {"dataset": "%1$s", "method": "simclr"},
+                 "finetune": {"dataset": "%2$s", "labelFraction": 0.5, "encoderFrom": "%3$s"}}""";
+        assertThat(api.post("/v1/experiments", key, both.formatted(unlabeled, labeled, source)).status()).isEqualTo(400);
+        assertThat(jobCount()).as("only the accepted spec queued jobs").isEqualTo(jobsBefore + 2);
     }
 
     @Test
