@@ -69,9 +69,11 @@ claim4_ms=$(pgbench -n -h 127.0.0.1 -p "$PGPORT" -U postgres -f "$WORK/claim.sql
 claimed=$("${PSQL[@]}" -c "select count(*) from jobs where worker_id = 'bench'")
 "${PSQL[@]}" -c "update jobs set state = 'CANCELLED' where state in ('QUEUED', 'RUNNING')"
 
-# A worker run: 4 jobs whose children exit at once (unsupported method: JVM start to exit) and 2 short trainings.
+# A worker run: 4 jobs whose children exit at once (rotation on non-square images: JVM start to exit) and 2 short trainings.
+python3 -c "import struct,sys; sys.stdout.buffer.write(struct.pack('>iiii',0x803,16,8,6)+bytes(16*8*6))" > "$WORK/wide.idx"
+WIDE=$(curl -fsS -H "Authorization: Bearer $KEY" -F name=wide -F file=@"$WORK/wide.idx" "$API/v1/datasets" | sed -E 's/.*"id":"([^"]+)".*/\1/')
 for i in 1 2 3 4; do curl -fsS -o /dev/null -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json' \
-  -d '{"name":"jvm","maxRestarts":0,"pretrain":{"dataset":"'$DS'","method":"moco","epochs":1}}' "$API/v1/experiments"; done
+  -d '{"name":"jvm","maxRestarts":0,"pretrain":{"dataset":"'$WIDE'","method":"rotation","epochs":1}}' "$API/v1/experiments"; done
 big='{"name":"hb","pretrain":{"dataset":"'$LDS'","method":"rotation","epochs":3,"batchSize":64}}'
 for i in 1 2; do curl -fsS -o /dev/null -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json' -d "$big" "$API/v1/experiments"; done
 stop
