@@ -20,7 +20,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Writes and reads checkpoints: one {@code <name>.params} per block (always {@code encoder}; a
  * classifier adds {@code head}, a pretext task its projector, predictor or momentum target) and
- * {@code meta.json} (epoch, metrics, model card, provenance) under a prefix. Any failure to write
+ * {@code optimizer.state} (moments, update counts) and {@code meta.json} (epoch, metrics, model
+ * card, provenance) under a prefix. Any failure to write
  * throws, and so fails the attempt: a checkpoint that silently did not happen would lose work on
  * the next crash. Stateless.
  */
@@ -29,15 +30,18 @@ final class Checkpoints {
     static final String ENCODER = "encoder.params";
     static final String HEAD = "head.params";
     static final String META = "meta.json";
+    static final String OPTIMIZER = "optimizer.state";
 
     private Checkpoints() {
     }
 
-    static void write(ArtifactStore store, String prefix, Map<String, Block> blocks, Map<String, Object> meta,
-            JsonMapper json) throws IOException {
+    /** @param optimizerState the optimizer's moments and counts ({@link Optimization#state()}) */
+    static void write(ArtifactStore store, String prefix, Map<String, Block> blocks, byte[] optimizerState,
+            Map<String, Object> meta, JsonMapper json) throws IOException {
         for (Map.Entry<String, Block> block : blocks.entrySet()) {
             store.put(prefix + block.getKey() + ".params", new ByteArrayInputStream(parameters(block.getValue())));
         }
+        store.put(prefix + OPTIMIZER, new ByteArrayInputStream(optimizerState));
         Map<String, Object> provenance = new LinkedHashMap<>(meta);
         provenance.put("djl", Engine.getDjlVersion());
         provenance.put("engine", Engine.getInstance().getEngineName() + " " + Engine.getInstance().getVersion());
@@ -50,6 +54,16 @@ final class Checkpoints {
             throws IOException {
         for (Map.Entry<String, Block> block : blocks.entrySet()) {
             load(store, prefix + block.getKey() + ".params", block.getValue(), manager);
+        }
+    }
+
+    /** Restores the optimizer state saved with a checkpoint, when it has one (older ones do not). */
+    static void loadOptimizer(ArtifactStore store, String prefix, Optimization optimization, NDManager manager)
+            throws IOException {
+        if (store.exists(prefix + OPTIMIZER)) {
+            try (InputStream in = store.get(prefix + OPTIMIZER)) {
+                optimization.restore(in, manager);
+            }
         }
     }
 

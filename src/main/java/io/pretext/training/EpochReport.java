@@ -22,10 +22,12 @@ final class EpochReport {
         this.card = card;
     }
 
-    void finish(int epoch, int epochs, Map<String, Double> metrics, Map<String, Block> blocks) throws IOException {
+    void finish(int epoch, int epochs, Map<String, Double> metrics, Map<String, Block> blocks,
+            Optimization optimization) throws IOException {
         if (epoch % context.checkpointEvery() == 0 || epoch == epochs) {
             String prefix = context.request().checkpointPrefix() + String.format("epoch-%04d/", epoch);
-            Checkpoints.write(context.store(), prefix, blocks, meta(epoch, metrics), context.json());
+            Checkpoints.write(context.store(), prefix, blocks, optimization.state(), meta(epoch, metrics),
+                    context.json());
             context.events().checkpoint(epoch, prefix, metrics);
         } else {
             context.events().epoch(epoch, metrics);

@@ -68,13 +68,24 @@ final class KnnMonitor {
             int[] samples) {
         NDArray[] parts = new NDArray[(samples.length + CHUNK - 1) / CHUNK];
         for (int from = 0, i = 0; from < samples.length; from += CHUNK, i++) {
-            NDArray images = views.plain(manager, ImageBatches.images(manager, data, samples, from,
-                    Math.min(samples.length, from + CHUNK)));
-            NDArray f = encoder.forward(new ai.djl.training.ParameterStore(manager, false), new NDList(images), false)
-                    .singletonOrThrow();
-            parts[i] = f.div(f.norm(new int[] {1}, true).add(1e-12f));
+            // Each chunk's activations are freed at once; only its normalised features survive.
+            try (NDScope chunk = new NDScope()) {
+                NDArray images = views.plain(manager, ImageBatches.images(manager, data, samples, from,
+                        Math.min(samples.length, from + CHUNK)));
+                NDArray f = encoder.forward(new ai.djl.training.ParameterStore(manager, false), new NDList(images),
+                        false).singletonOrThrow();
+                parts[i] = f.div(f.norm(new int[] {1}, true).add(1e-12f));
+                NDScope.unregister(parts[i]);
+            }
         }
-        return parts.length == 1 ? parts[0] : ai.djl.ndarray.NDArrays.concat(new NDList(parts));
+        if (parts.length == 1) {
+            return parts[0];
+        }
+        NDArray all = ai.djl.ndarray.NDArrays.concat(new NDList(parts));
+        for (NDArray part : parts) {
+            part.close();
+        }
+        return all;
     }
 
     private static int[] slice(int[] samples, int from, int to) {

@@ -6,19 +6,20 @@ import java.util.Set;
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
-import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.ParameterTracker;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Updates a model's trainable parameters after each backward pass, with a learning rate from a
  * {@link LearningRateSchedule} of the global step, scaled per parameter (discriminative rates: the
  * encoder's parameters may learn slower than the head's). Parameters frozen at the time of the step
- * are skipped, so unfreezing mid-run works. Not thread-safe.
+ * are skipped, so unfreezing mid-run works. The optimizer's state is ours ({@link ParameterUpdates}),
+ * so checkpoints carry it and a resumed run continues with the same moments. Not thread-safe.
  */
 final class Optimization {
 
-    private final Optimizer optimizer;
+    private final ParameterUpdates updates;
+    private final Set<String> slowerIds;
+    private final double slowerFactor;
     private final List<Parameter> parameters;
     private final LearningRateSchedule schedule;
     private int step;
@@ -34,15 +35,15 @@ final class Optimization {
         this.parameters = model.getParameters().values();
         this.schedule = schedule;
         this.step = firstStep;
-        ParameterTracker rate = (id, ignoredCount) -> (float) (schedule.at(step)
-                * (slowerIds.contains(id) ? slowerFactor : 1.0));
+        this.slowerIds = slowerIds;
+        this.slowerFactor = slowerFactor;
         float weightDecay = (float) spec.path("weightDecay").asDouble(0);
         String type = spec.path("type").asString("adamw");
-        this.optimizer = switch (type) {
-            case "sgd" -> Optimizer.sgd().setLearningRateTracker(rate)
-                    .optMomentum((float) spec.path("momentum").asDouble(0.9)).optWeightDecays(weightDecay).build();
-            case "adam" -> Optimizer.adam().optLearningRateTracker(rate).optWeightDecays(weightDecay).build();
-            case "adamw" -> Optimizer.adamW().optLearningRateTracker(rate).optWeightDecays(weightDecay).build();
+        this.updates = switch (type) {
+            case "sgd" -> new ParameterUpdates(ParameterUpdates.Kind.SGD, (float) spec.path("momentum").asDouble(0.9),
+                    weightDecay);
+            case "adam" -> new ParameterUpdates(ParameterUpdates.Kind.ADAM, 0, weightDecay);
+            case "adamw" -> new ParameterUpdates(ParameterUpdates.Kind.ADAMW, 0, weightDecay);
             default -> throw new IllegalArgumentException("unknown optimizer " + type);
         };
     }
@@ -54,11 +55,28 @@ final class Optimization {
                 continue;
             }
             NDArray weight = p.getArray();
+            float rate = (float) (schedule.at(step) * (slowerIds.contains(p.getId()) ? slowerFactor : 1.0));
             try (NDArray gradient = weight.getGradient()) {
-                optimizer.update(p.getId(), weight, gradient);
+                updates.update(p.getId(), weight, gradient, rate);
+                // Backward passes add to gradients: clear it for the next step.
+                gradient.subi(gradient);
             }
         }
         step++;
+    }
+
+    /** Writes the optimizer's state (moments and update counts) for a checkpoint. */
+    byte[] state() throws java.io.IOException {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.io.DataOutputStream out = new java.io.DataOutputStream(bytes)) {
+            updates.save(parameters, out);
+        }
+        return bytes.toByteArray();
+    }
+
+    /** Restores what {@link #state()} wrote, for the same model. */
+    void restore(java.io.InputStream in, ai.djl.ndarray.NDManager manager) throws java.io.IOException {
+        updates.load(parameters, new java.io.DataInputStream(in), manager);
     }
 
     int globalStep() {

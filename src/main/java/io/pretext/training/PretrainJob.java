@@ -56,6 +56,9 @@ final class PretrainJob {
                     spec.at("/optimizer/lr").asDouble(), stepsPerEpoch * epochs);
             Optimization optimization = new Optimization(objective.trainable(), spec.get("optimizer"), schedule,
                     Set.of(), 1, stepsPerEpoch * request.resumeEpoch());
+            if (request.resumeFrom() != null) {
+                Checkpoints.loadOptimizer(context.store(), request.resumeFrom(), optimization, manager);
+            }
             ModelCard card = ModelCards.of(context.encoderName(), data, stats, null, objective.encoder());
             EpochLoop loop = new EpochLoop(objective, optimization, context.control(), manager, seed);
             EpochLoop.Outcome outcome = loop.run(data, all, false, batchSize, request.resumeEpoch() + 1, epochs,
@@ -65,7 +68,7 @@ final class PretrainJob {
                             reported.put("knnAccuracy", monitor.accuracy(objective.encoder(), views, manager));
                         }
                         new EpochReport(context, data.sha256(), card).finish(epoch, epochs, reported,
-                                objective.checkpointBlocks());
+                                objective.checkpointBlocks(), optimization);
                     });
             return EpochReport.exitCode(context, outcome);
         }

@@ -75,6 +75,9 @@ final class SupervisedJob {
                     new LearningRateSchedule(spec.path("schedule").asString("warmup-cosine"), headLr,
                             stepsPerEpoch * epochs),
                     encoderIds, encoderFactor, stepsPerEpoch * request.resumeEpoch());
+            if (request.resumeFrom() != null) {
+                Checkpoints.loadOptimizer(context.store(), request.resumeFrom(), optimization, manager);
+            }
             ModelCard card = ModelCards.of(context.encoderName(), data, stats, data.classes(), encoder);
             int unfreezeEvery = spec.path("unfreezeEvery").asInt(Math.max(1, epochs / 3));
             EpochLoop loop = new EpochLoop(objective, optimization, context.control(), manager, seed);
@@ -88,7 +91,7 @@ final class SupervisedJob {
                                     manager, data, split.validation(), 256));
                         }
                         new EpochReport(context, data.sha256(), card).finish(epoch, epochs, reported,
-                                objective.checkpointBlocks());
+                                objective.checkpointBlocks(), optimization);
                     });
             return EpochReport.exitCode(context, outcome);
         }
