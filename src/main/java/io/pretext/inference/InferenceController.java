@@ -29,6 +29,8 @@ class InferenceController {
     private static final String EMBEDDINGS = "/v1/models/{id}/embeddings";
     private static final String CLASSIFICATIONS = "/v1/models/{id}/classifications";
 
+    private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("\\s+");
+
     private final InferenceService inference;
 
     InferenceController(InferenceService inference) {
@@ -107,7 +109,7 @@ class InferenceController {
         }
         String data = text.startsWith("data:") && text.contains(",") ? text.substring(text.indexOf(',') + 1) : text;
         try {
-            return ImageInput.of(name, Base64.getMimeDecoder().decode(data));
+            return ImageInput.of(name, Base64.getDecoder().decode(WHITESPACE.matcher(data).replaceAll("")));
         } catch (IllegalArgumentException e) {
             return ImageInput.unreadable(name, "not valid base64");
         }

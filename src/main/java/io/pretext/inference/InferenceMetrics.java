@@ -43,14 +43,23 @@ final class InferenceMetrics {
     }
 
     void rejected(ModelVersion model, InferenceRejectedException.Reason reason) {
-        Counter.builder("pretext.inference.rejections").description("Inference requests refused for lack of capacity")
-                .tags("model", model.name(), "version", Integer.toString(model.version()),
-                        "reason", reason.name().toLowerCase(java.util.Locale.ROOT))
-                .register(registry).increment();
+        rejections(model, reason).increment();
     }
 
-    /** What a model's worker reports: queue waits and batch sizes. */
+    private Counter rejections(ModelVersion model, InferenceRejectedException.Reason reason) {
+        return Counter.builder("pretext.inference.rejections").description("Inference requests refused for lack of capacity")
+                .tags("model", model.name(), "version", Integer.toString(model.version()),
+                        "reason", reason.name().toLowerCase(java.util.Locale.ROOT))
+                .register(registry);
+    }
+
+    /**
+     * What a model's worker reports: queue waits and batch sizes. Called when the model loads; its
+     * rejection counters start at 0 then, so that a first rejection is an increase, not a new series.
+     */
     ModelWorker.Listener listener(ModelVersion model) {
+        rejections(model, InferenceRejectedException.Reason.QUEUE_FULL);
+        rejections(model, InferenceRejectedException.Reason.TIMEOUT);
         String version = Integer.toString(model.version());
         Timer queueWait = Timer.builder("pretext.inference.queue.wait")
                 .description("Time a request waits in its model's queue before its forward pass")
@@ -61,7 +70,7 @@ final class InferenceMetrics {
             @Override
             public void batch(Operation operation, int images) {
                 DistributionSummary.builder("pretext.inference.batch.size")
-                        .description("Images per forward pass").baseUnit("images")
+                        .description("Images per forward pass")
                         .tags("model", model.name(), "version", version, "operation", tag(operation))
                         .serviceLevelObjectives(1, 2, 4, 8, 16, 32, 64, 128, 256).register(registry).record(images);
             }
