@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.io.ByteArrayInputStream;
+import java.io.DataInputStream;
+import java.nio.ByteBuffer;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,7 +15,21 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
+import java.util.zip.ZipFile;
 import java.util.zip.ZipInputStream;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Blocks;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.norm.BatchNorm;
+import ai.djl.nn.pooling.Pool;
+import ai.djl.training.ParameterStore;
 
 import io.pretext.PretextApplication;
 import io.pretext.dataset.ingest.ImageDecoding;
@@ -244,6 +260,82 @@ class ModelServingIntegrationTest {
         String reader = Tenants.newTenantKey(api, "read");
         assertThat(api.send("PUT", "/v1/models/served/aliases/x", reader, "application/json", "{\"version\": 1}")
                 .status()).isEqualTo(403);
+    }
+
+    @Test
+    void the_backbone_loads_in_plain_djl_as_the_readme_shows_and_gives_the_services_embeddings() throws Exception {
+        byte[] image = darkPng(11);
+        var zip = api.getBytes("/v1/models/served/backbone", ADMIN);
+        Path file = dataDir.resolve("backbone.zip");
+        java.nio.file.Files.write(file, zip.body());
+        JsonNode card;
+        float[] embedding;
+        try (ZipFile backbone = new ZipFile(file.toFile()); NDManager manager = NDManager.newBaseManager()) {
+            card = JsonMapper.builder().build().readTree(backbone.getInputStream(backbone.getEntry("card.json")));
+            int c = card.get("channels").asInt();
+            int h = card.get("height").asInt();
+            int w = card.get("width").asInt();
+            float[] mean = floats(card.get("mean"));
+            float[] std = floats(card.get("std"));
+            // As in the README, word for word from here on.
+            SequentialBlock encoder = new SequentialBlock();
+            for (int filters : new int[] {32, 64, 128}) {
+                encoder.add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).setFilters(filters).build())
+                        .add(BatchNorm.builder().build()).add(Activation::relu);
+                if (filters < 128) {
+                    encoder.add(Pool.maxPool2dBlock(new Shape(2, 2)));
+                }
+            }
+            encoder.add(Pool.globalAvgPool2dBlock()).add(Blocks.batchFlattenBlock());
+            encoder.initialize(manager, DataType.FLOAT32, new Shape(1, c, h, w));
+            try (DataInputStream in = new DataInputStream(backbone.getInputStream(backbone.getEntry("encoder.params")))) {
+                encoder.loadParameters(manager, in);
+            }
+            byte[] pixels = ImageDecoding.decodeChw(image, c);
+            int n = 1;
+            NDArray x = manager.create(ByteBuffer.wrap(pixels), new Shape(n, c, h, w), DataType.UINT8)
+                    .toType(DataType.FLOAT32, false).div(255f)
+                    .sub(manager.create(mean).reshape(1, c, 1, 1)).div(manager.create(std).reshape(1, c, 1, 1));
+            NDArray embeddings = encoder.forward(new ParameterStore(manager, false), new NDList(x), false)
+                    .singletonOrThrow();
+            embedding = embeddings.toFloatArray();
+        }
+
+        JsonNode served = api.post("/v1/models/served/embeddings", ADMIN, base64Body(List.of(image))).json();
+        assertThat(embedding).hasSize(card.get("embeddingSize").asInt());
+        for (int d = 0; d < embedding.length; d++) {
+            assertThat(served.get("embeddings").get(0).get(d).asDouble()).isCloseTo(embedding[d], within(1e-4));
+        }
+    }
+
+    /**
+     * A gray PNG at the model's size with pixel values below 128, where uint8 and int8 readings of
+     * the pixels agree (training reads them with DJL's {@code create(byte[])}, which is int8).
+     */
+    private static byte[] darkPng(long seed) {
+        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(16, 16,
+                java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+        java.util.Random random = new java.util.Random(seed);
+        for (int y = 0; y < 16; y++) {
+            for (int x = 0; x < 16; x++) {
+                image.getRaster().setSample(x, y, 0, random.nextInt(128));
+            }
+        }
+        try {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            javax.imageio.ImageIO.write(image, "png", out);
+            return out.toByteArray();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private static float[] floats(JsonNode array) {
+        float[] out = new float[array.size()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (float) array.get(i).asDouble();
+        }
+        return out;
     }
 
     private String checkpoint() {
