@@ -33,7 +33,7 @@ final class InferenceMetrics {
                 .description("Parameter bytes of the models loaded for inference").register(registry);
     }
 
-    /** Records a finished request: {@code outcome} is {@code ok}, {@code rejected} or {@code error}. */
+    /** Records a finished request: {@code outcome} is {@code ok}, {@code invalid} (bad images), {@code rejected} or {@code error}. */
     void request(ModelVersion model, Operation operation, String outcome, Duration latency) {
         Timer.builder("pretext.inference.requests").description("Inference requests, from arrival to answer")
                 .tags("model", model.name(), "version", Integer.toString(model.version()),

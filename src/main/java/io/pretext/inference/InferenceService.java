@@ -56,13 +56,18 @@ class InferenceService {
             throw new InvalidRequestException(422, "id", "Model " + model.name() + " version " + model.version()
                     + " has no classification head (a pretrained encoder): ask it for embeddings");
         }
-        byte[] pixels = images.prepare(field, inputs, model.card());
         String outcome = "error";
         try {
+            // Shed load before the costly part: decoding the images of a request that cannot queue anyway.
+            worker(model).requireRoom();
+            byte[] pixels = images.prepare(field, inputs, model.card());
             float[][] rows = await(model, submit(model, operation, pixels, inputs.size(), start.plus(timeout)),
                     start);
             outcome = "ok";
             return new Result(model, rows);
+        } catch (io.pretext.web.ValidationException | InvalidRequestException e) {
+            outcome = "invalid";
+            throw e;
         } catch (InferenceRejectedException e) {
             outcome = "rejected";
             metrics.rejected(model, e.reason());
@@ -75,14 +80,21 @@ class InferenceService {
     private CompletableFuture<float[][]> submit(ModelVersion model, Operation operation, byte[] pixels, int count,
             Instant deadline) {
         try {
-            return cache.worker(model).submit(operation, pixels, count, deadline);
+            return worker(model).submit(operation, pixels, count, deadline);
         } catch (InferenceRejectedException e) {
             if (e.reason() != InferenceRejectedException.Reason.UNLOADED) {
                 throw e;
             }
             // Unloaded between lookup and submit: the cache loads it again.
-            return submit(model, operation, pixels, count, deadline);
-        } catch (IOException e) {
+            return worker(model).submit(operation, pixels, count, deadline);
+        }
+    }
+
+    private ModelWorker worker(ModelVersion model) {
+        try {
+            return cache.worker(model);
+        } catch (IOException | RuntimeException e) {
+            // A checkpoint that is gone or does not fit its card: the model's state, not the request's.
             throw new ConflictException("Model " + model.name() + " version " + model.version()
                     + " cannot be loaded: " + e.getMessage());
         }

@@ -62,15 +62,26 @@ final class ModelWorker implements AutoCloseable {
         }
         Pending pending = new Pending(operation, pixels, count, clock.instant(), System.nanoTime(), deadline);
         if (!queue.offer(pending)) {
-            throw new InferenceRejectedException(InferenceRejectedException.Reason.QUEUE_FULL,
-                    "too many requests are waiting for this model; retry later", Duration.ofSeconds(1));
+            throw queueFull();
         }
         return pending.result;
     }
 
-    /** Requests waiting now. */
-    int queued() {
-        return queue.size();
+    /**
+     * Fails fast when the queue is full now, so a caller can refuse before preparing its input
+     * ({@link #submit} still decides).
+     *
+     * @throws InferenceRejectedException when the queue is full
+     */
+    void requireRoom() {
+        if (queue.remainingCapacity() == 0) {
+            throw queueFull();
+        }
+    }
+
+    private static InferenceRejectedException queueFull() {
+        return new InferenceRejectedException(InferenceRejectedException.Reason.QUEUE_FULL,
+                "too many requests are waiting for this model; retry later", Duration.ofSeconds(1));
     }
 
     /** Stops taking requests; those queued are still served, then the model is closed. */

@@ -124,12 +124,14 @@ class ModelWorkerTest {
         worker(model, 1, Duration.ZERO, 2);
         worker.submit(Operation.EMBEDDINGS, images(1), 1, later);
         model.awaitEntered();
+        worker.requireRoom();
         worker.submit(Operation.EMBEDDINGS, images(2), 1, later);
         worker.submit(Operation.EMBEDDINGS, images(3), 1, later);
 
         assertThatThrownBy(() -> worker.submit(Operation.EMBEDDINGS, images(4), 1, later))
                 .isInstanceOfSatisfying(InferenceRejectedException.class,
                         e -> assertThat(e.reason()).isEqualTo(InferenceRejectedException.Reason.QUEUE_FULL));
+        assertThatThrownBy(worker::requireRoom).isInstanceOf(InferenceRejectedException.class);
         model.release();
     }
 
