@@ -4,8 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.io.ByteArrayInputStream;
-import java.io.DataInputStream;
-import java.nio.ByteBuffer;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,25 +13,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
 import java.util.zip.ZipInputStream;
 
-import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
-import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Activation;
-import ai.djl.nn.Blocks;
-import ai.djl.nn.SequentialBlock;
-import ai.djl.nn.convolutional.Conv2d;
-import ai.djl.nn.norm.BatchNorm;
-import ai.djl.nn.pooling.Pool;
-import ai.djl.training.ParameterStore;
-
 import io.pretext.PretextApplication;
-import io.pretext.dataset.ingest.ImageDecoding;
-import io.pretext.dataset.ingest.ImageResize;
 import io.pretext.storage.ArtifactStore;
 import io.pretext.testing.ApiClient;
 import io.pretext.testing.ApiClient.FilePart;
@@ -41,7 +23,6 @@ import io.pretext.testing.Await;
 import io.pretext.testing.DatasetFiles;
 import io.pretext.testing.TestDatabase;
 import io.pretext.testing.Tenants;
-import io.pretext.training.ModelCard;
 import io.pretext.training.TrainedModel;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -150,7 +131,7 @@ class ModelServingIntegrationTest {
     void classifications_over_http_equal_the_checkpoints_in_process_predictions() throws Exception {
         List<byte[]> images = List.of(DatasetFiles.png(16, 16, true, 1), DatasetFiles.png(20, 24, false, 2),
                 DatasetFiles.jpeg(16, 16, 3));
-        float[][] expected = inProcess(images, false);
+        float[][] expected = CheckpointOutputs.of(app, checkpoint(), images, false);
 
         JsonNode multipart = api.upload("/v1/models/served/classifications?topK=2", ADMIN, Map.of(),
                 new FilePart("files", "a.png", images.get(0)), new FilePart("files", "b.png", images.get(1)),
@@ -158,7 +139,7 @@ class ModelServingIntegrationTest {
         JsonNode json = api.post("/v1/models/served@latest/classifications?topK=4", ADMIN, base64Body(images)).json();
 
         for (int i = 0; i < images.size(); i++) {
-            int best = argmax(expected[i]);
+            int best = CheckpointOutputs.argmax(expected[i]);
             JsonNode prediction = multipart.get("predictions").get(i);
             assertThat(prediction.get("label").asString()).isEqualTo(CLASSES.get(best));
             assertThat(prediction.get("probability").asDouble()).isCloseTo(expected[i][best], within(1e-5));
@@ -174,7 +155,7 @@ class ModelServingIntegrationTest {
     @Test
     void embeddings_over_http_equal_the_in_process_ones_and_normalize_to_unit_length() throws Exception {
         List<byte[]> images = List.of(DatasetFiles.png(16, 16, true, 4), DatasetFiles.png(16, 16, true, 5));
-        float[][] expected = inProcess(images, true);
+        float[][] expected = CheckpointOutputs.of(app, checkpoint(), images, true);
 
         JsonNode raw = api.post("/v1/models/served/embeddings", ADMIN, base64Body(images)).json();
         JsonNode unit = api.post("/v1/models/served/embeddings?normalize=true", ADMIN, base64Body(images)).json();
@@ -264,112 +245,24 @@ class ModelServingIntegrationTest {
 
     @Test
     void the_backbone_loads_in_plain_djl_as_the_readme_shows_and_gives_the_services_embeddings() throws Exception {
-        byte[] image = darkPng(11);
-        var zip = api.getBytes("/v1/models/served/backbone", ADMIN);
-        Path file = dataDir.resolve("backbone.zip");
-        java.nio.file.Files.write(file, zip.body());
-        JsonNode card;
-        float[] embedding;
-        try (ZipFile backbone = new ZipFile(file.toFile()); NDManager manager = NDManager.newBaseManager()) {
-            card = JsonMapper.builder().build().readTree(backbone.getInputStream(backbone.getEntry("card.json")));
-            int c = card.get("channels").asInt();
-            int h = card.get("height").asInt();
-            int w = card.get("width").asInt();
-            float[] mean = floats(card.get("mean"));
-            float[] std = floats(card.get("std"));
-            // As in the README, word for word from here on.
-            SequentialBlock encoder = new SequentialBlock();
-            for (int filters : new int[] {32, 64, 128}) {
-                encoder.add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1)).setFilters(filters).build())
-                        .add(BatchNorm.builder().build()).add(Activation::relu);
-                if (filters < 128) {
-                    encoder.add(Pool.maxPool2dBlock(new Shape(2, 2)));
-                }
-            }
-            encoder.add(Pool.globalAvgPool2dBlock()).add(Blocks.batchFlattenBlock());
-            encoder.initialize(manager, DataType.FLOAT32, new Shape(1, c, h, w));
-            try (DataInputStream in = new DataInputStream(backbone.getInputStream(backbone.getEntry("encoder.params")))) {
-                encoder.loadParameters(manager, in);
-            }
-            byte[] pixels = ImageDecoding.decodeChw(image, c);
-            int n = 1;
-            NDArray x = manager.create(ByteBuffer.wrap(pixels), new Shape(n, c, h, w), DataType.UINT8)
-                    .toType(DataType.FLOAT32, false).div(255f)
-                    .sub(manager.create(mean).reshape(1, c, 1, 1)).div(manager.create(std).reshape(1, c, 1, 1));
-            NDArray embeddings = encoder.forward(new ParameterStore(manager, false), new NDList(x), false)
-                    .singletonOrThrow();
-            embedding = embeddings.toFloatArray();
-        }
+        byte[] image = PlainDjlBackbone.darkPng(11);
+        Path zip = dataDir.resolve("backbone.zip");
+        java.nio.file.Files.write(zip, api.getBytes("/v1/models/served/backbone", ADMIN).body());
+
+        float[] embedding = PlainDjlBackbone.embed(zip, image);
 
         JsonNode served = api.post("/v1/models/served/embeddings", ADMIN, base64Body(List.of(image))).json();
-        assertThat(embedding).hasSize(card.get("embeddingSize").asInt());
+        assertThat(embedding).hasSize(served.get("embeddingSize").asInt());
         for (int d = 0; d < embedding.length; d++) {
             assertThat(served.get("embeddings").get(0).get(d).asDouble()).isCloseTo(embedding[d], within(1e-4));
         }
-    }
-
-    /**
-     * A gray PNG at the model's size with pixel values below 128, where uint8 and int8 readings of
-     * the pixels agree (training reads them with DJL's {@code create(byte[])}, which is int8).
-     */
-    private static byte[] darkPng(long seed) {
-        java.awt.image.BufferedImage image = new java.awt.image.BufferedImage(16, 16,
-                java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
-        java.util.Random random = new java.util.Random(seed);
-        for (int y = 0; y < 16; y++) {
-            for (int x = 0; x < 16; x++) {
-                image.getRaster().setSample(x, y, 0, random.nextInt(128));
-            }
-        }
-        try {
-            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
-            javax.imageio.ImageIO.write(image, "png", out);
-            return out.toByteArray();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
-    private static float[] floats(JsonNode array) {
-        float[] out = new float[array.size()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = (float) array.get(i).asDouble();
-        }
-        return out;
     }
 
     private String checkpoint() {
         return model.get("versions").get(0).get("checkpoint").asString();
     }
 
-    /** The checkpoint's outputs in this JVM, with the images prepared as a client of plain DJL would. */
-    private float[][] inProcess(List<byte[]> images, boolean embeddings) throws Exception {
-        try (TrainedModel trained = TrainedModel.load(app.getBean(ArtifactStore.class), checkpoint(),
-                app.getBean(JsonMapper.class))) {
-            ModelCard card = trained.card();
-            byte[] pixels = new byte[images.size() * card.inputBytes()];
-            for (int i = 0; i < images.size(); i++) {
-                var header = ImageDecoding.header(images.get(i));
-                byte[] chw = ImageResize.resize(ImageDecoding.decodeChw(images.get(i), card.channels()),
-                        card.channels(), header.height(), header.width(), card.height(), card.width());
-                System.arraycopy(chw, 0, pixels, i * card.inputBytes(), card.inputBytes());
-            }
-            return embeddings ? trained.embeddings(pixels, images.size())
-                    : trained.probabilities(pixels, images.size());
-        }
-    }
-
     private static String base64Body(List<byte[]> images) {
         return ApiClient.json(Map.of("images", images.stream().map(Base64.getEncoder()::encodeToString).toList()));
-    }
-
-    private static int argmax(float[] values) {
-        int best = 0;
-        for (int i = 1; i < values.length; i++) {
-            if (values[i] > values[best]) {
-                best = i;
-            }
-        }
-        return best;
     }
 }
