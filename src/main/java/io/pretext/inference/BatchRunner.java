@@ -36,6 +36,7 @@ final class BatchRunner {
             int images = group.stream().mapToInt(p -> p.count).sum();
             try {
                 float[][] rows = forward(model, operation, concat(group), images, maxBatchSize);
+                listener.batch(operation, images);
                 int offset = 0;
                 for (ModelWorker.Pending p : group) {
                     p.result.complete(Arrays.copyOfRange(rows, offset, offset + p.count));
@@ -44,7 +45,6 @@ final class BatchRunner {
             } catch (RuntimeException e) {
                 group.forEach(p -> p.result.completeExceptionally(e));
             }
-            listener.batch(operation, images);
         }
     }
 

@@ -32,9 +32,11 @@ class InferenceController {
     private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("\\s+");
 
     private final InferenceService inference;
+    private final long maxImageSize;
 
-    InferenceController(InferenceService inference) {
+    InferenceController(InferenceService inference, InferenceProperties properties) {
         this.inference = inference;
+        this.maxImageSize = properties.maxImageSize().toBytes();
     }
 
     @PostMapping(value = EMBEDDINGS, consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
@@ -78,12 +80,17 @@ class InferenceController {
         }
     }
 
-    private static List<ImageInput> files(List<MultipartFile> files) throws IOException {
+    private List<ImageInput> files(List<MultipartFile> files) throws IOException {
         List<ImageInput> inputs = new ArrayList<>();
         for (int i = 0; i < files.size(); i++) {
             MultipartFile file = files.get(i);
             String name = "files[" + i + "]" + (file.getOriginalFilename() == null || file.getOriginalFilename()
                     .isBlank() ? "" : " (" + file.getOriginalFilename() + ")");
+            if (file.getSize() > maxImageSize) {
+                // Refused before reading: a part may be far larger than any image (it went to disk).
+                throw new InvalidRequestException(413, name, name + ": " + file.getSize()
+                        + " bytes is more than the limit of " + maxImageSize + " (pretext.inference.max-image-size)");
+            }
             inputs.add(ImageInput.of(name, file.getBytes()));
         }
         return inputs;

@@ -18,6 +18,7 @@ import org.springframework.util.unit.DataSize;
  * @param maxImages most images in one request
  * @param maxImageSize largest encoded image (bytes)
  * @param maxImagePixels largest image (width times height) decoded
+ * @param maxRequestSize largest JSON request body (base64 images are parsed in memory)
  */
 @ConfigurationProperties("pretext.inference")
 record InferenceProperties(
@@ -28,7 +29,8 @@ record InferenceProperties(
         @DefaultValue("1GB") DataSize cacheSize,
         @DefaultValue("256") int maxImages,
         @DefaultValue("10MB") DataSize maxImageSize,
-        @DefaultValue("16777216") long maxImagePixels) {
+        @DefaultValue("16777216") long maxImagePixels,
+        @DefaultValue("64MB") DataSize maxRequestSize) {
 
     InferenceProperties {
         if (maxBatchSize < 1 || queueCapacity < 1 || maxImages < 1 || maxImagePixels < 1) {

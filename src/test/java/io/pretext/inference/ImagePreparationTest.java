@@ -20,7 +20,7 @@ import org.springframework.util.unit.DataSize;
 class ImagePreparationTest {
 
     final ImagePreparation preparation = new ImagePreparation(new InferenceProperties(8, Duration.ZERO, 8,
-            Duration.ofSeconds(1), DataSize.ofMegabytes(1), 3, DataSize.ofKilobytes(8), 64 * 64));
+            Duration.ofSeconds(1), DataSize.ofMegabytes(1), 3, DataSize.ofKilobytes(8), 64 * 64, DataSize.ofMegabytes(1)));
     final ModelCard gray = new ModelCard("cnn-small", 1, 12, 12, new float[] {0}, new float[] {1}, null, 128);
     final ModelCard rgb = new ModelCard("cnn-small", 3, 10, 14, new float[3], new float[3], null, 128);
 

@@ -14,12 +14,14 @@ import java.util.List;
 import java.util.UUID;
 
 import io.pretext.model.ModelVersion;
+import io.pretext.web.ProblemResponseWriter;
 import io.pretext.training.ModelCard;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
@@ -28,11 +30,18 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
 /** The inference routes' HTTP contract with the service mocked (security is tested elsewhere). */
 @WebMvcTest(InferenceController.class)
 @AutoConfigureMockMvc(addFilters = false)
+@Import({ProblemResponseWriter.class, InferenceControllerTest.Properties.class})
 class InferenceControllerTest {
 
     static final ModelVersion MODEL = new ModelVersion(UUID.randomUUID(), UUID.randomUUID(), "pets", 3, "p/",
             new ModelCard("cnn-small", 1, 8, 8, new float[] {0.5f}, new float[] {0.25f},
                     List.of("cat", "dog", "bird"), 2));
+
+    /** The slice does not scan configuration properties; the controller reads the size limits. */
+    @org.springframework.boot.test.context.TestConfiguration
+    @org.springframework.boot.context.properties.EnableConfigurationProperties(InferenceProperties.class)
+    static class Properties {
+    }
 
     @Autowired
     MockMvcTester mvc;

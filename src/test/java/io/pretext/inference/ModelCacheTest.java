@@ -24,7 +24,7 @@ class ModelCacheTest {
     final List<String> loads = new CopyOnWriteArrayList<>();
     final Map<String, FakeModel> models = new ConcurrentHashMap<>();
     final InferenceProperties properties = new InferenceProperties(4, Duration.ZERO, 4, Duration.ofSeconds(5),
-            DataSize.ofBytes(250), 8, DataSize.ofMegabytes(1), 1_000_000);
+            DataSize.ofBytes(250), 8, DataSize.ofMegabytes(1), 1_000_000, DataSize.ofMegabytes(1));
     final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"), ZoneOffset.UTC);
     final ModelCache cache = new ModelCache(250, version -> {
         loads.add(version.name());

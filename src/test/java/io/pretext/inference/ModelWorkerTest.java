@@ -36,7 +36,7 @@ class ModelWorkerTest {
 
     ModelWorker worker(FakeModel model, int maxBatchSize, Duration maxDelay, int capacity) {
         var properties = new InferenceProperties(maxBatchSize, maxDelay, capacity, Duration.ofSeconds(30),
-                DataSize.ofMegabytes(1), 256, DataSize.ofMegabytes(1), 1_000_000);
+                DataSize.ofMegabytes(1), 256, DataSize.ofMegabytes(1), 1_000_000, DataSize.ofMegabytes(1));
         worker = new ModelWorker("test", model, properties, clock, new ModelWorker.Listener() {
             @Override
             public void batch(Operation operation, int images) {

@@ -69,6 +69,8 @@ class ModelServingIntegrationTest {
                 "pretext.models.sweep-interval", "300ms",
                 "pretext.inference.max-images", "8"));
         properties.put("pretext.inference.max-image-pixels", "4096");
+        properties.put("pretext.inference.max-image-size", "40KB");
+        properties.put("pretext.inference.max-request-size", "64KB");
         app = new SpringApplicationBuilder(PretextApplication.class)
                 .run(properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue())
                         .toArray(String[]::new));
@@ -226,6 +228,13 @@ class ModelServingIntegrationTest {
         assertThat(api.post("/v1/models/served/embeddings", ADMIN, ApiClient.json(Map.of("images", many))).status())
                 .isEqualTo(413);
         assertThat(api.post("/v1/models/served/embeddings", ADMIN, "{\"texts\": [\"hi\"]}").status()).isEqualTo(422);
+        var bigBody = api.post("/v1/models/served/embeddings", ADMIN, "{\"images\": [\"" + "A".repeat(70_000) + "\"]}");
+        assertThat(bigBody.status()).isEqualTo(413);
+        assertThat(bigBody.contentType()).startsWith("application/problem+json");
+        var bigFile = api.upload("/v1/models/served/embeddings", ADMIN, Map.of(),
+                new FilePart("files", "big.png", new byte[50_000]));
+        assertThat(bigFile.status()).isEqualTo(413);
+        assertThat(bigFile.json().at("/errors/0/field").asString()).isEqualTo("files[0] (big.png)");
         assertThat(api.post("/v1/models/nothing-here/embeddings", ADMIN, "{\"images\": [\"" + png + "\"]}").status())
                 .isEqualTo(404);
         assertThat(api.post("/v1/models/served@nope/embeddings", ADMIN, "{\"images\": [\"" + png + "\"]}").status())
