@@ -125,8 +125,8 @@ class ModelServingIntegrationTest {
                         .param("id", experimentId).query(java.util.UUID.class).single(), "served");
         assertThat(app.getBean(ModelRegistrar.class).register(again)).as("registering again adds nothing").isEmpty();
         assertThat(app.getBean(ModelSweep.class).sweepOnce()).isZero();
-        assertThat(app.getBean(JdbcClient.class).sql("select count(*) from model_versions").query(Long.class).single())
-                .isEqualTo(1);
+        assertThat(app.getBean(JdbcClient.class).sql("select count(*) from model_versions where experiment_id = :e::uuid")
+                .param("e", experimentId).query(Long.class).single()).isEqualTo(1);
     }
 
     @Test
@@ -265,6 +265,62 @@ class ModelServingIntegrationTest {
         for (int d = 0; d < embedding.length; d++) {
             assertThat(served.get("embeddings").get(0).get(d).asDouble()).isCloseTo(embedding[d], within(1e-4));
         }
+    }
+
+    @Test
+    void another_experiment_of_the_same_name_is_the_next_version_and_racing_registrars_add_it_once()
+            throws Exception {
+        JdbcClient jdbc = app.getBean(JdbcClient.class);
+        ModelRegistrar registrar = app.getBean(ModelRegistrar.class);
+        String finetune = jdbc.sql("select id::text from jobs where experiment_id = :e::uuid and kind = 'FINETUNE'")
+                .param("e", experimentId).query(String.class).single();
+        for (int copy = 1; copy <= 2; copy++) {
+            // One transaction: the scheduled sweep sees the copy whole or not at all (it may race the two below).
+            ModelStore.Finished finished = app.getBean(org.springframework.transaction.support.TransactionTemplate.class)
+                    .execute(s -> copyAsFinetuneOnly(jdbc, finetune, "served-copy"));
+            var racing = java.util.concurrent.Executors.newFixedThreadPool(2);
+            List<java.util.concurrent.Future<java.util.Optional<Integer>>> results = racing.invokeAll(List.of(
+                    () -> registrar.register(finished), () -> registrar.register(finished)));
+            racing.shutdown();
+            List<Integer> versions = new ArrayList<>();
+            for (var result : results) {
+                result.get().ifPresent(versions::add);
+            }
+            assertThat(versions).as("at most one of the racing registrars adds it (or the sweep did)")
+                    .isSubsetOf(copy).hasSizeLessThan(2);
+            assertThat(jdbc.sql("select version from model_versions where experiment_id = :e")
+                    .param("e", finished.experimentId()).query(Integer.class).list()).containsExactly(copy);
+        }
+
+        JsonNode copies = api.get("/v1/models/served-copy", ADMIN).json();
+        assertThat(copies.get("latestVersion").asInt()).isEqualTo(2);
+        assertThat(copies.get("versions").values()).extracting(v -> v.get("version").asInt()).containsExactly(1, 2);
+        assertThat(api.get("/v1/models/served-copy@1/backbone", ADMIN).status()).isEqualTo(200);
+        assertThat(api.get("/v1/models/served-copy@3/backbone", ADMIN).status()).isEqualTo(404);
+    }
+
+    /** A new finished experiment of {@code name} whose only job is a copy of {@code jobId} and its checkpoints. */
+    private static ModelStore.Finished copyAsFinetuneOnly(JdbcClient jdbc, String jobId, String name) {
+        java.util.UUID experiment = java.util.UUID.randomUUID();
+        java.util.UUID job = java.util.UUID.randomUUID();
+        java.util.UUID tenant = jdbc.sql("select tenant_id from jobs where id = :j::uuid").param("j", jobId)
+                .query(java.util.UUID.class).single();
+        jdbc.sql("insert into experiments (id, tenant_id, name, spec, created_at) select :e, tenant_id, :name, spec, "
+                + "now() from experiments where id = (select experiment_id from jobs where id = :j::uuid)")
+                .param("e", experiment).param("name", name).param("j", jobId).update();
+        jdbc.sql("""
+                insert into jobs (id, tenant_id, experiment_id, kind, state, priority, attempt, max_restarts, payload,
+                                  not_before, created_at, started_at, finished_at)
+                select :id, tenant_id, :e, kind, state, priority, attempt, max_restarts, payload, not_before, created_at,
+                       started_at, finished_at from jobs where id = :j::uuid
+                """).param("id", job).param("e", experiment).param("j", jobId).update();
+        jdbc.sql("insert into checkpoints (id, job_id, attempt, epoch, prefix, metrics, created_at) select "
+                + "gen_random_uuid(), :id, attempt, epoch, prefix, metrics, created_at from checkpoints "
+                + "where job_id = :j::uuid").param("id", job).param("j", jobId).update();
+        jdbc.sql("insert into job_metrics (job_id, epoch, name, value, attempt, created_at) select :id, epoch, name, "
+                + "value, attempt, created_at from job_metrics where job_id = :j::uuid")
+                .param("id", job).param("j", jobId).update();
+        return new ModelStore.Finished(experiment, tenant, name);
     }
 
     private String checkpoint() {
