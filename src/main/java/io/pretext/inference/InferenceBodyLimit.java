@@ -13,7 +13,6 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
@@ -21,9 +20,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * declared larger body is refused with 413 before it is read, an undeclared (chunked) one stops
  * being read at the limit. JSON is parsed in memory, so without this a client could exhaust the
  * heap. Multipart uploads are capped by Spring's multipart limits and the per-image size check.
+ * Registered by {@link InferenceConfiguration} (not a component: test slices would pick it up).
  * Thread-safe.
  */
-@Component
 class InferenceBodyLimit extends OncePerRequestFilter {
 
     private static final Pattern ROUTE = Pattern.compile("/v1/models/[^/]+/(embeddings|classifications)");

@@ -4,6 +4,8 @@ import java.time.Clock;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.pretext.storage.ArtifactStore;
+import io.pretext.web.ProblemResponseWriter;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.json.JsonMapper;
@@ -26,6 +28,15 @@ class InferenceConfiguration {
                         clock, metrics.listener(version)));
         metrics.cache(cache, ModelCache::size, ModelCache::bytes);
         return cache;
+    }
+
+    @Bean
+    FilterRegistrationBean<InferenceBodyLimit> inferenceBodyLimit(InferenceProperties properties,
+            ProblemResponseWriter problems) {
+        FilterRegistrationBean<InferenceBodyLimit> registration =
+                new FilterRegistrationBean<>(new InferenceBodyLimit(properties, problems));
+        registration.addUrlPatterns("/v1/models/*");
+        return registration;
     }
 
     @Bean

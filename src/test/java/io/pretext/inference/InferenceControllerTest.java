@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.UUID;
 
 import io.pretext.model.ModelVersion;
-import io.pretext.web.ProblemResponseWriter;
 import io.pretext.training.ModelCard;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
@@ -30,7 +29,7 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
 /** The inference routes' HTTP contract with the service mocked (security is tested elsewhere). */
 @WebMvcTest(InferenceController.class)
 @AutoConfigureMockMvc(addFilters = false)
-@Import({ProblemResponseWriter.class, InferenceControllerTest.Properties.class})
+@Import(InferenceControllerTest.Properties.class)
 class InferenceControllerTest {
 
     static final ModelVersion MODEL = new ModelVersion(UUID.randomUUID(), UUID.randomUUID(), "pets", 3, "p/",
