@@ -12,23 +12,28 @@ import javax.imageio.ImageReader;
 import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.stream.ImageInputStream;
 
-/** PNG and JPEG decoding into uint8 CHW arrays, with header-only probing. Stateless, thread-safe. */
+/**
+ * PNG and JPEG decoding into uint8 CHW arrays, with header-only probing. Stateless, thread-safe.
+ * Exposed to other modules (inference decodes request images the way datasets decode theirs).
+ */
+@org.springframework.modulith.NamedInterface("images")
 public final class ImageDecoding {
 
-    /** What an image's header says. */
-    record Header(int width, int height, int colorComponents) {
+    /** What an image's header says: size in pixels and colour components (1 or 3). */
+    public record Header(int width, int height, int colorComponents) {
     }
 
     private ImageDecoding() {
     }
 
-    static boolean isPngOrJpeg(byte[] bytes) {
+    /** Whether the bytes start like a PNG or JPEG file (magic numbers only). */
+    public static boolean isPngOrJpeg(byte[] bytes) {
         return bytes.length > 3 && ((bytes[0] & 0xff) == 0x89 && bytes[1] == 'P' && bytes[2] == 'N' && bytes[3] == 'G'
                 || (bytes[0] & 0xff) == 0xFF && (bytes[1] & 0xff) == 0xD8 && (bytes[2] & 0xff) == 0xFF);
     }
 
     /** Reads the size and colour components without decoding pixels; null when unreadable. */
-    static Header header(byte[] bytes) {
+    public static Header header(byte[] bytes) {
         try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {

@@ -1,0 +1,46 @@
+package io.pretext.inference;
+
+import java.time.Clock;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import io.pretext.storage.ArtifactStore;
+import io.pretext.web.ProblemResponseWriter;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Wires serving: the model cache (loading checkpoints from the artifact store), metrics, image checks. */
+@Configuration(proxyBeanMethods = false)
+class InferenceConfiguration {
+
+    @Bean
+    InferenceMetrics inferenceMetrics(MeterRegistry registry) {
+        return new InferenceMetrics(registry);
+    }
+
+    @Bean(destroyMethod = "close")
+    ModelCache modelCache(InferenceProperties properties, ArtifactStore store, JsonMapper json,
+            InferenceMetrics metrics, Clock clock) {
+        ModelCache cache = new ModelCache(properties.cacheSize().toBytes(),
+                version -> TrainedBatchModel.load(store, version, json),
+                (version, model) -> new ModelWorker(version.name() + "-v" + version.version(), model, properties,
+                        clock, metrics.listener(version)));
+        metrics.cache(cache, ModelCache::size, ModelCache::bytes);
+        return cache;
+    }
+
+    @Bean
+    FilterRegistrationBean<InferenceBodyLimit> inferenceBodyLimit(InferenceProperties properties,
+            ProblemResponseWriter problems) {
+        FilterRegistrationBean<InferenceBodyLimit> registration =
+                new FilterRegistrationBean<>(new InferenceBodyLimit(properties, problems));
+        registration.addUrlPatterns("/v1/models/*");
+        return registration;
+    }
+
+    @Bean
+    ImagePreparation imagePreparation(InferenceProperties properties) {
+        return new ImagePreparation(properties);
+    }
+}

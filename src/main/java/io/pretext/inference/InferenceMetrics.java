@@ -1,0 +1,88 @@
+package io.pretext.inference;
+
+import java.time.Duration;
+import java.util.function.ToDoubleFunction;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.pretext.model.ModelVersion;
+
+/**
+ * Inference meters, tagged with the model's name and version: {@code pretext.inference.requests}
+ * (latency histogram by operation and outcome), {@code pretext.inference.queue.wait},
+ * {@code pretext.inference.batch.size} (images per forward pass), {@code pretext.inference.rejections}
+ * (by reason), and the gauges {@code pretext.inference.models.loaded} and
+ * {@code pretext.inference.models.bytes}. Thread-safe.
+ */
+final class InferenceMetrics {
+
+    private final MeterRegistry registry;
+
+    InferenceMetrics(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** Registers the cache gauges (present from the start, 0 until a model loads). */
+    <T> void cache(T cache, ToDoubleFunction<T> loaded, ToDoubleFunction<T> bytes) {
+        Gauge.builder("pretext.inference.models.loaded", cache, loaded).description("Models loaded for inference")
+                .register(registry);
+        Gauge.builder("pretext.inference.models.bytes", cache, bytes).baseUnit("bytes")
+                .description("Parameter bytes of the models loaded for inference").register(registry);
+    }
+
+    /** Records a finished request: {@code outcome} is {@code ok}, {@code invalid} (bad images), {@code rejected} or {@code error}. */
+    void request(ModelVersion model, Operation operation, String outcome, Duration latency) {
+        Timer.builder("pretext.inference.requests").description("Inference requests, from arrival to answer")
+                .tags("model", model.name(), "version", Integer.toString(model.version()),
+                        "operation", tag(operation), "outcome", outcome)
+                .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
+                .maximumExpectedValue(Duration.ofSeconds(60)).register(registry).record(latency);
+    }
+
+    void rejected(ModelVersion model, InferenceRejectedException.Reason reason) {
+        rejections(model, reason).increment();
+    }
+
+    private Counter rejections(ModelVersion model, InferenceRejectedException.Reason reason) {
+        return Counter.builder("pretext.inference.rejections").description("Inference requests refused for lack of capacity")
+                .tags("model", model.name(), "version", Integer.toString(model.version()),
+                        "reason", reason.name().toLowerCase(java.util.Locale.ROOT))
+                .register(registry);
+    }
+
+    /**
+     * What a model's worker reports: queue waits and batch sizes. Called when the model loads; its
+     * rejection counters start at 0 then, so that a first rejection is an increase, not a new series.
+     */
+    ModelWorker.Listener listener(ModelVersion model) {
+        rejections(model, InferenceRejectedException.Reason.QUEUE_FULL);
+        rejections(model, InferenceRejectedException.Reason.TIMEOUT);
+        String version = Integer.toString(model.version());
+        Timer queueWait = Timer.builder("pretext.inference.queue.wait")
+                .description("Time a request waits in its model's queue before its forward pass")
+                .tags("model", model.name(), "version", version).publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(60))
+                .register(registry);
+        return new ModelWorker.Listener() {
+            @Override
+            public void batch(Operation operation, int images) {
+                DistributionSummary.builder("pretext.inference.batch.size")
+                        .description("Images per forward pass")
+                        .tags("model", model.name(), "version", version, "operation", tag(operation))
+                        .serviceLevelObjectives(1, 2, 4, 8, 16, 32, 64, 128, 256).register(registry).record(images);
+            }
+
+            @Override
+            public void queued(Duration wait) {
+                queueWait.record(wait);
+            }
+        };
+    }
+
+    private static String tag(Operation operation) {
+        return operation.name().toLowerCase(java.util.Locale.ROOT);
+    }
+}

@@ -1,0 +1,35 @@
+package io.pretext.inference;
+
+import java.util.List;
+import java.util.UUID;
+
+/** Request and response bodies of the inference routes. Immutable records. */
+final class InferenceViews {
+
+    private InferenceViews() {
+    }
+
+    /**
+     * A JSON request: base64 PNG or JPEG images (a {@code data:image/...;base64,} prefix is
+     * allowed). {@code texts} is accepted only to refuse it clearly: no text models serve yet.
+     */
+    record ImagesRequest(List<String> images, List<String> texts) {
+    }
+
+    /** One vector per image, in request order; unit length when {@code normalized}. */
+    record Embeddings(UUID modelId, String model, int version, int embeddingSize, boolean normalized,
+            List<float[]> embeddings) {
+    }
+
+    /** The top classes of each image, in request order. */
+    record Classifications(UUID modelId, String model, int version, List<Prediction> predictions) {
+    }
+
+    /** One image's most probable class and its top {@code k} classes, most probable first. */
+    record Prediction(String label, float probability, List<Label> top) {
+    }
+
+    /** A class with its index in the model's classes and its probability. */
+    record Label(String label, int index, float probability) {
+    }
+}

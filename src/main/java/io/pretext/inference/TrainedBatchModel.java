@@ -1,0 +1,40 @@
+package io.pretext.inference;
+
+import java.io.IOException;
+
+import io.pretext.model.ModelVersion;
+import io.pretext.storage.ArtifactStore;
+import io.pretext.training.TrainedModel;
+import tools.jackson.databind.json.JsonMapper;
+
+/** A {@link TrainedModel} behind the worker's interface. Not thread-safe (one worker thread). */
+final class TrainedBatchModel implements BatchModel {
+
+    private final TrainedModel model;
+    private final long bytes;
+
+    private TrainedBatchModel(TrainedModel model) {
+        this.model = model;
+        this.bytes = model.parameterBytes();
+    }
+
+    static BatchModel load(ArtifactStore store, ModelVersion version, JsonMapper json) throws IOException {
+        return new TrainedBatchModel(TrainedModel.load(store, version.checkpointPrefix(), json));
+    }
+
+    @Override
+    public float[][] run(Operation operation, byte[] pixels, int count) {
+        return operation == Operation.EMBEDDINGS ? model.embeddings(pixels, count)
+                : model.probabilities(pixels, count);
+    }
+
+    @Override
+    public long bytes() {
+        return bytes;
+    }
+
+    @Override
+    public void close() {
+        model.close();
+    }
+}

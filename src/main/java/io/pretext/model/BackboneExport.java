@@ -1,0 +1,84 @@
+package io.pretext.model;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
+
+import io.pretext.storage.ArtifactStore;
+import io.pretext.training.ModelCard;
+import io.pretext.web.ConflictException;
+import org.springframework.stereotype.Component;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Writes a version's backbone as a zip: {@code encoder.params} (the encoder's parameters as DJL's
+ * {@code Block.saveParameters} writes them) and {@code card.json} (the model card, flat, with the
+ * model's name and version). Thread-safe.
+ */
+@Component
+class BackboneExport {
+
+    static final String ENCODER = "encoder.params";
+    static final String CARD = "card.json";
+
+    private final ArtifactStore artifacts;
+    private final JsonMapper json;
+
+    BackboneExport(ArtifactStore artifacts, JsonMapper json) {
+        this.artifacts = artifacts;
+        this.json = json;
+    }
+
+    /**
+     * Checks, before any byte is sent, that the parameters are still there.
+     *
+     * @throws ConflictException when the checkpoint's objects are gone
+     */
+    void requireAvailable(ModelVersion version) throws IOException {
+        if (!artifacts.exists(version.checkpointPrefix() + ENCODER)) {
+            throw new ConflictException("Model " + version.name() + " version " + version.version()
+                    + ": its checkpoint " + version.checkpointPrefix() + " no longer exists");
+        }
+    }
+
+    /** Streams the zip to {@code out} (left open). */
+    void write(ModelVersion version, OutputStream out) throws IOException {
+        ZipOutputStream zip = new ZipOutputStream(out);
+        zip.putNextEntry(new ZipEntry(CARD));
+        zip.write(json.writerWithDefaultPrettyPrinter().writeValueAsBytes(card(version)));
+        zip.closeEntry();
+        zip.putNextEntry(new ZipEntry(ENCODER));
+        try (InputStream in = artifacts.get(version.checkpointPrefix() + ENCODER)) {
+            in.transferTo(zip);
+        }
+        zip.closeEntry();
+        zip.finish();
+    }
+
+    /** The file name a download gets, e.g. {@code fmnist-simclr-v3-backbone.zip}. */
+    static String fileName(ModelVersion version) {
+        return version.name().replaceAll("[^A-Za-z0-9._-]", "_") + "-v" + version.version() + "-backbone.zip";
+    }
+
+    private static Map<String, Object> card(ModelVersion version) {
+        ModelCard card = version.card();
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("model", version.name());
+        out.put("modelId", version.modelId().toString());
+        out.put("version", version.version());
+        out.put("encoder", card.encoder());
+        out.put("channels", card.channels());
+        out.put("height", card.height());
+        out.put("width", card.width());
+        out.put("mean", card.mean());
+        out.put("std", card.std());
+        out.put("embeddingSize", card.embeddingSize());
+        out.put("classes", card.classes());
+        out.put("parameters", ENCODER);
+        return out;
+    }
+}

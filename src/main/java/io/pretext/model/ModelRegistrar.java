@@ -1,0 +1,138 @@
+package io.pretext.model;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import io.pretext.job.JobKind;
+import io.pretext.job.JobProgress;
+import io.pretext.job.JobService;
+import io.pretext.job.JobView;
+import io.pretext.storage.ArtifactNotFoundException;
+import io.pretext.storage.ArtifactStore;
+import io.pretext.training.ModelCard;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * Turns one finished experiment into a model version (or records why not), exactly once: the
+ * decision row is inserted in the same transaction as the version, and a second registrar finds
+ * it there. Thread-safe.
+ */
+@Component
+class ModelRegistrar {
+
+    static final String META = "meta.json";
+
+    private final ModelStore store;
+    private final JobService jobs;
+    private final JobProgress progress;
+    private final ArtifactStore artifacts;
+    private final JsonMapper json;
+    private final TransactionTemplate transactions;
+    private final Clock clock;
+
+    ModelRegistrar(ModelStore store, JobService jobs, JobProgress progress, ArtifactStore artifacts, JsonMapper json,
+            TransactionTemplate transactions, Clock clock) {
+        this.store = store;
+        this.jobs = jobs;
+        this.progress = progress;
+        this.artifacts = artifacts;
+        this.json = json;
+        this.transactions = transactions;
+        this.clock = clock;
+    }
+
+    /**
+     * @return the version number registered, or empty when the experiment gives no model or was
+     *     decided on already
+     * @throws IOException when the checkpoint cannot be read now (the next sweep tries again)
+     */
+    Optional<Integer> register(ModelStore.Finished experiment) throws IOException {
+        List<JobView> all = jobs.forExperiment(experiment.tenantId(), experiment.experimentId());
+        if (all.isEmpty() || all.stream().anyMatch(j -> !j.state().isFinal())) {
+            return Optional.empty();
+        }
+        ModelSelection.Decision decision = ModelSelection.decide(all, this::candidate);
+        Instant now = clock.instant();
+        if (decision.chosen() == null) {
+            transactions.executeWithoutResult(s -> store.decide(experiment.experimentId(), decision.reason(), now));
+            return Optional.empty();
+        }
+        ModelSelection.Candidate chosen = decision.chosen();
+        JsonNode meta;
+        try (InputStream in = artifacts.get(chosen.prefix() + META)) {
+            meta = json.readTree(in);
+        } catch (ArtifactNotFoundException e) {
+            transactions.executeWithoutResult(s -> store.decide(experiment.experimentId(),
+                    "checkpoint " + chosen.prefix() + " is gone", now));
+            return Optional.empty();
+        }
+        JsonNode card = meta.get("model");
+        if (card == null || card.isNull()) {
+            transactions.executeWithoutResult(s -> store.decide(experiment.experimentId(),
+                    "checkpoint " + chosen.prefix() + " has no model card", now));
+            return Optional.empty();
+        }
+        json.treeToValue(card, ModelCard.class);
+        String metrics = json.writeValueAsString(metrics(chosen, all));
+        String provenance = json.writeValueAsString(provenance(meta, decision));
+        return Optional.ofNullable(transactions.execute(s -> {
+            if (!store.decide(experiment.experimentId(), decision.reason(), now)) {
+                return null;
+            }
+            UUID model = store.lockModel(experiment.tenantId(), experiment.name(), now);
+            return store.addVersion(experiment.tenantId(), new VersionRow(UUID.randomUUID(), model, 0,
+                    experiment.experimentId(), chosen.jobId(), chosen.kind().name(), chosen.epoch(), chosen.prefix(),
+                    json.writeValueAsString(card), metrics, provenance, now));
+        }));
+    }
+
+    private Optional<ModelSelection.Candidate> candidate(JobView job) {
+        return progress.best(job.id()).map(checkpoint -> new ModelSelection.Candidate(job.id(), job.kind(),
+                checkpoint.epoch(), checkpoint.prefix(), progress.metrics(List.of(job.id()), "validationAccuracy")
+                        .stream().filter(p -> p.epoch() == checkpoint.epoch()).map(JobProgress.MetricPoint::value)
+                        .findFirst().orElse(null)));
+    }
+
+    /** The chosen checkpoint's epoch metrics, and the evaluations of the chosen job. */
+    private Map<String, Double> metrics(ModelSelection.Candidate chosen, List<JobView> all) {
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        progress.metrics(List.of(chosen.jobId()), null).stream().filter(p -> p.epoch() == chosen.epoch())
+                .forEach(p -> metrics.put(p.name(), p.value()));
+        List<UUID> evaluations = all.stream()
+                .filter(j -> j.kind() == JobKind.EVALUATE && j.dependsOn().contains(chosen.jobId()))
+                .map(JobView::id).toList();
+        progress.metrics(evaluations, null).forEach(p -> metrics.put(p.name(), p.value()));
+        return metrics;
+    }
+
+    /** meta.json without the card and metrics (shown on their own), plus how the checkpoint was chosen. */
+    private JsonNode provenance(JsonNode meta, ModelSelection.Decision decision) {
+        ObjectNode provenance = (ObjectNode) meta.deepCopy();
+        provenance.remove("model");
+        provenance.remove("metrics");
+        ObjectNode selection = provenance.putObject("selection");
+        selection.put("reason", decision.reason());
+        var candidates = selection.putArray("candidates");
+        for (ModelSelection.Candidate c : decision.considered()) {
+            ObjectNode node = candidates.addObject();
+            node.put("jobId", c.jobId().toString());
+            node.put("kind", c.kind().name());
+            node.put("epoch", c.epoch());
+            if (c.validationAccuracy() != null) {
+                node.put("validationAccuracy", c.validationAccuracy());
+            }
+        }
+        return provenance;
+    }
+}
