@@ -59,7 +59,7 @@ class SupervisorFailoverTest {
                      "pretrain": {"dataset": "%s", "method": "rotation", "epochs": 4, "batchSize": 64}}
                     """.formatted(dataset)).json().get("jobs").get(0).get("id").asString();
             String job = jobId;
-            Await.until(Duration.ofMinutes(3), () -> query(database, "select count(*) from checkpoints where job_id = '"
+            Await.until(Duration.ofMinutes(6), () -> query(database, "select count(*) from checkpoints where job_id = '"
                     + job + "'").equals("1"));
         } finally {
             first.destroyForcibly().waitFor();
@@ -69,7 +69,7 @@ class SupervisorFailoverTest {
 
         try (ConfigurableApplicationContext second = new SpringApplicationBuilder(PretextApplication.class)
                 .run(Stream.concat(settings.stream(), Stream.of("--server.port=0")).toArray(String[]::new))) {
-            Await.until(Duration.ofMinutes(3), () -> query(database, "select state from jobs where id = '" + job + "'")
+            Await.until(Duration.ofMinutes(6), () -> query(database, "select state from jobs where id = '" + job + "'")
                     .equals("SUCCEEDED"));
         }
 

@@ -88,7 +88,7 @@ class WorkerIntegrationTest {
         killChild(jobId);
         awaitCheckpoint(jobId, 3);
         killChild(jobId);
-        Await.until(Duration.ofMinutes(4), () -> "SUCCEEDED".equals(state(jobId)) || "FAILED".equals(state(jobId)));
+        Await.until(Duration.ofMinutes(8), () -> "SUCCEEDED".equals(state(jobId)) || "FAILED".equals(state(jobId)));
 
         var job = api.get("/v1/jobs/" + jobId, ADMIN).json();
         assertThat(job.get("state").asString()).as(job.toString()).isEqualTo("SUCCEEDED");
@@ -135,7 +135,7 @@ class WorkerIntegrationTest {
         assertThat(stateInDatabase(jobId)).isEqualTo("QUEUED");
         assertThat(childProcesses()).isEmpty();
         startApp();
-        Await.until(Duration.ofMinutes(3), () -> "SUCCEEDED".equals(state(jobId)));
+        Await.until(Duration.ofMinutes(6), () -> "SUCCEEDED".equals(state(jobId)));
 
         assertThat(api.get("/v1/jobs/" + jobId, ADMIN).json().get("attempt").asInt())
                 .as("a release is not a failed attempt").isEqualTo(1);
@@ -160,7 +160,7 @@ class WorkerIntegrationTest {
                  "evaluate": {"datasets": ["%1$s"]}}
                 """.formatted(dataset)).json().get("id").asString();
 
-        Await.until(Duration.ofMinutes(4), () -> api.get("/v1/experiments/" + id, ADMIN).json().get("state").asString()
+        Await.until(Duration.ofMinutes(8), () -> api.get("/v1/experiments/" + id, ADMIN).json().get("state").asString()
                 .matches("SUCCEEDED|FAILED|CANCELLED"));
 
         var experiment = api.get("/v1/experiments/" + id, ADMIN).json();
@@ -200,7 +200,7 @@ class WorkerIntegrationTest {
                      "queueSize": 64}}""".formatted(dataset, method))
                     .json().get("id").asString());
         }
-        Await.until(Duration.ofMinutes(4), () -> experiments.values().stream().allMatch(id ->
+        Await.until(Duration.ofMinutes(8), () -> experiments.values().stream().allMatch(id ->
                 api.get("/v1/experiments/" + id, ADMIN).json().get("state").asString()
                         .matches("SUCCEEDED|FAILED|CANCELLED")));
 
@@ -284,7 +284,7 @@ class WorkerIntegrationTest {
     }
 
     private void awaitCheckpoint(String jobId, int epoch) {
-        Await.until(Duration.ofMinutes(3), () -> jdbc.sql("select count(*) from checkpoints where job_id = :j::uuid "
+        Await.until(Duration.ofMinutes(6), () -> jdbc.sql("select count(*) from checkpoints where job_id = :j::uuid "
                 + "and epoch >= :e").param("j", jobId).param("e", epoch).query(Long.class).single() > 0);
     }
 
