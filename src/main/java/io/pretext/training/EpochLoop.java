@@ -55,6 +55,8 @@ final class EpochLoop {
 
     Outcome run(DatasetReader.Images data, int[] samples, boolean labeled, int batchSize, int firstEpoch,
             int lastEpoch, EpochStart start, EpochEnd end) throws Exception {
+        GradMode.off(); // only the gradient collector's scope records
+
         int totalSteps = stepsPerEpoch(samples.length, batchSize) * lastEpoch;
         for (int epoch = firstEpoch; epoch <= lastEpoch; epoch++) {
             start.starting(epoch);

@@ -21,6 +21,7 @@ final class Evaluation {
 
     static Confusion confusion(Block model, Views views, NDManager parent, DatasetReader.Images data, int[] samples,
             int batchSize) {
+        GradMode.off();
         Confusion confusion = new Confusion(data.classes().size());
         for (int from = 0; from < samples.length; from += batchSize) {
             int to = Math.min(samples.length, from + batchSize);

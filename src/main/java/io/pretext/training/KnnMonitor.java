@@ -36,6 +36,7 @@ final class KnnMonitor {
 
     /** Top-1 kNN accuracy in [0, 1] of {@code encoder} in inference mode. */
     double accuracy(Block encoder, Views views, NDManager parent) {
+        GradMode.off();
         try (NDManager manager = parent.newSubManager(); NDScope scope = new NDScope()) {
             NDArray bankFeatures = features(encoder, views, manager, bank, bankSamples);
             NDScope.unregister(bankFeatures);

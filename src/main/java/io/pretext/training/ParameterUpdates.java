@@ -40,6 +40,7 @@ final class ParameterUpdates {
 
     /** One step on {@code weight} (a parameter's array) with its gradient, at {@code rate}. */
     void update(String id, NDArray weight, NDArray gradient, float rate) {
+        GradMode.off();
         int t = counts.merge(id, 1, Integer::sum);
         // State is created outside the scope below: it must outlive the step.
         NDArray[] state = moments.computeIfAbsent(id, k -> newState(weight));

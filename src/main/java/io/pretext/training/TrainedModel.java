@@ -130,6 +130,8 @@ public final class TrainedModel implements AutoCloseable {
     }
 
     private NDArray features(NDManager step, byte[] pixels, int count) {
+        GradMode.off(); // inference threads start with PyTorch's grad mode on
+
         if (count < 1 || pixels.length != (long) count * card.inputBytes()) {
             throw new IllegalArgumentException("expected " + count + " images of " + card.inputBytes() + " bytes");
         }

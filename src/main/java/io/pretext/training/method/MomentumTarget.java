@@ -10,6 +10,7 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.ndarray.NDList;
+import io.pretext.training.GradMode;
 
 /**
  * A frozen copy of an online network that follows it by exponential moving average, as MoCo's key
@@ -29,6 +30,7 @@ public final class MomentumTarget {
 
     /** Initialises the target and copies the online parameters into it (online must be initialised). */
     public void initialize(NDManager manager, Shape input) {
+        GradMode.off();
         target.initialize(manager, DataType.FLOAT32, input);
         List<Parameter> from = online.getParameters().values();
         List<Parameter> to = target.getParameters().values();
@@ -40,6 +42,7 @@ public final class MomentumTarget {
 
     /** Moves every target parameter by {@code (1 − momentum)·(online − target)}, in place. */
     public void update(double momentum) {
+        GradMode.off();
         List<Parameter> from = online.getParameters().values();
         List<Parameter> to = target.getParameters().values();
         for (int i = 0; i < from.size(); i++) {

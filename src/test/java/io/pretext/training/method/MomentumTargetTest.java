@@ -19,6 +19,11 @@ import org.junit.jupiter.api.Test;
 
 class MomentumTargetTest {
 
+    @org.junit.jupiter.api.BeforeEach
+    void noAutogradOutsideCollectors() {
+        io.pretext.training.GradMode.off(); // the test perturbs parameters in place
+    }
+
     private static Block network() {
         return new SequentialBlock().add(Linear.builder().setUnits(4).build()).add(Linear.builder().setUnits(2).build());
     }
