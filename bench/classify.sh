@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Issue 6's acceptance on real data: train a Fashion-MNIST classifier through the API (cnn-small
+# from scratch on 10% of the labels, 3 epochs), let the registry pick it up, then bench/classify.py
+# classifies the 10,000 test images over HTTP and compares with the accuracy the experiment's
+# evaluation job reported. Needs dataset-fashion-mnist.   Usage: bash bench/classify.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PORT="${BENCH_PORT:-18094}"
+KEY=ptx_bench-admin-key-0123456789
+OUT=bench/out
+mkdir -p "$OUT"
+JAR="$(ls target/pretext-*.jar 2>/dev/null | grep -v original | head -1 || true)"
+[[ -n "$JAR" ]] || { ./mvnw -B -q -DskipTests package; JAR="$(ls target/pretext-*.jar | grep -v original | head -1)"; }
+WORK="$(mktemp -d)"
+PID=""
+cleanup() { [[ -n "$PID" ]] && { kill "$PID" 2>/dev/null || true; wait "$PID" 2>/dev/null || true; }; rm -rf "$WORK"; }
+trap cleanup EXIT
+API="http://127.0.0.1:$PORT"
+PRETEXT_DATA_DIR="$WORK/data" PRETEXT_BOOTSTRAP_KEY=$KEY PRETEXT_ROLES=api,worker \
+  PRETEXT_DATABASE_EMBEDDED_PORT="${BENCH_PGPORT:-15442}" java -jar "$JAR" --server.port="$PORT" \
+  > "$OUT/classify-server.log" 2>&1 &
+PID=$!
+for _ in $(seq 1 600); do curl -fs "$API/actuator/health/readiness" >/dev/null 2>&1 && break; sleep 0.1; done
+F=/usr/share/datasets/fashion-mnist
+up() { curl -fsS -H "Authorization: Bearer $KEY" -F name="$1" -F file=@"$F/$2" -F labels=@"$F/$3" "$API/v1/datasets" \
+  | sed -E 's/.*"id":"([^"]+)".*/\1/'; }
+TRAIN=$(up fmnist-train train-images-idx3-ubyte.gz train-labels-idx1-ubyte.gz)
+TEST=$(up fmnist-test t10k-images-idx3-ubyte.gz t10k-labels-idx1-ubyte.gz)
+curl -fsS -o /dev/null -H "Authorization: Bearer $KEY" -H 'Content-Type: application/json' -d '{
+  "name": "fmnist-classifier", "seed": 1,
+  "finetune": {"dataset": "'$TRAIN'", "labelFraction": 0.1, "strategy": "full", "epochs": 3,
+               "lr": {"head": 0.002, "encoder": 0.002}},
+  "evaluate": {"datasets": ["'$TEST'"]}, "baseline": "none"}' "$API/v1/experiments"
+for _ in $(seq 1 900); do
+  curl -fs -H "Authorization: Bearer $KEY" "$API/v1/models/fmnist-classifier" >/dev/null 2>&1 && break; sleep 2
+done
+python3 bench/classify.py "$API" "$KEY" fmnist-classifier
