@@ -6,21 +6,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PORT="${BENCH_PORT:-18094}"
-KEY=ptx_bench-admin-key-0123456789
-OUT=bench/out
-mkdir -p "$OUT"
-JAR="$(ls target/pretext-*.jar 2>/dev/null | grep -v original | head -1 || true)"
-[[ -n "$JAR" ]] || { ./mvnw -B -q -DskipTests package; JAR="$(ls target/pretext-*.jar | grep -v original | head -1)"; }
-WORK="$(mktemp -d)"
-PID=""
-cleanup() { [[ -n "$PID" ]] && { kill "$PID" 2>/dev/null || true; wait "$PID" 2>/dev/null || true; }; rm -rf "$WORK"; }
-trap cleanup EXIT
-API="http://127.0.0.1:$PORT"
-PRETEXT_DATA_DIR="$WORK/data" PRETEXT_BOOTSTRAP_KEY=$KEY PRETEXT_ROLES=api,worker \
-  PRETEXT_DATABASE_EMBEDDED_PORT="${BENCH_PGPORT:-15442}" java -jar "$JAR" --server.port="$PORT" \
-  > "$OUT/classify-server.log" 2>&1 &
-PID=$!
-for _ in $(seq 1 600); do curl -fs "$API/actuator/health/readiness" >/dev/null 2>&1 && break; sleep 0.1; done
+source bench/server.sh
+start_server classify-server.log "${BENCH_PGPORT:-15442}"
 F=/usr/share/datasets/fashion-mnist
 up() { curl -fsS -H "Authorization: Bearer $KEY" -F name="$1" -F file=@"$F/$2" -F labels=@"$F/$3" "$API/v1/datasets" \
   | sed -E 's/.*"id":"([^"]+)".*/\1/'; }

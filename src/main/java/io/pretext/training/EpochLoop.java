@@ -60,7 +60,7 @@ final class EpochLoop {
         int totalSteps = stepsPerEpoch(samples.length, batchSize) * lastEpoch;
         for (int epoch = firstEpoch; epoch <= lastEpoch; epoch++) {
             start.starting(epoch);
-            int[] order = shuffled(samples, new Random(seed * 1_000_003L + epoch));
+            int[] order = Shuffle.shuffled(samples, new Random(seed * 1_000_003L + epoch));
             long began = System.nanoTime();
             double lossSum = 0;
             int steps = 0;
@@ -111,16 +111,5 @@ final class EpochLoop {
             }
             return loss;
         }
-    }
-
-    private static int[] shuffled(int[] samples, Random random) {
-        int[] order = samples.clone();
-        for (int i = order.length - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int tmp = order[i];
-            order[i] = order[j];
-            order[j] = tmp;
-        }
-        return order;
     }
 }

@@ -87,14 +87,7 @@ final class EvaluateJob {
      * sample), with their labels: what {@code embeddings.png} draws.
      */
     private Map<String, Object> embedding(TrainedModel model, DatasetReader.Images data, String datasetId) {
-        int[] order = java.util.stream.IntStream.range(0, data.numSamples()).toArray();
-        java.util.Random random = new java.util.Random(context.seed());
-        for (int i = order.length - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
+        int[] order = Shuffle.permutation(data.numSamples(), new java.util.Random(context.seed()));
         int n = Math.min(MAX_POINTS, order.length);
         int size = model.card().inputBytes();
         byte[] pixels = new byte[n * size];

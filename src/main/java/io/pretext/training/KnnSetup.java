@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.util.Arrays;
 import java.util.Random;
 import java.util.UUID;
-import java.util.stream.IntStream;
 
 import io.pretext.dataset.DatasetReader;
 import tools.jackson.databind.JsonNode;
@@ -32,11 +31,11 @@ final class KnnSetup {
         if (bank.labels().length == 0) {
             return null;
         }
-        int[] bankOrder = shuffled(bank.numSamples(), new Random(context.seed()));
+        int[] bankOrder = Shuffle.permutation(bank.numSamples(), new Random(context.seed()));
         if (knn.hasNonNull("queries")) {
             DatasetReader.Images queries = reader.images(UUID.fromString(knn.get("queries").asString()));
             if (queries.classes().equals(bank.classes()) && queries.labels().length > 0) {
-                int[] queryOrder = shuffled(queries.numSamples(), new Random(context.seed() + 1));
+                int[] queryOrder = Shuffle.permutation(queries.numSamples(), new Random(context.seed() + 1));
                 return new KnnMonitor(bank, head(bankOrder, MAX_BANK), queries, head(queryOrder, MAX_QUERIES));
             }
         }
@@ -47,16 +46,5 @@ final class KnnSetup {
 
     private static int[] head(int[] order, int max) {
         return Arrays.copyOf(order, Math.min(max, order.length));
-    }
-
-    private static int[] shuffled(int n, Random random) {
-        int[] order = IntStream.range(0, n).toArray();
-        for (int i = n - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            int t = order[i];
-            order[i] = order[j];
-            order[j] = t;
-        }
-        return order;
     }
 }

@@ -1,0 +1,24 @@
+# Sourced by benchmark scripts that drive a packaged Pretext (API + worker) over HTTP: builds the
+# jar if missing, gives a fresh data folder and the bench admin key, and stops the server on exit.
+#   start_server LOG PGPORT [ENV=VALUE ...]   starts it on $PORT and waits for readiness
+KEY=ptx_bench-admin-key-0123456789
+OUT=bench/out
+mkdir -p "$OUT"
+JAR="$(ls target/pretext-*.jar 2>/dev/null | grep -v original | head -1 || true)"
+[[ -n "$JAR" ]] || { ./mvnw -B -q -DskipTests package; JAR="$(ls target/pretext-*.jar | grep -v original | head -1)"; }
+WORK="$(mktemp -d)"
+PID=""
+cleanup() { [[ -n "$PID" ]] && { kill "$PID" 2>/dev/null || true; wait "$PID" 2>/dev/null || true; }; rm -rf "$WORK"; }
+trap cleanup EXIT
+API="http://127.0.0.1:$PORT"
+
+start_server() {
+  local log="$1" pgport="$2"
+  shift 2
+  env PRETEXT_DATA_DIR="$WORK/data" PRETEXT_BOOTSTRAP_KEY=$KEY PRETEXT_ROLES=api,worker \
+    PRETEXT_DATABASE_EMBEDDED_PORT="$pgport" "$@" java -jar "$JAR" --server.port="$PORT" > "$OUT/$log" 2>&1 &
+  PID=$!
+  for _ in $(seq 1 600); do curl -fs "$API/actuator/health/readiness" >/dev/null 2>&1 && return; sleep 0.1; done
+  echo "server did not start; see $OUT/$log" >&2
+  exit 1
+}
