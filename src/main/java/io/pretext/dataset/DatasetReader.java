@@ -26,10 +26,35 @@ public final class DatasetReader {
             List<String> classes, String sha256) {
     }
 
+    /**
+     * All texts of a dataset.
+     *
+     * @param labels label per text; empty when unlabeled
+     * @param classes class names in label order
+     * @param sha256 the dataset's content hash, for provenance
+     */
+    public record Texts(List<String> texts, int[] labels, List<String> classes, String sha256) {
+    }
+
     private final DatasetContent content;
 
     public DatasetReader(ArtifactStore store, JsonMapper json) {
         this.content = new DatasetContent(store, new DatasetJson(json));
+    }
+
+    /** Whether the dataset holds text (else images). */
+    public boolean holdsText(UUID datasetId) throws IOException {
+        return content.manifest(datasetId).shape().isEmpty();
+    }
+
+    /** Loads every text into memory. */
+    public Texts texts(UUID datasetId) throws IOException {
+        CanonicalDataset manifest = content.manifest(datasetId);
+        if (!manifest.shape().isEmpty()) {
+            throw new IOException("Dataset " + datasetId + " holds images, not text");
+        }
+        return new Texts(content.firstTexts(manifest, manifest.numSamples()), content.labels(manifest),
+                manifest.classes(), manifest.sha256());
     }
 
     /** Loads every image into memory (fine for the small-image datasets this service trains on). */

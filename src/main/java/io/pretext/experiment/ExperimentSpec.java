@@ -45,7 +45,11 @@ public record ExperimentSpec(
             @Min(1) @Max(100) Integer keepLatest) {
     }
 
-    /** Self-supervised pretraining on an (unlabeled) dataset; kNN accuracy is measured every {@code knnEvery} epochs. */
+    /**
+     * Self-supervised pretraining on an (unlabeled) dataset; kNN accuracy is measured every
+     * {@code knnEvery} epochs. For text ({@code mlm}): the tokenizer learns {@code vocabSize}
+     * subwords from the dataset, and texts are cut to {@code maxLength} tokens.
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Pretrain(
             @NotNull @Pattern(regexp = UUID_REGEX, message = UUID_MESSAGE) String dataset,
@@ -62,7 +66,9 @@ public record ExperimentSpec(
             @Pattern(regexp = AUGMENTATIONS, message = "must be strong, weak or none") String augmentation,
             @Min(16) @Max(1_000_000) Integer queueSize,
             @DecimalMin("0") @DecimalMax("1") Double momentum,
-            @Min(1) @Max(1000) Integer knnEvery) {
+            @Min(1) @Max(1000) Integer knnEvery,
+            @Min(100) @Max(100_000) Integer vocabSize,
+            @Min(8) @Max(512) Integer maxLength) {
     }
 
     /** The optimizer and its settings. */
@@ -80,6 +86,8 @@ public record ExperimentSpec(
      * alone for that many epochs, then also the encoder's last stage as long, then everything.
      * {@code encoderFrom}: instead of a pretrain section, finetune the encoder another experiment of
      * this tenant pretrained (its pretraining must have succeeded) — one pretraining, many finetunes.
+     * {@code pooling}: how a text encoder turns token states into one vector ({@code mean} over the
+     * tokens, or the {@code cls} token's).
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Finetune(
@@ -97,7 +105,8 @@ public record ExperimentSpec(
             @Pattern(regexp = "constant|cosine|warmup-cosine", message = "must be constant, cosine or warmup-cosine")
             String schedule,
             @Min(1) @Max(1000) Integer unfreezeEvery,
-            @Pattern(regexp = UUID_REGEX, message = "must be an experiment id (a UUID)") String encoderFrom) {
+            @Pattern(regexp = UUID_REGEX, message = "must be an experiment id (a UUID)") String encoderFrom,
+            @Pattern(regexp = "mean|cls", message = "must be mean or cls") String pooling) {
     }
 
     /** Discriminative learning rates: the head's and the encoder's. */

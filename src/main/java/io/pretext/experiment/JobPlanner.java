@@ -65,6 +65,11 @@ final class JobPlanner {
                 Map<String, Object> baseline = new LinkedHashMap<>();
                 baseline.put("finetune", spec.finetune());
                 baseline.put("encoder", encoder(spec, reused));
+                if (spec.pretrain() != null && spec.pretrain().vocabSize() != null) {
+                    // The text baseline: same encoder, tokenizer size and length as the pretrained one.
+                    baseline.put("text", Map.of("vocabSize", spec.pretrain().vocabSize(),
+                            "maxLength", spec.pretrain().maxLength()));
+                }
                 jobs.add(new NewJob(scratch, JobKind.SCRATCH, priority, restarts, payload(json, spec, baseline),
                         List.of()));
                 addEvaluation(jobs, spec, json, scratch, encoder(spec, reused));

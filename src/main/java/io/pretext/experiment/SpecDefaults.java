@@ -43,7 +43,8 @@ final class SpecDefaults {
                 or(p.schedule(), "warmup-cosine"), contrastive ? or(p.temperature(), 0.2) : p.temperature(),
                 or(p.augmentation(), text ? "none" : "strong"),
                 "moco".equals(p.method()) ? or(p.queueSize(), 4096) : p.queueSize(),
-                momentumEncoder ? or(p.momentum(), 0.99) : p.momentum(), or(p.knnEvery(), 1));
+                momentumEncoder ? or(p.momentum(), 0.99) : p.momentum(), or(p.knnEvery(), 1),
+                text ? or(p.vocabSize(), 8000) : p.vocabSize(), text ? or(p.maxLength(), 128) : p.maxLength());
     }
 
     private static Optimizer optimizer(Optimizer o) {
@@ -62,7 +63,7 @@ final class SpecDefaults {
                 or(f.strategy(), "linear"), or(f.epochs(), 20), or(f.batchSize(), 128), lr, or(f.augmentation(), "weak"),
                 optimizer(f.optimizer()), or(f.schedule(), "warmup-cosine"),
                 "gradual-unfreeze".equals(f.strategy()) ? or(f.unfreezeEvery(), Math.max(1, or(f.epochs(), 20) / 3))
-                        : f.unfreezeEvery(), f.encoderFrom());
+                        : f.unfreezeEvery(), f.encoderFrom(), f.pooling());
     }
 
     private static <T> T or(T value, T fallback) {

@@ -72,6 +72,9 @@ class SpecValidator {
                 errors.add(new FieldError("finetune.dataset", "holds " + finetune.modality().value()
                         + " but pretraining uses " + modality.value()));
             }
+            if (spec.finetune().pooling() != null && finetune.modality() != Modality.TEXT) {
+                errors.add(new FieldError("finetune.pooling", "only applies to text datasets"));
+            }
         }
         for (int i = 0; i < evaluate.size(); i++) {
             DatasetInfo d = evaluate.get(i);
@@ -92,9 +95,18 @@ class SpecValidator {
                     + dataset.modality().value() + " dataset"));
         }
         boolean textEncoder = "transformer-mini".equals(pretrain.encoder());
-        if (textEncoder != (dataset.modality() == Modality.TEXT)) {
+        // No encoder: the defaults pick the modality's.
+        if (pretrain.encoder() != null && textEncoder != (dataset.modality() == Modality.TEXT)) {
             errors.add(new FieldError("pretrain.encoder", pretrain.encoder() + " does not apply to a "
                     + dataset.modality().value() + " dataset"));
+        }
+        if (dataset.modality() != Modality.TEXT) {
+            if (pretrain.vocabSize() != null) {
+                errors.add(new FieldError("pretrain.vocabSize", "only applies to text datasets"));
+            }
+            if (pretrain.maxLength() != null) {
+                errors.add(new FieldError("pretrain.maxLength", "only applies to text datasets"));
+            }
         }
     }
 

@@ -7,12 +7,20 @@ package io.pretext.inference;
 interface BatchModel extends AutoCloseable {
 
     /**
-     * One forward pass over {@code count} images, given as consecutive uint8 CHW blocks at the
-     * model's input size.
+     * One forward pass over {@code count} inputs: images as consecutive uint8 CHW blocks at the
+     * model's input size, or texts as {@link #encodeTexts} gives them.
      *
      * @return one row per image: an embedding, or class probabilities
      */
     float[][] run(Operation operation, byte[] pixels, int count);
+
+    /**
+     * A text model's input for {@code texts}, in the form {@link #run} takes. Thread-safe, unlike
+     * {@code run}: request threads call it.
+     *
+     * @throws IllegalStateException if the model reads images
+     */
+    byte[] encodeTexts(java.util.List<String> texts);
 
     /** Bytes of memory the model holds (its parameters), for the cache's budget. */
     long bytes();

@@ -20,7 +20,7 @@ import org.springframework.web.multipart.MultipartFile;
 /**
  * Embeddings and classifications from a registered model ({@code {id}}: id or name, optionally
  * {@code @alias} or {@code @version}), for images sent as multipart {@code files} or as JSON
- * {@code {"images": [base64, ...]}}.
+ * {@code {"images": [base64, ...]}}, or, for a text model, texts as JSON {@code {"texts": [...]}}.
  */
 @RestController
 @Tag(name = "inference", description = "Embeddings and classifications from registered models")
@@ -33,10 +33,12 @@ class InferenceController {
 
     private final InferenceService inference;
     private final long maxImageSize;
+    private final int maxInputs;
 
     InferenceController(InferenceService inference, InferenceProperties properties) {
         this.inference = inference;
         this.maxImageSize = properties.maxImageSize().toBytes();
+        this.maxInputs = properties.maxImages();
     }
 
     @PostMapping(value = EMBEDDINGS, consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
@@ -48,11 +50,11 @@ class InferenceController {
     }
 
     @PostMapping(value = EMBEDDINGS, consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Embeddings of base64 images: {\"images\": [\"<base64 PNG/JPEG>\", ...]}")
-    InferenceViews.Embeddings embeddings(@PathVariable String id, @RequestBody InferenceViews.ImagesRequest body,
+    @Operation(summary = "Embeddings of base64 images {\"images\": [\"<base64 PNG/JPEG>\", ...]} or, for a text "
+            + "model, of texts {\"texts\": [\"...\", ...]}")
+    InferenceViews.Embeddings embeddings(@PathVariable String id, @RequestBody InferenceViews.InputsRequest body,
             @RequestParam(defaultValue = "false") boolean normalize) {
-        return InferenceResponses.embeddings(
-                inference.infer(id, io.pretext.inference.Operation.EMBEDDINGS, "images", images(body)), normalize);
+        return InferenceResponses.embeddings(infer(id, io.pretext.inference.Operation.EMBEDDINGS, body), normalize);
     }
 
     @PostMapping(value = CLASSIFICATIONS, consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
@@ -66,12 +68,40 @@ class InferenceController {
     }
 
     @PostMapping(value = CLASSIFICATIONS, consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Top-k classes of base64 images: {\"images\": [\"<base64 PNG/JPEG>\", ...]}")
+    @Operation(summary = "Top-k classes of base64 images {\"images\": [\"<base64 PNG/JPEG>\", ...]} or, for a "
+            + "text model, of texts {\"texts\": [\"...\", ...]}")
     InferenceViews.Classifications classifications(@PathVariable String id,
-            @RequestBody InferenceViews.ImagesRequest body, @RequestParam(defaultValue = "5") int topK) {
+            @RequestBody InferenceViews.InputsRequest body, @RequestParam(defaultValue = "5") int topK) {
         checkTopK(topK);
-        return InferenceResponses.classifications(inference.infer(id,
-                io.pretext.inference.Operation.CLASSIFICATIONS, "images", images(body)), topK);
+        return InferenceResponses.classifications(infer(id, io.pretext.inference.Operation.CLASSIFICATIONS, body),
+                topK);
+    }
+
+    private InferenceService.Result infer(String id, io.pretext.inference.Operation operation,
+            InferenceViews.InputsRequest body) {
+        if (body.texts() != null && body.images() != null) {
+            throw new InvalidRequestException("texts", "send images or texts, not both");
+        }
+        if (body.texts() != null) {
+            return inference.inferTexts(id, operation, texts(body.texts()));
+        }
+        return inference.infer(id, operation, "images", images(body));
+    }
+
+    private List<String> texts(List<String> texts) {
+        if (texts.isEmpty()) {
+            throw new InvalidRequestException("texts", "texts is empty: send at least one text");
+        }
+        if (texts.size() > maxInputs) {
+            throw new InvalidRequestException(413, "texts", "too many texts: " + texts.size() + ", at most "
+                    + maxInputs + " per request (pretext.inference.max-images)");
+        }
+        for (int i = 0; i < texts.size(); i++) {
+            if (texts.get(i) == null) {
+                throw new InvalidRequestException("texts[" + i + "]", "texts[" + i + "] is null, not a text");
+            }
+        }
+        return texts;
     }
 
     private static void checkTopK(int topK) {
@@ -96,12 +126,9 @@ class InferenceController {
         return inputs;
     }
 
-    private static List<ImageInput> images(InferenceViews.ImagesRequest body) {
-        if (body.texts() != null) {
-            throw new InvalidRequestException(422, "texts", "no text model serves yet: send images");
-        }
+    private static List<ImageInput> images(InferenceViews.InputsRequest body) {
         if (body.images() == null) {
-            throw new InvalidRequestException("images", "images is required: a list of base64 PNG or JPEG images");
+            throw new InvalidRequestException("images", "images (base64 PNG or JPEG) or texts is required");
         }
         List<ImageInput> inputs = new ArrayList<>();
         for (int i = 0; i < body.images().size(); i++) {

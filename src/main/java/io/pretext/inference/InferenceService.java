@@ -17,8 +17,9 @@ import io.pretext.web.InvalidRequestException;
 import org.springframework.stereotype.Service;
 
 /**
- * Serves one inference request: resolves the model for the caller's tenant, prepares the images,
- * queues them on the model's worker and waits for the rows within the request timeout. Thread-safe.
+ * Serves one inference request: resolves the model for the caller's tenant, prepares the images (or
+ * tokenises the texts), queues them on the model's worker and waits for the rows within the request
+ * timeout. Thread-safe.
  */
 @Service
 class InferenceService {
@@ -47,22 +48,39 @@ class InferenceService {
     /**
      * @param field the request field the images came in, for error messages
      * @throws io.pretext.web.NotFoundException for an unknown model
+     * @throws InvalidRequestException 422 when the model reads text
      * @throws InferenceRejectedException when the queue is full (429) or time ran out (503)
      */
     Result infer(String reference, Operation operation, String field, List<ImageInput> inputs) {
+        return run(reference, operation, false, inputs.size(), model -> images.prepare(field, inputs, model.card()));
+    }
+
+    /**
+     * @param texts the texts, none null (the controller checks them)
+     * @throws InvalidRequestException 422 when the model reads images
+     */
+    Result inferTexts(String reference, Operation operation, List<String> texts) {
+        return run(reference, operation, true, texts.size(), model -> worker(model).encodeTexts(texts));
+    }
+
+    private Result run(String reference, Operation operation, boolean text, int count,
+            java.util.function.Function<ModelVersion, byte[]> prepare) {
         Instant start = clock.instant();
         ModelVersion model = registry.resolve(reference);
+        if (model.card().readsText() != text) {
+            throw new InvalidRequestException(422, text ? "texts" : "images", "Model " + model.name() + " version "
+                    + model.version() + " reads " + (text ? "images: send images" : "text: send {\"texts\": [...]}"));
+        }
         if (operation == Operation.CLASSIFICATIONS && !model.card().classifies()) {
             throw new InvalidRequestException(422, "id", "Model " + model.name() + " version " + model.version()
                     + " has no classification head (a pretrained encoder): ask it for embeddings");
         }
         String outcome = "error";
         try {
-            // Shed load before the costly part: decoding the images of a request that cannot queue anyway.
+            // Shed load before the costly part: decoding or tokenising a request that cannot queue anyway.
             worker(model).requireRoom();
-            byte[] pixels = images.prepare(field, inputs, model.card());
-            float[][] rows = await(model, submit(model, operation, pixels, inputs.size(), start.plus(timeout)),
-                    start);
+            byte[] input = prepare.apply(model);
+            float[][] rows = await(model, submit(model, operation, input, count, start.plus(timeout)), start);
             outcome = "ok";
             return new Result(model, rows);
         } catch (io.pretext.web.ValidationException | InvalidRequestException e) {

@@ -11,21 +11,21 @@ final class InferenceViews {
 
     /**
      * A JSON request: base64 PNG or JPEG images (a {@code data:image/...;base64,} prefix is
-     * allowed). {@code texts} is accepted only to refuse it clearly: no text models serve yet.
+     * allowed) for an image model, or texts for a text model; exactly one of the two.
      */
-    record ImagesRequest(List<String> images, List<String> texts) {
+    record InputsRequest(List<String> images, List<String> texts) {
     }
 
-    /** One vector per image, in request order; unit length when {@code normalized}. */
+    /** One vector per image or text, in request order; unit length when {@code normalized}. */
     record Embeddings(UUID modelId, String model, int version, int embeddingSize, boolean normalized,
             List<float[]> embeddings) {
     }
 
-    /** The top classes of each image, in request order. */
+    /** The top classes of each image or text, in request order. */
     record Classifications(UUID modelId, String model, int version, List<Prediction> predictions) {
     }
 
-    /** One image's most probable class and its top {@code k} classes, most probable first. */
+    /** One input's most probable class and its top {@code k} classes, most probable first. */
     record Prediction(String label, float probability, List<Label> top) {
     }
 

@@ -67,6 +67,11 @@ final class ModelWorker implements AutoCloseable {
         return pending.result;
     }
 
+    /** A text model's input for {@code texts} ({@link BatchModel#encodeTexts}); any thread. */
+    byte[] encodeTexts(java.util.List<String> texts) {
+        return model.encodeTexts(texts);
+    }
+
     /**
      * Fails fast when the queue is full now, so a caller can refuse before preparing its input
      * ({@link #submit} still decides).

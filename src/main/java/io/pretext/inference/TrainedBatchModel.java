@@ -29,6 +29,11 @@ final class TrainedBatchModel implements BatchModel {
     }
 
     @Override
+    public byte[] encodeTexts(java.util.List<String> texts) {
+        return model.encodeTexts(texts);
+    }
+
+    @Override
     public long bytes() {
         return bytes;
     }

@@ -16,14 +16,15 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Writes a version's backbone as a zip: {@code encoder.params} (the encoder's parameters as DJL's
- * {@code Block.saveParameters} writes them) and {@code card.json} (the model card, flat, with the
- * model's name and version). Thread-safe.
+ * {@code Block.saveParameters} writes them), {@code card.json} (the model card, flat, with the
+ * model's name and version) and, for a text model, {@code tokenizer.json}. Thread-safe.
  */
 @Component
 class BackboneExport {
 
     static final String ENCODER = "encoder.params";
     static final String CARD = "card.json";
+    static final String TOKENIZER = "tokenizer.json";
 
     private final ArtifactStore artifacts;
     private final JsonMapper json;
@@ -56,6 +57,13 @@ class BackboneExport {
             in.transferTo(zip);
         }
         zip.closeEntry();
+        if (version.card().readsText()) {
+            zip.putNextEntry(new ZipEntry(TOKENIZER));
+            try (InputStream in = artifacts.get(version.checkpointPrefix() + TOKENIZER)) {
+                in.transferTo(zip);
+            }
+            zip.closeEntry();
+        }
         zip.finish();
     }
 

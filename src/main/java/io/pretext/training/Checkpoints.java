@@ -31,15 +31,22 @@ final class Checkpoints {
     static final String HEAD = "head.params";
     static final String META = "meta.json";
     static final String OPTIMIZER = "optimizer.state";
+    static final String TOKENIZER = "tokenizer.json";
 
     private Checkpoints() {
     }
 
-    /** @param optimizerState the optimizer's moments and counts ({@link Optimization#state()}) */
+    /**
+     * @param optimizerState the optimizer's moments and counts ({@link Optimization#state()})
+     * @param files other files the model needs, by name (a text model's {@link #TOKENIZER})
+     */
     static void write(ArtifactStore store, String prefix, Map<String, Block> blocks, byte[] optimizerState,
-            Map<String, Object> meta, JsonMapper json) throws IOException {
+            Map<String, byte[]> files, Map<String, Object> meta, JsonMapper json) throws IOException {
         for (Map.Entry<String, Block> block : blocks.entrySet()) {
             store.put(prefix + block.getKey() + ".params", new ByteArrayInputStream(parameters(block.getValue())));
+        }
+        for (Map.Entry<String, byte[]> file : files.entrySet()) {
+            store.put(prefix + file.getKey(), new ByteArrayInputStream(file.getValue()));
         }
         store.put(prefix + OPTIMIZER, new ByteArrayInputStream(optimizerState));
         Map<String, Object> provenance = new LinkedHashMap<>(meta);

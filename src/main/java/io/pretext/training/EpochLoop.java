@@ -9,7 +9,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.training.GradientCollector;
-import io.pretext.dataset.DatasetReader;
 import io.pretext.training.method.Objective;
 
 /**
@@ -53,7 +52,7 @@ final class EpochLoop {
         return samples / batchSize + (samples % batchSize >= 2 ? 1 : 0);
     }
 
-    Outcome run(DatasetReader.Images data, int[] samples, boolean labeled, int batchSize, int firstEpoch,
+    Outcome run(TrainingData data, int[] samples, boolean labeled, int batchSize, int firstEpoch,
             int lastEpoch, EpochStart start, EpochEnd end) throws Exception {
         GradMode.off(); // only the gradient collector's scope records
 
@@ -76,9 +75,15 @@ final class EpochLoop {
                 if (to - from < 2) {
                     continue; // BatchNorm needs two samples
                 }
-                lossSum += step(data, order, from, to, labeled,
+                double loss = step(data, order, from, to, labeled,
                         new Random(seed * 7_919L + epoch * 1_000_003L + from),
                         (double) (optimization.globalStep() + 1) / totalSteps);
+                if (!Double.isFinite(loss)) {
+                    // Every later step would only spread the NaN into the parameters and checkpoints.
+                    throw new IllegalStateException("training diverged: the loss is " + loss + " at epoch " + epoch
+                            + ", step " + (steps + 1) + "; try a lower learning rate");
+                }
+                lossSum += loss;
                 steps++;
             }
             double seconds = (System.nanoTime() - began) / 1e9;
@@ -91,15 +96,15 @@ final class EpochLoop {
         return Outcome.COMPLETED;
     }
 
-    private double step(DatasetReader.Images data, int[] order, int from, int to, boolean labeled, Random random,
+    private double step(TrainingData data, int[] order, int from, int to, boolean labeled, Random random,
             double progress) {
         try (NDManager step = manager.newSubManager()) {
             float loss;
             try (NDScope scope = new NDScope()) {
-                NDArray images = ImageBatches.images(step, data, order, from, to);
+                NDArray inputs = data.batch(step, order, from, to);
                 NDArray labels = labeled ? ImageBatches.labels(step, data.labels(), order, from, to) : null;
                 try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                    NDArray value = objective.loss(step, images, labels, random);
+                    NDArray value = objective.loss(step, inputs, labels, random);
                     collector.backward(value);
                     loss = value.getFloat();
                 }

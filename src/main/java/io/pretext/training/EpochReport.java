@@ -15,18 +15,21 @@ final class EpochReport {
     private final RunContext context;
     private final String datasetSha256;
     private final ModelCard card;
+    private final Map<String, byte[]> files;
 
-    EpochReport(RunContext context, String datasetSha256, ModelCard card) {
+    /** @param files what each checkpoint carries besides parameters (a text model's tokenizer) */
+    EpochReport(RunContext context, String datasetSha256, ModelCard card, Map<String, byte[]> files) {
         this.context = context;
         this.datasetSha256 = datasetSha256;
         this.card = card;
+        this.files = files;
     }
 
     void finish(int epoch, int epochs, Map<String, Double> metrics, Map<String, Block> blocks,
             Optimization optimization) throws IOException {
         if (epoch % context.checkpointEvery() == 0 || epoch == epochs) {
             String prefix = context.request().checkpointPrefix() + String.format("epoch-%04d/", epoch);
-            Checkpoints.write(context.store(), prefix, blocks, optimization.state(), meta(epoch, metrics),
+            Checkpoints.write(context.store(), prefix, blocks, optimization.state(), files, meta(epoch, metrics),
                     context.json());
             context.events().checkpoint(epoch, prefix, metrics);
         } else {

@@ -1,8 +1,10 @@
 package io.pretext.training;
 
 import java.io.ByteArrayInputStream;
+import java.io.IOException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -41,13 +43,7 @@ final class EvaluateJob {
             ModelCard card = model.card();
             for (JsonNode idNode : spec.get("datasets")) {
                 String id = idNode.asString();
-                DatasetReader.Images data = reader.images(UUID.fromString(id));
-                if (data.channels() != card.channels() || data.height() != card.height()
-                        || data.width() != card.width()) {
-                    throw new IllegalArgumentException("dataset " + id + " holds " + data.channels() + "x"
-                            + data.height() + "x" + data.width() + " images; the model takes " + card.channels() + "x"
-                            + card.height() + "x" + card.width());
-                }
+                Samples data = samples(reader, UUID.fromString(id), model);
                 if (!data.classes().equals(card.classes())) {
                     throw new IllegalArgumentException("dataset " + id + " has classes " + data.classes()
                             + "; the model predicts " + card.classes());
@@ -68,12 +64,36 @@ final class EvaluateJob {
         return ExitCodes.DONE;
     }
 
-    private static Confusion confusion(TrainedModel model, DatasetReader.Images data) {
+    /** A dataset as the model's input bytes (what inference would send it), with its labels. */
+    private record Samples(byte[] inputs, int count, int[] labels, List<String> classes) {
+    }
+
+    private static Samples samples(DatasetReader reader, UUID id, TrainedModel model) throws IOException {
+        ModelCard card = model.card();
+        if (reader.holdsText(id) != card.readsText()) {
+            throw new IllegalArgumentException("dataset " + id + " holds " + (card.readsText() ? "images" : "text")
+                    + "; the model reads " + (card.readsText() ? "text" : "images"));
+        }
+        if (card.readsText()) {
+            DatasetReader.Texts texts = reader.texts(id);
+            return new Samples(model.encodeTexts(texts.texts()), texts.texts().size(), texts.labels(),
+                    texts.classes());
+        }
+        DatasetReader.Images data = reader.images(id);
+        if (data.channels() != card.channels() || data.height() != card.height() || data.width() != card.width()) {
+            throw new IllegalArgumentException("dataset " + id + " holds " + data.channels() + "x" + data.height()
+                    + "x" + data.width() + " images; the model takes " + card.channels() + "x" + card.height() + "x"
+                    + card.width());
+        }
+        return new Samples(data.pixels(), data.numSamples(), data.labels(), data.classes());
+    }
+
+    private static Confusion confusion(TrainedModel model, Samples data) {
         Confusion confusion = new Confusion(data.classes().size());
         int size = model.card().inputBytes();
-        for (int from = 0; from < data.numSamples(); from += BATCH) {
-            int to = Math.min(data.numSamples(), from + BATCH);
-            float[][] probabilities = model.probabilities(Arrays.copyOfRange(data.pixels(), from * size, to * size),
+        for (int from = 0; from < data.count(); from += BATCH) {
+            int to = Math.min(data.count(), from + BATCH);
+            float[][] probabilities = model.probabilities(Arrays.copyOfRange(data.inputs(), from * size, to * size),
                     to - from);
             for (int i = from; i < to; i++) {
                 confusion.add(data.labels()[i], argMax(probabilities[i - from]));
@@ -86,14 +106,14 @@ final class EvaluateJob {
      * A 2-D t-SNE of the L2-normalised embeddings of up to {@link #MAX_POINTS} samples (a seeded
      * sample), with their labels: what {@code embeddings.png} draws.
      */
-    private Map<String, Object> embedding(TrainedModel model, DatasetReader.Images data, String datasetId) {
-        int[] order = Shuffle.permutation(data.numSamples(), new java.util.Random(context.seed()));
+    private Map<String, Object> embedding(TrainedModel model, Samples data, String datasetId) {
+        int[] order = Shuffle.permutation(data.count(), new java.util.Random(context.seed()));
         int n = Math.min(MAX_POINTS, order.length);
         int size = model.card().inputBytes();
         byte[] pixels = new byte[n * size];
         int[] labels = new int[n];
         for (int i = 0; i < n; i++) {
-            System.arraycopy(data.pixels(), order[i] * size, pixels, i * size, size);
+            System.arraycopy(data.inputs(), order[i] * size, pixels, i * size, size);
             labels[i] = data.labels()[order[i]];
         }
         float[][] vectors = new float[n][];

@@ -5,8 +5,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.nn.Block;
-import io.pretext.dataset.DatasetReader;
-import io.pretext.training.method.Views;
+import io.pretext.training.method.InputView;
 
 /**
  * kNN accuracy of an encoder's features, as in Lightly's benchmarks and Wu et al. 2018: every query
@@ -20,13 +19,13 @@ final class KnnMonitor {
     static final double TEMPERATURE = 0.1;
     private static final int CHUNK = 512;
 
-    private final DatasetReader.Images bank;
+    private final TrainingData bank;
     private final int[] bankSamples;
-    private final DatasetReader.Images queries;
+    private final TrainingData queries;
     private final int[] querySamples;
     private final int classes;
 
-    KnnMonitor(DatasetReader.Images bank, int[] bankSamples, DatasetReader.Images queries, int[] querySamples) {
+    KnnMonitor(TrainingData bank, int[] bankSamples, TrainingData queries, int[] querySamples) {
         this.bank = bank;
         this.bankSamples = bankSamples;
         this.queries = queries;
@@ -35,7 +34,7 @@ final class KnnMonitor {
     }
 
     /** Top-1 kNN accuracy in [0, 1] of {@code encoder} in inference mode. */
-    double accuracy(Block encoder, Views views, NDManager parent) {
+    double accuracy(Block encoder, InputView views, NDManager parent) {
         GradMode.off();
         try (NDManager manager = parent.newSubManager(); NDScope scope = new NDScope()) {
             NDArray bankFeatures = features(encoder, views, manager, bank, bankSamples);
@@ -65,15 +64,15 @@ final class KnnMonitor {
         }
     }
 
-    private static NDArray features(Block encoder, Views views, NDManager manager, DatasetReader.Images data,
+    private static NDArray features(Block encoder, InputView views, NDManager manager, TrainingData data,
             int[] samples) {
         NDArray[] parts = new NDArray[(samples.length + CHUNK - 1) / CHUNK];
         for (int from = 0, i = 0; from < samples.length; from += CHUNK, i++) {
             // Each chunk's activations are freed at once; only its normalised features survive.
             try (NDScope chunk = new NDScope()) {
-                NDArray images = views.plain(manager, ImageBatches.images(manager, data, samples, from,
+                NDArray inputs = views.plain(manager, data.batch(manager, samples, from,
                         Math.min(samples.length, from + CHUNK)));
-                NDArray f = encoder.forward(new ai.djl.training.ParameterStore(manager, false), new NDList(images),
+                NDArray f = encoder.forward(new ai.djl.training.ParameterStore(manager, false), new NDList(inputs),
                         false).singletonOrThrow();
                 parts[i] = f.div(f.norm(new int[] {1}, true).add(1e-12f));
                 NDScope.unregister(parts[i]);

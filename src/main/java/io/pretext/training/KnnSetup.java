@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.Random;
 import java.util.UUID;
 
-import io.pretext.dataset.DatasetReader;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -21,25 +20,30 @@ final class KnnSetup {
     private KnnSetup() {
     }
 
+    /** Reads a dataset in the form the network being monitored takes. */
+    interface Loader {
+        TrainingData load(UUID dataset) throws IOException;
+    }
+
     /** The monitor, or null when the spec names no labeled data. */
-    static KnnMonitor monitor(RunContext context, DatasetReader reader) throws IOException {
+    static KnnMonitor monitor(RunContext context, Loader reader) throws IOException {
         JsonNode knn = context.payload().get("knn");
         if (knn == null || !knn.hasNonNull("bank")) {
             return null;
         }
-        DatasetReader.Images bank = reader.images(UUID.fromString(knn.get("bank").asString()));
+        TrainingData bank = reader.load(UUID.fromString(knn.get("bank").asString()));
         if (bank.labels().length == 0) {
             return null;
         }
-        int[] bankOrder = Shuffle.permutation(bank.numSamples(), new Random(context.seed()));
+        int[] bankOrder = Shuffle.permutation(bank.size(), new Random(context.seed()));
         if (knn.hasNonNull("queries")) {
-            DatasetReader.Images queries = reader.images(UUID.fromString(knn.get("queries").asString()));
+            TrainingData queries = reader.load(UUID.fromString(knn.get("queries").asString()));
             if (queries.classes().equals(bank.classes()) && queries.labels().length > 0) {
-                int[] queryOrder = Shuffle.permutation(queries.numSamples(), new Random(context.seed() + 1));
+                int[] queryOrder = Shuffle.permutation(queries.size(), new Random(context.seed() + 1));
                 return new KnnMonitor(bank, head(bankOrder, MAX_BANK), queries, head(queryOrder, MAX_QUERIES));
             }
         }
-        int held = Math.min(MAX_QUERIES, bank.numSamples() / 5);
+        int held = Math.min(MAX_QUERIES, bank.size() / 5);
         return new KnnMonitor(bank, head(Arrays.copyOfRange(bankOrder, held, bankOrder.length), MAX_BANK), bank,
                 Arrays.copyOfRange(bankOrder, 0, held));
     }

@@ -1,25 +1,15 @@
 package io.pretext.training;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.SequentialBlock;
-import io.pretext.dataset.DatasetReader;
 import io.pretext.dataset.DatasetSplit;
-import io.pretext.dataset.DatasetSplitter;
-import io.pretext.dataset.SplitSpec;
-import io.pretext.training.augment.BatchAugmenter;
-import io.pretext.training.augment.ViewTransform;
 import io.pretext.training.method.Classification;
-import io.pretext.training.method.Views;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -41,26 +31,20 @@ final class SupervisedJob {
     int run() throws Exception {
         JsonNode spec = context.payload().get("finetune");
         TrainingRequest request = context.request();
-        DatasetReader.Images data = context.datasets().images(UUID.fromString(spec.get("dataset").asString()));
-        long seed = context.seed();
-        DatasetSplit split = DatasetSplitter.split(data.labels(), data.classes().size(), new SplitSpec(
-                spec.hasNonNull("labelsPerClass") ? null : spec.get("labelFraction").asDouble(),
-                spec.hasNonNull("labelsPerClass") ? spec.get("labelsPerClass").asInt() : null,
-                spec.get("validationFraction").asDouble(), seed));
         boolean pretrained = "FINETUNE".equals(request.kind()) && request.inputFrom() != null;
         String strategy = "SCRATCH".equals(request.kind()) ? "scratch" : spec.path("strategy").asString("linear");
-        // A pretrained encoder keeps the normalisation it learned with; scratch uses its own data's.
-        float[][] stats = pretrained ? inputStats()
-                : Normalization.statistics(data.pixels(), data.channels(), data.height(), data.width(), split.train());
-        SequentialBlock encoder = Encoders.encoder(context.encoderName(), data.height());
-        Views views = new Views(new BatchAugmenter(ViewTransform.preset(spec.path("augmentation").asString("weak"),
-                data.height())), stats[0], stats[1]);
-        Classification objective = new Classification(encoder, Encoders.linearHead(data.classes().size()), views);
+        Supervision setup = Supervision.of(context, spec, pretrained);
+        TrainingData data = setup.data();
+        DatasetSplit split = setup.split();
+        SequentialBlock encoder = setup.encoder();
+        Classification objective = new Classification(encoder, Encoders.linearHead(data.classes().size()),
+                setup.views());
         int epochs = spec.get("epochs").asInt();
         int batchSize = spec.get("batchSize").asInt();
+        long seed = context.seed();
         Engine.getInstance().setRandomSeed((int) seed);
         try (NDManager manager = NDManager.newBaseManager()) {
-            objective.initialize(manager, new Shape(2, data.channels(), data.height(), data.width()));
+            objective.initialize(manager, setup.inputShape());
             if (request.resumeFrom() != null) {
                 Checkpoints.loadAll(context.store(), request.resumeFrom(), objective.checkpointBlocks(), manager);
             } else if (pretrained) {
@@ -78,7 +62,7 @@ final class SupervisedJob {
             if (request.resumeFrom() != null) {
                 Checkpoints.loadOptimizer(context.store(), request.resumeFrom(), optimization, manager);
             }
-            ModelCard card = ModelCards.of(context.encoderName(), data, stats, data.classes(), encoder);
+            EpochReport report = new EpochReport(context, data.sha256(), setup.card().apply(encoder), setup.files());
             int unfreezeEvery = spec.path("unfreezeEvery").asInt(Math.max(1, epochs / 3));
             EpochLoop loop = new EpochLoop(objective, optimization, context.control(), manager, seed);
             EpochLoop.Outcome outcome = loop.run(data, split.train(), true, batchSize, request.resumeEpoch() + 1,
@@ -87,11 +71,10 @@ final class SupervisedJob {
                     (epoch, metrics) -> {
                         Map<String, Double> reported = new LinkedHashMap<>(metrics);
                         if (split.validation().length > 0) {
-                            reported.put("validationAccuracy", Evaluation.accuracy(objective.network(), views,
-                                    manager, data, split.validation(), 256));
+                            reported.put("validationAccuracy", Evaluation.accuracy(objective.network(),
+                                    setup.views(), manager, data, split.validation(), 256));
                         }
-                        new EpochReport(context, data.sha256(), card).finish(epoch, epochs, reported,
-                                objective.checkpointBlocks(), optimization);
+                        report.finish(epoch, epochs, reported, objective.checkpointBlocks(), optimization);
                     });
             return EpochReport.exitCode(context, outcome);
         }
@@ -107,12 +90,5 @@ final class SupervisedJob {
                     : epoch <= 2 * unfreezeEvery ? objective.stages().lastStage() : 0;
             default -> throw new IllegalArgumentException("unknown finetune strategy " + strategy);
         };
-    }
-
-    private float[][] inputStats() throws IOException {
-        try (InputStream in = context.store().get(context.request().inputFrom() + Checkpoints.META)) {
-            ModelCard card = TrainedModel.cardOf(context.json().readTree(in), context.json());
-            return new float[][] {card.mean(), card.std()};
-        }
     }
 }

@@ -15,12 +15,15 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import io.pretext.storage.ArtifactStore;
+import io.pretext.training.text.TextEncoders;
+import io.pretext.training.text.TokenRows;
+import io.pretext.training.text.Tokenizer;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A checkpoint loaded for inference: the encoder (and classification head, if the checkpoint has
- * one) with frozen parameters, run in inference mode so that no autograd graph is recorded and
+ * one; and a text model's tokenizer) with frozen parameters, run in inference mode so that no autograd graph is recorded and
  * BatchNorm uses its running statistics. Holds native memory until {@link #close()}. Not
  * thread-safe: one caller at a time (inference batches requests on one thread per model).
  */
@@ -30,17 +33,19 @@ public final class TrainedModel implements AutoCloseable {
     private final ModelCard card;
     private final Block encoder;
     private final Block head;
+    private final Tokenizer tokenizer;
 
-    private TrainedModel(NDManager manager, ModelCard card, Block encoder, Block head) {
+    private TrainedModel(NDManager manager, ModelCard card, Block encoder, Block head, Tokenizer tokenizer) {
         this.manager = manager;
         this.card = card;
         this.encoder = encoder;
         this.head = head;
+        this.tokenizer = tokenizer;
     }
 
     /**
      * Loads the checkpoint under {@code prefix} (ending in {@code /}): its {@code meta.json}, then
-     * the encoder, and the head when it classifies.
+     * the encoder, the head when it classifies, and a text model's tokenizer.
      *
      * @throws IOException if the checkpoint is missing, unreadable, or does not fit its own card
      */
@@ -49,10 +54,17 @@ public final class TrainedModel implements AutoCloseable {
         try (InputStream in = store.get(prefix + Checkpoints.META)) {
             card = cardOf(json.readTree(in), json);
         }
+        Tokenizer tokenizer = null;
+        if (card.readsText()) {
+            try (InputStream in = store.get(prefix + Checkpoints.TOKENIZER)) {
+                tokenizer = Tokenizer.fromBytes(in.readAllBytes());
+            }
+        }
         NDManager manager = NDManager.newBaseManager();
         try {
-            Block encoder = Encoders.encoder(card.encoder(), card);
-            Shape input = new Shape(1, card.channels(), card.height(), card.width());
+            Block encoder = card.readsText() ? TextEncoders.encoder(card.text()) : Encoders.encoder(card.encoder(), card);
+            Shape input = card.readsText() ? new Shape(1, card.text().maxLength())
+                    : new Shape(1, card.channels(), card.height(), card.width());
             encoder.initialize(manager, DataType.FLOAT32, input);
             Checkpoints.load(store, prefix + Checkpoints.ENCODER, encoder, manager);
             Block head = null;
@@ -65,7 +77,7 @@ public final class TrainedModel implements AutoCloseable {
             if (head != null) {
                 head.freezeParameters(true);
             }
-            return new TrainedModel(manager, card, encoder, head);
+            return new TrainedModel(manager, card, encoder, head, tokenizer);
         } catch (IOException | RuntimeException e) {
             manager.close();
             throw e;
@@ -86,10 +98,23 @@ public final class TrainedModel implements AutoCloseable {
     }
 
     /**
-     * Encoder outputs for {@code count} images given as consecutive uint8 CHW blocks at the card's
-     * size.
+     * A text model's input for {@code texts}: each tokenised, cut or padded to the card's length,
+     * as {@link ModelCard#inputBytes()} bytes per text. Thread-safe (the tokenizer is immutable).
      *
-     * @return one vector of {@link ModelCard#embeddingSize()} floats per image
+     * @throws IllegalStateException if this model reads images
+     */
+    public byte[] encodeTexts(List<String> texts) {
+        if (tokenizer == null) {
+            throw new IllegalStateException("this model reads images, not text");
+        }
+        return TokenRows.bytes(tokenizer, texts, card.text().maxLength());
+    }
+
+    /**
+     * Encoder outputs for {@code count} inputs of {@link ModelCard#inputBytes()} bytes each: images
+     * as uint8 CHW blocks at the card's size, or texts as {@link #encodeTexts} gives them.
+     *
+     * @return one vector of {@link ModelCard#embeddingSize()} floats per input
      */
     public float[][] embeddings(byte[] pixels, int count) {
         try (NDManager step = manager.newSubManager()) {
@@ -98,8 +123,8 @@ public final class TrainedModel implements AutoCloseable {
     }
 
     /**
-     * Class probabilities (softmax of the head's logits) for {@code count} images, in the card's
-     * class order.
+     * Class probabilities (softmax of the head's logits) for {@code count} inputs (as for
+     * {@link #embeddings}), in the card's class order.
      *
      * @throws IllegalStateException if the model has no classification head
      */
@@ -133,11 +158,12 @@ public final class TrainedModel implements AutoCloseable {
         GradMode.off(); // inference threads start with PyTorch's grad mode on
 
         if (count < 1 || pixels.length != (long) count * card.inputBytes()) {
-            throw new IllegalArgumentException("expected " + count + " images of " + card.inputBytes() + " bytes");
+            throw new IllegalArgumentException("expected " + count + " inputs of " + card.inputBytes() + " bytes");
         }
-        NDArray images = Normalization.apply(ImageBatches.fromUint8(step, pixels,
-                new Shape(count, card.channels(), card.height(), card.width())), card.mean(), card.std());
-        return encoder.forward(new ParameterStore(step, false), new NDList(images), false).singletonOrThrow();
+        NDArray inputs = card.readsText() ? step.create(TokenRows.ids(pixels), new Shape(count, card.text().maxLength()))
+                : Normalization.apply(ImageBatches.fromUint8(step, pixels,
+                        new Shape(count, card.channels(), card.height(), card.width())), card.mean(), card.std());
+        return encoder.forward(new ParameterStore(step, false), new NDList(inputs), false).singletonOrThrow();
     }
 
     private static float[][] rows(NDArray matrix, int count) {

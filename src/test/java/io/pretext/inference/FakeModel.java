@@ -55,6 +55,11 @@ final class FakeModel implements BatchModel {
     }
 
     @Override
+    public byte[] encodeTexts(java.util.List<String> texts) {
+        throw new IllegalStateException("an image model");
+    }
+
+    @Override
     public long bytes() {
         return bytes;
     }

@@ -80,7 +80,7 @@ class FinetuneStrategiesTest {
             Optimization optimization = new Optimization(objective.trainable(),
                     JsonMapper.builder().build().readTree("{\"type\": \"sgd\", \"momentum\": 0.9}"),
                     new LearningRateSchedule("constant", 0.05, 100), Set.of(), 1, 0);
-            new EpochLoop(objective, optimization, new ChildControl(), manager, 3).run(DATA,
+            new EpochLoop(objective, optimization, new ChildControl(), manager, 3).run(TrainingData.of(DATA),
                     IntStream.range(0, 48).toArray(), true, 16, 1, epochs,
                     epoch -> objective.stages().trainFrom(SupervisedJob.firstTrainable(strategy, epoch, 1, objective)),
                     (epoch, metrics) -> eachEpoch.accept(epoch, objective));

@@ -41,7 +41,7 @@ class ObjectivesTest {
             Optimization optimization = new Optimization(objective.trainable(), spec.get("optimizer"),
                     new LearningRateSchedule("warmup-cosine", 1e-3, 8), Set.of(), 1, 0);
             List<Double> losses = new ArrayList<>();
-            new EpochLoop(objective, optimization, new ChildControl(), manager, 7).run(data,
+            new EpochLoop(objective, optimization, new ChildControl(), manager, 7).run(TrainingData.of(data),
                     IntStream.range(0, 64).toArray(), false, 16, 1, 2, epoch -> { },
                     (epoch, metrics) -> {
                         losses.add(metrics.get("loss"));

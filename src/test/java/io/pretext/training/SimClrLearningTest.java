@@ -42,7 +42,7 @@ class SimClrLearningTest {
                 {"method": "simclr", "temperature": 0.2, "optimizer": {"type": "adamw", "lr": 0.002, "weightDecay": 0.0001}}""");
         Engine.getInstance().setRandomSeed(1);
         Objective objective = Methods.create(spec, "cnn-small", 28, views);
-        KnnMonitor knn = new KnnMonitor(train, all, test, IntStream.range(0, 1000).toArray());
+        KnnMonitor knn = new KnnMonitor(TrainingData.of(train), all, TrainingData.of(test), IntStream.range(0, 1000).toArray());
         try (NDManager manager = NDManager.newBaseManager()) {
             objective.initialize(manager, new Shape(2, 1, 28, 28));
             double before = knn.accuracy(objective.encoder(), views, manager);
@@ -51,7 +51,7 @@ class SimClrLearningTest {
                     new LearningRateSchedule("warmup-cosine", 0.002, EpochLoop.stepsPerEpoch(TRAIN, batch) * EPOCHS),
                     Set.of(), 1, 0);
             double[] losses = new double[EPOCHS];
-            new EpochLoop(objective, optimization, new ChildControl(), manager, 1).run(train, all, false, batch, 1,
+            new EpochLoop(objective, optimization, new ChildControl(), manager, 1).run(TrainingData.of(train), all, false, batch, 1,
                     EPOCHS, epoch -> { }, (epoch, metrics) -> losses[epoch - 1] = metrics.get("loss"));
             double after = knn.accuracy(objective.encoder(), views, manager);
             System.err.printf("SimCLR learning test: kNN %.3f -> %.3f, losses %s%n", before, after,

@@ -96,7 +96,7 @@ public final class TrainingBenchmark {
             Optimization optimization = new Optimization(objective.trainable(), spec.get("optimizer"),
                     new LearningRateSchedule("constant", 1e-3, 1), Set.of(), 1, 0);
             double[] rate = new double[1];
-            new EpochLoop(objective, optimization, new ChildControl(), manager, 1).run(data, all, false, batch, 1, 1,
+            new EpochLoop(objective, optimization, new ChildControl(), manager, 1).run(TrainingData.of(data), all, false, batch, 1, 1,
                     epoch -> { }, (epoch, metrics) -> rate[0] = metrics.get("samplesPerSecond"));
             return rate[0];
         }
@@ -183,7 +183,7 @@ public final class TrainingBenchmark {
             objective.initialize(manager, new Shape(2, 1, 28, 28));
             Optimization optimization = new Optimization(objective.trainable(), spec.get("optimizer"),
                     new LearningRateSchedule("warmup-cosine", 1e-3, 16 * epochs), Set.of(), 1, 0);
-            new EpochLoop(objective, optimization, new ChildControl(), manager, 1).run(data, all, false, 256, 1, epochs,
+            new EpochLoop(objective, optimization, new ChildControl(), manager, 1).run(TrainingData.of(data), all, false, 256, 1, epochs,
                     epoch -> { }, (epoch, metrics) -> rss.add(residentKb()));
         }
         Map<String, Object> out = new LinkedHashMap<>();

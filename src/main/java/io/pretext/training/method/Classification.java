@@ -14,7 +14,7 @@ import ai.djl.training.loss.Loss;
 
 /**
  * Supervised classification: encoder (stages of which may be frozen) and a linear head, softmax
- * cross entropy on augmented views. Used for finetuning and for the from-scratch baseline.
+ * cross entropy on augmented views (or the token ids as they are). Used for finetuning and for the from-scratch baseline.
  * Not thread-safe.
  */
 public final class Classification implements Objective {
@@ -23,10 +23,10 @@ public final class Classification implements Objective {
     private final StagedEncoder staged;
     private final Block head;
     private final SequentialBlock network;
-    private final Views views;
+    private final InputView views;
     private final Loss crossEntropy = Loss.softmaxCrossEntropyLoss();
 
-    public Classification(SequentialBlock encoder, Block head, Views views) {
+    public Classification(SequentialBlock encoder, Block head, InputView views) {
         this.encoder = encoder;
         this.staged = new StagedEncoder(encoder);
         this.head = head;

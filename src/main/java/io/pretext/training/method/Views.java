@@ -11,7 +11,7 @@ import io.pretext.training.augment.BatchAugmenter;
  * Draws augmented, normalised views of a batch: the view transform of a method, followed by the
  * per-channel standardisation inference will apply too. Thread-safe.
  */
-public final class Views {
+public final class Views implements InputView {
 
     private final BatchAugmenter augmenter;
     private final float[] mean;
@@ -24,11 +24,13 @@ public final class Views {
     }
 
     /** One random view of each image, normalised; {@code images} in [0, 1]. */
+    @Override
     public NDArray view(NDManager manager, NDArray images, Random random) {
         return normalize(manager, augmenter.apply(manager, images, random));
     }
 
     /** The images without augmentation, normalised. */
+    @Override
     public NDArray plain(NDManager manager, NDArray images) {
         return normalize(manager, images);
     }

@@ -1,0 +1,152 @@
+package io.pretext.model;
+
+import static io.pretext.model.ServedModel.ADMIN;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
+
+import io.pretext.storage.ArtifactStore;
+import io.pretext.testing.ApiClient;
+import io.pretext.testing.ApiClient.FilePart;
+import io.pretext.testing.Await;
+import io.pretext.training.SyntheticTexts;
+import io.pretext.training.TrainedModel;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Text end to end through the API: text-jsonl uploads, an {@code mlm} experiment (pretraining,
+ * finetuning, the scratch baseline, evaluations) run by the worker, the registered model
+ * classifying and embedding texts over HTTP exactly as its checkpoint does in-process, and clear
+ * 4xx for inputs of the wrong kind.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class TextModelServingIntegrationTest {
+
+    final ServedModel served = ServedModel.get();
+    final ApiClient api = served.api();
+    final List<String> heldOut = SyntheticTexts.texts(40, 99);
+    final int[] heldOutLabels = SyntheticTexts.labels(40);
+
+    @BeforeAll
+    void trainATextModel() {
+        String unlabeled = upload("texts-unlabeled", SyntheticTexts.texts(800, 1), null);
+        String labeled = upload("texts-labeled", SyntheticTexts.texts(400, 2), SyntheticTexts.labels(400));
+        var created = api.post("/v1/experiments", ADMIN, """
+                {"name": "texts", "seed": 3,
+                 "pretrain": {"dataset": "%s", "method": "mlm", "epochs": 2, "batchSize": 32, "vocabSize": 300,
+                              "maxLength": 32},
+                 "finetune": {"dataset": "%2$s", "labelFraction": 0.25, "strategy": "full", "epochs": 6,
+                              "batchSize": 16, "lr": {"head": 0.001, "encoder": 0.0005}, "pooling": "mean"},
+                 "evaluate": {"datasets": ["%2$s"]}}
+                """.formatted(unlabeled, labeled));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String experiment = created.json().get("id").asString();
+        Await.until(Duration.ofMinutes(6), () -> api.get("/v1/experiments/" + experiment, ADMIN).json()
+                .get("state").asString().matches("SUCCEEDED|FAILED|CANCELLED"));
+        assertThat(api.get("/v1/experiments/" + experiment, ADMIN).json().get("state").asString())
+                .isEqualTo("SUCCEEDED");
+        Await.until(Duration.ofSeconds(30), () -> api.get("/v1/models/texts", ADMIN).status() == 200);
+    }
+
+    private String upload(String name, List<String> texts, int[] labels) {
+        StringBuilder jsonl = new StringBuilder();
+        for (int i = 0; i < texts.size(); i++) {
+            jsonl.append(ApiClient.json(labels == null ? Map.of("text", texts.get(i))
+                    : Map.of("text", texts.get(i), "label", SyntheticTexts.CLASSES.get(labels[i])))).append('\n');
+        }
+        return api.upload("/v1/datasets", ADMIN, Map.of("name", name),
+                new FilePart("file", name + ".jsonl", jsonl.toString().getBytes(StandardCharsets.UTF_8))).json()
+                .get("id").asString();
+    }
+
+    @Test
+    void the_model_classifies_texts_over_http_as_its_checkpoint_does_and_beats_the_majority_class() throws Exception {
+        List<JsonNode> predictions = new ArrayList<>();
+        for (int from = 0; from < heldOut.size(); from += 8) { // the test app takes 8 inputs per request
+            JsonNode answer = api.post("/v1/models/texts/classifications?topK=4", ADMIN,
+                    ApiClient.json(Map.of("texts", heldOut.subList(from, from + 8)))).json();
+            answer.get("predictions").values().forEach(predictions::add);
+        }
+        float[][] expected;
+        List<String> classes;
+        try (TrainedModel model = load()) {
+            expected = model.probabilities(model.encodeTexts(heldOut), heldOut.size());
+            classes = model.card().classes();
+        }
+        int correct = 0;
+        for (int i = 0; i < heldOut.size(); i++) {
+            JsonNode prediction = predictions.get(i);
+            int best = CheckpointOutputs.argmax(expected[i]);
+            assertThat(prediction.get("label").asString()).isEqualTo(classes.get(best));
+            assertThat(prediction.get("probability").asDouble()).isCloseTo(expected[i][best], within(1e-5));
+            correct += prediction.get("label").asString().equals(SyntheticTexts.CLASSES.get(heldOutLabels[i])) ? 1 : 0;
+        }
+        assertThat((double) correct / heldOut.size()).as("accuracy; the majority class is 0.25").isGreaterThan(0.5);
+    }
+
+    @Test
+    void embeddings_of_texts_over_http_equal_the_in_process_ones() throws Exception {
+        List<String> texts = heldOut.subList(0, 3);
+        JsonNode answer = api.post("/v1/models/texts/embeddings", ADMIN, ApiClient.json(Map.of("texts", texts)))
+                .json();
+        float[][] expected;
+        try (TrainedModel model = load()) {
+            expected = model.embeddings(model.encodeTexts(texts), texts.size());
+        }
+        assertThat(answer.get("embeddingSize").asInt()).isEqualTo(128);
+        for (int i = 0; i < texts.size(); i++) {
+            for (int d = 0; d < expected[i].length; d++) {
+                assertThat(answer.get("embeddings").get(i).get(d).asDouble()).isCloseTo(expected[i][d], within(1e-4));
+            }
+        }
+    }
+
+    @Test
+    void inputs_of_the_wrong_kind_or_shape_are_clear_4xx_problems() throws Exception {
+        var images = api.post("/v1/models/texts/embeddings", ADMIN, "{\"images\": [\"AAAA\"]}");
+        assertThat(images.status()).isEqualTo(422);
+        assertThat(images.contentType()).startsWith("application/problem+json");
+        assertThat(images.json().get("detail").asString()).contains("reads text");
+        var nullText = api.post("/v1/models/texts/embeddings", ADMIN, "{\"texts\": [\"fine\", null]}");
+        assertThat(nullText.status()).isEqualTo(400);
+        assertThat(nullText.json().at("/errors/0/field").asString()).isEqualTo("texts[1]");
+        assertThat(api.post("/v1/models/texts/embeddings", ADMIN, "{\"texts\": []}").status()).isEqualTo(400);
+        assertThat(api.post("/v1/models/texts/embeddings", ADMIN, "{\"texts\": [\"a\"], \"images\": []}").status())
+                .isEqualTo(400);
+        List<String> many = new ArrayList<>();
+        for (int i = 0; i < 9; i++) {
+            many.add("the old pan");
+        }
+        assertThat(api.post("/v1/models/texts/embeddings", ADMIN, ApiClient.json(Map.of("texts", many))).status())
+                .isEqualTo(413);
+        assertThat(api.post("/v1/models/served/embeddings", ADMIN, "{\"texts\": [\"hi\"]}").status()).isEqualTo(422);
+
+        byte[] zip = api.getBytes("/v1/models/texts/backbone", ADMIN).body();
+        List<String> entries = new ArrayList<>();
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
+            for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                entries.add(e.getName());
+            }
+        }
+        assertThat(entries).containsExactlyInAnyOrder("card.json", "encoder.params", "tokenizer.json");
+    }
+
+    private TrainedModel load() throws Exception {
+        String checkpoint = api.get("/v1/models/texts", ADMIN).json().get("versions").get(0).get("checkpoint")
+                .asString();
+        return TrainedModel.load(served.app().getBean(ArtifactStore.class), checkpoint,
+                served.app().getBean(JsonMapper.class));
+    }
+}
