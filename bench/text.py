@@ -1,0 +1,187 @@
+#!/usr/bin/env python3
+"""The text benchmark, driven through Pretext's HTTP API the way a user would drive it.
+
+Splits bench/data/debian/labeled.jsonl (seeded) into a labeled training pool and a test set, uploads
+them and bench/data/debian/unlabeled.jsonl (other packages' descriptions, no labels). Pretrains a
+transformer-mini with masked language modelling on the unlabeled texts once, then, for each label
+fraction and finetune seed, submits experiments that reuse that encoder (finetune.encoderFrom): a
+linear probe, a full finetune (smaller encoder learning rate), and the same encoder trained from
+scratch on the same labels. Collects test macro-F1 (and accuracy) from the evaluation jobs and
+prints mean +- std per (fraction, model), with the majority-class baseline. Writes bench/out/text.json.
+
+Usage: python3 bench/text.py API_URL API_KEY   (settings via environment, see SETTINGS)
+"""
+import collections
+import json
+import os
+import random
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+
+API, KEY = sys.argv[1], sys.argv[2]
+DATA = "bench/data/debian"
+SETTINGS = {
+    "pretrain_epochs": int(os.environ.get("TEXT_PRETRAIN_EPOCHS", "5")),
+    "pretrain_lr": float(os.environ.get("TEXT_PRETRAIN_LR", "0.0005")),
+    "batch": int(os.environ.get("TEXT_BATCH", "32")),
+    "max_length": int(os.environ.get("TEXT_MAX_LENGTH", "128")),
+    "vocab_size": int(os.environ.get("TEXT_VOCAB_SIZE", "8000")),
+    "fractions": [float(f) for f in os.environ.get("TEXT_FRACTIONS", "0.01,0.1").split(",")],
+    "finetune_epochs": [int(e) for e in os.environ.get("TEXT_FINETUNE_EPOCHS", "40,15").split(",")],
+    "seeds": [int(s) for s in os.environ.get("TEXT_SEEDS", "1").split(",")],
+    "linear_lr": float(os.environ.get("TEXT_LINEAR_LR", "0.01")),
+    "finetune_lr": [float(x) for x in os.environ.get("TEXT_FINETUNE_LR", "0.001,0.0002").split(",")],
+    "scratch_lr": float(os.environ.get("TEXT_SCRATCH_LR", "0.0005")),
+    "test_fraction": float(os.environ.get("TEXT_TEST_FRACTION", "0.2")),
+}
+
+
+def call(method, path, body=None):
+    data = None if body is None else json.dumps(body).encode()
+    request = urllib.request.Request(API + path, data=data, method=method, headers={
+        "Authorization": "Bearer " + KEY, "Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=120) as response:
+        return json.loads(response.read() or b"null")
+
+
+def upload(name, path):
+    command = ["curl", "-fsS", "-H", "Authorization: Bearer " + KEY, "-F", "name=" + name, "-F", "file=@" + path]
+    return json.loads(subprocess.check_output(command + [API + "/v1/datasets"]))["id"]
+
+
+def wait(experiment_id, poll=10):
+    while True:
+        experiment = call("GET", "/v1/experiments/" + experiment_id)
+        if experiment["state"] in ("SUCCEEDED", "FAILED", "CANCELLED"):
+            return experiment
+        time.sleep(poll)
+
+
+def metric(experiment_id, name):
+    return call("GET", "/v1/experiments/%s/metrics?name=%s" % (experiment_id, name))
+
+
+def evaluation(experiment, test):
+    """(macro-F1, accuracy) of the experiment's evaluated model."""
+    scores = {}
+    for name in ("macroF1", "accuracy"):
+        points = metric(experiment["id"], name + "/" + test)
+        scores[name] = points[0]["value"] if points else None
+    return scores
+
+
+def split_labeled(seed=7):
+    """labeled.jsonl -> train.jsonl and test.jsonl (seeded, stratified by label)."""
+    by_label = collections.defaultdict(list)
+    with open(os.path.join(DATA, "labeled.jsonl"), encoding="utf-8") as f:
+        for line in f:
+            by_label[json.loads(line)["label"]].append(line)
+    train, test = [], []
+    rng = random.Random(seed)
+    for label in sorted(by_label):
+        lines = by_label[label]
+        rng.shuffle(lines)
+        cut = int(round(len(lines) * SETTINGS["test_fraction"]))
+        test += lines[:cut]
+        train += lines[cut:]
+    rng.shuffle(train)
+    rng.shuffle(test)
+    for name, lines in (("train.jsonl", train), ("test.jsonl", test)):
+        with open(os.path.join(DATA, name), "w", encoding="utf-8", newline="\n") as f:
+            f.writelines(lines)
+    counts = collections.Counter(json.loads(line)["label"] for line in test)
+    majority = counts.most_common(1)[0][1]
+    # Always answering the majority class: F1 of that class (precision p, recall 1) over all classes.
+    p = majority / len(test)
+    return len(train), len(test), len(counts), {"accuracy": p, "macroF1": (2 * p / (1 + p)) / len(counts)}
+
+
+def main():
+    started = time.time()
+    s = SETTINGS
+    n_train, n_test, n_classes, majority = split_labeled()
+    unlabeled = upload("debian-unlabeled", os.path.join(DATA, "unlabeled.jsonl"))
+    train = upload("debian-train", os.path.join(DATA, "train.jsonl"))
+    test = upload("debian-test", os.path.join(DATA, "test.jsonl"))
+    print("texts: %d train (labeled pool), %d test, %d classes" % (n_train, n_test, n_classes), flush=True)
+    pretrain = call("POST", "/v1/experiments", {
+        "name": "text-pretrain", "seed": 1,
+        "pretrain": {"dataset": unlabeled, "method": "mlm", "epochs": s["pretrain_epochs"], "batchSize": s["batch"],
+                     "maxLength": s["max_length"], "vocabSize": s["vocab_size"],
+                     "optimizer": {"type": "adamw", "lr": s["pretrain_lr"], "weightDecay": 0.01},
+                     "knnEvery": s["pretrain_epochs"]},
+        # Names the labeled data the kNN monitor uses; its own finetune is a 1% linear probe.
+        "finetune": {"dataset": train, "labelFraction": 0.01, "strategy": "linear", "batchSize": s["batch"],
+                     "epochs": s["finetune_epochs"][0], "lr": {"head": s["linear_lr"]}},
+        "evaluate": {"datasets": [test]}, "baseline": "none"})
+    t0 = time.time()
+    pretrained = wait(pretrain["id"])
+    pretrain_minutes = (time.time() - t0) / 60
+    if pretrained["state"] != "SUCCEEDED":
+        sys.exit("pretraining ended " + pretrained["state"] + ": " + json.dumps(pretrained["jobs"])[:2000])
+    knn = [(p["epoch"], p["value"]) for p in metric(pretrain["id"], "knnAccuracy")]
+    losses = [(p["epoch"], p["value"]) for p in metric(pretrain["id"], "loss")
+              if p["jobId"] == pretrained["jobs"][0]["id"]]
+    rates = [p["value"] for p in metric(pretrain["id"], "samplesPerSecond")
+             if p["jobId"] == pretrained["jobs"][0]["id"]]
+    print("pretraining: %d epochs in %.1f min; MLM loss by epoch %s; kNN %s" % (
+        s["pretrain_epochs"], pretrain_minutes, ", ".join("%.3f" % l for _, l in losses),
+        ", ".join("%.4f" % k for _, k in knn)), flush=True)
+
+    submitted = []
+    for fraction, epochs in zip(s["fractions"], s["finetune_epochs"]):
+        for seed in s["seeds"]:
+            common = {"dataset": train, "labelFraction": fraction, "epochs": epochs, "batchSize": s["batch"],
+                      "pooling": "mean"}
+            runs = {
+                "linear probe": dict(common, strategy="linear", lr={"head": s["linear_lr"]},
+                                     encoderFrom=pretrain["id"]),
+                "full finetune": dict(common, strategy="full", encoderFrom=pretrain["id"],
+                                      lr={"head": s["finetune_lr"][0], "encoder": s["finetune_lr"][1]}),
+                # The baseline: the same encoder and labels, trained from scratch at one rate.
+                "scratch": dict(common, strategy="full", lr={"head": s["scratch_lr"], "encoder": s["scratch_lr"]}),
+            }
+            for model, finetune in runs.items():
+                experiment = call("POST", "/v1/experiments", {
+                    "name": "text-%s-%g-%d" % (model.replace(" ", "-"), fraction, seed), "seed": seed,
+                    "finetune": finetune, "evaluate": {"datasets": [test]}, "baseline": "none"})
+                submitted.append((fraction, seed, model, experiment["id"]))
+    results = []
+    for fraction, seed, model, experiment_id in submitted:
+        experiment = wait(experiment_id)
+        scores = evaluation(experiment, test) if experiment["state"] == "SUCCEEDED" else {}
+        results.append({"fraction": fraction, "seed": seed, "model": model, "state": experiment["state"],
+                        "macroF1": scores.get("macroF1"), "accuracy": scores.get("accuracy")})
+        print("  %-14s %5.1f%% labels seed %d: %s" % (model, fraction * 100, seed, json.dumps(scores)), flush=True)
+
+    table = []
+    for fraction in s["fractions"]:
+        for model in ("scratch", "linear probe", "full finetune"):
+            rows = [r for r in results if r["fraction"] == fraction and r["model"] == model and r["macroF1"] is not None]
+            if rows:
+                f1 = [r["macroF1"] for r in rows]
+                acc = [r["accuracy"] for r in rows]
+                table.append({"fraction": fraction, "model": model, "n": len(rows),
+                              "macroF1": statistics.mean(f1), "macroF1Std": statistics.stdev(f1) if len(f1) > 1 else 0,
+                              "accuracy": statistics.mean(acc)})
+    print()
+    print("Debian package sections (%d classes), test macro-F1 (mean +- std over %d finetune seeds)"
+          % (n_classes, len(s["seeds"])))
+    print("%-8s %-15s %-18s %s" % ("labels", "model", "macro-F1", "accuracy"))
+    print("%-8s %-15s %-18s %.2f %%" % ("any", "majority class", "%.2f %%" % (majority["macroF1"] * 100),
+                                        majority["accuracy"] * 100))
+    for row in table:
+        print("%-8s %-15s %-18s %.2f %%" % ("%g%%" % (row["fraction"] * 100), row["model"], "%.2f +- %.2f %%" % (
+            row["macroF1"] * 100, row["macroF1Std"] * 100), row["accuracy"] * 100))
+    os.makedirs("bench/out", exist_ok=True)
+    with open("bench/out/text.json", "w") as out:
+        json.dump({"settings": s, "texts": {"train": n_train, "test": n_test, "classes": n_classes},
+                   "majority": majority, "pretrainMinutes": pretrain_minutes, "pretrainLoss": losses, "knn": knn,
+                   "pretrainTextsPerSecond": rates, "table": table, "runs": results,
+                   "totalMinutes": (time.time() - started) / 60}, out, indent=2)
+
+
+main()

@@ -1,0 +1,204 @@
+package io.pretext.training;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.stream.IntStream;
+
+import ai.djl.Model;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.ndarray.types.SparseFormat;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Block;
+import ai.djl.nn.BlockList;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.core.Embedding;
+import ai.djl.training.DefaultTrainingConfig;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.ParameterStore;
+import ai.djl.training.Trainer;
+import ai.djl.training.loss.Loss;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import ai.djl.util.PairList;
+import io.pretext.dataset.DatasetReader;
+import io.pretext.training.method.MaskedLanguageModel;
+import io.pretext.training.text.DynamicMasking;
+import io.pretext.training.text.TextEncoders;
+import io.pretext.training.text.Tokenizer;
+import io.pretext.training.text.TransformerSettings;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The text throughput benchmark behind bench/text.sh (a main, not a test): token positions per
+ * second of Pretext's MLM pretraining loop (batching from the tokenised corpus, dynamic masking,
+ * per-step scopes, our AdamW) against a bare DJL Trainer loop on the same transformer, head and
+ * batches with the masking done beforehand, alternating rounds in one run. Reads texts from a
+ * JSONL file ({@code {"text": ...}} per line). Prints one JSON object.
+ */
+public final class TextBenchmark {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private TextBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path corpus = Path.of(args[0]);
+        int steps = Integer.parseInt(args[1]);
+        int batch = 32;
+        int length = 128;
+        List<String> texts = read(corpus, batch * steps);
+        long began = System.nanoTime();
+        Tokenizer tokenizer = Tokenizer.train(texts, 8000);
+        double tokenizerSeconds = (System.nanoTime() - began) / 1e9;
+        TextData data = new TextData(new DatasetReader.Texts(texts, new int[0], List.of(), "bench"), tokenizer, length);
+        TransformerSettings settings = TransformerSettings.preset(TransformerSettings.MINI, tokenizer.vocabSize(),
+                length, "mean");
+        List<Double> ours = new ArrayList<>();
+        List<Double> bare = new ArrayList<>();
+        for (int round = 0; round < 3; round++) {
+            ours.add(pretextLoop(data, settings, batch) * length);
+            bare.add(bareLoop(data, settings, batch, steps) * length);
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("texts", texts.size());
+        out.put("batch", batch);
+        out.put("maxLength", length);
+        out.put("vocabSize", tokenizer.vocabSize());
+        out.put("tokenizerTrainingSeconds", tokenizerSeconds);
+        out.put("realTokenFraction", realFraction(data));
+        out.put("truncatedFraction", data.truncatedFraction());
+        out.put("pretextTokensPerSecond", ours);
+        out.put("bareTokensPerSecond", bare);
+        out.put("ratioOfBest", ours.stream().mapToDouble(d -> d).max().orElseThrow()
+                / bare.stream().mapToDouble(d -> d).max().orElseThrow());
+        System.out.println(JSON.writeValueAsString(out));
+        System.exit(0);
+    }
+
+    private static List<String> read(Path corpus, int n) throws IOException {
+        List<String> texts = new ArrayList<>();
+        for (String line : Files.readAllLines(corpus)) {
+            if (texts.size() == n) {
+                break;
+            }
+            texts.add(JSON.readTree(line).get("text").asString());
+        }
+        return texts;
+    }
+
+    private static double realFraction(TextData data) {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            long[] ids = data.batch(manager, IntStream.range(0, data.size()).toArray(), 0, data.size()).toLongArray();
+            return (double) java.util.Arrays.stream(ids).filter(id -> id != Tokenizer.PAD).count() / ids.length;
+        }
+    }
+
+    /** Texts per second of one epoch of Pretext's loop. */
+    private static double pretextLoop(TextData data, TransformerSettings settings, int batch) throws Exception {
+        Engine.getInstance().setRandomSeed(1);
+        MaskedLanguageModel objective = new MaskedLanguageModel(TextEncoders.encoder(settings), settings.width(),
+                settings.vocabSize(), 0.15);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            objective.initialize(manager, new Shape(2, settings.maxLength()));
+            Optimization optimization = new Optimization(objective.trainable(),
+                    JSON.readTree("{\"type\": \"adamw\", \"lr\": 0.0005, \"weightDecay\": 0.01}"),
+                    new LearningRateSchedule("constant", 5e-4, 1), Set.of(), 1, 0);
+            double[] rate = new double[1];
+            new EpochLoop(objective, optimization, new ChildControl(), manager, 1).run(data,
+                    IntStream.range(0, data.size()).toArray(), false, batch, 1, 1, epoch -> { },
+                    (epoch, metrics) -> rate[0] = metrics.get("samplesPerSecond"));
+            return rate[0];
+        }
+    }
+
+    /** DJL's own Trainer and AdamW on batches masked beforehand: nothing of ours but the model. */
+    private static double bareLoop(TextData data, TransformerSettings settings, int batch, int steps)
+            throws Exception {
+        Engine.getInstance().setRandomSeed(1);
+        BareMlm network = new BareMlm(TextEncoders.encoder(settings), settings);
+        Loss loss = Loss.softmaxCrossEntropyLoss();
+        try (Model model = Model.newInstance("bare")) {
+            model.setBlock(network);
+            DefaultTrainingConfig config = new DefaultTrainingConfig(loss)
+                    .optOptimizer(Optimizer.adamW().optLearningRateTracker(Tracker.fixed(5e-4f)).build());
+            try (Trainer trainer = model.newTrainer(config)) {
+                trainer.initialize(new Shape(2, settings.maxLength()), new Shape(1));
+                NDManager manager = trainer.getManager();
+                int[] all = IntStream.range(0, data.size()).toArray();
+                List<NDList> ready = new ArrayList<>();
+                for (int step = 0; step < steps; step++) {
+                    NDArray ids = data.batch(manager, all, step * batch, (step + 1) * batch);
+                    DynamicMasking.Masked masked = DynamicMasking.mask(ids.toLongArray(), settings.vocabSize(), 0.15,
+                            new Random(step));
+                    ready.add(new NDList(manager.create(masked.inputs(), ids.getShape()),
+                            manager.create(masked.positions()),
+                            manager.create(masked.targets()).toType(DataType.FLOAT32, false)));
+                }
+                long start = System.nanoTime();
+                for (NDList b : ready) {
+                    try (GradientCollector collector = trainer.newGradientCollector()) {
+                        NDArray value = trainer.getLoss().evaluate(new NDList(b.get(2)),
+                                trainer.forward(new NDList(b.get(0), b.get(1))));
+                        collector.backward(value);
+                        value.getFloat();
+                    }
+                    trainer.step();
+                }
+                return (double) steps * batch / ((System.nanoTime() - start) / 1e9);
+            }
+        }
+    }
+
+    /** The MLM network as one block: encoder layers before the pooling, then the head at the given positions. */
+    private static final class BareMlm extends AbstractBlock {
+
+        private final SequentialBlock encoder;
+        private final Block head;
+
+        BareMlm(SequentialBlock encoder, TransformerSettings settings) {
+            this.encoder = addChildBlock("encoder", encoder);
+            this.head = addChildBlock("head", new SequentialBlock()
+                    .add(ai.djl.nn.core.Linear.builder().setUnits(settings.width()).build())
+                    .add(ai.djl.nn.Activation::gelu)
+                    .add(ai.djl.nn.core.Linear.builder().setUnits(settings.vocabSize()).build()));
+        }
+
+        @Override
+        protected NDList forwardInternal(ParameterStore store, NDList inputs, boolean training,
+                PairList<String, Object> params) {
+            NDList states = new NDList(inputs.get(0));
+            BlockList children = encoder.getChildren();
+            for (int i = 0; i < children.size() - 1; i++) {
+                states = children.get(i).getValue().forward(store, states, training);
+            }
+            Shape shape = inputs.get(0).getShape();
+            NDArray flat = states.get(0).reshape(shape.get(0) * shape.get(1), -1);
+            NDArray chosen = Embedding.embedding(inputs.get(1), flat, SparseFormat.DENSE).singletonOrThrow();
+            return head.forward(store, new NDList(chosen), training);
+        }
+
+        @Override
+        public void initializeChildBlocks(NDManager manager, DataType dataType, Shape... inputShapes) {
+            encoder.initialize(manager, dataType, inputShapes[0]);
+            head.initialize(manager, dataType, encoder.getOutputShapes(new Shape[] {inputShapes[0]}));
+        }
+
+        @Override
+        public Shape[] getOutputShapes(Shape[] inputShapes) {
+            return new Shape[] {new Shape(inputShapes[1].get(0), -1)};
+        }
+    }
+}
