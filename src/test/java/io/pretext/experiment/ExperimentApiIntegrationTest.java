@@ -89,6 +89,35 @@ class ExperimentApiIntegrationTest {
     }
 
     @Test
+    void text_and_image_settings_apply_only_to_their_modality_and_text_defaults_are_filled_in() {
+        String texts = api.upload("/v1/datasets", key, Map.of("name", "t"), new FilePart("file", "t.jsonl",
+                "{\"text\": \"a pan\", \"label\": \"k\"}\n{\"text\": \"a rose\", \"label\": \"g\"}\n"
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8))).json().get("id").asString();
+        long before = jobCount();
+        Response onImages = api.post("/v1/experiments", key, """
+                {"name": "x", "pretrain": {"dataset": "%s", "method": "mlm", "vocabSize": 500},
+                 "finetune": {"dataset": "%s", "pooling": "cls"}}""".formatted(unlabeled, labeled));
+        assertThat(onImages.status()).isEqualTo(400);
+        assertThat(onImages.json().get("errors").values()).extracting(e -> e.get("field").asString())
+                .containsExactlyInAnyOrder("pretrain.method", "pretrain.vocabSize", "finetune.pooling");
+        Response simclrOnText = api.post("/v1/experiments", key, """
+                {"name": "x", "pretrain": {"dataset": "%s", "method": "simclr"}}""".formatted(texts));
+        assertThat(simclrOnText.status()).isEqualTo(400);
+        assertThat(simclrOnText.json().at("/errors/0/field").asString()).isEqualTo("pretrain.method");
+        assertThat(jobCount()).isEqualTo(before);
+
+        Response created = api.post("/v1/experiments", key, """
+                {"name": "t", "pretrain": {"dataset": "%1$s", "method": "mlm", "maxLength": 64},
+                 "finetune": {"dataset": "%1$s"}}""".formatted(texts));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        JsonNode spec = created.json().get("spec");
+        assertThat(spec.at("/pretrain/encoder").asString()).isEqualTo("transformer-mini");
+        assertThat(spec.at("/pretrain/vocabSize").asInt()).isEqualTo(8000);
+        assertThat(spec.at("/pretrain/maxLength").asInt()).isEqualTo(64);
+        assertThat(spec.at("/pretrain/augmentation").asString()).isEqualTo("none");
+    }
+
+    @Test
     void an_unknown_dataset_is_a_404_naming_the_field_and_queues_nothing() {
         long before = jobCount();
 

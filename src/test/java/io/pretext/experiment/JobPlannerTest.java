@@ -1,0 +1,45 @@
+package io.pretext.experiment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import io.pretext.job.JobKind;
+import io.pretext.job.NewJob;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+class JobPlannerTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String DATASET = "00000000-0000-0000-0000-000000000001";
+
+    @Test
+    void the_text_baseline_gets_the_pretrainings_vocabulary_size_and_length() {
+        ExperimentSpec spec = SpecDefaults.apply(JSON.readValue("""
+                {"name": "t", "pretrain": {"dataset": "%1$s", "method": "mlm", "maxLength": 64, "vocabSize": 3000},
+                 "finetune": {"dataset": "%1$s"}}""".formatted(DATASET), ExperimentSpec.class));
+
+        List<NewJob> jobs = JobPlanner.plan(spec, JSON, null);
+
+        JsonNode scratch = JSON.readTree(jobs.stream().filter(j -> j.kind() == JobKind.SCRATCH).findFirst()
+                .orElseThrow().payload());
+        assertThat(scratch.at("/text/vocabSize").asInt()).isEqualTo(3000);
+        assertThat(scratch.at("/text/maxLength").asInt()).isEqualTo(64);
+        assertThat(scratch.get("encoder").asString()).isEqualTo("transformer-mini");
+    }
+
+    @Test
+    void an_image_baseline_has_no_text_settings() {
+        ExperimentSpec spec = SpecDefaults.apply(JSON.readValue("""
+                {"name": "i", "pretrain": {"dataset": "%1$s", "method": "simclr"},
+                 "finetune": {"dataset": "%1$s"}}""".formatted(DATASET), ExperimentSpec.class));
+
+        JsonNode scratch = JSON.readTree(JobPlanner.plan(spec, JSON, null).stream()
+                .filter(j -> j.kind() == JobKind.SCRATCH).findFirst().orElseThrow().payload());
+
+        assertThat(scratch.has("text")).isFalse();
+        assertThat(scratch.get("encoder").asString()).isEqualTo("cnn-small");
+    }
+}
