@@ -48,7 +48,8 @@ public record ExperimentSpec(
     /**
      * Self-supervised pretraining on an (unlabeled) dataset; kNN accuracy is measured every
      * {@code knnEvery} epochs. For text ({@code mlm}): the tokenizer learns {@code vocabSize}
-     * subwords from the dataset, and texts are cut to {@code maxLength} tokens.
+     * subwords from the dataset, texts are cut to {@code maxLength} tokens, and {@code transformer}
+     * shapes the encoder (the {@code transformer-mini} preset by default).
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Pretrain(
@@ -68,7 +69,14 @@ public record ExperimentSpec(
             @DecimalMin("0") @DecimalMax("1") Double momentum,
             @Min(1) @Max(1000) Integer knnEvery,
             @Min(100) @Max(100_000) Integer vocabSize,
-            @Min(8) @Max(512) Integer maxLength) {
+            @Min(8) @Max(512) Integer maxLength,
+            @Valid Transformer transformer) {
+    }
+
+    /** A text encoder's shape; {@code width} must be divisible by {@code heads}. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record Transformer(@Min(1) @Max(24) Integer layers, @Min(8) @Max(1024) Integer width,
+            @Min(1) @Max(32) Integer heads, @Min(8) @Max(8192) Integer feedForward) {
     }
 
     /** The optimizer and its settings. */

@@ -68,7 +68,7 @@ final class JobPlanner {
                 if (spec.pretrain() != null && spec.pretrain().vocabSize() != null) {
                     // The text baseline: same encoder, tokenizer size and length as the pretrained one.
                     baseline.put("text", Map.of("vocabSize", spec.pretrain().vocabSize(),
-                            "maxLength", spec.pretrain().maxLength()));
+                            "maxLength", spec.pretrain().maxLength(), "transformer", spec.pretrain().transformer()));
                 }
                 jobs.add(new NewJob(scratch, JobKind.SCRATCH, priority, restarts, payload(json, spec, baseline),
                         List.of()));

@@ -8,6 +8,7 @@ import io.pretext.experiment.ExperimentSpec.Finetune;
 import io.pretext.experiment.ExperimentSpec.LearningRates;
 import io.pretext.experiment.ExperimentSpec.Optimizer;
 import io.pretext.experiment.ExperimentSpec.Pretrain;
+import io.pretext.experiment.ExperimentSpec.Transformer;
 
 /**
  * Fills every optional field a user left out, so that the stored spec says exactly what ran.
@@ -44,7 +45,14 @@ final class SpecDefaults {
                 or(p.augmentation(), text ? "none" : "strong"),
                 "moco".equals(p.method()) ? or(p.queueSize(), 4096) : p.queueSize(),
                 momentumEncoder ? or(p.momentum(), 0.99) : p.momentum(), or(p.knnEvery(), 1),
-                text ? or(p.vocabSize(), 8000) : p.vocabSize(), text ? or(p.maxLength(), 128) : p.maxLength());
+                text ? or(p.vocabSize(), 8000) : p.vocabSize(), text ? or(p.maxLength(), 128) : p.maxLength(),
+                text ? transformer(p.transformer()) : p.transformer());
+    }
+
+    /** The {@code transformer-mini} preset, field by field. */
+    private static Transformer transformer(Transformer t) {
+        return t == null ? new Transformer(4, 128, 4, 512)
+                : new Transformer(or(t.layers(), 4), or(t.width(), 128), or(t.heads(), 4), or(t.feedForward(), 512));
     }
 
     private static Optimizer optimizer(Optimizer o) {

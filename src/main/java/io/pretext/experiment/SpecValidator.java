@@ -44,6 +44,12 @@ class SpecValidator {
         if (spec.pretrain() != null && spec.finetune() != null && spec.finetune().encoderFrom() != null) {
             errors.add(new FieldError("finetune.encoderFrom", "give a pretrain section or encoderFrom, not both"));
         }
+        ExperimentSpec.Transformer transformer = spec.pretrain() == null ? null : spec.pretrain().transformer();
+        if (transformer != null && transformer.width() != null && transformer.heads() != null
+                && transformer.width() % transformer.heads() != 0) {
+            errors.add(new FieldError("pretrain.transformer.heads", "width " + transformer.width()
+                    + " is not divisible by " + transformer.heads() + " heads"));
+        }
         if (spec.pretrain() != null && "supervised".equals(spec.pretrain().method())) {
             errors.add(new FieldError("pretrain.method", "supervised is the scratch baseline; use baseline: scratch"));
         }
@@ -106,6 +112,9 @@ class SpecValidator {
             }
             if (pretrain.maxLength() != null) {
                 errors.add(new FieldError("pretrain.maxLength", "only applies to text datasets"));
+            }
+            if (pretrain.transformer() != null) {
+                errors.add(new FieldError("pretrain.transformer", "only applies to text datasets"));
             }
         }
     }

@@ -59,8 +59,8 @@ record Pretraining(TrainingData data, Objective objective, InputView views, Shap
         Tokenizer tokenizer = resumeFrom != null ? tokenizer(context, resumeFrom)
                 : Tokenizer.train(texts.texts(), spec.path("vocabSize").asInt(8000));
         int maxLength = spec.path("maxLength").asInt(128);
-        TransformerSettings settings = TransformerSettings.preset(context.encoderName(), tokenizer.vocabSize(),
-                maxLength, "mean");
+        TransformerSettings settings = TextShapes.settings(context.encoderName(), tokenizer.vocabSize(), maxLength,
+                "mean", spec.path("transformer"));
         Objective objective = new MaskedLanguageModel(TextEncoders.encoder(settings), settings.width(),
                 settings.vocabSize(), MASK_RATE);
         return new Pretraining(new TextData(texts, tokenizer, maxLength), objective, InputView.IDENTITY,

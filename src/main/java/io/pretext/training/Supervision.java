@@ -69,8 +69,8 @@ record Supervision(TrainingData data, DatasetSplit split, SequentialBlock encode
             // with the pretraining's vocabulary size and length when the experiment has one.
             tokenizer = resumeFrom != null ? Pretraining.tokenizer(context, resumeFrom)
                     : Tokenizer.train(texts.texts(), text.path("vocabSize").asInt(8000));
-            settings = TransformerSettings.preset(name, tokenizer.vocabSize(), text.path("maxLength").asInt(128),
-                    pooling);
+            settings = TextShapes.settings(name, tokenizer.vocabSize(), text.path("maxLength").asInt(128), pooling,
+                    text.path("transformer"));
         }
         TransformerSettings chosen = settings;
         return new Supervision(new TextData(texts, tokenizer, settings.maxLength()), split,

@@ -104,6 +104,11 @@ class ExperimentApiIntegrationTest {
                 {"name": "x", "pretrain": {"dataset": "%s", "method": "simclr"}}""".formatted(texts));
         assertThat(simclrOnText.status()).isEqualTo(400);
         assertThat(simclrOnText.json().at("/errors/0/field").asString()).isEqualTo("pretrain.method");
+        Response indivisible = api.post("/v1/experiments", key, """
+                {"name": "x", "pretrain": {"dataset": "%s", "method": "mlm", "transformer": {"width": 100, "heads": 3}}}"""
+                .formatted(texts));
+        assertThat(indivisible.status()).isEqualTo(400);
+        assertThat(indivisible.json().at("/errors/0/field").asString()).isEqualTo("pretrain.transformer.heads");
         assertThat(jobCount()).isEqualTo(before);
 
         Response created = api.post("/v1/experiments", key, """
@@ -115,6 +120,8 @@ class ExperimentApiIntegrationTest {
         assertThat(spec.at("/pretrain/vocabSize").asInt()).isEqualTo(8000);
         assertThat(spec.at("/pretrain/maxLength").asInt()).isEqualTo(64);
         assertThat(spec.at("/pretrain/augmentation").asString()).isEqualTo("none");
+        assertThat(spec.at("/pretrain/transformer").toString())
+                .isEqualTo("{\"layers\":4,\"width\":128,\"heads\":4,\"feedForward\":512}");
     }
 
     @Test

@@ -18,7 +18,8 @@ class JobPlannerTest {
     @Test
     void the_text_baseline_gets_the_pretrainings_vocabulary_size_and_length() {
         ExperimentSpec spec = SpecDefaults.apply(JSON.readValue("""
-                {"name": "t", "pretrain": {"dataset": "%1$s", "method": "mlm", "maxLength": 64, "vocabSize": 3000},
+                {"name": "t", "pretrain": {"dataset": "%1$s", "method": "mlm", "maxLength": 64, "vocabSize": 3000,
+                                           "transformer": {"layers": 2}},
                  "finetune": {"dataset": "%1$s"}}""".formatted(DATASET), ExperimentSpec.class));
 
         List<NewJob> jobs = JobPlanner.plan(spec, JSON, null);
@@ -27,6 +28,8 @@ class JobPlannerTest {
                 .orElseThrow().payload());
         assertThat(scratch.at("/text/vocabSize").asInt()).isEqualTo(3000);
         assertThat(scratch.at("/text/maxLength").asInt()).isEqualTo(64);
+        assertThat(scratch.at("/text/transformer/layers").asInt()).isEqualTo(2);
+        assertThat(scratch.at("/text/transformer/width").asInt()).isEqualTo(128);
         assertThat(scratch.get("encoder").asString()).isEqualTo("transformer-mini");
     }
 

@@ -44,6 +44,19 @@ public record TransformerSettings(int vocabSize, int maxLength, int width, int l
         return new TransformerSettings(vocabSize, maxLength, 128, 4, 4, 512, pooling);
     }
 
+    /**
+     * The named preset with the given shape fields replacing the preset's (null keeps it).
+     *
+     * @throws IllegalArgumentException for an unknown name or a width not divisible by the heads
+     */
+    public static TransformerSettings of(String name, int vocabSize, int maxLength, String pooling, Integer layers,
+            Integer width, Integer heads, Integer feedForward) {
+        TransformerSettings preset = preset(name, vocabSize, maxLength, pooling);
+        return new TransformerSettings(vocabSize, maxLength, width == null ? preset.width : width,
+                layers == null ? preset.layers : layers, heads == null ? preset.heads : heads,
+                feedForward == null ? preset.feedForward : feedForward, pooling);
+    }
+
     /** The same encoder with another pooling (pooling has no parameters). */
     public TransformerSettings withPooling(String newPooling) {
         return new TransformerSettings(vocabSize, maxLength, width, layers, heads, feedForward, newPooling);
