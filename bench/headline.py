@@ -97,8 +97,8 @@ def main():
     if pretrained["state"] != "SUCCEEDED":
         sys.exit("pretraining ended " + pretrained["state"] + ": " + json.dumps(pretrained["jobs"])[:2000])
     knn = [(p["epoch"], p["value"]) for p in metric(pretrain["id"], "knnAccuracy")]
-    pretrain_seconds = [p["value"] for p in metric(pretrain["id"], "samplesPerSecond")
-                        if p["jobId"] == pretrained["jobs"][0]["id"]]
+    pretrain_job = next(job["id"] for job in pretrained["jobs"] if job["kind"] == "PRETRAIN")
+    pretrain_seconds = [p["value"] for p in metric(pretrain["id"], "samplesPerSecond") if p["jobId"] == pretrain_job]
 
     submitted = []
     for fraction in s["fractions"]:

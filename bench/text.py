@@ -123,10 +123,9 @@ def main():
     if pretrained["state"] != "SUCCEEDED":
         sys.exit("pretraining ended " + pretrained["state"] + ": " + json.dumps(pretrained["jobs"])[:2000])
     knn = [(p["epoch"], p["value"]) for p in metric(pretrain["id"], "knnAccuracy")]
-    losses = [(p["epoch"], p["value"]) for p in metric(pretrain["id"], "loss")
-              if p["jobId"] == pretrained["jobs"][0]["id"]]
-    rates = [p["value"] for p in metric(pretrain["id"], "samplesPerSecond")
-             if p["jobId"] == pretrained["jobs"][0]["id"]]
+    pretrain_job = next(job["id"] for job in pretrained["jobs"] if job["kind"] == "PRETRAIN")
+    losses = [(p["epoch"], p["value"]) for p in metric(pretrain["id"], "loss") if p["jobId"] == pretrain_job]
+    rates = [p["value"] for p in metric(pretrain["id"], "samplesPerSecond") if p["jobId"] == pretrain_job]
     print("pretraining: %d epochs in %.1f min; MLM loss by epoch %s; kNN %s" % (
         s["pretrain_epochs"], pretrain_minutes, ", ".join("%.3f" % l for _, l in losses),
         ", ".join("%.4f" % k for _, k in knn)), flush=True)

@@ -123,12 +123,12 @@ class TextTrainingTest {
         ai.djl.engine.Engine.getInstance().setRandomSeed(4);
         SequentialBlock encoder = TextEncoders.encoder(settings);
         Classification objective = new Classification(encoder, Encoders.linearHead(4), InputView.IDENTITY);
-        int[] train = IntStream.range(0, 80).toArray(); // 10% of the labels
+        int[] train = IntStream.range(0, 160).toArray(); // 20% of the labels, 40 per class
         int[] test = IntStream.range(400, n).toArray();
         JsonNode optimizer = JSON.readTree("{\"type\": \"adamw\", \"lr\": 0.001, \"weightDecay\": 0.01}");
         try (NDManager manager = NDManager.newBaseManager()) {
             objective.initialize(manager, new Shape(2, LENGTH));
-            int epochs = 8;
+            int epochs = 10;
             Optimization optimization = new Optimization(objective.trainable(), optimizer,
                     new LearningRateSchedule("warmup-cosine", 1e-3, EpochLoop.stepsPerEpoch(train.length, 16) * epochs),
                     Set.of(), 1, 0);
