@@ -5,8 +5,8 @@ Splits bench/data/debian/labeled.jsonl (seeded) into a labeled training pool and
 them and bench/data/debian/unlabeled.jsonl (other packages' descriptions, no labels). Pretrains a
 transformer-mini with masked language modelling on the unlabeled texts once, then, for each label
 fraction and finetune seed, submits experiments that reuse that encoder (finetune.encoderFrom): a
-linear probe, a full finetune (smaller encoder learning rate), and the same encoder trained from
-scratch on the same labels. Collects test macro-F1 (and accuracy) from the evaluation jobs and
+linear probe, and a full finetune (smaller encoder learning rate) whose experiment also trains the
+same encoder from scratch on the same labels (baseline: scratch). Collects test macro-F1 (and accuracy) from the evaluation jobs and
 prints mean +- std per (fraction, model), with the majority-class baseline. Writes bench/out/text.json.
 
 Usage: python3 bench/text.py API_URL API_KEY   (settings via environment, see SETTINGS)
@@ -34,7 +34,6 @@ SETTINGS = {
     "seeds": [int(s) for s in os.environ.get("TEXT_SEEDS", "1").split(",")],
     "linear_lr": float(os.environ.get("TEXT_LINEAR_LR", "0.01")),
     "finetune_lr": [float(x) for x in os.environ.get("TEXT_FINETUNE_LR", "0.001,0.0002").split(",")],
-    "scratch_lr": float(os.environ.get("TEXT_SCRATCH_LR", "0.0005")),
     "test_fraction": float(os.environ.get("TEXT_TEST_FRACTION", "0.2")),
 }
 
@@ -64,13 +63,15 @@ def metric(experiment_id, name):
     return call("GET", "/v1/experiments/%s/metrics?name=%s" % (experiment_id, name))
 
 
-def evaluation(experiment, test):
-    """(macro-F1, accuracy) of the experiment's evaluated model."""
-    scores = {}
+def evaluations(experiment, test):
+    """{model kind (FINETUNE or SCRATCH): {macroF1, accuracy}} from the experiment's evaluations."""
+    kinds = {job["id"]: job["kind"] for job in experiment["jobs"]}
+    model_of = {job["id"]: job["dependsOn"][0] for job in experiment["jobs"] if job["kind"] == "EVALUATE"}
+    out = {}
     for name in ("macroF1", "accuracy"):
-        points = metric(experiment["id"], name + "/" + test)
-        scores[name] = points[0]["value"] if points else None
-    return scores
+        for point in metric(experiment["id"], name + "/" + test):
+            out.setdefault(kinds[model_of[point["jobId"]]], {})[name] = point["value"]
+    return out
 
 
 def split_labeled(seed=7):
@@ -135,26 +136,29 @@ def main():
         for seed in s["seeds"]:
             common = {"dataset": train, "labelFraction": fraction, "epochs": epochs, "batchSize": s["batch"],
                       "pooling": "mean"}
+            # The full finetune's experiment also trains the baseline (baseline: scratch): the same
+            # encoder, tokenizer size, length and labels from random weights, every layer at lr.head.
             runs = {
-                "linear probe": dict(common, strategy="linear", lr={"head": s["linear_lr"]},
-                                     encoderFrom=pretrain["id"]),
-                "full finetune": dict(common, strategy="full", encoderFrom=pretrain["id"],
-                                      lr={"head": s["finetune_lr"][0], "encoder": s["finetune_lr"][1]}),
-                # The baseline: the same encoder and labels, trained from scratch at one rate.
-                "scratch": dict(common, strategy="full", lr={"head": s["scratch_lr"], "encoder": s["scratch_lr"]}),
+                "linear probe": (dict(common, strategy="linear", lr={"head": s["linear_lr"]},
+                                      encoderFrom=pretrain["id"]), "none"),
+                "full finetune": (dict(common, strategy="full", encoderFrom=pretrain["id"],
+                                       lr={"head": s["finetune_lr"][0], "encoder": s["finetune_lr"][1]}), "scratch"),
             }
-            for model, finetune in runs.items():
+            for model, (finetune, baseline) in runs.items():
                 experiment = call("POST", "/v1/experiments", {
                     "name": "text-%s-%g-%d" % (model.replace(" ", "-"), fraction, seed), "seed": seed,
-                    "finetune": finetune, "evaluate": {"datasets": [test]}, "baseline": "none"})
+                    "finetune": finetune, "evaluate": {"datasets": [test]}, "baseline": baseline})
                 submitted.append((fraction, seed, model, experiment["id"]))
     results = []
     for fraction, seed, model, experiment_id in submitted:
         experiment = wait(experiment_id)
-        scores = evaluation(experiment, test) if experiment["state"] == "SUCCEEDED" else {}
-        results.append({"fraction": fraction, "seed": seed, "model": model, "state": experiment["state"],
-                        "macroF1": scores.get("macroF1"), "accuracy": scores.get("accuracy")})
-        print("  %-14s %5.1f%% labels seed %d: %s" % (model, fraction * 100, seed, json.dumps(scores)), flush=True)
+        scores = evaluations(experiment, test)
+        for kind, name in (("FINETUNE", model), ("SCRATCH", "scratch")):
+            if kind in scores:
+                results.append({"fraction": fraction, "seed": seed, "model": name, "state": experiment["state"],
+                                "macroF1": scores[kind].get("macroF1"), "accuracy": scores[kind].get("accuracy")})
+                print("  %-14s %5.1f%% labels seed %d: %s" % (name, fraction * 100, seed, json.dumps(scores[kind])),
+                      flush=True)
 
     table = []
     for fraction in s["fractions"]:

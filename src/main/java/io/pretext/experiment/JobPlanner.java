@@ -65,10 +65,12 @@ final class JobPlanner {
                 Map<String, Object> baseline = new LinkedHashMap<>();
                 baseline.put("finetune", spec.finetune());
                 baseline.put("encoder", encoder(spec, reused));
-                if (spec.pretrain() != null && spec.pretrain().vocabSize() != null) {
+                ExperimentSpec.Pretrain pretrained = spec.pretrain() != null ? spec.pretrain()
+                        : reused != null ? reused.pretrain() : null;
+                if (pretrained != null && pretrained.vocabSize() != null) {
                     // The text baseline: same encoder, tokenizer size and length as the pretrained one.
-                    baseline.put("text", Map.of("vocabSize", spec.pretrain().vocabSize(),
-                            "maxLength", spec.pretrain().maxLength(), "transformer", spec.pretrain().transformer()));
+                    baseline.put("text", Map.of("vocabSize", pretrained.vocabSize(), "maxLength", pretrained.maxLength(),
+                            "transformer", pretrained.transformer()));
                 }
                 jobs.add(new NewJob(scratch, JobKind.SCRATCH, priority, restarts, payload(json, spec, baseline),
                         List.of()));

@@ -21,8 +21,12 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 class PretrainedEncoders {
 
-    /** A succeeded pretraining job and the encoder architecture it trained. */
-    record PretrainedEncoder(UUID jobId, String encoder) {
+    /** A succeeded pretraining job and the spec section it trained by (encoder, text settings). */
+    record PretrainedEncoder(UUID jobId, ExperimentSpec.Pretrain pretrain) {
+
+        String encoder() {
+            return pretrain.encoder();
+        }
     }
 
     private final ExperimentRepository experiments;
@@ -52,7 +56,7 @@ class PretrainedEncoders {
             throw error(409, "the pretraining of experiment " + experimentId + " is " + job.state()
                     + "; it must have SUCCEEDED");
         }
-        return new PretrainedEncoder(job.id(), spec.pretrain().encoder());
+        return new PretrainedEncoder(job.id(), spec.pretrain());
     }
 
     private static ValidationException error(int status, String message) {

@@ -34,6 +34,24 @@ class JobPlannerTest {
     }
 
     @Test
+    void a_baseline_beside_a_reused_encoder_gets_that_pretrainings_text_settings() {
+        ExperimentSpec source = SpecDefaults.apply(JSON.readValue("""
+                {"name": "s", "pretrain": {"dataset": "%1$s", "method": "mlm", "maxLength": 48}}"""
+                .formatted(DATASET), ExperimentSpec.class));
+        ExperimentSpec spec = SpecDefaults.apply(JSON.readValue("""
+                {"name": "f", "finetune": {"dataset": "%1$s", "encoderFrom": "%1$s"}, "baseline": "scratch"}"""
+                .formatted(DATASET), ExperimentSpec.class));
+
+        List<NewJob> jobs = JobPlanner.plan(spec, JSON,
+                new PretrainedEncoders.PretrainedEncoder(java.util.UUID.randomUUID(), source.pretrain()));
+
+        JsonNode scratch = JSON.readTree(jobs.stream().filter(j -> j.kind() == JobKind.SCRATCH).findFirst()
+                .orElseThrow().payload());
+        assertThat(scratch.at("/text/maxLength").asInt()).isEqualTo(48);
+        assertThat(scratch.at("/text/vocabSize").asInt()).isEqualTo(8000);
+    }
+
+    @Test
     void an_image_baseline_has_no_text_settings() {
         ExperimentSpec spec = SpecDefaults.apply(JSON.readValue("""
                 {"name": "i", "pretrain": {"dataset": "%1$s", "method": "simclr"},
