@@ -35,6 +35,8 @@ SETTINGS = {
     "linear_lr": float(os.environ.get("TEXT_LINEAR_LR", "0.01")),
     "finetune_lr": [float(x) for x in os.environ.get("TEXT_FINETUNE_LR", "0.001,0.0002").split(",")],
     "test_fraction": float(os.environ.get("TEXT_TEST_FRACTION", "0.2")),
+    # A smoke run: only the first N texts of each file (0: all).
+    "subset": int(os.environ.get("TEXT_SUBSET", "0")),
 }
 
 
@@ -78,7 +80,9 @@ def split_labeled(seed=7):
     """labeled.jsonl -> train.jsonl and test.jsonl (seeded, stratified by label)."""
     by_label = collections.defaultdict(list)
     with open(os.path.join(DATA, "labeled.jsonl"), encoding="utf-8") as f:
-        for line in f:
+        for i, line in enumerate(f):
+            if SETTINGS["subset"] and i >= SETTINGS["subset"]:
+                break
             by_label[json.loads(line)["label"]].append(line)
     train, test = [], []
     rng = random.Random(seed)
@@ -90,7 +94,9 @@ def split_labeled(seed=7):
         train += lines[cut:]
     rng.shuffle(train)
     rng.shuffle(test)
-    for name, lines in (("train.jsonl", train), ("test.jsonl", test)):
+    with open(os.path.join(DATA, "unlabeled.jsonl"), encoding="utf-8") as f:
+        unlabeled = [line for i, line in enumerate(f) if not SETTINGS["subset"] or i < SETTINGS["subset"]]
+    for name, lines in (("train.jsonl", train), ("test.jsonl", test), ("pretrain.jsonl", unlabeled)):
         with open(os.path.join(DATA, name), "w", encoding="utf-8", newline="\n") as f:
             f.writelines(lines)
     counts = collections.Counter(json.loads(line)["label"] for line in test)
@@ -104,7 +110,7 @@ def main():
     started = time.time()
     s = SETTINGS
     n_train, n_test, n_classes, majority = split_labeled()
-    unlabeled = upload("debian-unlabeled", os.path.join(DATA, "unlabeled.jsonl"))
+    unlabeled = upload("debian-unlabeled", os.path.join(DATA, "pretrain.jsonl"))
     train = upload("debian-train", os.path.join(DATA, "train.jsonl"))
     test = upload("debian-test", os.path.join(DATA, "test.jsonl"))
     print("texts: %d train (labeled pool), %d test, %d classes" % (n_train, n_test, n_classes), flush=True)
