@@ -29,11 +29,6 @@ final class TextData implements TrainingData {
         }
     }
 
-    /** Tokens per row. */
-    int maxLength() {
-        return maxLength;
-    }
-
     /** Fraction of rows whose text did not fit in {@code maxLength} tokens. */
     double truncatedFraction() {
         int truncated = 0;

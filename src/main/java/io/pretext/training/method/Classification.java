@@ -6,8 +6,6 @@ import java.util.Random;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.training.loss.Loss;
@@ -17,26 +15,22 @@ import ai.djl.training.loss.Loss;
  * cross entropy on augmented views (or the token ids as they are). Used for finetuning and for the from-scratch baseline.
  * Not thread-safe.
  */
-public final class Classification implements Objective {
+public final class Classification extends NetworkObjective {
 
-    private final SequentialBlock encoder;
     private final StagedEncoder staged;
     private final Block head;
-    private final SequentialBlock network;
     private final InputView views;
     private final Loss crossEntropy = Loss.softmaxCrossEntropyLoss();
 
     public Classification(SequentialBlock encoder, Block head, InputView views) {
-        this.encoder = encoder;
-        this.staged = new StagedEncoder(encoder);
-        this.head = head;
-        this.network = new SequentialBlock().add(staged).add(head);
-        this.views = views;
+        this(encoder, new StagedEncoder(encoder), head, views);
     }
 
-    @Override
-    public Block encoder() {
-        return encoder;
+    private Classification(SequentialBlock encoder, StagedEncoder staged, Block head, InputView views) {
+        super(encoder, new SequentialBlock().add(staged).add(head));
+        this.staged = staged;
+        this.head = head;
+        this.views = views;
     }
 
     public StagedEncoder stages() {
@@ -50,16 +44,6 @@ public final class Classification implements Objective {
     /** Encoder and head, in inference mode when evaluating. */
     public Block network() {
         return network;
-    }
-
-    @Override
-    public Block trainable() {
-        return network;
-    }
-
-    @Override
-    public void initialize(NDManager manager, Shape input) {
-        network.initialize(manager, DataType.FLOAT32, input);
     }
 
     @Override
