@@ -12,20 +12,13 @@ import json
 import struct
 import sys
 import time
-import urllib.request
+
+from pretext_api import call, connect
 import zlib
 
-API, KEY = sys.argv[1], sys.argv[2]
+connect(sys.argv[1], sys.argv[2])
 NAME = sys.argv[3] if len(sys.argv) > 3 else "headline-linear-0.01-1"
 FMNIST = "/usr/share/datasets/fashion-mnist"
-
-
-def call(method, path, body=None):
-    data = None if body is None else json.dumps(body).encode()
-    request = urllib.request.Request(API + path, data=data, method=method, headers={
-        "Authorization": "Bearer " + KEY, "Content-Type": "application/json"})
-    with urllib.request.urlopen(request, timeout=300) as response:
-        return json.loads(response.read() or b"null")
 
 
 def png(pixels, width, height):

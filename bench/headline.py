@@ -13,12 +13,12 @@ Usage: python3 bench/headline.py API_URL API_KEY   (settings via environment, se
 import json
 import os
 import statistics
-import subprocess
 import sys
 import time
-import urllib.request
 
-API, KEY = sys.argv[1], sys.argv[2]
+from pretext_api import call, connect, evaluations, metric, upload, wait
+
+connect(sys.argv[1], sys.argv[2])
 FMNIST = "/usr/share/datasets/fashion-mnist"
 SETTINGS = {
     "method": os.environ.get("HEADLINE_METHOD", "simclr"),
@@ -36,49 +36,13 @@ SETTINGS = {
 }
 
 
-def call(method, path, body=None):
-    data = None if body is None else json.dumps(body).encode()
-    request = urllib.request.Request(API + path, data=data, method=method, headers={
-        "Authorization": "Bearer " + KEY, "Content-Type": "application/json"})
-    with urllib.request.urlopen(request, timeout=120) as response:
-        return json.loads(response.read() or b"null")
-
-
-def upload(name, images, labels=None):
-    command = ["curl", "-fsS", "-H", "Authorization: Bearer " + KEY, "-F", "name=" + name,
-               "-F", "file=@" + os.path.join(FMNIST, images)]
-    if labels:
-        command += ["-F", "labels=@" + os.path.join(FMNIST, labels)]
-    return json.loads(subprocess.check_output(command + [API + "/v1/datasets"]))["id"]
-
-
-def wait(experiment_id, poll=10):
-    while True:
-        experiment = call("GET", "/v1/experiments/" + experiment_id)
-        if experiment["state"] in ("SUCCEEDED", "FAILED", "CANCELLED"):
-            return experiment
-        time.sleep(poll)
-
-
-def metric(experiment_id, name):
-    return call("GET", "/v1/experiments/%s/metrics?name=%s" % (experiment_id, name))
-
-
-def evaluations(experiment, test):
-    """Test accuracy per evaluated model kind (FINETUNE or SCRATCH)."""
-    kinds = {job["id"]: job["kind"] for job in experiment["jobs"]}
-    model_of = {job["id"]: job["dependsOn"][0] for job in experiment["jobs"] if job["kind"] == "EVALUATE"}
-    out = {}
-    for point in metric(experiment["id"], "accuracy/" + test):
-        out[kinds[model_of[point["jobId"]]]] = point["value"]
-    return out
-
-
 def main():
     started = time.time()
-    unlabeled = upload("fmnist-train-unlabeled", "train-images-idx3-ubyte.gz")
-    train = upload("fmnist-train", "train-images-idx3-ubyte.gz", "train-labels-idx1-ubyte.gz")
-    test = upload("fmnist-test", "t10k-images-idx3-ubyte.gz", "t10k-labels-idx1-ubyte.gz")
+    unlabeled = upload("fmnist-train-unlabeled", os.path.join(FMNIST, "train-images-idx3-ubyte.gz"))
+    train = upload("fmnist-train", os.path.join(FMNIST, "train-images-idx3-ubyte.gz"),
+                   os.path.join(FMNIST, "train-labels-idx1-ubyte.gz"))
+    test = upload("fmnist-test", os.path.join(FMNIST, "t10k-images-idx3-ubyte.gz"),
+                  os.path.join(FMNIST, "t10k-labels-idx1-ubyte.gz"))
     s = SETTINGS
     pretrain = call("POST", "/v1/experiments", {
         "name": "headline-pretrain", "seed": 1,
@@ -127,7 +91,7 @@ def main():
     results = []
     for fraction, seed, strategy, experiment_id in submitted:
         experiment = wait(experiment_id)
-        accuracy = evaluations(experiment, test).get("FINETUNE")
+        accuracy = evaluations(experiment, test).get("FINETUNE", {}).get("accuracy")
         results.append({"fraction": fraction, "seed": seed, "strategy": strategy, "state": experiment["state"],
                         "testAccuracy": accuracy})
         print("  %-17s %5.1f%% labels seed %d: %s" % (strategy, fraction * 100, seed,

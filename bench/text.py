@@ -16,12 +16,12 @@ import json
 import os
 import random
 import statistics
-import subprocess
 import sys
 import time
-import urllib.request
 
-API, KEY = sys.argv[1], sys.argv[2]
+from pretext_api import call, connect, evaluations, metric, upload, wait
+
+connect(sys.argv[1], sys.argv[2])
 DATA = "bench/data/debian"
 SETTINGS = {
     "pretrain_epochs": int(os.environ.get("TEXT_PRETRAIN_EPOCHS", "5")),
@@ -38,42 +38,6 @@ SETTINGS = {
     # A smoke run: only the first N texts of each file (0: all).
     "subset": int(os.environ.get("TEXT_SUBSET", "0")),
 }
-
-
-def call(method, path, body=None):
-    data = None if body is None else json.dumps(body).encode()
-    request = urllib.request.Request(API + path, data=data, method=method, headers={
-        "Authorization": "Bearer " + KEY, "Content-Type": "application/json"})
-    with urllib.request.urlopen(request, timeout=120) as response:
-        return json.loads(response.read() or b"null")
-
-
-def upload(name, path):
-    command = ["curl", "-fsS", "-H", "Authorization: Bearer " + KEY, "-F", "name=" + name, "-F", "file=@" + path]
-    return json.loads(subprocess.check_output(command + [API + "/v1/datasets"]))["id"]
-
-
-def wait(experiment_id, poll=10):
-    while True:
-        experiment = call("GET", "/v1/experiments/" + experiment_id)
-        if experiment["state"] in ("SUCCEEDED", "FAILED", "CANCELLED"):
-            return experiment
-        time.sleep(poll)
-
-
-def metric(experiment_id, name):
-    return call("GET", "/v1/experiments/%s/metrics?name=%s" % (experiment_id, name))
-
-
-def evaluations(experiment, test):
-    """{model kind (FINETUNE or SCRATCH): {macroF1, accuracy}} from the experiment's evaluations."""
-    kinds = {job["id"]: job["kind"] for job in experiment["jobs"]}
-    model_of = {job["id"]: job["dependsOn"][0] for job in experiment["jobs"] if job["kind"] == "EVALUATE"}
-    out = {}
-    for name in ("macroF1", "accuracy"):
-        for point in metric(experiment["id"], name + "/" + test):
-            out.setdefault(kinds[model_of[point["jobId"]]], {})[name] = point["value"]
-    return out
 
 
 def split_labeled(seed=7):
@@ -158,7 +122,7 @@ def main():
     results = []
     for fraction, seed, model, experiment_id in submitted:
         experiment = wait(experiment_id)
-        scores = evaluations(experiment, test)
+        scores = evaluations(experiment, test, ("macroF1", "accuracy"))
         for kind, name in (("FINETUNE", model), ("SCRATCH", "scratch")):
             if kind in scores:
                 results.append({"fraction": fraction, "seed": seed, "model": name, "state": experiment["state"],

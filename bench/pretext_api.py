@@ -1,0 +1,54 @@
+"""What the HTTP-driven benchmark scripts share: calls to a Pretext API with one key.
+
+connect(API_URL, API_KEY) once, then call / upload / wait / metric / evaluations.
+"""
+import json
+import subprocess
+import time
+import urllib.request
+
+_api = _key = None
+
+
+def connect(api, key):
+    global _api, _key
+    _api, _key = api, key
+
+
+def call(method, path, body=None, timeout=300):
+    data = None if body is None else json.dumps(body).encode()
+    request = urllib.request.Request(_api + path, data=data, method=method, headers={
+        "Authorization": "Bearer " + _key, "Content-Type": "application/json"})
+    with urllib.request.urlopen(request, timeout=timeout) as response:
+        return json.loads(response.read() or b"null")
+
+
+def upload(name, path, labels=None):
+    """Uploads a dataset file (and a labels file), returns the dataset id."""
+    command = ["curl", "-fsS", "-H", "Authorization: Bearer " + _key, "-F", "name=" + name, "-F", "file=@" + path]
+    if labels:
+        command += ["-F", "labels=@" + labels]
+    return json.loads(subprocess.check_output(command + [_api + "/v1/datasets"]))["id"]
+
+
+def wait(experiment_id, poll=10):
+    while True:
+        experiment = call("GET", "/v1/experiments/" + experiment_id)
+        if experiment["state"] in ("SUCCEEDED", "FAILED", "CANCELLED"):
+            return experiment
+        time.sleep(poll)
+
+
+def metric(experiment_id, name):
+    return call("GET", "/v1/experiments/%s/metrics?name=%s" % (experiment_id, name))
+
+
+def evaluations(experiment, test, names=("accuracy",)):
+    """{model kind (FINETUNE or SCRATCH): {name: value}} from the experiment's evaluations on test."""
+    kinds = {job["id"]: job["kind"] for job in experiment["jobs"]}
+    model_of = {job["id"]: job["dependsOn"][0] for job in experiment["jobs"] if job["kind"] == "EVALUATE"}
+    out = {}
+    for name in names:
+        for point in metric(experiment["id"], name + "/" + test):
+            out.setdefault(kinds[model_of[point["jobId"]]], {})[name] = point["value"]
+    return out
