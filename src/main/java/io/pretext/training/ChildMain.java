@@ -6,6 +6,9 @@ import java.nio.file.Path;
 
 import io.pretext.storage.ArtifactStore;
 import io.pretext.storage.ArtifactStores;
+import io.pretext.training.child.ChildControl;
+import io.pretext.training.child.ChildEvents;
+import io.pretext.training.child.TrainingRun;
 import tools.jackson.databind.json.JsonMapper;
 
 /**

@@ -15,6 +15,11 @@ import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import io.pretext.storage.ArtifactStore;
+import io.pretext.training.checkpoint.Checkpoints;
+import io.pretext.training.data.ImageBatches;
+import io.pretext.training.data.Normalization;
+import io.pretext.training.encoder.Encoders;
+import io.pretext.training.loop.GradMode;
 import io.pretext.training.text.TextEncoders;
 import io.pretext.training.text.TokenRows;
 import io.pretext.training.text.Tokenizer;
@@ -85,7 +90,7 @@ public final class TrainedModel implements AutoCloseable {
     }
 
     /** Reads the {@code "model"} section of a checkpoint's meta.json. */
-    static ModelCard cardOf(JsonNode meta, JsonMapper json) throws IOException {
+    public static ModelCard cardOf(JsonNode meta, JsonMapper json) throws IOException {
         JsonNode model = meta.get("model");
         if (model == null || model.isNull()) {
             throw new IOException("checkpoint meta.json has no model card");

@@ -6,12 +6,12 @@ import java.util.Random;
 import io.pretext.dataset.DatasetReader;
 
 /** Small synthetic image datasets for training tests: class k is a bright square at a k-dependent place. */
-final class TinyImages {
+public final class TinyImages {
 
     private TinyImages() {
     }
 
-    static DatasetReader.Images squares(int samples, int channels, int size, int classes, long seed) {
+    public static DatasetReader.Images squares(int samples, int channels, int size, int classes, long seed) {
         Random random = new Random(seed);
         byte[] pixels = new byte[samples * channels * size * size];
         int[] labels = new int[samples];

@@ -9,6 +9,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.training.loss.Loss;
+import io.pretext.training.encoder.StagedEncoder;
 
 /**
  * Supervised classification: encoder (stages of which may be frozen) and a linear head, softmax

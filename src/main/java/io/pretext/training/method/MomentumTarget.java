@@ -3,14 +3,14 @@ package io.pretext.training.method;
 import java.util.List;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.ParameterStore;
-import ai.djl.ndarray.NDList;
-import io.pretext.training.GradMode;
+import io.pretext.training.loop.GradMode;
 
 /**
  * A frozen copy of an online network that follows it by exponential moving average, as MoCo's key

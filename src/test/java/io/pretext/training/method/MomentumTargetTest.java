@@ -15,13 +15,14 @@ import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.GradientCollector;
+import io.pretext.training.loop.GradMode;
 import org.junit.jupiter.api.Test;
 
 class MomentumTargetTest {
 
     @org.junit.jupiter.api.BeforeEach
     void noAutogradOutsideCollectors() {
-        io.pretext.training.GradMode.off(); // the test perturbs parameters in place
+        io.pretext.training.loop.GradMode.off(); // the test perturbs parameters in place
     }
 
     private static Block network() {

@@ -1,0 +1,29 @@
+package io.pretext.training.child;
+
+import io.pretext.storage.ArtifactStore;
+import io.pretext.training.TrainingRequest;
+import io.pretext.training.job.EvaluateJob;
+import io.pretext.training.job.PretrainJob;
+import io.pretext.training.job.SupervisedJob;
+import tools.jackson.databind.json.JsonMapper;
+
+/** One training job in the child JVM: hands the request to the job of its kind. */
+public final class TrainingRun {
+
+    private final RunContext context;
+
+    public TrainingRun(TrainingRequest request, ArtifactStore store, ChildEvents events, ChildControl control,
+            JsonMapper json) {
+        this.context = new RunContext(request, json.readTree(request.payload()), store, events, control, json);
+    }
+
+    public int run() throws Exception {
+        return switch (context.request().kind()) {
+            case "PRETRAIN" -> new PretrainJob(context).run();
+            case "FINETUNE", "SCRATCH" -> new SupervisedJob(context).run();
+            case "EVALUATE" -> new EvaluateJob(context).run();
+            default -> throw new UnsupportedOperationException("job kind " + context.request().kind()
+                    + " is not supported");
+        };
+    }
+}

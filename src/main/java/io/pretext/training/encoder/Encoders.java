@@ -1,0 +1,80 @@
+package io.pretext.training.encoder;
+
+import ai.djl.basicmodelzoo.cv.classification.ResNetV1;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Block;
+import ai.djl.nn.Blocks;
+import ai.djl.nn.SequentialBlock;
+import ai.djl.nn.convolutional.Conv2d;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.BatchNorm;
+import ai.djl.nn.pooling.Pool;
+import io.pretext.training.ModelCard;
+
+/** Encoder and head blocks by the names specs use. Stateless. */
+public final class Encoders {
+
+    private Encoders() {
+    }
+
+    /**
+     * A fresh, uninitialised encoder mapping {@code N x C x H x W} images to {@code N x features}.
+     * Input channels are inferred at initialisation; {@code height} picks the ResNet layout.
+     *
+     * @throws IllegalArgumentException for an unknown name
+     */
+    public static SequentialBlock encoder(String name, int height) {
+        return switch (name) {
+            case "cnn-small" -> smallCnn();
+            // CIFAR-style 3-stage 6n+2 ResNets: ResNetV1 picks that layout for images up to 28 px;
+            // the convolutions and global pooling work on any size, so 32 px inputs use it too.
+            case "resnet20" -> withoutClassifier(20, 28);
+            case "resnet32" -> withoutClassifier(32, 28);
+            case "resnet18" -> withoutClassifier(18, Math.max(32, height));
+            default -> throw new IllegalArgumentException("unknown image encoder " + name);
+        };
+    }
+
+    /** Same as {@link #encoder(String, int)}, with the size of the card or dataset at hand. */
+    public static SequentialBlock encoder(String name, ModelCard card) {
+        return encoder(name, card.height());
+    }
+
+    private static SequentialBlock withoutClassifier(int layers, int height) {
+        SequentialBlock resnet = ResNetV1.builder().setImageShape(new Shape(3, height, height)).setNumLayers(layers)
+                .setOutSize(1).build();
+        // ResNetV1 ends with global pooling, flatten, the classifier and a flatten: drop the last two.
+        resnet.removeLastBlock();
+        resnet.removeLastBlock();
+        return resnet;
+    }
+
+    private static SequentialBlock smallCnn() {
+        // Three conv stages (32, 64, 128 filters) and global average pooling: 128 features, fast on CPU.
+        SequentialBlock block = new SequentialBlock();
+        for (int filters : new int[] {32, 64, 128}) {
+            block.add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1))
+                            .setFilters(filters).build())
+                    .add(BatchNorm.builder().build())
+                    .add(Activation::relu);
+            if (filters < 128) {
+                block.add(Pool.maxPool2dBlock(new Shape(2, 2)));
+            }
+        }
+        return block.add(Pool.globalAvgPool2dBlock()).add(Blocks.batchFlattenBlock());
+    }
+
+    /** A linear classification head with {@code outputs} logits. */
+    public static Block linearHead(int outputs) {
+        return Linear.builder().setUnits(outputs).build();
+    }
+
+    /** A two-layer MLP head (Linear, BatchNorm, ReLU, Linear), as SimCLR/MoCo v2/BYOL projectors. */
+    public static Block mlp(int hidden, int outputs) {
+        return new SequentialBlock().add(Linear.builder().setUnits(hidden).build())
+                .add(BatchNorm.builder().build())
+                .add(Activation::relu)
+                .add(Linear.builder().setUnits(outputs).build());
+    }
+}

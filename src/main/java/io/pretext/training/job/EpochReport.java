@@ -1,0 +1,76 @@
+package io.pretext.training.job;
+
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import ai.djl.nn.Block;
+import io.pretext.training.ExitCodes;
+import io.pretext.training.ModelCard;
+import io.pretext.training.TrainingRequest;
+import io.pretext.training.checkpoint.Checkpoints;
+import io.pretext.training.child.RunContext;
+import io.pretext.training.loop.EpochLoop;
+import io.pretext.training.loop.Optimization;
+
+/**
+ * Ends an epoch: writes a checkpoint when the policy says so (every N epochs and always the last)
+ * and reports the epoch's metrics to the supervisor, with the checkpoint if one was written.
+ */
+final class EpochReport {
+
+    private final RunContext context;
+    private final String datasetSha256;
+    private final ModelCard card;
+    private final Map<String, byte[]> files;
+
+    /** @param files what each checkpoint carries besides parameters (a text model's tokenizer) */
+    EpochReport(RunContext context, String datasetSha256, ModelCard card, Map<String, byte[]> files) {
+        this.context = context;
+        this.datasetSha256 = datasetSha256;
+        this.card = card;
+        this.files = files;
+    }
+
+    void finish(int epoch, int epochs, Map<String, Double> metrics, Map<String, Block> blocks,
+            Optimization optimization) throws IOException {
+        if (epoch % context.checkpointEvery() == 0 || epoch == epochs) {
+            String prefix = context.request().checkpointPrefix() + String.format("epoch-%04d/", epoch);
+            Checkpoints.write(context.store(), prefix, blocks, optimization.state(), files, meta(epoch, metrics),
+                    context.json());
+            context.events().checkpoint(epoch, prefix, metrics);
+        } else {
+            context.events().epoch(epoch, metrics);
+        }
+    }
+
+    static int exitCode(RunContext context, EpochLoop.Outcome outcome) {
+        return switch (outcome) {
+            case COMPLETED -> {
+                context.events().done(Map.of());
+                yield ExitCodes.DONE;
+            }
+            case CANCELLED -> ExitCodes.CANCELLED;
+            case RELEASED -> ExitCodes.RELEASED;
+        };
+    }
+
+    private Map<String, Object> meta(int epoch, Map<String, Double> metrics) {
+        TrainingRequest request = context.request();
+        Map<String, Object> meta = new LinkedHashMap<>();
+        meta.put("jobId", request.jobId().toString());
+        meta.put("attempt", request.attempt());
+        meta.put("kind", request.kind());
+        meta.put("epoch", epoch);
+        meta.put("metrics", metrics);
+        meta.put("model", card);
+        meta.put("payload", context.payload());
+        meta.put("datasetSha256", datasetSha256);
+        meta.put("seed", context.seed());
+        // No generator state to save: every epoch's shuffling and views draw from a Random seeded
+        // with (seed, epoch, step), so a resumed run sees exactly the data it would have seen.
+        meta.put("rng", "derived from seed, epoch and step");
+        meta.put("code", request.codeVersion());
+        return meta;
+    }
+}

@@ -1,0 +1,161 @@
+package io.pretext.training.job;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import io.pretext.dataset.DatasetReader;
+import io.pretext.training.ExitCodes;
+import io.pretext.training.ModelCard;
+import io.pretext.training.TrainedModel;
+import io.pretext.training.TrainingReports;
+import io.pretext.training.TrainingRequest;
+import io.pretext.training.child.RunContext;
+import io.pretext.training.data.Shuffle;
+import io.pretext.training.eval.Confusion;
+import io.pretext.training.eval.Tsne;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Evaluates a finished model (the best checkpoint of its job) on every dataset the spec lists, with
+ * the same preprocessing inference uses: accuracy and macro-F1 as job metrics, and a report with
+ * per-class F1, the confusion matrix and a 2-D t-SNE of the first dataset's embeddings at
+ * {@link TrainingReports#evaluationKey}.
+ */
+public final class EvaluateJob {
+
+    private static final int BATCH = 256;
+    static final int MAX_POINTS = 1000;
+
+    private final RunContext context;
+
+    public EvaluateJob(RunContext context) {
+        this.context = context;
+    }
+
+    public int run() throws Exception {
+        TrainingRequest request = context.request();
+        if (request.inputFrom() == null) {
+            throw new IllegalArgumentException("the model to evaluate has no checkpoint");
+        }
+        JsonNode spec = context.payload().get("evaluate");
+        Map<String, Double> metrics = new LinkedHashMap<>();
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("checkpoint", request.inputFrom());
+        Map<String, Object> perDataset = new LinkedHashMap<>();
+        DatasetReader reader = context.datasets();
+        try (TrainedModel model = TrainedModel.load(context.store(), request.inputFrom(), context.json())) {
+            ModelCard card = model.card();
+            for (JsonNode idNode : spec.get("datasets")) {
+                String id = idNode.asString();
+                Samples data = samples(reader, UUID.fromString(id), model);
+                if (!data.classes().equals(card.classes())) {
+                    throw new IllegalArgumentException("dataset " + id + " has classes " + data.classes()
+                            + "; the model predicts " + card.classes());
+                }
+                Confusion confusion = confusion(model, data);
+                if (!report.containsKey("embedding")) {
+                    report.put("embedding", embedding(model, data, id));
+                }
+                metrics.put("accuracy/" + id, confusion.accuracy());
+                metrics.put("macroF1/" + id, confusion.macroF1());
+                perDataset.put(id, confusion.report(data.classes()));
+            }
+        }
+        report.put("datasets", perDataset);
+        context.store().put(TrainingReports.evaluationKey(request.jobId()),
+                new ByteArrayInputStream(context.json().writeValueAsBytes(report)));
+        context.events().done(metrics);
+        return ExitCodes.DONE;
+    }
+
+    /** A dataset as the model's input bytes (what inference would send it), with its labels. */
+    private record Samples(byte[] inputs, int count, int[] labels, List<String> classes) {
+    }
+
+    private static Samples samples(DatasetReader reader, UUID id, TrainedModel model) throws IOException {
+        ModelCard card = model.card();
+        if (reader.holdsText(id) != card.readsText()) {
+            throw new IllegalArgumentException("dataset " + id + " holds " + (card.readsText() ? "images" : "text")
+                    + "; the model reads " + (card.readsText() ? "text" : "images"));
+        }
+        if (card.readsText()) {
+            DatasetReader.Texts texts = reader.texts(id);
+            return new Samples(model.encodeTexts(texts.texts()), texts.texts().size(), texts.labels(),
+                    texts.classes());
+        }
+        DatasetReader.Images data = reader.images(id);
+        if (data.channels() != card.channels() || data.height() != card.height() || data.width() != card.width()) {
+            throw new IllegalArgumentException("dataset " + id + " holds " + data.channels() + "x" + data.height()
+                    + "x" + data.width() + " images; the model takes " + card.channels() + "x" + card.height() + "x"
+                    + card.width());
+        }
+        return new Samples(data.pixels(), data.numSamples(), data.labels(), data.classes());
+    }
+
+    private static Confusion confusion(TrainedModel model, Samples data) {
+        Confusion confusion = new Confusion(data.classes().size());
+        int size = model.card().inputBytes();
+        for (int from = 0; from < data.count(); from += BATCH) {
+            int to = Math.min(data.count(), from + BATCH);
+            float[][] probabilities = model.probabilities(Arrays.copyOfRange(data.inputs(), from * size, to * size),
+                    to - from);
+            for (int i = from; i < to; i++) {
+                confusion.add(data.labels()[i], argMax(probabilities[i - from]));
+            }
+        }
+        return confusion;
+    }
+
+    /**
+     * A 2-D t-SNE of the L2-normalised embeddings of up to {@link #MAX_POINTS} samples (a seeded
+     * sample), with their labels: what {@code embeddings.png} draws.
+     */
+    private Map<String, Object> embedding(TrainedModel model, Samples data, String datasetId) {
+        int[] order = Shuffle.permutation(data.count(), new java.util.Random(context.seed()));
+        int n = Math.min(MAX_POINTS, order.length);
+        int size = model.card().inputBytes();
+        byte[] pixels = new byte[n * size];
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) {
+            System.arraycopy(data.inputs(), order[i] * size, pixels, i * size, size);
+            labels[i] = data.labels()[order[i]];
+        }
+        float[][] vectors = new float[n][];
+        for (int from = 0; from < n; from += BATCH) {
+            int to = Math.min(n, from + BATCH);
+            float[][] batch = model.embeddings(Arrays.copyOfRange(pixels, from * size, to * size), to - from);
+            System.arraycopy(batch, 0, vectors, from, to - from);
+        }
+        for (float[] v : vectors) {
+            double norm = 1e-12;
+            for (float x : v) {
+                norm += x * x;
+            }
+            norm = Math.sqrt(norm);
+            for (int k = 0; k < v.length; k++) {
+                v[k] /= (float) norm;
+            }
+        }
+        Map<String, Object> embedding = new LinkedHashMap<>();
+        embedding.put("dataset", datasetId);
+        embedding.put("classes", data.classes());
+        embedding.put("labels", labels);
+        embedding.put("points", Tsne.embed(vectors, 30, context.seed()));
+        return embedding;
+    }
+
+    private static int argMax(float[] values) {
+        int best = 0;
+        for (int i = 1; i < values.length; i++) {
+            if (values[i] > values[best]) {
+                best = i;
+            }
+        }
+        return best;
+    }
+}

@@ -1,0 +1,87 @@
+package io.pretext.training.job;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.stream.IntStream;
+
+import ai.djl.ndarray.types.Shape;
+import io.pretext.dataset.DatasetReader;
+import io.pretext.training.ModelCard;
+import io.pretext.training.augment.BatchAugmenter;
+import io.pretext.training.augment.ViewTransform;
+import io.pretext.training.checkpoint.Checkpoints;
+import io.pretext.training.checkpoint.ModelCards;
+import io.pretext.training.child.RunContext;
+import io.pretext.training.data.Normalization;
+import io.pretext.training.data.TextData;
+import io.pretext.training.data.TrainingData;
+import io.pretext.training.eval.KnnSetup;
+import io.pretext.training.method.InputView;
+import io.pretext.training.method.MaskedLanguageModel;
+import io.pretext.training.method.Methods;
+import io.pretext.training.method.Objective;
+import io.pretext.training.method.Views;
+import io.pretext.training.text.TextEncoders;
+import io.pretext.training.text.Tokenizer;
+import io.pretext.training.text.TransformerSettings;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * What a pretraining job trains, by modality: the data, the method, the input view the kNN
+ * monitor uses, the input shape to initialise with, the model card (built once the encoder is
+ * initialised) and the files each checkpoint carries besides parameters. Immutable.
+ */
+record Pretraining(TrainingData data, Objective objective, InputView views, Shape inputShape,
+        Supplier<ModelCard> card, Map<String, byte[]> files, KnnSetup.Loader knnData) {
+
+    /** Masked tokens per text, as BERT and RoBERTa. */
+    static final double MASK_RATE = 0.15;
+
+    static Pretraining of(RunContext context, JsonNode spec) throws IOException {
+        DatasetReader reader = context.datasets();
+        UUID dataset = UUID.fromString(spec.get("dataset").asString());
+        return reader.holdsText(dataset) ? text(context, spec, reader, dataset) : images(context, spec, reader, dataset);
+    }
+
+    private static Pretraining images(RunContext context, JsonNode spec, DatasetReader reader, UUID dataset)
+            throws IOException {
+        DatasetReader.Images data = reader.images(dataset);
+        int[] all = IntStream.range(0, data.numSamples()).toArray();
+        float[][] stats = Normalization.statistics(data.pixels(), data.channels(), data.height(), data.width(), all);
+        Views views = new Views(new BatchAugmenter(ViewTransform.preset(spec.path("augmentation").asString("strong"),
+                data.height())), stats[0], stats[1]);
+        Objective objective = Methods.create(spec, context.encoderName(), data.height(), views);
+        return new Pretraining(TrainingData.of(data), objective, views,
+                new Shape(2, data.channels(), data.height(), data.width()),
+                () -> ModelCards.of(context.encoderName(), data, stats, null, objective.encoder()), Map.of(),
+                id -> TrainingData.of(reader.images(id)));
+    }
+
+    private static Pretraining text(RunContext context, JsonNode spec, DatasetReader reader, UUID dataset)
+            throws IOException {
+        DatasetReader.Texts texts = reader.texts(dataset);
+        String resumeFrom = context.request().resumeFrom();
+        // Training is deterministic, but a resumed attempt reads the tokenizer its checkpoint used.
+        Tokenizer tokenizer = resumeFrom != null ? tokenizer(context, resumeFrom)
+                : Tokenizer.train(texts.texts(), spec.path("vocabSize").asInt(8000));
+        int maxLength = spec.path("maxLength").asInt(128);
+        TransformerSettings settings = TextShapes.settings(context.encoderName(), tokenizer.vocabSize(), maxLength,
+                "mean", spec.path("transformer"));
+        Objective objective = new MaskedLanguageModel(TextEncoders.encoder(settings), settings.width(),
+                settings.vocabSize(), MASK_RATE);
+        return new Pretraining(new TextData(texts, tokenizer, maxLength), objective, InputView.IDENTITY,
+                new Shape(2, maxLength), () -> ModelCard.forText(context.encoderName(), settings, null),
+                Map.of(Checkpoints.TOKENIZER, tokenizer.toBytes()),
+                id -> new TextData(reader.texts(id), tokenizer, maxLength));
+    }
+
+    /** The tokenizer saved with the checkpoint under {@code prefix}. */
+    static Tokenizer tokenizer(RunContext context, String prefix) throws IOException {
+        try (InputStream in = context.store().get(prefix + Checkpoints.TOKENIZER)) {
+            return Tokenizer.fromBytes(in.readAllBytes());
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package io.pretext.training.job;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Function;
+
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.SequentialBlock;
+import io.pretext.dataset.DatasetReader;
+import io.pretext.dataset.DatasetSplit;
+import io.pretext.dataset.DatasetSplitter;
+import io.pretext.dataset.SplitSpec;
+import io.pretext.training.ModelCard;
+import io.pretext.training.TrainedModel;
+import io.pretext.training.augment.BatchAugmenter;
+import io.pretext.training.augment.ViewTransform;
+import io.pretext.training.checkpoint.Checkpoints;
+import io.pretext.training.checkpoint.ModelCards;
+import io.pretext.training.child.RunContext;
+import io.pretext.training.data.Normalization;
+import io.pretext.training.data.TextData;
+import io.pretext.training.data.TrainingData;
+import io.pretext.training.encoder.Encoders;
+import io.pretext.training.method.InputView;
+import io.pretext.training.method.Views;
+import io.pretext.training.text.TextEncoders;
+import io.pretext.training.text.Tokenizer;
+import io.pretext.training.text.TransformerSettings;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * What a supervised job (finetuning or the scratch baseline) trains on, by modality: the data and
+ * its split, a fresh encoder of the right architecture, the input view, the input shape to
+ * initialise with, the model card (given the initialised encoder) and the files each checkpoint
+ * carries besides parameters. Immutable.
+ */
+record Supervision(TrainingData data, DatasetSplit split, SequentialBlock encoder, InputView views,
+        Shape inputShape, Function<SequentialBlock, ModelCard> card, Map<String, byte[]> files) {
+
+    /** @param pretrained whether the encoder comes from a pretraining checkpoint ({@code inputFrom}) */
+    static Supervision of(RunContext context, JsonNode spec, boolean pretrained) throws IOException {
+        DatasetReader reader = context.datasets();
+        UUID dataset = UUID.fromString(spec.get("dataset").asString());
+        return reader.holdsText(dataset) ? text(context, spec, reader.texts(dataset), pretrained)
+                : images(context, spec, reader.images(dataset), pretrained);
+    }
+
+    private static Supervision images(RunContext context, JsonNode spec, DatasetReader.Images data,
+            boolean pretrained) throws IOException {
+        DatasetSplit split = split(context, spec, data.labels(), data.classes());
+        // A pretrained encoder keeps the normalisation it learned with; scratch uses its own data's.
+        float[][] stats = pretrained ? inputStats(context)
+                : Normalization.statistics(data.pixels(), data.channels(), data.height(), data.width(), split.train());
+        Views views = new Views(new BatchAugmenter(ViewTransform.preset(spec.path("augmentation").asString("weak"),
+                data.height())), stats[0], stats[1]);
+        return new Supervision(TrainingData.of(data), split, Encoders.encoder(context.encoderName(), data.height()),
+                views, new Shape(2, data.channels(), data.height(), data.width()),
+                encoder -> ModelCards.of(context.encoderName(), data, stats, data.classes(), encoder), Map.of());
+    }
+
+    private static Supervision text(RunContext context, JsonNode spec, DatasetReader.Texts texts, boolean pretrained)
+            throws IOException {
+        DatasetSplit split = split(context, spec, texts.labels(), texts.classes());
+        String pooling = spec.path("pooling").asString("mean");
+        String name = context.encoderName().startsWith("transformer") ? context.encoderName() : TransformerSettings.MINI;
+        JsonNode text = context.payload().path("text");
+        String resumeFrom = context.request().resumeFrom();
+        Tokenizer tokenizer;
+        TransformerSettings settings;
+        if (pretrained) {
+            tokenizer = Pretraining.tokenizer(context, context.request().inputFrom());
+            settings = inputCard(context).text().withPooling(pooling);
+        } else {
+            // The scratch baseline learns its vocabulary from this dataset's texts (labels unused),
+            // with the pretraining's vocabulary size and length when the experiment has one.
+            tokenizer = resumeFrom != null ? Pretraining.tokenizer(context, resumeFrom)
+                    : Tokenizer.train(texts.texts(), text.path("vocabSize").asInt(8000));
+            settings = TextShapes.settings(name, tokenizer.vocabSize(), text.path("maxLength").asInt(128), pooling,
+                    text.path("transformer"));
+        }
+        TransformerSettings chosen = settings;
+        return new Supervision(new TextData(texts, tokenizer, settings.maxLength()), split,
+                TextEncoders.encoder(settings), InputView.IDENTITY, new Shape(2, settings.maxLength()),
+                encoder -> ModelCard.forText(name, chosen, texts.classes()),
+                Map.of(Checkpoints.TOKENIZER, tokenizer.toBytes()));
+    }
+
+    private static DatasetSplit split(RunContext context, JsonNode spec, int[] labels, List<String> classes) {
+        return DatasetSplitter.split(labels, classes.size(), new SplitSpec(
+                spec.hasNonNull("labelsPerClass") ? null : spec.get("labelFraction").asDouble(),
+                spec.hasNonNull("labelsPerClass") ? spec.get("labelsPerClass").asInt() : null,
+                spec.get("validationFraction").asDouble(), context.seed()));
+    }
+
+    /** The card of the checkpoint the encoder comes from. */
+    private static ModelCard inputCard(RunContext context) throws IOException {
+        try (InputStream in = context.store().get(context.request().inputFrom() + Checkpoints.META)) {
+            return TrainedModel.cardOf(context.json().readTree(in), context.json());
+        }
+    }
+
+    private static float[][] inputStats(RunContext context) throws IOException {
+        ModelCard card = inputCard(context);
+        return new float[][] {card.mean(), card.std()};
+    }
+}
