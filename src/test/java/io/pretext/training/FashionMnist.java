@@ -11,20 +11,20 @@ import java.util.zip.GZIPInputStream;
 import io.pretext.dataset.DatasetReader;
 
 /** The first {@code n} images of the Debian package dataset-fashion-mnist, read without the service. */
-final class FashionMnist {
+public final class FashionMnist {
 
-    static final Path FOLDER = Path.of("/usr/share/datasets/fashion-mnist");
-    static final List<String> CLASSES = List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal",
+    public static final Path FOLDER = Path.of("/usr/share/datasets/fashion-mnist");
+    public static final List<String> CLASSES = List.of("T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal",
             "Shirt", "Sneaker", "Bag", "Ankle boot");
 
     private FashionMnist() {
     }
 
-    static boolean installed() {
+    public static boolean installed() {
         return Files.isReadable(FOLDER.resolve("train-images-idx3-ubyte.gz"));
     }
 
-    static DatasetReader.Images load(String split, int n) throws IOException {
+    public static DatasetReader.Images load(String split, int n) throws IOException {
         byte[] pixels = read(split + "-images-idx3-ubyte.gz", 16, n * 28 * 28);
         byte[] labelBytes = read(split + "-labels-idx1-ubyte.gz", 8, n);
         int[] labels = new int[n];

@@ -1,0 +1,186 @@
+package io.pretext.training.eval;
+
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import de.bwaldvogel.liblinear.Feature;
+import de.bwaldvogel.liblinear.FeatureNode;
+import de.bwaldvogel.liblinear.Linear;
+import de.bwaldvogel.liblinear.Model;
+import de.bwaldvogel.liblinear.Parameter;
+import de.bwaldvogel.liblinear.Problem;
+import de.bwaldvogel.liblinear.SolverType;
+
+/**
+ * L2-regularised logistic regression (one-vs-rest, LIBLINEAR's trust-region Newton solver, run to
+ * convergence) on standardised features, with the regularisation chosen on a validation set: how
+ * practitioners fit a linear probe on frozen features, and the {@code pixels} floor on raw inputs.
+ * Deterministic for the same inputs. Immutable and thread-safe once fitted.
+ */
+public final class LogisticProbe {
+
+    /** Inverse L2 strengths tried, {@code C = 1/λ} in LIBLINEAR's scaling (per-sample loss summed). */
+    public static final double[] DEFAULT_GRID = {1e-4, 1e-3, 1e-2, 1e-1, 1, 10};
+
+    /** LIBLINEAR's own default stopping tolerance for this solver (relative gradient norm). */
+    private static final double TOLERANCE = 0.01;
+
+    static {
+        Linear.disableDebugOutput();
+    }
+
+    private final Standardizer standardizer;
+    private final Model model;
+    private final double c;
+    private final Map<Double, Double> validationAccuracy;
+
+    private LogisticProbe(Standardizer standardizer, Model model, double c, Map<Double, Double> validationAccuracy) {
+        this.standardizer = standardizer;
+        this.model = model;
+        this.c = c;
+        this.validationAccuracy = validationAccuracy;
+    }
+
+    /**
+     * Fits one model per {@code grid} value on {@code train} and keeps the one most accurate on
+     * {@code validation} (the smaller C on ties: the stronger regularisation). With no validation
+     * samples the middle of the grid is used.
+     *
+     * @param train features per sample, all the same length; at least one sample of two classes
+     * @param trainLabels class index per training sample, in {@code [0, classes)}
+     * @param validation features per validation sample (may be empty)
+     */
+    public static LogisticProbe fit(float[][] train, int[] trainLabels, float[][] validation, int[] validationLabels,
+            double[] grid) {
+        if (train.length == 0 || train.length != trainLabels.length || validation.length != validationLabels.length) {
+            throw new IllegalArgumentException("a probe needs as many labels as samples and at least one sample");
+        }
+        Standardizer standardizer = Standardizer.of(train);
+        Problem problem = problem(standardizer, train, trainLabels);
+        Feature[][] validationRows = rows(standardizer, validation);
+        if (validation.length == 0) {
+            double middle = grid[grid.length / 2];
+            return new LogisticProbe(standardizer, train(problem, middle), middle, Map.of());
+        }
+        Map<Double, Double> accuracies = new LinkedHashMap<>();
+        Model best = null;
+        double bestC = Double.NaN;
+        double bestAccuracy = -1;
+        for (double c : grid) {
+            Model model = train(problem, c);
+            double accuracy = accuracy(model, validationRows, validationLabels);
+            accuracies.put(c, accuracy);
+            if (accuracy > bestAccuracy) {
+                best = model;
+                bestC = c;
+                bestAccuracy = accuracy;
+            }
+        }
+        return new LogisticProbe(standardizer, best, bestC, accuracies);
+    }
+
+    /** The chosen inverse regularisation strength. */
+    public double c() {
+        return c;
+    }
+
+    /** Validation accuracy per grid value, in grid order; empty without validation samples. */
+    public Map<Double, Double> validationAccuracy() {
+        return validationAccuracy;
+    }
+
+    /** The predicted class of one sample (features as in training, before standardisation). */
+    public int predict(float[] features) {
+        return (int) Linear.predict(model, row(standardizer, features));
+    }
+
+    /** The fraction of {@code features} predicted as {@code labels}; 0 for no samples. */
+    public double accuracy(float[][] features, int[] labels) {
+        return accuracy(model, rows(standardizer, features), labels);
+    }
+
+    private static Model train(Problem problem, double c) {
+        return Linear.train(problem, new Parameter(SolverType.L2R_LR, c, TOLERANCE));
+    }
+
+    private static double accuracy(Model model, Feature[][] rows, int[] labels) {
+        if (rows.length == 0) {
+            return 0;
+        }
+        int correct = 0;
+        for (int i = 0; i < rows.length; i++) {
+            if ((int) Linear.predict(model, rows[i]) == labels[i]) {
+                correct++;
+            }
+        }
+        return (double) correct / rows.length;
+    }
+
+    private static Problem problem(Standardizer standardizer, float[][] features, int[] labels) {
+        Problem problem = new Problem();
+        problem.l = features.length;
+        problem.n = features[0].length + 1;
+        problem.bias = 1;
+        problem.x = rows(standardizer, features);
+        problem.y = Arrays.stream(labels).asDoubleStream().toArray();
+        return problem;
+    }
+
+    private static Feature[][] rows(Standardizer standardizer, float[][] features) {
+        Feature[][] rows = new Feature[features.length][];
+        for (int i = 0; i < features.length; i++) {
+            rows[i] = row(standardizer, features[i]);
+        }
+        return rows;
+    }
+
+    /** A dense row with LIBLINEAR's bias feature last (index d + 1, value 1). */
+    private static Feature[] row(Standardizer standardizer, float[] features) {
+        double[] z = standardizer.apply(features);
+        Feature[] row = new Feature[z.length + 1];
+        for (int j = 0; j < z.length; j++) {
+            row[j] = new FeatureNode(j + 1, z[j]);
+        }
+        row[z.length] = new FeatureNode(z.length + 1, 1);
+        return row;
+    }
+
+    /** Per-feature standardisation with the training set's mean and standard deviation. */
+    private record Standardizer(double[] mean, double[] std) {
+
+        static Standardizer of(float[][] features) {
+            int d = features[0].length;
+            double[] mean = new double[d];
+            double[] sq = new double[d];
+            for (float[] row : features) {
+                if (row.length != d) {
+                    throw new IllegalArgumentException("samples have " + d + " and " + row.length + " features");
+                }
+                for (int j = 0; j < d; j++) {
+                    mean[j] += row[j];
+                    sq[j] += (double) row[j] * row[j];
+                }
+            }
+            double[] std = new double[d];
+            for (int j = 0; j < d; j++) {
+                mean[j] /= features.length;
+                double variance = sq[j] / features.length - mean[j] * mean[j];
+                // A constant feature carries nothing; dividing by 1 keeps it at 0 instead of NaN.
+                std[j] = variance > 1e-12 ? Math.sqrt(variance) : 1;
+            }
+            return new Standardizer(mean, std);
+        }
+
+        double[] apply(float[] row) {
+            if (row.length != mean.length) {
+                throw new IllegalArgumentException("expected " + mean.length + " features, got " + row.length);
+            }
+            double[] z = new double[row.length];
+            for (int j = 0; j < row.length; j++) {
+                z[j] = (row[j] - mean[j]) / std[j];
+            }
+            return z;
+        }
+    }
+}

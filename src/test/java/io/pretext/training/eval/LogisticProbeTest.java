@@ -1,0 +1,113 @@
+package io.pretext.training.eval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import java.io.IOException;
+import java.util.Collections;
+import java.util.Random;
+
+import io.pretext.dataset.DatasetReader;
+import io.pretext.dataset.DatasetSplit;
+import io.pretext.dataset.DatasetSplitter;
+import io.pretext.dataset.SplitSpec;
+import io.pretext.training.FashionMnist;
+import org.junit.jupiter.api.Test;
+
+class LogisticProbeTest {
+
+    @Test
+    void separates_gaussian_classes_and_ignores_a_constant_feature() {
+        Random random = new Random(3);
+        Blobs train = blobs(300, random);
+        Blobs validation = blobs(100, random);
+        Blobs test = blobs(300, random);
+
+        LogisticProbe probe = LogisticProbe.fit(train.x, train.y, validation.x, validation.y,
+                LogisticProbe.DEFAULT_GRID);
+
+        assertThat(probe.accuracy(test.x, test.y)).isGreaterThan(0.95);
+    }
+
+    @Test
+    void keeps_the_strength_most_accurate_on_validation() {
+        Random random = new Random(5);
+        Blobs train = blobs(40, random);
+        Blobs validation = blobs(200, random);
+
+        LogisticProbe probe = LogisticProbe.fit(train.x, train.y, validation.x, validation.y,
+                LogisticProbe.DEFAULT_GRID);
+
+        assertThat(probe.validationAccuracy()).containsOnlyKeys(1e-4, 1e-3, 1e-2, 1e-1, 1.0, 10.0);
+        double best = Collections.max(probe.validationAccuracy().values());
+        assertThat(probe.validationAccuracy().get(probe.c())).isEqualTo(best);
+        // The first grid value reaching the best accuracy: the strongest regularisation among equals.
+        double firstBest = probe.validationAccuracy().entrySet().stream().filter(e -> e.getValue() == best)
+                .findFirst().orElseThrow().getKey();
+        assertThat(probe.c()).isEqualTo(firstBest);
+        assertThat(probe.accuracy(validation.x, validation.y)).isEqualTo(best);
+    }
+
+    @Test
+    void rejects_labels_that_do_not_match_the_samples() {
+        assertThatThrownBy(() -> LogisticProbe.fit(new float[][] {{1}, {2}}, new int[] {0}, new float[0][],
+                new int[0], LogisticProbe.DEFAULT_GRID)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    /**
+     * The {@code pixels} floor on real data: 60 labels per class of Fashion-MNIST, standardised raw
+     * pixels, reach 76.4% test accuracy with this probe (C = 0.01 chosen on validation; the
+     * blueprint measured 78.3% for logistic regression with 600 labels); far below means it is broken.
+     */
+    @Test
+    void fashion_mnist_pixels_with_sixty_labels_per_class() throws IOException {
+        assumeThat(FashionMnist.installed()).as("dataset-fashion-mnist is installed").isTrue();
+        DatasetReader.Images pool = FashionMnist.load("train", 12_000);
+        DatasetReader.Images test = FashionMnist.load("t10k", 10_000);
+        DatasetSplit split = DatasetSplitter.split(pool.labels(), 10, new SplitSpec(null, 60, 0.05, 7));
+
+        LogisticProbe probe = LogisticProbe.fit(pixels(pool, split.train()), labels(pool, split.train()),
+                pixels(pool, split.validation()), labels(pool, split.validation()), LogisticProbe.DEFAULT_GRID);
+
+        int[] all = java.util.stream.IntStream.range(0, test.numSamples()).toArray();
+        assertThat(probe.accuracy(pixels(test, all), labels(test, all))).isGreaterThan(0.74);
+    }
+
+    private record Blobs(float[][] x, int[] y) {
+    }
+
+    /** Three classes around distinct centres in 6-D, plus a 7th feature that is always 5. */
+    private static Blobs blobs(int n, Random random) {
+        float[][] centres = {{2, 0, 0, 0, 0, 0}, {0, 2, 0, 0, 0, 0}, {0, 0, 2, 0, 0, 0}};
+        float[][] x = new float[n][7];
+        int[] y = new int[n];
+        for (int i = 0; i < n; i++) {
+            y[i] = i % 3;
+            for (int j = 0; j < 6; j++) {
+                x[i][j] = centres[y[i]][j] + (float) (random.nextGaussian() * 0.6);
+            }
+            x[i][6] = 5;
+        }
+        return new Blobs(x, y);
+    }
+
+    private static float[][] pixels(DatasetReader.Images images, int[] indices) {
+        int size = images.channels() * images.height() * images.width();
+        float[][] rows = new float[indices.length][size];
+        for (int i = 0; i < indices.length; i++) {
+            for (int j = 0; j < size; j++) {
+                rows[i][j] = (images.pixels()[indices[i] * size + j] & 0xFF) / 255f;
+            }
+        }
+        return rows;
+    }
+
+    private static int[] labels(DatasetReader.Images images, int[] indices) {
+        int[] labels = new int[indices.length];
+        for (int i = 0; i < indices.length; i++) {
+            labels[i] = images.labels()[indices[i]];
+        }
+        return labels;
+    }
+}
