@@ -53,7 +53,7 @@ public final class TrainingMethods {
             }
             if (!encoders(method.modality()).contains(method.defaultEncoder())) {
                 throw new IllegalArgumentException("method " + method.name() + ": default encoder "
-                        + method.defaultEncoder() + " is not a " + method.modality().value() + " encoder");
+                        + method.defaultEncoder() + " is not one of the " + method.modality().value() + " encoders");
             }
             register(byName, method.name(), method, "method");
         }
