@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.pretext.dataset.Modality;
 import io.pretext.job.JobProgress;
 import io.pretext.job.JobService;
 import io.pretext.job.JobState;
@@ -69,7 +70,7 @@ class ExperimentService {
                 return replay.get();
             }
         }
-        validator.validate(spec);
+        Modality modality = validator.validate(spec);
         PretrainedEncoders.PretrainedEncoder reused = spec.finetune() == null || spec.finetune().encoderFrom() == null
                 ? null : pretrainedEncoders.resolve(spec.finetune().encoderFrom());
         ExperimentSpec normalized = SpecDefaults.apply(spec);
@@ -78,7 +79,7 @@ class ExperimentService {
             transactions.executeWithoutResult(status -> {
                 experiments.saveAndFlush(new Experiment(id, tenant, normalized.name(), json.writeValueAsString(normalized),
                         idempotencyKey, requestHash, clock.instant()));
-                jobs.enqueue(tenant, id, JobPlanner.plan(normalized, json, reused));
+                jobs.enqueue(tenant, id, JobPlanner.plan(normalized, json, reused, modality));
             });
         } catch (DataIntegrityViolationException raced) {
             return replay(tenant, idempotencyKey, requestHash).orElseThrow(() -> raced);

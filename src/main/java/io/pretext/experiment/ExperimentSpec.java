@@ -19,7 +19,8 @@ import jakarta.validation.constraints.Size;
 /**
  * What a user asks for: pretrain, finetune with few labels, evaluate, and compare with a
  * from-scratch baseline. Field-level rules are annotations; rules across fields and datasets live
- * in {@link SpecValidator}. Unknown fields are errors (spring.jackson.deserialization.fail-on-unknown-properties),
+ * in {@link SpecValidator}; methods, encoders and finetune strategies are the training registry's
+ * ({@link Registered}). Unknown fields are errors (spring.jackson.deserialization.fail-on-unknown-properties),
  * so a typo is never silently ignored.
  * Null optional fields take the defaults of {@link SpecDefaults}. Immutable.
  */
@@ -54,10 +55,8 @@ public record ExperimentSpec(
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Pretrain(
             @NotNull @Pattern(regexp = UUID_REGEX, message = UUID_MESSAGE) String dataset,
-            @NotBlank @Pattern(regexp = "simclr|moco|byol|rotation|supervised|mlm",
-                    message = "must be one of simclr, moco, byol, rotation, supervised, mlm") String method,
-            @Pattern(regexp = "cnn-small|resnet20|resnet32|resnet18|transformer-mini",
-                    message = "must be one of cnn-small, resnet20, resnet32, resnet18, transformer-mini") String encoder,
+            @NotBlank @Registered(Registered.Kind.METHOD) String method,
+            @Registered(Registered.Kind.ENCODER) String encoder,
             @Min(1) @Max(1000) Integer epochs,
             @Min(2) @Max(4096) Integer batchSize,
             @Valid Optimizer optimizer,
@@ -103,8 +102,7 @@ public record ExperimentSpec(
             @DecimalMin(value = "0", inclusive = false) @DecimalMax("1") Double labelFraction,
             @Min(1) Integer labelsPerClass,
             @DecimalMin("0") @DecimalMax(value = "1", inclusive = false) Double validationFraction,
-            @Pattern(regexp = "linear|full|gradual-unfreeze", message = "must be linear, full or gradual-unfreeze")
-            String strategy,
+            @Registered(Registered.Kind.STRATEGY) String strategy,
             @Min(1) @Max(1000) Integer epochs,
             @Min(2) @Max(4096) Integer batchSize,
             @Valid LearningRates lr,

@@ -6,8 +6,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.pretext.dataset.Modality;
 import io.pretext.job.JobKind;
 import io.pretext.job.NewJob;
+import io.pretext.training.TrainingMethods;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -20,12 +22,13 @@ final class JobPlanner {
     private JobPlanner() {
     }
 
-    static List<NewJob> plan(ExperimentSpec spec, JsonMapper json) {
-        return plan(spec, json, null);
-    }
-
-    /** @param reused the encoder another experiment pretrained (spec's finetune.encoderFrom), or null */
-    static List<NewJob> plan(ExperimentSpec spec, JsonMapper json, PretrainedEncoders.PretrainedEncoder reused) {
+    /**
+     * @param reused the encoder another experiment pretrained (spec's finetune.encoderFrom), or null
+     * @param modality what the spec's datasets hold: picks the encoder when neither the spec nor
+     *     {@code reused} names one
+     */
+    static List<NewJob> plan(ExperimentSpec spec, JsonMapper json, PretrainedEncoders.PretrainedEncoder reused,
+            Modality modality) {
         List<NewJob> jobs = new ArrayList<>();
         int priority = spec.priority();
         int restarts = spec.maxRestarts();
@@ -52,19 +55,19 @@ final class JobPlanner {
             sections.put("finetune", spec.finetune());
             if (pretrain != null) {
                 sections.put("encoderFromJob", pretrain.toString());
-                sections.put("encoder", spec.pretrain().encoder());
             } else if (reused != null) {
                 sections.put("encoderFromJob", reused.jobId().toString());
-                sections.put("encoder", reused.encoder());
             }
+            String encoder = encoder(spec, reused, modality);
+            sections.put("encoder", encoder);
             jobs.add(new NewJob(finetune, JobKind.FINETUNE, priority, restarts, payload(json, spec, sections),
                     pretrain == null ? List.of() : List.of(pretrain)));
-            addEvaluation(jobs, spec, json, finetune, encoder(spec, reused));
+            addEvaluation(jobs, spec, json, finetune, encoder);
             if ("scratch".equals(spec.baseline())) {
                 UUID scratch = UUID.randomUUID();
                 Map<String, Object> baseline = new LinkedHashMap<>();
                 baseline.put("finetune", spec.finetune());
-                baseline.put("encoder", encoder(spec, reused));
+                baseline.put("encoder", encoder);
                 ExperimentSpec.Pretrain pretrained = spec.pretrain() != null ? spec.pretrain()
                         : reused != null ? reused.pretrain() : null;
                 if (pretrained != null && pretrained.vocabSize() != null) {
@@ -74,17 +77,18 @@ final class JobPlanner {
                 }
                 jobs.add(new NewJob(scratch, JobKind.SCRATCH, priority, restarts, payload(json, spec, baseline),
                         List.of()));
-                addEvaluation(jobs, spec, json, scratch, encoder(spec, reused));
+                addEvaluation(jobs, spec, json, scratch, encoder);
             }
         }
         return jobs;
     }
 
-    private static String encoder(ExperimentSpec spec, PretrainedEncoders.PretrainedEncoder reused) {
+    private static String encoder(ExperimentSpec spec, PretrainedEncoders.PretrainedEncoder reused,
+            Modality modality) {
         if (spec.pretrain() != null) {
             return spec.pretrain().encoder();
         }
-        return reused != null ? reused.encoder() : "cnn-small";
+        return reused != null ? reused.encoder() : TrainingMethods.defaultEncoder(modality);
     }
 
     private static void addEvaluation(List<NewJob> jobs, ExperimentSpec spec, JsonMapper json, UUID modelJob,

@@ -1,6 +1,7 @@
 package io.pretext.experiment;
 
 import java.util.List;
+import java.util.Map;
 
 import io.pretext.experiment.ExperimentSpec.Checkpoint;
 import io.pretext.experiment.ExperimentSpec.Evaluate;
@@ -8,14 +9,25 @@ import io.pretext.experiment.ExperimentSpec.Finetune;
 import io.pretext.experiment.ExperimentSpec.LearningRates;
 import io.pretext.experiment.ExperimentSpec.Optimizer;
 import io.pretext.experiment.ExperimentSpec.Pretrain;
-import io.pretext.experiment.ExperimentSpec.Transformer;
+import io.pretext.training.PretrainingMethod;
+import io.pretext.training.TrainingMethods;
+import tools.jackson.databind.DeserializationFeature;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Fills every optional field a user left out, so that the stored spec says exactly what ran.
- * Defaults follow the papers' small-scale recipes (SimCLR/MoCo temperature 0.2, BYOL momentum
- * 0.99, AdamW 1e-3 for pretraining; linear probe with head 1e-3, encoder 1e-4). Stateless.
+ * A method's own settings (temperature, queue size, momentum, text shapes), its encoder and its
+ * augmentation come from its definition in {@link TrainingMethods}; the rest follow the papers'
+ * small-scale recipes (AdamW 1e-3 for pretraining; linear probe with head 1e-3, encoder 1e-4).
+ * Stateless.
  */
 final class SpecDefaults {
+
+    /** Strict, so that a method default naming no pretrain field fails instead of vanishing. */
+    private static final JsonMapper JSON = JsonMapper.builder()
+            .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
     private SpecDefaults() {
     }
@@ -36,23 +48,31 @@ final class SpecDefaults {
     }
 
     private static Pretrain pretrain(Pretrain p) {
-        boolean text = "mlm".equals(p.method());
-        boolean contrastive = "simclr".equals(p.method()) || "moco".equals(p.method());
-        boolean momentumEncoder = "moco".equals(p.method()) || "byol".equals(p.method());
-        return new Pretrain(p.dataset(), p.method(), or(p.encoder(), text ? "transformer-mini" : "cnn-small"),
+        PretrainingMethod method = TrainingMethods.get().method(p.method())
+                .orElseThrow(() -> new IllegalArgumentException("no pretraining method " + p.method()));
+        return withDefaults(new Pretrain(p.dataset(), p.method(), or(p.encoder(), method.defaultEncoder()),
                 or(p.epochs(), 10), or(p.batchSize(), 256), optimizer(p.optimizer()),
-                or(p.schedule(), "warmup-cosine"), contrastive ? or(p.temperature(), 0.2) : p.temperature(),
-                or(p.augmentation(), text ? "none" : "strong"),
-                "moco".equals(p.method()) ? or(p.queueSize(), 4096) : p.queueSize(),
-                momentumEncoder ? or(p.momentum(), 0.99) : p.momentum(), or(p.knnEvery(), 1),
-                text ? or(p.vocabSize(), 8000) : p.vocabSize(), text ? or(p.maxLength(), 128) : p.maxLength(),
-                text ? transformer(p.transformer()) : p.transformer());
+                or(p.schedule(), "warmup-cosine"), p.temperature(), or(p.augmentation(), method.defaultAugmentation()),
+                p.queueSize(), p.momentum(), or(p.knnEvery(), 1), p.vocabSize(), p.maxLength(), p.transformer()),
+                method.defaults());
     }
 
-    /** The {@code transformer-mini} preset, field by field. */
-    private static Transformer transformer(Transformer t) {
-        return t == null ? new Transformer(4, 128, 4, 512)
-                : new Transformer(or(t.layers(), 4), or(t.width(), 128), or(t.heads(), 4), or(t.feedForward(), 512));
+    /** The method's defaults in every field the user left out, field by field inside sections. */
+    private static Pretrain withDefaults(Pretrain p, Map<String, Object> defaults) {
+        ObjectNode tree = JSON.valueToTree(p);
+        fill(tree, JSON.valueToTree(defaults));
+        return JSON.treeToValue(tree, Pretrain.class);
+    }
+
+    private static void fill(ObjectNode target, ObjectNode defaults) {
+        for (Map.Entry<String, JsonNode> field : defaults.properties()) {
+            JsonNode given = target.get(field.getKey());
+            if (given == null || given.isNull()) {
+                target.set(field.getKey(), field.getValue().deepCopy());
+            } else if (given instanceof ObjectNode section && field.getValue() instanceof ObjectNode sectionDefaults) {
+                fill(section, sectionDefaults);
+            }
+        }
     }
 
     private static Optimizer optimizer(Optimizer o) {
@@ -70,8 +90,12 @@ final class SpecDefaults {
         return new Finetune(f.dataset(), fraction, f.labelsPerClass(), or(f.validationFraction(), 0.1),
                 or(f.strategy(), "linear"), or(f.epochs(), 20), or(f.batchSize(), 128), lr, or(f.augmentation(), "weak"),
                 optimizer(f.optimizer()), or(f.schedule(), "warmup-cosine"),
-                "gradual-unfreeze".equals(f.strategy()) ? or(f.unfreezeEvery(), Math.max(1, or(f.epochs(), 20) / 3))
-                        : f.unfreezeEvery(), f.encoderFrom(), f.pooling());
+                or(f.unfreezeEvery(), unfreezeEvery(or(f.strategy(), "linear"), or(f.epochs(), 20))), f.encoderFrom(),
+                f.pooling());
+    }
+
+    private static Integer unfreezeEvery(String strategy, int epochs) {
+        return TrainingMethods.get().strategy(strategy).map(s -> s.defaultUnfreezeEvery(epochs)).orElse(null);
     }
 
     private static <T> T or(T value, T fallback) {

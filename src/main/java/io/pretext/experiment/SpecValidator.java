@@ -1,32 +1,48 @@
 package io.pretext.experiment;
 
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import io.pretext.dataset.DatasetCatalog;
 import io.pretext.dataset.DatasetInfo;
 import io.pretext.dataset.Modality;
+import io.pretext.training.PretrainingMethod;
+import io.pretext.training.TrainingMethods;
 import io.pretext.web.FieldError;
 import io.pretext.web.NotFoundException;
 import io.pretext.web.ValidationException;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The rules that span fields and datasets: what must be there, what goes together, and that every
  * dataset exists for this tenant (404 naming the field) with the right modality and labels (400).
- * Thread-safe.
+ * Which method, encoder and method settings suit which modality is the training registry's
+ * ({@link TrainingMethods}). Thread-safe.
  */
 @Component
 class SpecValidator {
 
     private final DatasetCatalog datasets;
+    private final JsonMapper json;
 
-    SpecValidator(DatasetCatalog datasets) {
+    SpecValidator(DatasetCatalog datasets, JsonMapper json) {
         this.datasets = datasets;
+        this.json = json;
     }
 
-    void validate(ExperimentSpec spec) {
+    /**
+     * @return the modality every dataset of the spec holds
+     * @throws ValidationException (400) naming each field at fault, (404) naming each missing dataset
+     */
+    Modality validate(ExperimentSpec spec) {
         List<FieldError> errors = new ArrayList<>();
         if (spec.pretrain() == null && spec.finetune() == null) {
             errors.add(new FieldError("pretrain", "give pretrain, finetune or both"));
@@ -50,8 +66,9 @@ class SpecValidator {
             errors.add(new FieldError("pretrain.transformer.heads", "width " + transformer.width()
                     + " is not divisible by " + transformer.heads() + " heads"));
         }
-        if (spec.pretrain() != null && "supervised".equals(spec.pretrain().method())) {
-            errors.add(new FieldError("pretrain.method", "supervised is the scratch baseline; use baseline: scratch"));
+        if (spec.pretrain() != null) {
+            TrainingMethods.reserved(spec.pretrain().method()).ifPresent(reason ->
+                    errors.add(new FieldError("pretrain.method", spec.pretrain().method() + " " + reason)));
         }
         throwIf(400, errors);
 
@@ -92,31 +109,39 @@ class SpecValidator {
             }
         }
         throwIf(400, errors);
+        return modality;
     }
 
-    private static void checkModality(DatasetInfo dataset, ExperimentSpec.Pretrain pretrain, List<FieldError> errors) {
-        boolean textMethod = "mlm".equals(pretrain.method());
-        if (textMethod != (dataset.modality() == Modality.TEXT)) {
-            errors.add(new FieldError("pretrain.method", pretrain.method() + " does not apply to a "
-                    + dataset.modality().value() + " dataset"));
-        }
-        boolean textEncoder = "transformer-mini".equals(pretrain.encoder());
-        // No encoder: the defaults pick the modality's.
-        if (pretrain.encoder() != null && textEncoder != (dataset.modality() == Modality.TEXT)) {
+    private void checkModality(DatasetInfo dataset, ExperimentSpec.Pretrain pretrain, List<FieldError> errors) {
+        Modality modality = dataset.modality();
+        TrainingMethods registry = TrainingMethods.get();
+        registry.method(pretrain.method()).filter(m -> m.modality() != modality).ifPresent(m ->
+                errors.add(new FieldError("pretrain.method", m.name() + " does not apply to a " + modality.value()
+                        + " dataset")));
+        // No encoder: the defaults pick the method's.
+        if (pretrain.encoder() != null && TrainingMethods.encoderModality(pretrain.encoder())
+                .filter(m -> m == modality).isEmpty()) {
             errors.add(new FieldError("pretrain.encoder", pretrain.encoder() + " does not apply to a "
-                    + dataset.modality().value() + " dataset"));
+                    + modality.value() + " dataset"));
         }
-        if (dataset.modality() != Modality.TEXT) {
-            if (pretrain.vocabSize() != null) {
-                errors.add(new FieldError("pretrain.vocabSize", "only applies to text datasets"));
+        // A method's own settings make sense on its modality's data only.
+        JsonNode given = json.valueToTree(pretrain);
+        settingModalities(registry).forEach((field, modalities) -> {
+            if (given.hasNonNull(field) && !modalities.contains(modality)) {
+                errors.add(new FieldError("pretrain." + field, "only applies to " + modalities.stream()
+                        .map(Modality::value).sorted().collect(Collectors.joining(" or ")) + " datasets"));
             }
-            if (pretrain.maxLength() != null) {
-                errors.add(new FieldError("pretrain.maxLength", "only applies to text datasets"));
-            }
-            if (pretrain.transformer() != null) {
-                errors.add(new FieldError("pretrain.transformer", "only applies to text datasets"));
-            }
+        });
+    }
+
+    /** For each setting some method declares, the modalities of the methods that declare it. */
+    private static Map<String, Set<Modality>> settingModalities(TrainingMethods registry) {
+        Map<String, Set<Modality>> modalities = new TreeMap<>();
+        for (PretrainingMethod method : registry.methods()) {
+            method.defaults().keySet().forEach(field -> modalities
+                    .computeIfAbsent(field, f -> EnumSet.noneOf(Modality.class)).add(method.modality()));
         }
+        return modalities;
     }
 
     private DatasetInfo find(String id, String field, List<FieldError> missing) {

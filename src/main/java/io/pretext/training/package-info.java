@@ -3,8 +3,11 @@
  * modules: {@link io.pretext.training.ChildMain} (the child's entry point),
  * {@link io.pretext.training.TrainingRequest} and {@link io.pretext.training.ExitCodes} (what the
  * supervisor hands the child and how it ends), {@link io.pretext.training.ModelCard} and
- * {@link io.pretext.training.TrainedModel} (a checkpoint for serving) and
- * {@link io.pretext.training.TrainingReports} (where reports live). Everything else is in
+ * {@link io.pretext.training.TrainedModel} (a checkpoint for serving),
+ * {@link io.pretext.training.TrainingReports} (where reports live) and
+ * {@link io.pretext.training.TrainingMethods} (the registry of {@link io.pretext.training.PretrainingMethod}s,
+ * {@link io.pretext.training.FinetuneStrategy}s and encoder names the experiment module validates
+ * specs against). Everything else is in
  * sub-packages, one concept each: {@code child} (the child's run and its protocol), {@code job}
  * (pretrain, supervised and evaluate jobs), {@code loop} (epochs, optimizers, schedules),
  * {@code data} (datasets in memory, batches, shuffles, normalisation), {@code eval} (kNN, confusion,

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 
+import io.pretext.dataset.Modality;
 import io.pretext.job.JobKind;
 import io.pretext.job.NewJob;
 import org.junit.jupiter.api.Test;
@@ -22,7 +23,7 @@ class JobPlannerTest {
                                            "transformer": {"layers": 2}},
                  "finetune": {"dataset": "%1$s"}}""".formatted(DATASET), ExperimentSpec.class));
 
-        List<NewJob> jobs = JobPlanner.plan(spec, JSON, null);
+        List<NewJob> jobs = JobPlanner.plan(spec, JSON, null, Modality.TEXT);
 
         JsonNode scratch = JSON.readTree(jobs.stream().filter(j -> j.kind() == JobKind.SCRATCH).findFirst()
                 .orElseThrow().payload());
@@ -43,7 +44,7 @@ class JobPlannerTest {
                 .formatted(DATASET), ExperimentSpec.class));
 
         List<NewJob> jobs = JobPlanner.plan(spec, JSON,
-                new PretrainedEncoders.PretrainedEncoder(java.util.UUID.randomUUID(), source.pretrain()));
+                new PretrainedEncoders.PretrainedEncoder(java.util.UUID.randomUUID(), source.pretrain()), Modality.TEXT);
 
         JsonNode scratch = JSON.readTree(jobs.stream().filter(j -> j.kind() == JobKind.SCRATCH).findFirst()
                 .orElseThrow().payload());
@@ -57,10 +58,22 @@ class JobPlannerTest {
                 {"name": "i", "pretrain": {"dataset": "%1$s", "method": "simclr"},
                  "finetune": {"dataset": "%1$s"}}""".formatted(DATASET), ExperimentSpec.class));
 
-        JsonNode scratch = JSON.readTree(JobPlanner.plan(spec, JSON, null).stream()
+        JsonNode scratch = JSON.readTree(JobPlanner.plan(spec, JSON, null, Modality.IMAGE).stream()
                 .filter(j -> j.kind() == JobKind.SCRATCH).findFirst().orElseThrow().payload());
 
         assertThat(scratch.has("text")).isFalse();
         assertThat(scratch.get("encoder").asString()).isEqualTo("cnn-small");
+    }
+
+    @Test
+    void a_text_experiment_with_only_a_finetune_section_plans_its_baseline_with_the_text_encoder() {
+        ExperimentSpec spec = SpecDefaults.apply(JSON.readValue("""
+                {"name": "f", "finetune": {"dataset": "%1$s"}, "evaluate": {"datasets": ["%1$s"]}}"""
+                .formatted(DATASET), ExperimentSpec.class));
+
+        List<NewJob> jobs = JobPlanner.plan(spec, JSON, null, Modality.TEXT);
+
+        assertThat(jobs).as("finetune, scratch and their evaluations").hasSize(4).extracting(j -> JSON.readTree(j.payload()).path("encoder").asString(null))
+                .containsOnly("transformer-mini");
     }
 }

@@ -1,5 +1,7 @@
 package io.pretext.training.encoder;
 
+import java.util.List;
+
 import ai.djl.basicmodelzoo.cv.classification.ResNetV1;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
@@ -14,6 +16,9 @@ import io.pretext.training.ModelCard;
 
 /** Encoder and head blocks by the names specs use. Stateless. */
 public final class Encoders {
+
+    /** The image encoders {@link #encoder(String, int)} builds, the default first. */
+    public static final List<String> NAMES = List.of("cnn-small", "resnet20", "resnet32", "resnet18");
 
     private Encoders() {
     }

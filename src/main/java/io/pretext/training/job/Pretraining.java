@@ -20,11 +20,9 @@ import io.pretext.training.data.TextData;
 import io.pretext.training.data.TrainingData;
 import io.pretext.training.eval.KnnSetup;
 import io.pretext.training.method.InputView;
-import io.pretext.training.method.MaskedLanguageModel;
 import io.pretext.training.method.Methods;
 import io.pretext.training.method.Objective;
 import io.pretext.training.method.Views;
-import io.pretext.training.text.TextEncoders;
 import io.pretext.training.text.Tokenizer;
 import io.pretext.training.text.TransformerSettings;
 import tools.jackson.databind.JsonNode;
@@ -36,9 +34,6 @@ import tools.jackson.databind.JsonNode;
  */
 record Pretraining(TrainingData data, Objective objective, InputView views, Shape inputShape,
         Supplier<ModelCard> card, Map<String, byte[]> files, KnnSetup.Loader knnData) {
-
-    /** Masked tokens per text, as BERT and RoBERTa. */
-    static final double MASK_RATE = 0.15;
 
     static Pretraining of(RunContext context, JsonNode spec) throws IOException {
         DatasetReader reader = context.datasets();
@@ -70,8 +65,7 @@ record Pretraining(TrainingData data, Objective objective, InputView views, Shap
         int maxLength = spec.path("maxLength").asInt(128);
         TransformerSettings settings = TextShapes.settings(context.encoderName(), tokenizer.vocabSize(), maxLength,
                 "mean", spec.path("transformer"));
-        Objective objective = new MaskedLanguageModel(TextEncoders.encoder(settings), settings.width(),
-                settings.vocabSize(), MASK_RATE);
+        Objective objective = Methods.create(spec, settings);
         return new Pretraining(new TextData(texts, tokenizer, maxLength), objective, InputView.IDENTITY,
                 new Shape(2, maxLength), () -> ModelCard.forText(context.encoderName(), settings, null),
                 Map.of(Checkpoints.TOKENIZER, tokenizer.toBytes()),

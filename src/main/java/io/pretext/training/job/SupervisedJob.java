@@ -9,6 +9,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.SequentialBlock;
 import io.pretext.dataset.DatasetSplit;
+import io.pretext.training.TrainingMethods;
 import io.pretext.training.TrainingRequest;
 import io.pretext.training.checkpoint.Checkpoints;
 import io.pretext.training.child.RunContext;
@@ -91,13 +92,11 @@ public final class SupervisedJob {
 
     /** The first encoder layer that trains in {@code epoch} under {@code strategy}. */
     static int firstTrainable(String strategy, int epoch, int unfreezeEvery, Classification objective) {
-        int layers = objective.stages().layers();
-        return switch (strategy) {
-            case "linear" -> layers;
-            case "full", "scratch" -> 0;
-            case "gradual-unfreeze" -> epoch <= unfreezeEvery ? layers
-                    : epoch <= 2 * unfreezeEvery ? objective.stages().lastStage() : 0;
-            default -> throw new IllegalArgumentException("unknown finetune strategy " + strategy);
-        };
+        if ("scratch".equals(strategy)) {
+            return 0;
+        }
+        return TrainingMethods.get().strategy(strategy)
+                .orElseThrow(() -> new IllegalArgumentException("unknown finetune strategy " + strategy))
+                .firstTrainable(epoch, unfreezeEvery, objective.stages().layers(), objective.stages().lastStage());
     }
 }

@@ -1,13 +1,15 @@
 package io.pretext.training.method;
 
-import ai.djl.nn.SequentialBlock;
-import io.pretext.training.encoder.Encoders;
+import io.pretext.training.PretrainingMethod;
+import io.pretext.training.TrainingMethods;
+import io.pretext.training.text.TransformerSettings;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Builds a pretraining method from a spec's pretrain section: the encoder by name, the method's
- * heads (projection MLPs of 512 hidden units and 128 outputs, as SimCLR/MoCo v2/BYOL at small
- * scale) and its loss settings. Stateless.
+ * Builds the objective of a spec's pretrain section with the method the registry
+ * ({@link TrainingMethods}) holds under its {@code method} name. The projection MLPs of the
+ * contrastive methods have 512 hidden units and 128 outputs, as SimCLR/MoCo v2/BYOL at small
+ * scale. Stateless.
  */
 public final class Methods {
 
@@ -17,22 +19,28 @@ public final class Methods {
     private Methods() {
     }
 
+    /** @throws UnsupportedOperationException when the method is unknown or not an image method */
     public static Objective create(JsonNode spec, String encoderName, int height, Views views) {
-        String method = spec.get("method").asString();
-        SequentialBlock encoder = Encoders.encoder(encoderName, height);
-        return switch (method) {
-            case "simclr" -> new SimClr(encoder, Encoders.mlp(HIDDEN, PROJECTION),
-                    spec.path("temperature").asDouble(0.2), views);
-            case "moco" -> new MoCo(encoder, Encoders.mlp(HIDDEN, PROJECTION),
-                    new SequentialBlock().add(Encoders.encoder(encoderName, height)).add(Encoders.mlp(HIDDEN, PROJECTION)),
-                    spec.path("temperature").asDouble(0.2), spec.path("queueSize").asInt(4096),
-                    spec.path("momentum").asDouble(0.99), views);
-            case "byol" -> new Byol(encoder, Encoders.mlp(HIDDEN, PROJECTION), Encoders.mlp(HIDDEN, PROJECTION),
-                    new SequentialBlock().add(Encoders.encoder(encoderName, height)).add(Encoders.mlp(HIDDEN, PROJECTION)),
-                    spec.path("momentum").asDouble(0.99), views);
-            case "rotation" -> new RotationPrediction(encoder, Encoders.linearHead(4), views);
-            default -> throw new UnsupportedOperationException("pretraining method " + method
-                    + " does not apply to images");
-        };
+        if (definition(spec) instanceof ImageMethod method) {
+            return method.objective(spec, encoderName, height, views);
+        }
+        throw notFor(spec, "images");
+    }
+
+    /** @throws UnsupportedOperationException when the method is unknown or not a text method */
+    public static Objective create(JsonNode spec, TransformerSettings settings) {
+        if (definition(spec) instanceof TextMethod method) {
+            return method.objective(spec, settings);
+        }
+        throw notFor(spec, "texts");
+    }
+
+    private static PretrainingMethod definition(JsonNode spec) {
+        return TrainingMethods.get().method(spec.get("method").asString()).orElse(null);
+    }
+
+    private static UnsupportedOperationException notFor(JsonNode spec, String modality) {
+        return new UnsupportedOperationException("pretraining method " + spec.get("method").asString()
+                + " does not apply to " + modality);
     }
 }

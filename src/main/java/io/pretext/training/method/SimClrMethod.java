@@ -1,0 +1,28 @@
+package io.pretext.training.method;
+
+import java.util.Map;
+
+import io.pretext.training.encoder.Encoders;
+import tools.jackson.databind.JsonNode;
+
+/** {@code simclr}: SimCLR's NT-Xent over two views, temperature 0.2 by default (small-scale recipe). Immutable. */
+public final class SimClrMethod implements ImageMethod {
+
+    static final double TEMPERATURE = 0.2;
+
+    @Override
+    public String name() {
+        return "simclr";
+    }
+
+    @Override
+    public Map<String, Object> defaults() {
+        return Map.of("temperature", TEMPERATURE);
+    }
+
+    @Override
+    public Objective objective(JsonNode spec, String encoderName, int height, Views views) {
+        return new SimClr(Encoders.encoder(encoderName, height), Encoders.mlp(Methods.HIDDEN, Methods.PROJECTION),
+                spec.path("temperature").asDouble(TEMPERATURE), views);
+    }
+}
