@@ -3,12 +3,19 @@ package io.pretext.deploy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
+import io.pretext.PretextApplication;
 import io.pretext.deploy.Dockerfile.Stage;
+import io.pretext.training.ChildMain;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -70,14 +77,43 @@ class DockerfileTest {
     }
 
     @Test
-    void the_entrypoint_names_a_class_path_that_a_training_child_can_reuse() throws Exception {
+    void the_entrypoint_names_a_class_path_that_a_training_child_can_reuse() {
         String entrypoint = String.join(" ", dockerfile.last().arguments("ENTRYPOINT"));
+        Matcher java = Pattern.compile("exec java \\$JAVA_OPTS -cp '([^']+)' (\\S+) ").matcher(entrypoint);
+        assertThat(java.find()).as("an explicit java -cp <class path> <main class> in %s", entrypoint).isTrue();
+        String classPath = java.group(1);
+        String mainClass = java.group(2);
 
         // The worker starts children with the parent's java.class.path: a lone jar (java -jar) or
         // Boot's JarLauncher on the exploded layout would leave them without their main class.
-        assertThat(entrypoint).contains("-cp '/app/application.jar:/app/lib/*' io.pretext.PretextApplication")
-                .contains("$JAVA_OPTS").doesNotContain("-jar ").doesNotContain("JarLauncher");
-        assertThat(Class.forName("io.pretext.PretextApplication")).isNotNull();
+        assertThat(entrypoint).doesNotContain("-jar ").doesNotContain("JarLauncher");
+        assertThat(classPath.split(":")).containsExactly("/app/application.jar", "/app/lib/*");
+        // What the JVM starts is the service, by a main method it can call.
+        assertThat(mainClass).isEqualTo(PretextApplication.class.getName());
+        assertRunnable(mainClass);
+        // ChildLauncher runs ChildMain directly on that class path; it must come from the same
+        // application classes (application.jar in the image) as the service's main class.
+        assertRunnable(ChildMain.class.getName());
+        assertThat(codeSource(ChildMain.class)).isEqualTo(codeSource(PretextApplication.class));
+    }
+
+    /** {@code className} exists and has the {@code public static void main(String[])} that {@code java} calls. */
+    private static void assertRunnable(String className) {
+        Class<?> type;
+        Method main;
+        try {
+            type = Class.forName(className, false, DockerfileTest.class.getClassLoader());
+            main = type.getMethod("main", String[].class);
+        } catch (ClassNotFoundException | NoSuchMethodException e) {
+            throw new AssertionError(className + " has no public main(String[]): " + e, e);
+        }
+        assertThat(Modifier.isStatic(main.getModifiers())).as(className + ".main is static").isTrue();
+        assertThat(main.getReturnType()).as(className + ".main returns void").isEqualTo(void.class);
+        assertThat(Modifier.isPublic(type.getModifiers())).as(className + " is public").isTrue();
+    }
+
+    private static URL codeSource(Class<?> type) {
+        return type.getProtectionDomain().getCodeSource().getLocation();
     }
 
     @Test

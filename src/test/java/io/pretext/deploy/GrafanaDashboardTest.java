@@ -7,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -142,16 +141,8 @@ class GrafanaDashboardTest {
     }
 
     private static void awaitFinished(ApiClient api, String jobId) {
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
-        while (!api.get("/v1/jobs/" + jobId, ADMIN).json().get("state").asString().matches("SUCCEEDED|FAILED|CANCELLED")) {
-            assertThat(Instant.now()).as("job " + jobId + " finished in time").isBefore(deadline);
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
+        Await.until(Duration.ofMinutes(3), () -> api.get("/v1/jobs/" + jobId, ADMIN).json().get("state").asString()
+                .matches("SUCCEEDED|FAILED|CANCELLED"));
     }
 
     private static String read(Path file) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -245,11 +244,10 @@ class WorkerIntegrationTest {
                 """.formatted(dataset)).json().get("jobs").get(0).get("id").asString();
         awaitCheckpoint(jobId, 1);
 
-        Instant asked = Instant.now();
         api.post("/v1/jobs/" + jobId + "/cancel", ADMIN, "");
-        Await.until(Duration.ofSeconds(30), () -> "CANCELLED".equals(state(jobId)));
 
-        assertThat(Duration.between(asked, Instant.now())).isLessThan(Duration.ofSeconds(15));
+        // "Within seconds" is the await's bound: cancelled within 15 s, its child gone 10 s later.
+        Await.until(Duration.ofSeconds(15), () -> "CANCELLED".equals(state(jobId)));
         Await.until(Duration.ofSeconds(10), () -> childProcesses().isEmpty());
     }
 

@@ -18,6 +18,7 @@ import io.pretext.web.ConflictException;
 import io.pretext.web.ProblemResponseWriter;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
 import org.springframework.context.annotation.Import;
@@ -58,8 +59,11 @@ class AdminControllerTest {
         var result = mvc.post().uri("/v1/admin/tenants").header("Authorization", "Bearer " + ADMIN_SECRET)
                 .contentType(MediaType.APPLICATION_JSON).content("{\"name\":\"acme\"}").exchange();
 
+        verify(tenants).create("acme");
         assertThat(result).hasStatus(201).hasHeader("Location", "/v1/admin/tenants/" + created.getId());
+        assertThat(result).bodyJson().extractingPath("$.id").isEqualTo(created.getId().toString());
         assertThat(result).bodyJson().extractingPath("$.name").isEqualTo("acme");
+        assertThat(result).bodyJson().extractingPath("$.createdAt").isEqualTo("2026-01-01T00:00:00Z");
     }
 
     @Test
@@ -83,18 +87,31 @@ class AdminControllerTest {
     }
 
     @Test
-    void issuing_a_key_returns_the_secret_once() {
+    void issuing_a_key_passes_on_the_requested_name_and_scopes_and_returns_the_issued_key_with_its_secret_once() {
         UUID tenant = UUID.randomUUID();
-        ApiKey key = key(tenant, EnumSet.of(Scope.READ));
-        when(keys.issue(eq(tenant), eq("ci"), any())).thenReturn(new ApiKeyService.IssuedKey(key, "ptx_secret"));
+        UUID keyId = UUID.randomUUID();
+        Instant createdAt = Instant.parse("2026-02-03T04:05:06Z");
+        when(keys.issue(any(), any(), any())).thenAnswer(call -> new ApiKeyService.IssuedKey(
+                new ApiKey(keyId, call.getArgument(0), call.getArgument(1), "ptx_abcdefgh", "0".repeat(64),
+                        call.getArgument(2), createdAt), "ptx_secret"));
 
         var result = mvc.post().uri("/v1/admin/tenants/" + tenant + "/keys")
                 .header("Authorization", "Bearer " + ADMIN_SECRET).contentType(MediaType.APPLICATION_JSON)
-                .content("{\"name\":\"ci\",\"scopes\":[\"read\"]}").exchange();
+                .content("{\"name\":\"ci\",\"scopes\":[\"write\",\"READ\"]}").exchange();
 
-        assertThat(result).hasStatus(201);
+        @SuppressWarnings("unchecked")
+        ArgumentCaptor<Set<Scope>> scopes = ArgumentCaptor.forClass(Set.class);
+        verify(keys).issue(eq(tenant), eq("ci"), scopes.capture());
+        assertThat(scopes.getValue()).containsExactlyInAnyOrder(Scope.READ, Scope.WRITE);
+        assertThat(result).hasStatus(201).hasHeader("Location", "/v1/admin/keys/" + keyId);
+        assertThat(result).bodyJson().extractingPath("$.id").isEqualTo(keyId.toString());
+        assertThat(result).bodyJson().extractingPath("$.tenantId").isEqualTo(tenant.toString());
+        assertThat(result).bodyJson().extractingPath("$.name").isEqualTo("ci");
+        assertThat(result).bodyJson().extractingPath("$.prefix").isEqualTo("ptx_abcdefgh");
+        assertThat(result).bodyJson().extractingPath("$.createdAt").isEqualTo("2026-02-03T04:05:06Z");
+        assertThat(result).bodyJson().extractingPath("$.scopes").asArray().containsExactlyInAnyOrder("read", "write");
         assertThat(result).bodyJson().extractingPath("$.key").isEqualTo("ptx_secret");
-        assertThat(result).bodyJson().extractingPath("$.scopes[0]").isEqualTo("read");
+        assertThat(result).bodyJson().doesNotHavePath("$.keyHash");
     }
 
     @Test
