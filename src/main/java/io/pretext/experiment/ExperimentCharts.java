@@ -14,11 +14,11 @@ import java.util.UUID;
 
 import javax.imageio.ImageIO;
 
-import io.pretext.job.JobKind;
 import io.pretext.job.JobProgress;
 import io.pretext.job.JobState;
 import io.pretext.job.JobView;
 import io.pretext.storage.ArtifactStore;
+import io.pretext.training.JobKind;
 import io.pretext.training.TrainingReports;
 import io.pretext.web.NotFoundException;
 import org.knowm.xchart.XYChart;

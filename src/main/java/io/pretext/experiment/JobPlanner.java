@@ -6,8 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import io.pretext.job.JobKind;
 import io.pretext.job.NewJob;
+import io.pretext.training.JobKind;
 import tools.jackson.databind.json.JsonMapper;
 
 /**

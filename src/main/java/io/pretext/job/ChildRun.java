@@ -98,7 +98,7 @@ final class ChildRun {
             input = context.progress().best(UUID.fromString(payload.get("modelFromJob").asString()))
                     .map(JobProgress.Checkpoint::prefix).orElse(null);
         }
-        return new TrainingRequest(job.id(), job.attempt(), job.kind().name(), job.payload(), context.storage(),
+        return new TrainingRequest(job.id(), job.attempt(), job.kind(), job.payload(), context.storage(),
                 context.dataDir().toString(), "checkpoints/" + job.id() + "/",
                 resume.map(JobProgress.Checkpoint::prefix).orElse(null),
                 resume.map(JobProgress.Checkpoint::epoch).orElse(0), input, context.codeVersion());

@@ -10,12 +10,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-import io.pretext.job.JobKind;
 import io.pretext.job.JobProgress;
 import io.pretext.job.JobService;
 import io.pretext.job.JobView;
 import io.pretext.storage.ArtifactNotFoundException;
 import io.pretext.storage.ArtifactStore;
+import io.pretext.training.JobKind;
 import io.pretext.training.ModelCard;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;

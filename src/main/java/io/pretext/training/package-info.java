@@ -1,8 +1,8 @@
 /**
  * Training, run in a child JVM per job. The module's API, used by the job, model and inference
  * modules: {@link io.pretext.training.ChildMain} (the child's entry point),
- * {@link io.pretext.training.TrainingRequest} and {@link io.pretext.training.ExitCodes} (what the
- * supervisor hands the child and how it ends), {@link io.pretext.training.ModelCard} and
+ * {@link io.pretext.training.TrainingRequest}, {@link io.pretext.training.JobKind} and
+ * {@link io.pretext.training.ExitCodes} (what the supervisor hands the child and how it ends), {@link io.pretext.training.ModelCard} and
  * {@link io.pretext.training.TrainedModel} (a checkpoint for serving) and
  * {@link io.pretext.training.TrainingReports} (where reports live). Everything else is in
  * sub-packages, one concept each: {@code child} (the child's run and its protocol), {@code job}

@@ -8,9 +8,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-import io.pretext.job.JobKind;
 import io.pretext.job.JobState;
 import io.pretext.job.JobView;
+import io.pretext.training.JobKind;
 import org.junit.jupiter.api.Test;
 
 /** Which checkpoint of a finished experiment becomes the model. */

@@ -9,6 +9,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.SequentialBlock;
 import io.pretext.dataset.DatasetSplit;
+import io.pretext.training.JobKind;
 import io.pretext.training.TrainingRequest;
 import io.pretext.training.checkpoint.Checkpoints;
 import io.pretext.training.child.RunContext;
@@ -40,8 +41,8 @@ public final class SupervisedJob {
     public int run() throws Exception {
         JsonNode spec = context.payload().get("finetune");
         TrainingRequest request = context.request();
-        boolean pretrained = "FINETUNE".equals(request.kind()) && request.inputFrom() != null;
-        String strategy = "SCRATCH".equals(request.kind()) ? "scratch" : spec.path("strategy").asString("linear");
+        boolean pretrained = request.kind() == JobKind.FINETUNE && request.inputFrom() != null;
+        String strategy = request.kind() == JobKind.SCRATCH ? "scratch" : spec.path("strategy").asString("linear");
         Supervision setup = Supervision.of(context, spec, pretrained);
         TrainingData data = setup.data();
         DatasetSplit split = setup.split();
