@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import ai.djl.nn.Block;
+import io.pretext.training.ChildEvent;
 import io.pretext.training.ExitCodes;
 import io.pretext.training.ModelCard;
 import io.pretext.training.TrainingRequest;
@@ -38,16 +39,16 @@ final class EpochReport {
             String prefix = context.request().checkpointPrefix() + String.format("epoch-%04d/", epoch);
             Checkpoints.write(context.store(), prefix, blocks, optimization.state(), files, meta(epoch, metrics),
                     context.json());
-            context.events().checkpoint(epoch, prefix, metrics);
+            context.events().send(new ChildEvent.Checkpoint(epoch, prefix, metrics));
         } else {
-            context.events().epoch(epoch, metrics);
+            context.events().send(new ChildEvent.Epoch(epoch, metrics));
         }
     }
 
     static int exitCode(RunContext context, EpochLoop.Outcome outcome) {
         return switch (outcome) {
             case COMPLETED -> {
-                context.events().done(Map.of());
+                context.events().send(new ChildEvent.Done(Map.of()));
                 yield ExitCodes.DONE;
             }
             case CANCELLED -> ExitCodes.CANCELLED;

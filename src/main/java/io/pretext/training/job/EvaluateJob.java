@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.pretext.dataset.DatasetReader;
+import io.pretext.training.ChildEvent;
 import io.pretext.training.ExitCodes;
 import io.pretext.training.ModelCard;
 import io.pretext.training.TrainedModel;
@@ -69,7 +70,7 @@ public final class EvaluateJob {
         report.put("datasets", perDataset);
         context.store().put(TrainingReports.evaluationKey(request.jobId()),
                 new ByteArrayInputStream(context.json().writeValueAsBytes(report)));
-        context.events().done(metrics);
+        context.events().send(new ChildEvent.Done(metrics));
         return ExitCodes.DONE;
     }
 
