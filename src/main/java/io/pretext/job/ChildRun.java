@@ -12,6 +12,7 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
+import io.pretext.training.ArtifactLayout;
 import io.pretext.training.ChildEvent;
 import io.pretext.training.ChildEventCodec;
 import io.pretext.training.ExitCodes;
@@ -99,7 +100,7 @@ final class ChildRun {
                     .map(JobProgress.Checkpoint::prefix).orElse(null);
         }
         return new TrainingRequest(job.id(), job.attempt(), job.kind(), job.payload(), context.storage(),
-                context.dataDir().toString(), "checkpoints/" + job.id() + "/",
+                context.dataDir().toString(), ArtifactLayout.checkpoints(job.id()),
                 resume.map(JobProgress.Checkpoint::prefix).orElse(null),
                 resume.map(JobProgress.Checkpoint::epoch).orElse(0), input, context.codeVersion());
     }

@@ -9,6 +9,7 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 import io.pretext.storage.ArtifactStore;
+import io.pretext.training.ArtifactLayout;
 import io.pretext.training.ModelCard;
 import io.pretext.web.ConflictException;
 import org.springframework.stereotype.Component;
@@ -22,9 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 class BackboneExport {
 
-    static final String ENCODER = "encoder.params";
     static final String CARD = "card.json";
-    static final String TOKENIZER = "tokenizer.json";
 
     private final ArtifactStore artifacts;
     private final JsonMapper json;
@@ -40,7 +39,7 @@ class BackboneExport {
      * @throws ConflictException when the checkpoint's objects are gone
      */
     void requireAvailable(ModelVersion version) throws IOException {
-        if (!artifacts.exists(version.checkpointPrefix() + ENCODER)) {
+        if (!artifacts.exists(version.checkpointPrefix() + ArtifactLayout.ENCODER)) {
             throw new ConflictException("Model " + version.name() + " version " + version.version()
                     + ": its checkpoint " + version.checkpointPrefix() + " no longer exists");
         }
@@ -52,14 +51,14 @@ class BackboneExport {
         zip.putNextEntry(new ZipEntry(CARD));
         zip.write(json.writerWithDefaultPrettyPrinter().writeValueAsBytes(card(version)));
         zip.closeEntry();
-        zip.putNextEntry(new ZipEntry(ENCODER));
-        try (InputStream in = artifacts.get(version.checkpointPrefix() + ENCODER)) {
+        zip.putNextEntry(new ZipEntry(ArtifactLayout.ENCODER));
+        try (InputStream in = artifacts.get(version.checkpointPrefix() + ArtifactLayout.ENCODER)) {
             in.transferTo(zip);
         }
         zip.closeEntry();
         if (version.card().readsText()) {
-            zip.putNextEntry(new ZipEntry(TOKENIZER));
-            try (InputStream in = artifacts.get(version.checkpointPrefix() + TOKENIZER)) {
+            zip.putNextEntry(new ZipEntry(ArtifactLayout.TOKENIZER));
+            try (InputStream in = artifacts.get(version.checkpointPrefix() + ArtifactLayout.TOKENIZER)) {
                 in.transferTo(zip);
             }
             zip.closeEntry();
@@ -86,7 +85,7 @@ class BackboneExport {
         out.put("std", card.std());
         out.put("embeddingSize", card.embeddingSize());
         out.put("classes", card.classes());
-        out.put("parameters", ENCODER);
+        out.put("parameters", ArtifactLayout.ENCODER);
         return out;
     }
 }

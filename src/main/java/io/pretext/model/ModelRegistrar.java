@@ -15,6 +15,7 @@ import io.pretext.job.JobService;
 import io.pretext.job.JobView;
 import io.pretext.storage.ArtifactNotFoundException;
 import io.pretext.storage.ArtifactStore;
+import io.pretext.training.ArtifactLayout;
 import io.pretext.training.JobKind;
 import io.pretext.training.ModelCard;
 import org.springframework.stereotype.Component;
@@ -30,8 +31,6 @@ import tools.jackson.databind.node.ObjectNode;
  */
 @Component
 class ModelRegistrar {
-
-    static final String META = "meta.json";
 
     private final ModelStore store;
     private final JobService jobs;
@@ -70,7 +69,7 @@ class ModelRegistrar {
         }
         ModelSelection.Candidate chosen = decision.chosen();
         JsonNode meta;
-        try (InputStream in = artifacts.get(chosen.prefix() + META)) {
+        try (InputStream in = artifacts.get(chosen.prefix() + ArtifactLayout.META)) {
             meta = json.readTree(in);
         } catch (ArtifactNotFoundException e) {
             transactions.executeWithoutResult(s -> store.decide(experiment.experimentId(),

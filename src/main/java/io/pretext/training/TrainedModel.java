@@ -56,12 +56,12 @@ public final class TrainedModel implements AutoCloseable {
      */
     public static TrainedModel load(ArtifactStore store, String prefix, JsonMapper json) throws IOException {
         ModelCard card;
-        try (InputStream in = store.get(prefix + Checkpoints.META)) {
+        try (InputStream in = store.get(prefix + ArtifactLayout.META)) {
             card = cardOf(json.readTree(in), json);
         }
         Tokenizer tokenizer = null;
         if (card.readsText()) {
-            try (InputStream in = store.get(prefix + Checkpoints.TOKENIZER)) {
+            try (InputStream in = store.get(prefix + ArtifactLayout.TOKENIZER)) {
                 tokenizer = Tokenizer.fromBytes(in.readAllBytes());
             }
         }
@@ -71,12 +71,12 @@ public final class TrainedModel implements AutoCloseable {
             Shape input = card.readsText() ? new Shape(1, card.text().maxLength())
                     : new Shape(1, card.channels(), card.height(), card.width());
             encoder.initialize(manager, DataType.FLOAT32, input);
-            Checkpoints.load(store, prefix + Checkpoints.ENCODER, encoder, manager);
+            Checkpoints.load(store, prefix + ArtifactLayout.ENCODER, encoder, manager);
             Block head = null;
             if (card.classifies()) {
                 head = Encoders.linearHead(card.classes().size());
                 head.initialize(manager, DataType.FLOAT32, encoder.getOutputShapes(new Shape[] {input}));
-                Checkpoints.load(store, prefix + Checkpoints.HEAD, head, manager);
+                Checkpoints.load(store, prefix + ArtifactLayout.HEAD, head, manager);
             }
             encoder.freezeParameters(true);
             if (head != null) {

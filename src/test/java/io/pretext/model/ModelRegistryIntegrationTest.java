@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
@@ -17,6 +18,7 @@ import io.pretext.storage.ArtifactStore;
 import io.pretext.testing.ApiClient;
 import io.pretext.testing.DatasetFiles;
 import io.pretext.testing.Tenants;
+import io.pretext.training.ArtifactLayout;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
@@ -41,7 +43,8 @@ class ModelRegistryIntegrationTest {
         JsonNode version = model.get("versions").get(0);
         assertThat(version.get("experimentId").asString()).isEqualTo(served.experimentId());
         assertThat(version.get("jobKind").asString()).isIn("FINETUNE", "SCRATCH");
-        assertThat(version.get("checkpoint").asString()).startsWith("checkpoints/" + version.get("jobId").asString());
+        assertThat(version.get("checkpoint").asString())
+                .startsWith(ArtifactLayout.checkpoints(UUID.fromString(version.get("jobId").asString())));
         assertThat(version.at("/card/classes").values()).extracting(JsonNode::asString).containsExactlyElementsOf(CLASSES);
         assertThat(version.at("/metrics/validationAccuracy").asDouble()).isBetween(0.0, 1.0);
         assertThat(version.get("metrics").propertyNames()).anyMatch(name -> name.startsWith("accuracy/"));
@@ -114,7 +117,8 @@ class ModelRegistryIntegrationTest {
         JsonNode card = JsonMapper.builder().build().readTree(entries.get("card.json"));
         assertThat(card.get("encoder").asString()).isEqualTo("cnn-small");
         assertThat(card.get("version").asInt()).isEqualTo(1);
-        try (InputStream params = served.app().getBean(ArtifactStore.class).get(served.checkpoint() + "encoder.params")) {
+        try (InputStream params = served.app().getBean(ArtifactStore.class)
+                .get(served.checkpoint() + ArtifactLayout.ENCODER)) {
             assertThat(entries.get("encoder.params")).isEqualTo(params.readAllBytes());
         }
     }

@@ -10,6 +10,7 @@ import java.util.UUID;
 
 import io.pretext.job.JobState;
 import io.pretext.job.JobView;
+import io.pretext.training.ArtifactLayout;
 import io.pretext.training.JobKind;
 import org.junit.jupiter.api.Test;
 
@@ -23,7 +24,7 @@ class ModelSelectionTest {
 
     static ModelSelection.Decision decide(List<JobView> jobs, Map<JobKind, Double> accuracy) {
         return ModelSelection.decide(jobs, j -> j.kind() == JobKind.EVALUATE ? Optional.empty()
-                : Optional.of(new ModelSelection.Candidate(j.id(), j.kind(), 2, "checkpoints/" + j.id() + "/",
+                : Optional.of(new ModelSelection.Candidate(j.id(), j.kind(), 2, ArtifactLayout.checkpoints(j.id()),
                         accuracy.get(j.kind()))));
     }
 

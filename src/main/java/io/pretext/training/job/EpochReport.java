@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import ai.djl.nn.Block;
+import io.pretext.training.ArtifactLayout;
 import io.pretext.training.ChildEvent;
 import io.pretext.training.ExitCodes;
 import io.pretext.training.ModelCard;
@@ -36,7 +37,7 @@ final class EpochReport {
     void finish(int epoch, int epochs, Map<String, Double> metrics, Map<String, Block> blocks,
             Optimization optimization) throws IOException {
         if (epoch % context.checkpointEvery() == 0 || epoch == epochs) {
-            String prefix = context.request().checkpointPrefix() + String.format("epoch-%04d/", epoch);
+            String prefix = ArtifactLayout.epoch(context.request().checkpointPrefix(), epoch);
             Checkpoints.write(context.store(), prefix, blocks, optimization.state(), files, meta(epoch, metrics),
                     context.json());
             context.events().send(new ChildEvent.Checkpoint(epoch, prefix, metrics));

@@ -9,6 +9,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.SequentialBlock;
 import io.pretext.dataset.DatasetSplit;
+import io.pretext.training.ArtifactLayout;
 import io.pretext.training.JobKind;
 import io.pretext.training.TrainingRequest;
 import io.pretext.training.checkpoint.Checkpoints;
@@ -58,7 +59,7 @@ public final class SupervisedJob {
             if (request.resumeFrom() != null) {
                 Checkpoints.loadAll(context.store(), request.resumeFrom(), objective.checkpointBlocks(), manager);
             } else if (pretrained) {
-                Checkpoints.load(context.store(), request.inputFrom() + Checkpoints.ENCODER, encoder, manager);
+                Checkpoints.load(context.store(), request.inputFrom() + ArtifactLayout.ENCODER, encoder, manager);
             }
             double headLr = spec.at("/lr/head").asDouble();
             double encoderFactor = "scratch".equals(strategy) ? 1.0 : spec.at("/lr/encoder").asDouble() / headLr;
