@@ -3,22 +3,23 @@ package io.pretext.model;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 import io.pretext.storage.ArtifactStore;
 import io.pretext.training.ArtifactLayout;
-import io.pretext.training.ModelCard;
+import io.pretext.training.ModelCardJson;
 import io.pretext.web.ConflictException;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Writes a version's backbone as a zip: {@code encoder.params} (the encoder's parameters as DJL's
- * {@code Block.saveParameters} writes them), {@code card.json} (the model card, flat, with the
- * model's name and version) and, for a text model, {@code tokenizer.json}. Thread-safe.
+ * {@code Block.saveParameters} writes them), {@code card.json} (the whole model card, flat, in its
+ * {@link ModelCardJson} form, a text model's transformer settings included, with the model's name
+ * and version) and, for a text model, {@code tokenizer.json}. Entries are named as the checkpoint's
+ * files ({@link ArtifactLayout}). Thread-safe.
  */
 @Component
 class BackboneExport {
@@ -71,20 +72,13 @@ class BackboneExport {
         return version.name().replaceAll("[^A-Za-z0-9._-]", "_") + "-v" + version.version() + "-backbone.zip";
     }
 
-    private static Map<String, Object> card(ModelVersion version) {
-        ModelCard card = version.card();
-        Map<String, Object> out = new LinkedHashMap<>();
+    /** The card as checkpoints and the registry hold it, after the version's identity. */
+    private ObjectNode card(ModelVersion version) {
+        ObjectNode out = json.createObjectNode();
         out.put("model", version.name());
         out.put("modelId", version.modelId().toString());
         out.put("version", version.version());
-        out.put("encoder", card.encoder());
-        out.put("channels", card.channels());
-        out.put("height", card.height());
-        out.put("width", card.width());
-        out.put("mean", card.mean());
-        out.put("std", card.std());
-        out.put("embeddingSize", card.embeddingSize());
-        out.put("classes", card.classes());
+        out.setAll(ModelCardJson.write(version.card()));
         out.put("parameters", ArtifactLayout.ENCODER);
         return out;
     }

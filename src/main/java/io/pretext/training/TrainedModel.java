@@ -23,7 +23,6 @@ import io.pretext.training.loop.GradMode;
 import io.pretext.training.text.TextEncoders;
 import io.pretext.training.text.TokenRows;
 import io.pretext.training.text.Tokenizer;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -57,7 +56,7 @@ public final class TrainedModel implements AutoCloseable {
     public static TrainedModel load(ArtifactStore store, String prefix, JsonMapper json) throws IOException {
         ModelCard card;
         try (InputStream in = store.get(prefix + ArtifactLayout.META)) {
-            card = cardOf(json.readTree(in), json);
+            card = ModelCardJson.ofMeta(json.readTree(in));
         }
         Tokenizer tokenizer = null;
         if (card.readsText()) {
@@ -87,15 +86,6 @@ public final class TrainedModel implements AutoCloseable {
             manager.close();
             throw e;
         }
-    }
-
-    /** Reads the {@code "model"} section of a checkpoint's meta.json. */
-    public static ModelCard cardOf(JsonNode meta, JsonMapper json) throws IOException {
-        JsonNode model = meta.get("model");
-        if (model == null || model.isNull()) {
-            throw new IOException("checkpoint meta.json has no model card");
-        }
-        return json.treeToValue(model, ModelCard.class);
     }
 
     public ModelCard card() {

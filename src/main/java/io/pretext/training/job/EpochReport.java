@@ -9,6 +9,7 @@ import io.pretext.training.ArtifactLayout;
 import io.pretext.training.ChildEvent;
 import io.pretext.training.ExitCodes;
 import io.pretext.training.ModelCard;
+import io.pretext.training.ModelCardJson;
 import io.pretext.training.TrainingRequest;
 import io.pretext.training.checkpoint.Checkpoints;
 import io.pretext.training.child.RunContext;
@@ -65,7 +66,7 @@ final class EpochReport {
         meta.put("kind", request.kind());
         meta.put("epoch", epoch);
         meta.put("metrics", metrics);
-        meta.put("model", card);
+        meta.put(ModelCardJson.META_FIELD, ModelCardJson.write(card));
         meta.put("payload", context.payload());
         meta.put("datasetSha256", datasetSha256);
         meta.put("seed", context.seed());

@@ -15,7 +15,7 @@ import io.pretext.dataset.DatasetSplitter;
 import io.pretext.dataset.SplitSpec;
 import io.pretext.training.ArtifactLayout;
 import io.pretext.training.ModelCard;
-import io.pretext.training.TrainedModel;
+import io.pretext.training.ModelCardJson;
 import io.pretext.training.augment.BatchAugmenter;
 import io.pretext.training.augment.ViewTransform;
 import io.pretext.training.checkpoint.ModelCards;
@@ -98,7 +98,7 @@ record Supervision(TrainingData data, DatasetSplit split, SequentialBlock encode
     /** The card of the checkpoint the encoder comes from. */
     private static ModelCard inputCard(RunContext context) throws IOException {
         try (InputStream in = context.store().get(context.request().inputFrom() + ArtifactLayout.META)) {
-            return TrainedModel.cardOf(context.json().readTree(in), context.json());
+            return ModelCardJson.ofMeta(context.json().readTree(in));
         }
     }
 
