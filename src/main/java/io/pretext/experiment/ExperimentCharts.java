@@ -14,12 +14,12 @@ import java.util.UUID;
 
 import javax.imageio.ImageIO;
 
-import io.pretext.job.JobKind;
 import io.pretext.job.JobProgress;
 import io.pretext.job.JobState;
 import io.pretext.job.JobView;
 import io.pretext.storage.ArtifactStore;
-import io.pretext.training.TrainingReports;
+import io.pretext.training.ArtifactLayout;
+import io.pretext.training.JobKind;
 import io.pretext.web.NotFoundException;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -116,7 +116,7 @@ class ExperimentCharts {
     }
 
     private JsonNode report(UUID evaluationJob) throws IOException {
-        try (InputStream in = store.get(TrainingReports.evaluationKey(evaluationJob))) {
+        try (InputStream in = store.get(ArtifactLayout.evaluationReport(evaluationJob))) {
             return json.readTree(in);
         }
     }

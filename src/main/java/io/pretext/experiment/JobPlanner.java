@@ -7,8 +7,8 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.pretext.dataset.Modality;
-import io.pretext.job.JobKind;
 import io.pretext.job.NewJob;
+import io.pretext.training.JobKind;
 import io.pretext.training.TrainingMethods;
 import tools.jackson.databind.json.JsonMapper;
 

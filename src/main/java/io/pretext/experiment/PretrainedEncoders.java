@@ -3,11 +3,11 @@ package io.pretext.experiment;
 import java.util.List;
 import java.util.UUID;
 
-import io.pretext.job.JobKind;
 import io.pretext.job.JobService;
 import io.pretext.job.JobState;
 import io.pretext.job.JobView;
 import io.pretext.security.CurrentTenant;
+import io.pretext.training.JobKind;
 import io.pretext.web.FieldError;
 import io.pretext.web.ValidationException;
 import org.springframework.stereotype.Component;

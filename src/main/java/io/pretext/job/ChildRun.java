@@ -8,15 +8,17 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
+import io.pretext.training.ArtifactLayout;
+import io.pretext.training.ChildEvent;
+import io.pretext.training.ChildEventCodec;
 import io.pretext.training.ExitCodes;
 import io.pretext.training.TrainingRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -28,7 +30,6 @@ import tools.jackson.databind.json.JsonMapper;
 final class ChildRun {
 
     private static final Logger log = LoggerFactory.getLogger(ChildRun.class);
-    private static final TypeReference<Map<String, Double>> METRICS = new TypeReference<>() { };
 
     private final ClaimedJob job;
     private final String workerId;
@@ -98,8 +99,8 @@ final class ChildRun {
             input = context.progress().best(UUID.fromString(payload.get("modelFromJob").asString()))
                     .map(JobProgress.Checkpoint::prefix).orElse(null);
         }
-        return new TrainingRequest(job.id(), job.attempt(), job.kind().name(), job.payload(), context.storage(),
-                context.dataDir().toString(), "checkpoints/" + job.id() + "/",
+        return new TrainingRequest(job.id(), job.attempt(), job.kind(), job.payload(), context.storage(),
+                context.dataDir().toString(), ArtifactLayout.checkpoints(job.id()),
                 resume.map(JobProgress.Checkpoint::prefix).orElse(null),
                 resume.map(JobProgress.Checkpoint::epoch).orElse(0), input, context.codeVersion());
     }
@@ -123,30 +124,36 @@ final class ChildRun {
                 new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
             String line;
             while ((line = events.readLine()) != null) {
-                handle(context.json().readTree(line));
+                read(line);
             }
         } catch (IOException | RuntimeException e) {
-            log.warn("Job {}: unreadable child output: {}", job.id(), e.toString());
+            log.warn("Job {}: stopped reading child output: {}", job.id(), e.toString());
         }
     }
 
-    private void handle(JsonNode event) {
-        String type = event.path("event").asString("");
-        Map<String, Double> metrics = event.has("metrics")
-                ? context.json().convertValue(event.get("metrics"), METRICS) : Map.of();
-        switch (type) {
-            case "epoch" -> {
-                context.progress().epoch(job.id(), job.attempt(), event.get("epoch").asInt(), metrics);
-                context.metrics().epoch(device, metrics);
-            }
-            case "checkpoint" -> {
-                context.metrics().epoch(device, metrics);
-                context.progress().checkpoint(job.id(), job.attempt(), event.get("epoch").asInt(),
-                    event.get("prefix").asString(), metrics);
-                collectGarbage();
-            }
-            case "done" -> context.progress().epoch(job.id(), job.attempt(), 0, metrics);
-            default -> log.debug("Job {}: ignoring event {}", job.id(), type);
+    private void read(String line) {
+        Optional<ChildEvent> event;
+        try {
+            event = ChildEventCodec.read(line);
+        } catch (IllegalArgumentException e) {
+            // Keep reading: a child blocks once its stdout pipe fills up.
+            log.warn("Job {}: ignoring unreadable child output: {}", job.id(), e.getMessage());
+            return;
+        }
+        event.ifPresentOrElse(this::handle, () -> log.debug("Job {}: ignoring unknown event {}", job.id(), line));
+    }
+
+    private void handle(ChildEvent event) {
+        if (event instanceof ChildEvent.Epoch epoch) {
+            context.progress().epoch(job.id(), job.attempt(), epoch.epoch(), epoch.metrics());
+            context.metrics().epoch(device, epoch.metrics());
+        } else if (event instanceof ChildEvent.Checkpoint checkpoint) {
+            context.metrics().epoch(device, checkpoint.metrics());
+            context.progress().checkpoint(job.id(), job.attempt(), checkpoint.epoch(), checkpoint.prefix(),
+                    checkpoint.metrics());
+            collectGarbage();
+        } else if (event instanceof ChildEvent.Done done) {
+            context.progress().epoch(job.id(), job.attempt(), 0, done.metrics());
         }
     }
 

@@ -2,6 +2,8 @@ package io.pretext.job;
 
 import java.util.UUID;
 
+import io.pretext.training.JobKind;
+
 /**
  * A job a worker has claimed and holds the lease of. Immutable.
  *

@@ -11,6 +11,8 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
+import io.pretext.training.JobKind;
+
 /** Mapping between {@code jobs} rows and Java values. Stateless. */
 final class JobRows {
 

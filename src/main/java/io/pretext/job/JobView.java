@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import io.pretext.training.JobKind;
+
 /**
  * A job as the API and other modules see it. Immutable.
  *

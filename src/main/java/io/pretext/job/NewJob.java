@@ -3,6 +3,8 @@ package io.pretext.job;
 import java.util.List;
 import java.util.UUID;
 
+import io.pretext.training.JobKind;
+
 /**
  * A job to enqueue. Immutable.
  *

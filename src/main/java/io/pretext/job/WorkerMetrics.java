@@ -8,6 +8,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.pretext.training.JobKind;
 import org.springframework.stereotype.Component;
 
 /**

@@ -3,28 +3,28 @@ package io.pretext.model;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.util.LinkedHashMap;
-import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
 import io.pretext.storage.ArtifactStore;
-import io.pretext.training.ModelCard;
+import io.pretext.training.ArtifactLayout;
+import io.pretext.training.ModelCardJson;
 import io.pretext.web.ConflictException;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * Writes a version's backbone as a zip: {@code encoder.params} (the encoder's parameters as DJL's
- * {@code Block.saveParameters} writes them), {@code card.json} (the model card, flat, with the
- * model's name and version) and, for a text model, {@code tokenizer.json}. Thread-safe.
+ * {@code Block.saveParameters} writes them), {@code card.json} (the whole model card, flat, in its
+ * {@link ModelCardJson} form, a text model's transformer settings included, with the model's name
+ * and version) and, for a text model, {@code tokenizer.json}. Entries are named as the checkpoint's
+ * files ({@link ArtifactLayout}). Thread-safe.
  */
 @Component
 class BackboneExport {
 
-    static final String ENCODER = "encoder.params";
     static final String CARD = "card.json";
-    static final String TOKENIZER = "tokenizer.json";
 
     private final ArtifactStore artifacts;
     private final JsonMapper json;
@@ -40,7 +40,7 @@ class BackboneExport {
      * @throws ConflictException when the checkpoint's objects are gone
      */
     void requireAvailable(ModelVersion version) throws IOException {
-        if (!artifacts.exists(version.checkpointPrefix() + ENCODER)) {
+        if (!artifacts.exists(version.checkpointPrefix() + ArtifactLayout.ENCODER)) {
             throw new ConflictException("Model " + version.name() + " version " + version.version()
                     + ": its checkpoint " + version.checkpointPrefix() + " no longer exists");
         }
@@ -52,14 +52,14 @@ class BackboneExport {
         zip.putNextEntry(new ZipEntry(CARD));
         zip.write(json.writerWithDefaultPrettyPrinter().writeValueAsBytes(card(version)));
         zip.closeEntry();
-        zip.putNextEntry(new ZipEntry(ENCODER));
-        try (InputStream in = artifacts.get(version.checkpointPrefix() + ENCODER)) {
+        zip.putNextEntry(new ZipEntry(ArtifactLayout.ENCODER));
+        try (InputStream in = artifacts.get(version.checkpointPrefix() + ArtifactLayout.ENCODER)) {
             in.transferTo(zip);
         }
         zip.closeEntry();
         if (version.card().readsText()) {
-            zip.putNextEntry(new ZipEntry(TOKENIZER));
-            try (InputStream in = artifacts.get(version.checkpointPrefix() + TOKENIZER)) {
+            zip.putNextEntry(new ZipEntry(ArtifactLayout.TOKENIZER));
+            try (InputStream in = artifacts.get(version.checkpointPrefix() + ArtifactLayout.TOKENIZER)) {
                 in.transferTo(zip);
             }
             zip.closeEntry();
@@ -72,21 +72,14 @@ class BackboneExport {
         return version.name().replaceAll("[^A-Za-z0-9._-]", "_") + "-v" + version.version() + "-backbone.zip";
     }
 
-    private static Map<String, Object> card(ModelVersion version) {
-        ModelCard card = version.card();
-        Map<String, Object> out = new LinkedHashMap<>();
+    /** The card as checkpoints and the registry hold it, after the version's identity. */
+    private ObjectNode card(ModelVersion version) {
+        ObjectNode out = json.createObjectNode();
         out.put("model", version.name());
         out.put("modelId", version.modelId().toString());
         out.put("version", version.version());
-        out.put("encoder", card.encoder());
-        out.put("channels", card.channels());
-        out.put("height", card.height());
-        out.put("width", card.width());
-        out.put("mean", card.mean());
-        out.put("std", card.std());
-        out.put("embeddingSize", card.embeddingSize());
-        out.put("classes", card.classes());
-        out.put("parameters", ENCODER);
+        out.setAll(ModelCardJson.write(version.card()));
+        out.put("parameters", ArtifactLayout.ENCODER);
         return out;
     }
 }

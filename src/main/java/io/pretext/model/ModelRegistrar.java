@@ -10,13 +10,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-import io.pretext.job.JobKind;
 import io.pretext.job.JobProgress;
 import io.pretext.job.JobService;
 import io.pretext.job.JobView;
 import io.pretext.storage.ArtifactNotFoundException;
 import io.pretext.storage.ArtifactStore;
+import io.pretext.training.ArtifactLayout;
+import io.pretext.training.JobKind;
 import io.pretext.training.ModelCard;
+import io.pretext.training.ModelCardJson;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import tools.jackson.databind.JsonNode;
@@ -30,8 +32,6 @@ import tools.jackson.databind.node.ObjectNode;
  */
 @Component
 class ModelRegistrar {
-
-    static final String META = "meta.json";
 
     private final ModelStore store;
     private final JobService jobs;
@@ -70,20 +70,19 @@ class ModelRegistrar {
         }
         ModelSelection.Candidate chosen = decision.chosen();
         JsonNode meta;
-        try (InputStream in = artifacts.get(chosen.prefix() + META)) {
+        try (InputStream in = artifacts.get(chosen.prefix() + ArtifactLayout.META)) {
             meta = json.readTree(in);
         } catch (ArtifactNotFoundException e) {
             transactions.executeWithoutResult(s -> store.decide(experiment.experimentId(),
                     "checkpoint " + chosen.prefix() + " is gone", now));
             return Optional.empty();
         }
-        JsonNode card = meta.get("model");
-        if (card == null || card.isNull()) {
+        if (!meta.hasNonNull(ModelCardJson.META_FIELD)) {
             transactions.executeWithoutResult(s -> store.decide(experiment.experimentId(),
                     "checkpoint " + chosen.prefix() + " has no model card", now));
             return Optional.empty();
         }
-        json.treeToValue(card, ModelCard.class);
+        ModelCard card = ModelCardJson.ofMeta(meta);
         String metrics = json.writeValueAsString(metrics(chosen, all));
         String provenance = json.writeValueAsString(provenance(meta, decision));
         return Optional.ofNullable(transactions.execute(s -> {
@@ -93,7 +92,7 @@ class ModelRegistrar {
             UUID model = store.lockModel(experiment.tenantId(), experiment.name(), now);
             return store.addVersion(experiment.tenantId(), new VersionRow(UUID.randomUUID(), model, 0,
                     experiment.experimentId(), chosen.jobId(), chosen.kind().name(), chosen.epoch(), chosen.prefix(),
-                    json.writeValueAsString(card), metrics, provenance, now));
+                    json.writeValueAsString(ModelCardJson.write(card)), metrics, provenance, now));
         }));
     }
 
@@ -119,7 +118,7 @@ class ModelRegistrar {
     /** meta.json without the card and metrics (shown on their own), plus how the checkpoint was chosen. */
     private JsonNode provenance(JsonNode meta, ModelSelection.Decision decision) {
         ObjectNode provenance = (ObjectNode) meta.deepCopy();
-        provenance.remove("model");
+        provenance.remove(ModelCardJson.META_FIELD);
         provenance.remove("metrics");
         ObjectNode selection = provenance.putObject("selection");
         selection.put("reason", decision.reason());

@@ -5,7 +5,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.pretext.security.CurrentTenant;
-import io.pretext.training.ModelCard;
+import io.pretext.training.ModelCardJson;
 import io.pretext.web.InvalidRequestException;
 import io.pretext.web.NotFoundException;
 import org.springframework.data.domain.Page;
@@ -50,7 +50,7 @@ public class ModelRegistry {
         VersionRow row = store.version(model.id(), ref).orElseThrow(() -> new NotFoundException("Model version",
                 reference));
         return new ModelVersion(row.id(), model.id(), model.name(), row.version(), row.prefix(),
-                json.readValue(row.card(), ModelCard.class));
+                ModelCardJson.read(json.readTree(row.card())));
     }
 
     @Transactional(readOnly = true)
@@ -96,7 +96,7 @@ public class ModelRegistry {
 
     private ModelViews.Version view(VersionRow row) {
         return new ModelViews.Version(row.version(), row.experimentId(), row.jobId(), row.jobKind(), row.epoch(),
-                row.prefix(), json.readValue(row.card(), ModelCard.class), json.readValue(row.metrics(), METRICS),
+                row.prefix(), ModelCardJson.read(json.readTree(row.card())), json.readValue(row.metrics(), METRICS),
                 json.readTree(row.provenance()), row.createdAt());
     }
 }

@@ -6,9 +6,9 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
 
-import io.pretext.job.JobKind;
 import io.pretext.job.JobState;
 import io.pretext.job.JobView;
+import io.pretext.training.JobKind;
 
 /**
  * Which checkpoint of a finished experiment becomes a model version. With a finetune: only if the

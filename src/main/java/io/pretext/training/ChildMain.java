@@ -32,7 +32,7 @@ public final class ChildMain {
             JsonMapper json = JsonMapper.builder().build();
             TrainingRequest request = json.readValue(Files.readString(Path.of(args[0])), TrainingRequest.class);
             ArtifactStore store = ArtifactStores.create(request.storage(), Path.of(request.dataDir()));
-            code = new TrainingRun(request, store, new ChildEvents(events, json), control, json).run();
+            code = new TrainingRun(request, store, new ChildEvents(events), control, json).run();
         } catch (UnsupportedOperationException | IllegalArgumentException e) {
             System.err.println("PERMANENT: " + e.getMessage());
             code = ExitCodes.PERMANENT_FAILURE;

@@ -6,11 +6,11 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import io.pretext.training.text.TransformerSettings;
 
 /**
- * What a trained model takes and gives, as written to a checkpoint's {@code meta.json} under
- * {@code "model"}: the encoder architecture, the exact input (images: uint8 CHW at this size,
- * scaled to [0, 1], then {@code (x - mean[c]) / std[c]} per channel; texts: the checkpoint's
- * {@code tokenizer.json}, cut or padded to {@code text.maxLength} ids), the class names of its
- * classification head and the embedding width. Immutable.
+ * What a trained model takes and gives: the encoder architecture, the exact input (images: uint8
+ * CHW at this size, scaled to [0, 1], then {@code (x - mean[c]) / std[c]} per channel; texts: the
+ * checkpoint's {@code tokenizer.json}, cut or padded to {@code text.maxLength} ids), the class
+ * names of its classification head and the embedding width. Checkpoints, the model registry and
+ * exported backbones carry it whole, in one JSON form ({@link ModelCardJson}). Immutable.
  *
  * @param encoder encoder name as in specs (e.g. {@code cnn-small}, {@code resnet20})
  * @param channels input channels (1 or 3)

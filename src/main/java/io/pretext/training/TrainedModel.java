@@ -23,7 +23,6 @@ import io.pretext.training.loop.GradMode;
 import io.pretext.training.text.TextEncoders;
 import io.pretext.training.text.TokenRows;
 import io.pretext.training.text.Tokenizer;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -56,12 +55,12 @@ public final class TrainedModel implements AutoCloseable {
      */
     public static TrainedModel load(ArtifactStore store, String prefix, JsonMapper json) throws IOException {
         ModelCard card;
-        try (InputStream in = store.get(prefix + Checkpoints.META)) {
-            card = cardOf(json.readTree(in), json);
+        try (InputStream in = store.get(prefix + ArtifactLayout.META)) {
+            card = ModelCardJson.ofMeta(json.readTree(in));
         }
         Tokenizer tokenizer = null;
         if (card.readsText()) {
-            try (InputStream in = store.get(prefix + Checkpoints.TOKENIZER)) {
+            try (InputStream in = store.get(prefix + ArtifactLayout.TOKENIZER)) {
                 tokenizer = Tokenizer.fromBytes(in.readAllBytes());
             }
         }
@@ -71,12 +70,12 @@ public final class TrainedModel implements AutoCloseable {
             Shape input = card.readsText() ? new Shape(1, card.text().maxLength())
                     : new Shape(1, card.channels(), card.height(), card.width());
             encoder.initialize(manager, DataType.FLOAT32, input);
-            Checkpoints.load(store, prefix + Checkpoints.ENCODER, encoder, manager);
+            Checkpoints.load(store, prefix + ArtifactLayout.ENCODER, encoder, manager);
             Block head = null;
             if (card.classifies()) {
                 head = Encoders.linearHead(card.classes().size());
                 head.initialize(manager, DataType.FLOAT32, encoder.getOutputShapes(new Shape[] {input}));
-                Checkpoints.load(store, prefix + Checkpoints.HEAD, head, manager);
+                Checkpoints.load(store, prefix + ArtifactLayout.HEAD, head, manager);
             }
             encoder.freezeParameters(true);
             if (head != null) {
@@ -87,15 +86,6 @@ public final class TrainedModel implements AutoCloseable {
             manager.close();
             throw e;
         }
-    }
-
-    /** Reads the {@code "model"} section of a checkpoint's meta.json. */
-    public static ModelCard cardOf(JsonNode meta, JsonMapper json) throws IOException {
-        JsonNode model = meta.get("model");
-        if (model == null || model.isNull()) {
-            throw new IOException("checkpoint meta.json has no model card");
-        }
-        return json.treeToValue(model, ModelCard.class);
     }
 
     public ModelCard card() {

@@ -7,7 +7,7 @@ import io.pretext.storage.StorageProperties;
 /**
  * Everything a training child needs, written by the supervisor to a file the child reads. Immutable.
  *
- * @param kind PRETRAIN, FINETUNE, SCRATCH or EVALUATE
+ * @param kind which job to run; never null (its name in JSON)
  * @param payload the job's JSON payload (spec sections, seed, checkpoint policy)
  * @param dataDir the data directory (for the folder artifact store)
  * @param checkpointPrefix where this job's checkpoints go, ending in {@code /}
@@ -17,7 +17,7 @@ import io.pretext.storage.StorageProperties;
  *     or the model to evaluate), or null
  * @param codeVersion the Pretext build that runs the job, for provenance
  */
-public record TrainingRequest(UUID jobId, int attempt, String kind, String payload, StorageProperties storage,
+public record TrainingRequest(UUID jobId, int attempt, JobKind kind, String payload, StorageProperties storage,
         String dataDir, String checkpointPrefix, String resumeFrom, int resumeEpoch, String inputFrom,
         String codeVersion) {
 }

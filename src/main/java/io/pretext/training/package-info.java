@@ -1,17 +1,19 @@
 /**
- * Training, run in a child JVM per job. The module's API, used by the job, model and inference
- * modules: {@link io.pretext.training.ChildMain} (the child's entry point),
- * {@link io.pretext.training.TrainingRequest} and {@link io.pretext.training.ExitCodes} (what the
- * supervisor hands the child and how it ends), {@link io.pretext.training.ModelCard} and
- * {@link io.pretext.training.TrainedModel} (a checkpoint for serving),
- * {@link io.pretext.training.TrainingReports} (where reports live) and
- * {@link io.pretext.training.TrainingMethods} (the registry of {@link io.pretext.training.PretrainingMethod}s,
- * {@link io.pretext.training.FinetuneStrategy}s and encoder names the experiment module validates
- * specs against). Everything else is in
- * sub-packages, one concept each: {@code child} (the child's run and its protocol), {@code job}
- * (pretrain, supervised and evaluate jobs), {@code loop} (epochs, optimizers, schedules),
- * {@code data} (datasets in memory, batches, shuffles, normalisation), {@code eval} (kNN, confusion,
- * t-SNE), {@code checkpoint} (layout, model cards), {@code method} (objectives), {@code encoder},
- * {@code augment}, {@code loss} and {@code text}.
+ * Training, run in a child JVM per job. The module's API, used by the job, experiment, model and
+ * inference modules: {@link io.pretext.training.ChildMain} (the child's entry point); the protocol
+ * between supervisor and child: {@link io.pretext.training.TrainingRequest} with its
+ * {@link io.pretext.training.JobKind} (what the supervisor hands the child),
+ * {@link io.pretext.training.ChildEvent} and {@link io.pretext.training.ChildEventCodec} (what the
+ * child reports) and {@link io.pretext.training.ExitCodes} (how it ends);
+ * {@link io.pretext.training.ArtifactLayout} (where checkpoints and reports live);
+ * {@link io.pretext.training.ModelCard} and {@link io.pretext.training.TrainedModel} (a checkpoint
+ * for serving); {@link io.pretext.training.TrainingMethods} (the registry of
+ * {@link io.pretext.training.PretrainingMethod}s, {@link io.pretext.training.FinetuneStrategy}s and
+ * encoder names that spec validation, defaults, the planner and the child read). Everything else
+ * is in sub-packages, one concept each: {@code child} (the child's run and its channels),
+ * {@code job} (pretrain, supervised and evaluate jobs), {@code loop} (epochs, optimizers, schedules), {@code data} (datasets in memory, batches, shuffles,
+ * normalisation), {@code eval} (kNN, confusion, t-SNE), {@code checkpoint} (writing and reading
+ * checkpoints, model cards), {@code method} (objectives), {@code encoder}, {@code augment},
+ * {@code loss} and {@code text}.
  */
 package io.pretext.training;

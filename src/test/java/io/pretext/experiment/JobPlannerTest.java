@@ -5,8 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 
 import io.pretext.dataset.Modality;
-import io.pretext.job.JobKind;
 import io.pretext.job.NewJob;
+import io.pretext.training.JobKind;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;

@@ -17,6 +17,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import io.pretext.testing.IntegrationTest;
+import io.pretext.training.ArtifactLayout;
+import io.pretext.training.JobKind;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -187,13 +189,14 @@ class JobQueueIntegrationTest {
         JobProgress progress = new JobProgress(jdbc, clock, tools.jackson.databind.json.JsonMapper.builder().build());
         double[] accuracy = {0.5, 0.9, 0.6, 0.7};
         for (int epoch = 1; epoch <= 4; epoch++) {
-            progress.checkpoint(id, 1, epoch, "checkpoints/" + id + "/epoch-" + epoch + "/",
+            progress.checkpoint(id, 1, epoch, ArtifactLayout.epoch(ArtifactLayout.checkpoints(id), epoch),
                     java.util.Map.of("validationAccuracy", accuracy[epoch - 1]));
         }
 
         List<String> removed = progress.collectGarbage(id, 1);
 
-        assertThat(removed).containsExactlyInAnyOrder("checkpoints/" + id + "/epoch-1/", "checkpoints/" + id + "/epoch-3/");
+        assertThat(removed).containsExactlyInAnyOrder(ArtifactLayout.epoch(ArtifactLayout.checkpoints(id), 1),
+                ArtifactLayout.epoch(ArtifactLayout.checkpoints(id), 3));
         assertThat(progress.latest(id).map(JobProgress.Checkpoint::epoch)).hasValue(4);
         assertThat(progress.best(id).map(JobProgress.Checkpoint::epoch)).hasValue(2);
     }

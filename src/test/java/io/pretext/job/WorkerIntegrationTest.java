@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 import io.pretext.PretextApplication;
 import io.pretext.testing.ApiClient;
@@ -15,6 +16,7 @@ import io.pretext.testing.Await;
 import io.pretext.testing.ApiClient.FilePart;
 import io.pretext.testing.DatasetFiles;
 import io.pretext.testing.TestDatabase;
+import io.pretext.training.ArtifactLayout;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -103,12 +105,12 @@ class WorkerIntegrationTest {
         assertThat(childProcesses()).isEmpty();
         assertThat(jdbc.sql("select epoch from checkpoints where job_id = :j::uuid").param("j", jobId)
                 .query(Integer.class).list()).as("only the latest checkpoint is kept").containsExactly(5);
-        assertThat(app.getBean(io.pretext.storage.ArtifactStore.class).list("checkpoints/" + jobId + "/"))
-                .allSatisfy(key -> assertThat(key).contains("/epoch-0005/")).hasSize(4)
-                .anySatisfy(key -> assertThat(key).endsWith("/optimizer.state"));
+        String epoch5 = ArtifactLayout.epoch(ArtifactLayout.checkpoints(UUID.fromString(jobId)), 5);
+        assertThat(app.getBean(io.pretext.storage.ArtifactStore.class).list(ArtifactLayout.checkpoints(
+                UUID.fromString(jobId)))).allSatisfy(key -> assertThat(key).startsWith(epoch5)).hasSize(4)
+                .contains(epoch5 + ArtifactLayout.OPTIMIZER, epoch5 + ArtifactLayout.ENCODER);
         String meta;
-        try (var in = app.getBean(io.pretext.storage.ArtifactStore.class)
-                .get("checkpoints/" + jobId + "/epoch-0005/meta.json")) {
+        try (var in = app.getBean(io.pretext.storage.ArtifactStore.class).get(epoch5 + ArtifactLayout.META)) {
             meta = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
         }
         assertThat(meta).contains("\"datasetSha256\"", "\"seed\":3", "\"djl\":\"0.36.0\"", "PyTorch 2.7.1",
@@ -181,7 +183,7 @@ class WorkerIntegrationTest {
         String evaluation = experiment.get("jobs").values().stream()
                 .filter(j -> j.get("kind").asString().equals("EVALUATE")).findFirst().orElseThrow().get("id").asString();
         try (var in = app.getBean(io.pretext.storage.ArtifactStore.class)
-                .get("reports/" + evaluation + "/evaluation.json")) {
+                .get(ArtifactLayout.evaluationReport(UUID.fromString(evaluation)))) {
             var report = app.getBean(tools.jackson.databind.json.JsonMapper.class).readTree(in);
             assertThat(report.at("/datasets/" + dataset + "/confusion")).hasSize(4);
             assertThat(report.at("/datasets/" + dataset + "/perClassF1").size()).isEqualTo(4);

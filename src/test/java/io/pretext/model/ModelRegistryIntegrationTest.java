@@ -12,6 +12,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
@@ -19,6 +20,7 @@ import io.pretext.storage.ArtifactStore;
 import io.pretext.testing.ApiClient;
 import io.pretext.testing.DatasetFiles;
 import io.pretext.testing.Tenants;
+import io.pretext.training.ArtifactLayout;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
@@ -130,7 +132,8 @@ class ModelRegistryIntegrationTest {
         JsonNode card = JsonMapper.builder().build().readTree(entries.get("card.json"));
         assertThat(card.get("encoder").asString()).isEqualTo("cnn-small");
         assertThat(card.get("version").asInt()).isEqualTo(1);
-        try (InputStream params = served.app().getBean(ArtifactStore.class).get(served.checkpoint() + "encoder.params")) {
+        try (InputStream params = served.app().getBean(ArtifactStore.class)
+                .get(served.checkpoint() + ArtifactLayout.ENCODER)) {
             assertThat(entries.get("encoder.params")).isEqualTo(params.readAllBytes());
         }
     }

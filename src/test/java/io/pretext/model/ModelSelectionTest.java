@@ -8,9 +8,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-import io.pretext.job.JobKind;
 import io.pretext.job.JobState;
 import io.pretext.job.JobView;
+import io.pretext.training.ArtifactLayout;
+import io.pretext.training.JobKind;
 import org.junit.jupiter.api.Test;
 
 /** Which checkpoint of a finished experiment becomes the model. */
@@ -23,7 +24,7 @@ class ModelSelectionTest {
 
     static ModelSelection.Decision decide(List<JobView> jobs, Map<JobKind, Double> accuracy) {
         return ModelSelection.decide(jobs, j -> j.kind() == JobKind.EVALUATE ? Optional.empty()
-                : Optional.of(new ModelSelection.Candidate(j.id(), j.kind(), 2, "checkpoints/" + j.id() + "/",
+                : Optional.of(new ModelSelection.Candidate(j.id(), j.kind(), 2, ArtifactLayout.checkpoints(j.id()),
                         accuracy.get(j.kind()))));
     }
 

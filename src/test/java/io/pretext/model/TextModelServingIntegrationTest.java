@@ -5,9 +5,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import java.io.ByteArrayInputStream;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.zip.ZipEntry;
@@ -17,19 +19,22 @@ import io.pretext.storage.ArtifactStore;
 import io.pretext.testing.ApiClient;
 import io.pretext.testing.ApiClient.FilePart;
 import io.pretext.testing.Await;
+import io.pretext.training.ArtifactLayout;
+import io.pretext.training.ModelCard;
 import io.pretext.training.SyntheticTexts;
 import io.pretext.training.TrainedModel;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Text end to end through the API: text-jsonl uploads, an {@code mlm} experiment (pretraining,
  * finetuning, the scratch baseline, evaluations) run by the worker, the registered model
- * classifying and embedding texts over HTTP exactly as its checkpoint does in-process, and clear
- * 4xx for inputs of the wrong kind.
+ * classifying and embedding texts over HTTP exactly as its checkpoint does in-process, clear
+ * 4xx for inputs of the wrong kind, and an exported backbone that carries the whole model card.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class TextModelServingIntegrationTest {
@@ -133,21 +138,43 @@ class TextModelServingIntegrationTest {
         assertThat(api.post("/v1/models/texts/embeddings", ADMIN, ApiClient.json(Map.of("texts", many))).status())
                 .isEqualTo(413);
         assertThat(api.post("/v1/models/served/embeddings", ADMIN, "{\"texts\": [\"hi\"]}").status()).isEqualTo(422);
+    }
 
+    @Test
+    void the_exported_backbone_carries_the_whole_card_the_encoder_and_the_tokenizer() throws Exception {
         byte[] zip = api.getBytes("/v1/models/texts/backbone", ADMIN).body();
-        List<String> entries = new ArrayList<>();
+        Map<String, byte[]> entries = new HashMap<>();
         try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip))) {
             for (ZipEntry e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
-                entries.add(e.getName());
+                entries.put(e.getName(), in.readAllBytes());
             }
         }
-        assertThat(entries).containsExactlyInAnyOrder("card.json", "encoder.params", "tokenizer.json");
+        // The entry names are the export's documented format, hence literals.
+        assertThat(entries).containsOnlyKeys("card.json", "encoder.params", "tokenizer.json");
+        JsonNode card = JsonMapper.builder().build().readTree(entries.get("card.json"));
+        assertThat(card.get("model").asString()).isEqualTo("texts");
+        assertThat(card.get("version").asInt()).isEqualTo(1);
+        ModelCard exported = JsonMapper.builder().disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build()
+                .treeToValue(card, ModelCard.class);
+        ArtifactStore store = served.app().getBean(ArtifactStore.class);
+        try (TrainedModel model = load()) {
+            assertThat(exported.text()).as("the transformer's shape and tokenizer settings").isNotNull()
+                    .isEqualTo(model.card().text());
+            assertThat(exported).usingRecursiveComparison().isEqualTo(model.card());
+        }
+        try (InputStream params = store.get(checkpoint() + ArtifactLayout.ENCODER);
+                InputStream tokenizer = store.get(checkpoint() + ArtifactLayout.TOKENIZER)) {
+            assertThat(entries.get("encoder.params")).isEqualTo(params.readAllBytes());
+            assertThat(entries.get("tokenizer.json")).isEqualTo(tokenizer.readAllBytes());
+        }
     }
 
     private TrainedModel load() throws Exception {
-        String checkpoint = api.get("/v1/models/texts", ADMIN).json().get("versions").get(0).get("checkpoint")
-                .asString();
-        return TrainedModel.load(served.app().getBean(ArtifactStore.class), checkpoint,
+        return TrainedModel.load(served.app().getBean(ArtifactStore.class), checkpoint(),
                 served.app().getBean(JsonMapper.class));
+    }
+
+    private String checkpoint() {
+        return api.get("/v1/models/texts", ADMIN).json().get("versions").get(0).get("checkpoint").asString();
     }
 }

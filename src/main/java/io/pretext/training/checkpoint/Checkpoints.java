@@ -15,61 +15,57 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import io.pretext.storage.ArtifactStore;
+import io.pretext.training.ArtifactLayout;
 import io.pretext.training.loop.Optimization;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Writes and reads checkpoints: one {@code <name>.params} per block (always {@code encoder}; a
- * classifier adds {@code head}, a pretext task its projector, predictor or momentum target) and
- * {@code optimizer.state} (moments, update counts) and {@code meta.json} (epoch, metrics, model
- * card, provenance) under a prefix. Any failure to write
- * throws, and so fails the attempt: a checkpoint that silently did not happen would lose work on
- * the next crash. Stateless.
+ * Writes and reads checkpoints laid out as {@link ArtifactLayout} says: one {@code <name>.params}
+ * per block (always the encoder; a classifier adds its head, a pretext task its projector,
+ * predictor or momentum target), the optimizer state and, last, {@code meta.json} (epoch, metrics,
+ * model card, provenance) under a prefix. Any failure to write throws, and so fails the attempt: a
+ * checkpoint that silently did not happen would lose work on the next crash. Stateless.
  */
 public final class Checkpoints {
-
-    public static final String ENCODER = "encoder.params";
-    public static final String HEAD = "head.params";
-    public static final String META = "meta.json";
-    static final String OPTIMIZER = "optimizer.state";
-    public static final String TOKENIZER = "tokenizer.json";
 
     private Checkpoints() {
     }
 
     /**
      * @param optimizerState the optimizer's moments and counts ({@link Optimization#state()})
-     * @param files other files the model needs, by name (a text model's {@link #TOKENIZER})
+     * @param files other files the model needs, by name (a text model's
+     *     {@link ArtifactLayout#TOKENIZER})
      */
     public static void write(ArtifactStore store, String prefix, Map<String, Block> blocks, byte[] optimizerState,
             Map<String, byte[]> files, Map<String, Object> meta, JsonMapper json) throws IOException {
         for (Map.Entry<String, Block> block : blocks.entrySet()) {
-            store.put(prefix + block.getKey() + ".params", new ByteArrayInputStream(parameters(block.getValue())));
+            store.put(prefix + ArtifactLayout.params(block.getKey()),
+                    new ByteArrayInputStream(parameters(block.getValue())));
         }
         for (Map.Entry<String, byte[]> file : files.entrySet()) {
             store.put(prefix + file.getKey(), new ByteArrayInputStream(file.getValue()));
         }
-        store.put(prefix + OPTIMIZER, new ByteArrayInputStream(optimizerState));
+        store.put(prefix + ArtifactLayout.OPTIMIZER, new ByteArrayInputStream(optimizerState));
         Map<String, Object> provenance = new LinkedHashMap<>(meta);
         provenance.put("djl", Engine.getDjlVersion());
         provenance.put("engine", Engine.getInstance().getEngineName() + " " + Engine.getInstance().getVersion());
         // meta.json last: its presence says the parameters beside it are complete.
-        store.put(prefix + META, new ByteArrayInputStream(json.writeValueAsBytes(provenance)));
+        store.put(prefix + ArtifactLayout.META, new ByteArrayInputStream(json.writeValueAsBytes(provenance)));
     }
 
-    /** Loads every block of {@code blocks} from {@code <prefix><name>.params}. */
+    /** Loads every block of {@code blocks} from its {@link ArtifactLayout#params} file under a prefix. */
     public static void loadAll(ArtifactStore store, String prefix, Map<String, Block> blocks, NDManager manager)
             throws IOException {
         for (Map.Entry<String, Block> block : blocks.entrySet()) {
-            load(store, prefix + block.getKey() + ".params", block.getValue(), manager);
+            load(store, prefix + ArtifactLayout.params(block.getKey()), block.getValue(), manager);
         }
     }
 
     /** Restores the optimizer state saved with a checkpoint, when it has one (older ones do not). */
     public static void loadOptimizer(ArtifactStore store, String prefix, Optimization optimization, NDManager manager)
             throws IOException {
-        if (store.exists(prefix + OPTIMIZER)) {
-            try (InputStream in = store.get(prefix + OPTIMIZER)) {
+        if (store.exists(prefix + ArtifactLayout.OPTIMIZER)) {
+            try (InputStream in = store.get(prefix + ArtifactLayout.OPTIMIZER)) {
                 optimization.restore(in, manager);
             }
         }

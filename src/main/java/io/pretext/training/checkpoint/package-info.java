@@ -1,5 +1,6 @@
 /**
- * Checkpoints: what files a checkpoint holds and how they are written (a failed write fails
- * the attempt) and read, and the model card that says what a trained model takes and gives.
+ * Checkpoints: how the files {@link io.pretext.training.ArtifactLayout} names are written (a failed
+ * write fails the attempt) and read, and the model card that says what a trained model takes and
+ * gives.
  */
 package io.pretext.training.checkpoint;

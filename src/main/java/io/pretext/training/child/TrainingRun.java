@@ -19,11 +19,9 @@ public final class TrainingRun {
 
     public int run() throws Exception {
         return switch (context.request().kind()) {
-            case "PRETRAIN" -> new PretrainJob(context).run();
-            case "FINETUNE", "SCRATCH" -> new SupervisedJob(context).run();
-            case "EVALUATE" -> new EvaluateJob(context).run();
-            default -> throw new UnsupportedOperationException("job kind " + context.request().kind()
-                    + " is not supported");
+            case PRETRAIN -> new PretrainJob(context).run();
+            case FINETUNE, SCRATCH -> new SupervisedJob(context).run();
+            case EVALUATE -> new EvaluateJob(context).run();
         };
     }
 }

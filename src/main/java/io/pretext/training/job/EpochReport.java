@@ -5,8 +5,11 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 import ai.djl.nn.Block;
+import io.pretext.training.ArtifactLayout;
+import io.pretext.training.ChildEvent;
 import io.pretext.training.ExitCodes;
 import io.pretext.training.ModelCard;
+import io.pretext.training.ModelCardJson;
 import io.pretext.training.TrainingRequest;
 import io.pretext.training.checkpoint.Checkpoints;
 import io.pretext.training.child.RunContext;
@@ -35,19 +38,19 @@ final class EpochReport {
     void finish(int epoch, int epochs, Map<String, Double> metrics, Map<String, Block> blocks,
             Optimization optimization) throws IOException {
         if (epoch % context.checkpointEvery() == 0 || epoch == epochs) {
-            String prefix = context.request().checkpointPrefix() + String.format("epoch-%04d/", epoch);
+            String prefix = ArtifactLayout.epoch(context.request().checkpointPrefix(), epoch);
             Checkpoints.write(context.store(), prefix, blocks, optimization.state(), files, meta(epoch, metrics),
                     context.json());
-            context.events().checkpoint(epoch, prefix, metrics);
+            context.events().send(new ChildEvent.Checkpoint(epoch, prefix, metrics));
         } else {
-            context.events().epoch(epoch, metrics);
+            context.events().send(new ChildEvent.Epoch(epoch, metrics));
         }
     }
 
     static int exitCode(RunContext context, EpochLoop.Outcome outcome) {
         return switch (outcome) {
             case COMPLETED -> {
-                context.events().done(Map.of());
+                context.events().send(new ChildEvent.Done(Map.of()));
                 yield ExitCodes.DONE;
             }
             case CANCELLED -> ExitCodes.CANCELLED;
@@ -63,7 +66,7 @@ final class EpochReport {
         meta.put("kind", request.kind());
         meta.put("epoch", epoch);
         meta.put("metrics", metrics);
-        meta.put("model", card);
+        meta.put(ModelCardJson.META_FIELD, ModelCardJson.write(card));
         meta.put("payload", context.payload());
         meta.put("datasetSha256", datasetSha256);
         meta.put("seed", context.seed());

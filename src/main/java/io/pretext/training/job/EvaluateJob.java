@@ -9,10 +9,11 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.pretext.dataset.DatasetReader;
+import io.pretext.training.ArtifactLayout;
+import io.pretext.training.ChildEvent;
 import io.pretext.training.ExitCodes;
 import io.pretext.training.ModelCard;
 import io.pretext.training.TrainedModel;
-import io.pretext.training.TrainingReports;
 import io.pretext.training.TrainingRequest;
 import io.pretext.training.child.RunContext;
 import io.pretext.training.data.Shuffle;
@@ -24,7 +25,7 @@ import tools.jackson.databind.JsonNode;
  * Evaluates a finished model (the best checkpoint of its job) on every dataset the spec lists, with
  * the same preprocessing inference uses: accuracy and macro-F1 as job metrics, and a report with
  * per-class F1, the confusion matrix and a 2-D t-SNE of the first dataset's embeddings at
- * {@link TrainingReports#evaluationKey}.
+ * {@link ArtifactLayout#evaluationReport}.
  */
 public final class EvaluateJob {
 
@@ -67,9 +68,9 @@ public final class EvaluateJob {
             }
         }
         report.put("datasets", perDataset);
-        context.store().put(TrainingReports.evaluationKey(request.jobId()),
+        context.store().put(ArtifactLayout.evaluationReport(request.jobId()),
                 new ByteArrayInputStream(context.json().writeValueAsBytes(report)));
-        context.events().done(metrics);
+        context.events().send(new ChildEvent.Done(metrics));
         return ExitCodes.DONE;
     }
 

@@ -9,10 +9,10 @@ import java.util.stream.IntStream;
 
 import ai.djl.ndarray.types.Shape;
 import io.pretext.dataset.DatasetReader;
+import io.pretext.training.ArtifactLayout;
 import io.pretext.training.ModelCard;
 import io.pretext.training.augment.BatchAugmenter;
 import io.pretext.training.augment.ViewTransform;
-import io.pretext.training.checkpoint.Checkpoints;
 import io.pretext.training.checkpoint.ModelCards;
 import io.pretext.training.child.RunContext;
 import io.pretext.training.data.Normalization;
@@ -68,13 +68,13 @@ record Pretraining(TrainingData data, Objective objective, InputView views, Shap
         Objective objective = Methods.create(spec, settings);
         return new Pretraining(new TextData(texts, tokenizer, maxLength), objective, InputView.IDENTITY,
                 new Shape(2, maxLength), () -> ModelCard.forText(context.encoderName(), settings, null),
-                Map.of(Checkpoints.TOKENIZER, tokenizer.toBytes()),
+                Map.of(ArtifactLayout.TOKENIZER, tokenizer.toBytes()),
                 id -> new TextData(reader.texts(id), tokenizer, maxLength));
     }
 
     /** The tokenizer saved with the checkpoint under {@code prefix}. */
     static Tokenizer tokenizer(RunContext context, String prefix) throws IOException {
-        try (InputStream in = context.store().get(prefix + Checkpoints.TOKENIZER)) {
+        try (InputStream in = context.store().get(prefix + ArtifactLayout.TOKENIZER)) {
             return Tokenizer.fromBytes(in.readAllBytes());
         }
     }

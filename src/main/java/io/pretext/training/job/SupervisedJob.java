@@ -9,6 +9,8 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.SequentialBlock;
 import io.pretext.dataset.DatasetSplit;
+import io.pretext.training.ArtifactLayout;
+import io.pretext.training.JobKind;
 import io.pretext.training.TrainingMethods;
 import io.pretext.training.TrainingRequest;
 import io.pretext.training.checkpoint.Checkpoints;
@@ -41,8 +43,8 @@ public final class SupervisedJob {
     public int run() throws Exception {
         JsonNode spec = context.payload().get("finetune");
         TrainingRequest request = context.request();
-        boolean pretrained = "FINETUNE".equals(request.kind()) && request.inputFrom() != null;
-        String strategy = "SCRATCH".equals(request.kind()) ? "scratch" : spec.path("strategy").asString("linear");
+        boolean pretrained = request.kind() == JobKind.FINETUNE && request.inputFrom() != null;
+        String strategy = request.kind() == JobKind.SCRATCH ? "scratch" : spec.path("strategy").asString("linear");
         Supervision setup = Supervision.of(context, spec, pretrained);
         TrainingData data = setup.data();
         DatasetSplit split = setup.split();
@@ -58,7 +60,7 @@ public final class SupervisedJob {
             if (request.resumeFrom() != null) {
                 Checkpoints.loadAll(context.store(), request.resumeFrom(), objective.checkpointBlocks(), manager);
             } else if (pretrained) {
-                Checkpoints.load(context.store(), request.inputFrom() + Checkpoints.ENCODER, encoder, manager);
+                Checkpoints.load(context.store(), request.inputFrom() + ArtifactLayout.ENCODER, encoder, manager);
             }
             double headLr = spec.at("/lr/head").asDouble();
             double encoderFactor = "scratch".equals(strategy) ? 1.0 : spec.at("/lr/encoder").asDouble() / headLr;

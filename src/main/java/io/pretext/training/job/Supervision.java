@@ -13,11 +13,11 @@ import io.pretext.dataset.DatasetReader;
 import io.pretext.dataset.DatasetSplit;
 import io.pretext.dataset.DatasetSplitter;
 import io.pretext.dataset.SplitSpec;
+import io.pretext.training.ArtifactLayout;
 import io.pretext.training.ModelCard;
-import io.pretext.training.TrainedModel;
+import io.pretext.training.ModelCardJson;
 import io.pretext.training.augment.BatchAugmenter;
 import io.pretext.training.augment.ViewTransform;
-import io.pretext.training.checkpoint.Checkpoints;
 import io.pretext.training.checkpoint.ModelCards;
 import io.pretext.training.child.RunContext;
 import io.pretext.training.data.Normalization;
@@ -85,7 +85,7 @@ record Supervision(TrainingData data, DatasetSplit split, SequentialBlock encode
         return new Supervision(new TextData(texts, tokenizer, settings.maxLength()), split,
                 TextEncoders.encoder(settings), InputView.IDENTITY, new Shape(2, settings.maxLength()),
                 encoder -> ModelCard.forText(name, chosen, texts.classes()),
-                Map.of(Checkpoints.TOKENIZER, tokenizer.toBytes()));
+                Map.of(ArtifactLayout.TOKENIZER, tokenizer.toBytes()));
     }
 
     private static DatasetSplit split(RunContext context, JsonNode spec, int[] labels, List<String> classes) {
@@ -97,8 +97,8 @@ record Supervision(TrainingData data, DatasetSplit split, SequentialBlock encode
 
     /** The card of the checkpoint the encoder comes from. */
     private static ModelCard inputCard(RunContext context) throws IOException {
-        try (InputStream in = context.store().get(context.request().inputFrom() + Checkpoints.META)) {
-            return TrainedModel.cardOf(context.json().readTree(in), context.json());
+        try (InputStream in = context.store().get(context.request().inputFrom() + ArtifactLayout.META)) {
+            return ModelCardJson.ofMeta(context.json().readTree(in));
         }
     }
 

@@ -1,6 +1,10 @@
-package io.pretext.job;
+package io.pretext.training;
 
-/** What a job does; an experiment's DAG is made of these. */
+/**
+ * What a job does; an experiment's DAG is made of these. It lives in the training module's API
+ * because the job module hands it to the training child ({@link TrainingRequest#kind()}) and the
+ * child runs a different job for each; stored and sent as its name.
+ */
 public enum JobKind {
     /** Self-supervised pretraining of an encoder on unlabeled data. */
     PRETRAIN,

@@ -1,0 +1,65 @@
+package io.pretext.training;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+
+/**
+ * What a training child reports to its supervisor, one JSON line each on its stdout, told apart by
+ * {@code "event"}: {@code epoch}, {@code checkpoint} or {@code done}. Only {@link ChildEventCodec}
+ * writes and reads them. Immutable; metrics maps keep their order and are unmodifiable.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "event")
+@JsonSubTypes({
+    @JsonSubTypes.Type(value = ChildEvent.Epoch.class, name = "epoch"),
+    @JsonSubTypes.Type(value = ChildEvent.Checkpoint.class, name = "checkpoint"),
+    @JsonSubTypes.Type(value = ChildEvent.Done.class, name = "done")})
+public sealed interface ChildEvent permits ChildEvent.Epoch, ChildEvent.Checkpoint, ChildEvent.Done {
+
+    /** Metrics by name (loss, samples per second, validation or evaluation metrics); never null. */
+    Map<String, Double> metrics();
+
+    /**
+     * An epoch finished without a checkpoint.
+     *
+     * @param epoch the epoch finished, counted from 1
+     */
+    record Epoch(@JsonProperty(required = true) int epoch, Map<String, Double> metrics) implements ChildEvent {
+
+        public Epoch {
+            metrics = copy(metrics);
+        }
+    }
+
+    /**
+     * An epoch finished and its checkpoint has been written completely.
+     *
+     * @param epoch the epoch finished, counted from 1
+     * @param prefix the checkpoint's prefix in the artifact store, ending in {@code /}; never null
+     */
+    record Checkpoint(@JsonProperty(required = true) int epoch, @JsonProperty(required = true) String prefix,
+            Map<String, Double> metrics) implements ChildEvent {
+
+        public Checkpoint {
+            Objects.requireNonNull(prefix, "prefix");
+            metrics = copy(metrics);
+        }
+    }
+
+    /** The job's work is done (an evaluation's metrics, or none); the child exits next. */
+    record Done(Map<String, Double> metrics) implements ChildEvent {
+
+        public Done {
+            metrics = copy(metrics);
+        }
+    }
+
+    private static Map<String, Double> copy(Map<String, Double> metrics) {
+        return metrics == null ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(metrics));
+    }
+}
