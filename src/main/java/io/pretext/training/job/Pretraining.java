@@ -16,6 +16,7 @@ import io.pretext.training.checkpoint.Checkpoints;
 import io.pretext.training.checkpoint.ModelCards;
 import io.pretext.training.child.RunContext;
 import io.pretext.training.data.Normalization;
+import io.pretext.training.data.Stream;
 import io.pretext.training.data.TextData;
 import io.pretext.training.data.TrainingData;
 import io.pretext.training.eval.KnnSetup;
@@ -30,11 +31,12 @@ import io.pretext.training.text.TransformerSettings;
 import tools.jackson.databind.JsonNode;
 
 /**
- * What a pretraining job trains, by modality: the data, the method, the input view the kNN
- * monitor uses, the input shape to initialise with, the model card (built once the encoder is
- * initialised) and the files each checkpoint carries besides parameters. Immutable.
+ * What a pretraining job trains, by modality: the data and the batch stream it feeds (unlabeled
+ * images, or tokens), the method, the input view the kNN monitor uses, the input shape to
+ * initialise with, the model card (built once the encoder is initialised) and the files each
+ * checkpoint carries besides parameters. Immutable.
  */
-record Pretraining(TrainingData data, Objective objective, InputView views, Shape inputShape,
+record Pretraining(TrainingData data, Stream stream, Objective objective, InputView views, Shape inputShape,
         Supplier<ModelCard> card, Map<String, byte[]> files, KnnSetup.Loader knnData) {
 
     /** Masked tokens per text, as BERT and RoBERTa. */
@@ -54,7 +56,7 @@ record Pretraining(TrainingData data, Objective objective, InputView views, Shap
         Views views = new Views(new BatchAugmenter(ViewTransform.preset(spec.path("augmentation").asString("strong"),
                 data.height())), stats[0], stats[1]);
         Objective objective = Methods.create(spec, context.encoderName(), data.height(), views);
-        return new Pretraining(TrainingData.of(data), objective, views,
+        return new Pretraining(TrainingData.of(data), Stream.UNLABELED, objective, views,
                 new Shape(2, data.channels(), data.height(), data.width()),
                 () -> ModelCards.of(context.encoderName(), data, stats, null, objective.encoder()), Map.of(),
                 id -> TrainingData.of(reader.images(id)));
@@ -72,7 +74,8 @@ record Pretraining(TrainingData data, Objective objective, InputView views, Shap
                 "mean", spec.path("transformer"));
         Objective objective = new MaskedLanguageModel(TextEncoders.encoder(settings), settings.width(),
                 settings.vocabSize(), MASK_RATE);
-        return new Pretraining(new TextData(texts, tokenizer, maxLength), objective, InputView.IDENTITY,
+        return new Pretraining(new TextData(texts, tokenizer, maxLength), Stream.TOKENS, objective,
+                InputView.IDENTITY,
                 new Shape(2, maxLength), () -> ModelCard.forText(context.encoderName(), settings, null),
                 Map.of(Checkpoints.TOKENIZER, tokenizer.toBytes()),
                 id -> new TextData(reader.texts(id), tokenizer, maxLength));
