@@ -1,5 +1,10 @@
 package io.pretext.training;
 
+import io.pretext.training.loop.TrainingListener;
+import io.pretext.training.loop.TrainingMetrics;
+import io.pretext.training.data.BatchSource;
+import io.pretext.training.data.Stream;
+import io.pretext.training.data.ShuffledStream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -47,17 +52,24 @@ class ObjectivesTest {
             Optimization optimization = new Optimization(objective.trainable(), spec.get("optimizer"),
                     new LearningRateSchedule("warmup-cosine", 1e-3, 8), Set.of(), 1, 0);
             List<Double> losses = new ArrayList<>();
-            new EpochLoop(objective, optimization, new ChildControl(), manager, 7).run(TrainingData.of(data),
-                    IntStream.range(0, 64).toArray(), false, 16, 1, 2, epoch -> { },
-                    (epoch, metrics) -> {
-                        losses.add(metrics.get("loss"));
-                        // Writing a checkpoint between epochs must not stop the next epoch from learning.
-                        for (var block : objective.checkpointBlocks().values()) {
-                            block.saveParameters(new java.io.DataOutputStream(new java.io.ByteArrayOutputStream()));
-                        }
-                    });
+            BatchSource source = new ShuffledStream(TrainingData.of(data), IntStream.range(0, 64).toArray(), 16, 7,
+                    Stream.UNLABELED, false);
+            new EpochLoop(objective, optimization, new ChildControl(), manager, 7).run(source, 1, 2,
+                    List.of(new TrainingMetrics(optimization, source.samplesPerEpoch()),
+                            TrainingListener.afterEachEpoch((epoch, metrics) -> {
+                                losses.add(metrics.get("loss"));
+                                // Writing a checkpoint between epochs must not stop the next epoch from learning.
+                                for (var block : objective.checkpointBlocks().values()) {
+                                    block.saveParameters(new java.io.DataOutputStream(
+                                            new java.io.ByteArrayOutputStream()));
+                                }
+                            })));
             assertThat(losses).hasSize(2).allSatisfy(loss -> assertThat(loss).isFinite());
-            assertThat(snapshot(objective)).zipSatisfy(before, (after, was) -> { });
+            // Every encoder parameter keeps its shape and stays finite, and training moved some of them.
+            assertThat(snapshot(objective)).hasSameSizeAs(before).zipSatisfy(before, (after, was) -> {
+                assertThat(after).hasSameSizeAs(was);
+                assertThat(nonFinite(after)).as("non-finite values").isZero();
+            });
             assertThat(changed(before, snapshot(objective))).isTrue();
             assertThat(optimization.globalStep()).isEqualTo(8);
         }
@@ -69,6 +81,10 @@ class ObjectivesTest {
             values.add(p.getArray().toFloatArray());
         }
         return values;
+    }
+
+    private static long nonFinite(float[] values) {
+        return IntStream.range(0, values.length).filter(i -> !Float.isFinite(values[i])).count();
     }
 
     private static boolean changed(List<float[]> before, List<float[]> after) {

@@ -1,5 +1,11 @@
 package io.pretext.training;
 
+import java.util.List;
+import io.pretext.training.loop.TrainingListener;
+import io.pretext.training.loop.TrainingMetrics;
+import io.pretext.training.data.BatchSource;
+import io.pretext.training.data.Stream;
+import io.pretext.training.data.ShuffledStream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
@@ -59,8 +65,10 @@ class SimClrLearningTest {
                     new LearningRateSchedule("warmup-cosine", 0.002, EpochLoop.stepsPerEpoch(TRAIN, batch) * EPOCHS),
                     Set.of(), 1, 0);
             double[] losses = new double[EPOCHS];
-            new EpochLoop(objective, optimization, new ChildControl(), manager, 1).run(TrainingData.of(train), all, false, batch, 1,
-                    EPOCHS, epoch -> { }, (epoch, metrics) -> losses[epoch - 1] = metrics.get("loss"));
+            BatchSource source = new ShuffledStream(TrainingData.of(train), all, batch, 1, Stream.UNLABELED, false);
+            new EpochLoop(objective, optimization, new ChildControl(), manager, 1).run(source, 1, EPOCHS,
+                    List.of(new TrainingMetrics(optimization, source.samplesPerEpoch()),
+                            TrainingListener.afterEachEpoch((epoch, metrics) -> losses[epoch - 1] = metrics.get("loss"))));
             double after = knn.accuracy(objective.encoder(), views, manager);
             System.err.printf("SimCLR learning test: kNN %.3f -> %.3f, losses %s%n", before, after,
                     Arrays.toString(losses));

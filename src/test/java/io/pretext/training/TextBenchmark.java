@@ -1,5 +1,10 @@
 package io.pretext.training;
 
+import io.pretext.training.loop.TrainingListener;
+import io.pretext.training.loop.TrainingMetrics;
+import io.pretext.training.data.BatchSource;
+import io.pretext.training.data.Stream;
+import io.pretext.training.data.ShuffledStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -122,9 +127,11 @@ public final class TextBenchmark {
                     JSON.readTree("{\"type\": \"adamw\", \"lr\": 0.0005, \"weightDecay\": 0.01}"),
                     new LearningRateSchedule("constant", 5e-4, 1), Set.of(), 1, 0);
             double[] rate = new double[1];
-            new EpochLoop(objective, optimization, new ChildControl(), manager, 1).run(data,
-                    IntStream.range(0, data.size()).toArray(), false, batch, 1, 1, epoch -> { },
-                    (epoch, metrics) -> rate[0] = metrics.get("samplesPerSecond"));
+            BatchSource source = new ShuffledStream(data, IntStream.range(0, data.size()).toArray(), batch, 1,
+                    Stream.TOKENS, false);
+            new EpochLoop(objective, optimization, new ChildControl(), manager, 1).run(source, 1, 1,
+                    List.of(new TrainingMetrics(optimization, source.samplesPerEpoch()),
+                            TrainingListener.afterEachEpoch((epoch, metrics) -> rate[0] = metrics.get("samplesPerSecond"))));
             return rate[0];
         }
     }

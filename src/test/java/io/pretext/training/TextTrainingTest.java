@@ -1,5 +1,10 @@
 package io.pretext.training;
 
+import io.pretext.training.loop.TrainingListener;
+import io.pretext.training.loop.TrainingMetrics;
+import io.pretext.training.data.BatchSource;
+import io.pretext.training.data.Stream;
+import io.pretext.training.data.ShuffledStream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -98,9 +103,11 @@ class TextTrainingTest {
             int steps = EpochLoop.stepsPerEpoch(data.size(), 64) * epochs;
             Optimization optimization = new Optimization(objective.trainable(), optimizer,
                     new LearningRateSchedule("warmup-cosine", 1e-3, steps), Set.of(), 1, 0);
-            new EpochLoop(objective, optimization, new ChildControl(), manager, 3).run(data,
-                    IntStream.range(0, data.size()).toArray(), false, 64, 1, epochs, epoch -> { },
-                    (epoch, metrics) -> losses.add(metrics.get("loss")));
+            BatchSource source = new ShuffledStream(data, IntStream.range(0, data.size()).toArray(), 64, 3,
+                    Stream.TOKENS, false);
+            new EpochLoop(objective, optimization, new ChildControl(), manager, 3).run(source, 1, epochs,
+                    List.of(new TrainingMetrics(optimization, source.samplesPerEpoch()),
+                            TrainingListener.afterEachEpoch((epoch, metrics) -> losses.add(metrics.get("loss")))));
             double after = heldOutLoss(objective, heldOut, manager);
             // An untrained model guesses about uniformly: ln(vocabulary) nats.
             assertThat(before).isGreaterThan(0.8 * Math.log(tokenizer.vocabSize()));
@@ -141,8 +148,8 @@ class TextTrainingTest {
             Optimization optimization = new Optimization(objective.trainable(), optimizer,
                     new LearningRateSchedule("warmup-cosine", 1e-3, EpochLoop.stepsPerEpoch(train.length, 16) * epochs),
                     Set.of(), 1, 0);
-            new EpochLoop(objective, optimization, new ChildControl(), manager, 5).run(data, train, true, 16, 1, epochs,
-                    epoch -> { }, (epoch, metrics) -> { });
+            new EpochLoop(objective, optimization, new ChildControl(), manager, 5).run(
+                    new ShuffledStream(data, train, 16, 5, Stream.INPUTS, true), 1, epochs, List.of());
             Confusion confusion = Evaluation.confusion(objective.network(), InputView.IDENTITY, manager, data, test,
                     128);
             assertThat(confusion.accuracy()).as("majority class is 0.25").isGreaterThan(0.6);

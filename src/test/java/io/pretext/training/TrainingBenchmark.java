@@ -1,5 +1,10 @@
 package io.pretext.training;
 
+import io.pretext.training.loop.TrainingListener;
+import io.pretext.training.loop.TrainingMetrics;
+import io.pretext.training.data.BatchSource;
+import io.pretext.training.data.Stream;
+import io.pretext.training.data.ShuffledStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -105,8 +110,10 @@ public final class TrainingBenchmark {
             Optimization optimization = new Optimization(objective.trainable(), spec.get("optimizer"),
                     new LearningRateSchedule("constant", 1e-3, 1), Set.of(), 1, 0);
             double[] rate = new double[1];
-            new EpochLoop(objective, optimization, new ChildControl(), manager, 1).run(TrainingData.of(data), all, false, batch, 1, 1,
-                    epoch -> { }, (epoch, metrics) -> rate[0] = metrics.get("samplesPerSecond"));
+            BatchSource source = new ShuffledStream(TrainingData.of(data), all, batch, 1, Stream.UNLABELED, false);
+            new EpochLoop(objective, optimization, new ChildControl(), manager, 1).run(source, 1, 1,
+                    List.of(new TrainingMetrics(optimization, source.samplesPerEpoch()),
+                            TrainingListener.afterEachEpoch((epoch, metrics) -> rate[0] = metrics.get("samplesPerSecond"))));
             return rate[0];
         }
     }
@@ -192,8 +199,9 @@ public final class TrainingBenchmark {
             objective.initialize(manager, new Shape(2, 1, 28, 28));
             Optimization optimization = new Optimization(objective.trainable(), spec.get("optimizer"),
                     new LearningRateSchedule("warmup-cosine", 1e-3, 16 * epochs), Set.of(), 1, 0);
-            new EpochLoop(objective, optimization, new ChildControl(), manager, 1).run(TrainingData.of(data), all, false, 256, 1, epochs,
-                    epoch -> { }, (epoch, metrics) -> rss.add(residentKb()));
+            BatchSource source = new ShuffledStream(TrainingData.of(data), all, 256, 1, Stream.UNLABELED, false);
+            new EpochLoop(objective, optimization, new ChildControl(), manager, 1).run(source, 1, epochs,
+                    List.of(TrainingListener.afterEachEpoch((epoch, metrics) -> rss.add(residentKb()))));
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("rssKbPerEpoch", rss);

@@ -1,6 +1,7 @@
 package io.pretext.training.data;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 
 /** Per-channel standardisation of {@code N x C x H x W} images already scaled to [0, 1]. Stateless. */
@@ -10,9 +11,13 @@ public final class Normalization {
     }
 
     public static NDArray apply(NDArray images, float[] mean, float[] std) {
+        return apply(images.getManager(), images, mean, std);
+    }
+
+    /** {@code (images − mean) / std} per channel, the constants created in {@code manager}. */
+    public static NDArray apply(NDManager manager, NDArray images, float[] mean, float[] std) {
         Shape perChannel = new Shape(1, mean.length, 1, 1);
-        return images.sub(images.getManager().create(mean, perChannel))
-                .div(images.getManager().create(std, perChannel));
+        return images.sub(manager.create(mean, perChannel)).div(manager.create(std, perChannel));
     }
 
     /**

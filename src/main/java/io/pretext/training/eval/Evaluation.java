@@ -1,13 +1,12 @@
 package io.pretext.training.eval;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
-import ai.djl.training.ParameterStore;
 import io.pretext.training.data.TrainingData;
 import io.pretext.training.loop.GradMode;
 import io.pretext.training.method.InputView;
+import io.pretext.training.ops.Forward;
 
 /** Scores a classifier in inference mode, without recording gradients. Stateless. */
 public final class Evaluation {
@@ -28,8 +27,7 @@ public final class Evaluation {
             int to = Math.min(samples.length, from + batchSize);
             try (NDManager manager = parent.newSubManager()) {
                 NDArray inputs = views.plain(manager, data.batch(manager, samples, from, to));
-                NDArray logits = model.forward(new ParameterStore(manager, false), new NDList(inputs), false)
-                        .singletonOrThrow();
+                NDArray logits = Forward.inference(model, manager, inputs);
                 long[] predictions = logits.argMax(1).toLongArray();
                 for (int i = from; i < to; i++) {
                     confusion.add(data.labels()[samples[i]], (int) predictions[i - from]);

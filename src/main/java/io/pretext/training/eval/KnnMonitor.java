@@ -8,6 +8,8 @@ import ai.djl.nn.Block;
 import io.pretext.training.data.TrainingData;
 import io.pretext.training.loop.GradMode;
 import io.pretext.training.method.InputView;
+import io.pretext.training.ops.Forward;
+import io.pretext.training.ops.Vectors;
 
 /**
  * kNN accuracy of an encoder's features, as in Lightly's benchmarks and Wu et al. 2018: every query
@@ -56,7 +58,7 @@ public final class KnnMonitor {
                             int label = bank.labels()[bankSamples[(int) neighbour[i * k + j]]];
                             votes[label] += Math.exp(similarity[i * k + j] / TEMPERATURE);
                         }
-                        if (argMax(votes) == queries.labels()[querySamples[from + i]]) {
+                        if (Vectors.argMax(votes) == queries.labels()[querySamples[from + i]]) {
                             correct++;
                         }
                     }
@@ -74,9 +76,7 @@ public final class KnnMonitor {
             try (NDScope chunk = new NDScope()) {
                 NDArray inputs = views.plain(manager, data.batch(manager, samples, from,
                         Math.min(samples.length, from + CHUNK)));
-                NDArray f = encoder.forward(new ai.djl.training.ParameterStore(manager, false), new NDList(inputs),
-                        false).singletonOrThrow();
-                parts[i] = f.div(f.norm(new int[] {1}, true).add(1e-12f));
+                parts[i] = Vectors.l2Normalize(Forward.inference(encoder, manager, inputs));
                 NDScope.unregister(parts[i]);
             }
         }
@@ -92,15 +92,5 @@ public final class KnnMonitor {
 
     private static int[] slice(int[] samples, int from, int to) {
         return java.util.Arrays.copyOfRange(samples, from, to);
-    }
-
-    private static int argMax(double[] values) {
-        int best = 0;
-        for (int i = 1; i < values.length; i++) {
-            if (values[i] > values[best]) {
-                best = i;
-            }
-        }
-        return best;
     }
 }

@@ -15,28 +15,42 @@ import io.pretext.training.checkpoint.Checkpoints;
 import io.pretext.training.child.RunContext;
 import io.pretext.training.loop.EpochLoop;
 import io.pretext.training.loop.Optimization;
+import io.pretext.training.loop.TrainingListener;
 
 /**
- * Ends an epoch: writes a checkpoint when the policy says so (every N epochs and always the last)
- * and reports the epoch's metrics to the supervisor, with the checkpoint if one was written.
+ * Ends an epoch, as the last listener: writes a checkpoint when the policy says so (every N epochs
+ * and always the last) and reports the epoch's metrics, as the listeners before it left them, to
+ * the supervisor, with the checkpoint if one was written. Not thread-safe.
  */
-final class EpochReport {
+final class EpochReport implements TrainingListener {
 
     private final RunContext context;
     private final String datasetSha256;
     private final ModelCard card;
     private final Map<String, byte[]> files;
+    private final int epochs;
+    private final Map<String, Block> blocks;
+    private final Optimization optimization;
 
-    /** @param files what each checkpoint carries besides parameters (a text model's tokenizer) */
-    EpochReport(RunContext context, String datasetSha256, ModelCard card, Map<String, byte[]> files) {
+    /**
+     * @param files what each checkpoint carries besides parameters (a text model's tokenizer)
+     * @param epochs the run's last epoch (always checkpointed)
+     * @param blocks what a checkpoint holds, by file name stem
+     */
+    EpochReport(RunContext context, String datasetSha256, ModelCard card, Map<String, byte[]> files, int epochs,
+            Map<String, Block> blocks, Optimization optimization) {
         this.context = context;
         this.datasetSha256 = datasetSha256;
         this.card = card;
         this.files = files;
+        this.epochs = epochs;
+        this.blocks = blocks;
+        this.optimization = optimization;
     }
 
-    void finish(int epoch, int epochs, Map<String, Double> metrics, Map<String, Block> blocks,
-            Optimization optimization) throws IOException {
+    @Override
+    public void onEpoch(int epoch, Map<String, Double> epochMetrics) throws IOException {
+        Map<String, Double> metrics = new LinkedHashMap<>(epochMetrics);
         if (epoch % context.checkpointEvery() == 0 || epoch == epochs) {
             String prefix = ArtifactLayout.epoch(context.request().checkpointPrefix(), epoch);
             Checkpoints.write(context.store(), prefix, blocks, optimization.state(), files, meta(epoch, metrics),

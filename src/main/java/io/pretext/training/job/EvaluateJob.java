@@ -19,6 +19,7 @@ import io.pretext.training.child.RunContext;
 import io.pretext.training.data.Shuffle;
 import io.pretext.training.eval.Confusion;
 import io.pretext.training.eval.Tsne;
+import io.pretext.training.ops.Vectors;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -106,7 +107,7 @@ public final class EvaluateJob {
             float[][] probabilities = model.probabilities(Arrays.copyOfRange(data.inputs(), from * size, to * size),
                     to - from);
             for (int i = from; i < to; i++) {
-                confusion.add(data.labels()[i], argMax(probabilities[i - from]));
+                confusion.add(data.labels()[i], Vectors.argMax(probabilities[i - from]));
             }
         }
         return confusion;
@@ -133,14 +134,7 @@ public final class EvaluateJob {
             System.arraycopy(batch, 0, vectors, from, to - from);
         }
         for (float[] v : vectors) {
-            double norm = 1e-12;
-            for (float x : v) {
-                norm += x * x;
-            }
-            norm = Math.sqrt(norm);
-            for (int k = 0; k < v.length; k++) {
-                v[k] /= (float) norm;
-            }
+            Vectors.l2NormalizeInPlace(v);
         }
         Map<String, Object> embedding = new LinkedHashMap<>();
         embedding.put("dataset", datasetId);
@@ -148,15 +142,5 @@ public final class EvaluateJob {
         embedding.put("labels", labels);
         embedding.put("points", Tsne.embed(vectors, 30, context.seed()));
         return embedding;
-    }
-
-    private static int argMax(float[] values) {
-        int best = 0;
-        for (int i = 1; i < values.length; i++) {
-            if (values[i] > values[best]) {
-                best = i;
-            }
-        }
-        return best;
     }
 }

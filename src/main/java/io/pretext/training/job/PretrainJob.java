@@ -1,21 +1,18 @@
 package io.pretext.training.job;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.IntStream;
 
-import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDManager;
-import io.pretext.training.TrainingRequest;
-import io.pretext.training.checkpoint.Checkpoints;
 import io.pretext.training.child.RunContext;
-import io.pretext.training.data.TrainingData;
+import io.pretext.training.data.BatchSource;
+import io.pretext.training.data.ShuffledStream;
+import io.pretext.training.eval.KnnListener;
 import io.pretext.training.eval.KnnMonitor;
 import io.pretext.training.eval.KnnSetup;
-import io.pretext.training.loop.EpochLoop;
 import io.pretext.training.loop.LearningRateSchedule;
 import io.pretext.training.loop.Optimization;
+import io.pretext.training.loop.TrainingListener;
 import io.pretext.training.method.Objective;
 import tools.jackson.databind.JsonNode;
 
@@ -36,40 +33,20 @@ public final class PretrainJob {
     public int run() throws Exception {
         JsonNode spec = context.payload().get("pretrain");
         Pretraining setup = Pretraining.of(context, spec);
-        TrainingData data = setup.data();
         Objective objective = setup.objective();
         KnnMonitor monitor = KnnSetup.monitor(context, setup.knnData());
         int knnEvery = spec.path("knnEvery").asInt(1);
         int epochs = spec.get("epochs").asInt();
-        int batchSize = spec.get("batchSize").asInt();
-        long seed = context.seed();
-        TrainingRequest request = context.request();
-        Engine.getInstance().setRandomSeed((int) seed);
-        try (NDManager manager = NDManager.newBaseManager()) {
-            objective.initialize(manager, setup.inputShape());
-            if (request.resumeFrom() != null) {
-                Checkpoints.loadAll(context.store(), request.resumeFrom(), objective.checkpointBlocks(), manager);
-            }
-            int[] all = IntStream.range(0, data.size()).toArray();
-            int stepsPerEpoch = EpochLoop.stepsPerEpoch(all.length, batchSize);
-            LearningRateSchedule schedule = new LearningRateSchedule(spec.path("schedule").asString("warmup-cosine"),
-                    spec.at("/optimizer/lr").asDouble(), stepsPerEpoch * epochs);
-            Optimization optimization = new Optimization(objective.trainable(), spec.get("optimizer"), schedule,
-                    Set.of(), 1, stepsPerEpoch * request.resumeEpoch());
-            if (request.resumeFrom() != null) {
-                Checkpoints.loadOptimizer(context.store(), request.resumeFrom(), optimization, manager);
-            }
-            EpochReport report = new EpochReport(context, data.sha256(), setup.card().get(), setup.files());
-            EpochLoop loop = new EpochLoop(objective, optimization, context.control(), manager, seed);
-            EpochLoop.Outcome outcome = loop.run(data, all, false, batchSize, request.resumeEpoch() + 1, epochs,
-                    epoch -> { }, (epoch, metrics) -> {
-                        Map<String, Double> reported = new LinkedHashMap<>(metrics);
-                        if (monitor != null && (epoch % knnEvery == 0 || epoch == epochs)) {
-                            reported.put("knnAccuracy", monitor.accuracy(objective.encoder(), setup.views(), manager));
-                        }
-                        report.finish(epoch, epochs, reported, objective.checkpointBlocks(), optimization);
-                    });
-            return EpochReport.exitCode(context, outcome);
-        }
+        BatchSource source = new ShuffledStream(setup.data(), IntStream.range(0, setup.data().size()).toArray(),
+                spec.get("batchSize").asInt(), context.seed(), setup.stream(), false);
+        return TrainingSkeleton.run(context, new TrainingPlan(objective, setup.inputShape(), source, epochs,
+                setup.data().sha256(), setup.card(), setup.files(), TrainingPlan.InitialWeights.NONE,
+                (stepsPerEpoch, firstStep) -> new Optimization(objective.trainable(), spec.get("optimizer"),
+                        new LearningRateSchedule(spec.path("schedule").asString("warmup-cosine"),
+                                spec.at("/optimizer/lr").asDouble(), stepsPerEpoch * epochs),
+                        Set.of(), 1, firstStep),
+                (manager, optimization) -> monitor == null ? List.<TrainingListener>of()
+                        : List.of(new KnnListener(monitor, objective.encoder(), setup.views(), manager, knnEvery,
+                                epochs))));
     }
 }

@@ -16,6 +16,7 @@ import io.pretext.training.augment.ViewTransform;
 import io.pretext.training.checkpoint.ModelCards;
 import io.pretext.training.child.RunContext;
 import io.pretext.training.data.Normalization;
+import io.pretext.training.data.Stream;
 import io.pretext.training.data.TextData;
 import io.pretext.training.data.TrainingData;
 import io.pretext.training.eval.KnnSetup;
@@ -28,11 +29,12 @@ import io.pretext.training.text.TransformerSettings;
 import tools.jackson.databind.JsonNode;
 
 /**
- * What a pretraining job trains, by modality: the data, the method, the input view the kNN
- * monitor uses, the input shape to initialise with, the model card (built once the encoder is
- * initialised) and the files each checkpoint carries besides parameters. Immutable.
+ * What a pretraining job trains, by modality: the data and the batch stream it feeds (unlabeled
+ * images, or tokens), the method, the input view the kNN monitor uses, the input shape to
+ * initialise with, the model card (built once the encoder is initialised) and the files each
+ * checkpoint carries besides parameters. Immutable.
  */
-record Pretraining(TrainingData data, Objective objective, InputView views, Shape inputShape,
+record Pretraining(TrainingData data, Stream stream, Objective objective, InputView views, Shape inputShape,
         Supplier<ModelCard> card, Map<String, byte[]> files, KnnSetup.Loader knnData) {
 
     static Pretraining of(RunContext context, JsonNode spec) throws IOException {
@@ -49,7 +51,7 @@ record Pretraining(TrainingData data, Objective objective, InputView views, Shap
         Views views = new Views(new BatchAugmenter(ViewTransform.preset(spec.path("augmentation").asString("strong"),
                 data.height())), stats[0], stats[1]);
         Objective objective = Methods.create(spec, context.encoderName(), data.height(), views);
-        return new Pretraining(TrainingData.of(data), objective, views,
+        return new Pretraining(TrainingData.of(data), Stream.UNLABELED, objective, views,
                 new Shape(2, data.channels(), data.height(), data.width()),
                 () -> ModelCards.of(context.encoderName(), data, stats, null, objective.encoder()), Map.of(),
                 id -> TrainingData.of(reader.images(id)));
@@ -66,7 +68,8 @@ record Pretraining(TrainingData data, Objective objective, InputView views, Shap
         TransformerSettings settings = TextShapes.settings(context.encoderName(), tokenizer.vocabSize(), maxLength,
                 "mean", spec.path("transformer"));
         Objective objective = Methods.create(spec, settings);
-        return new Pretraining(new TextData(texts, tokenizer, maxLength), objective, InputView.IDENTITY,
+        return new Pretraining(new TextData(texts, tokenizer, maxLength), Stream.TOKENS, objective,
+                InputView.IDENTITY,
                 new Shape(2, maxLength), () -> ModelCard.forText(context.encoderName(), settings, null),
                 Map.of(ArtifactLayout.TOKENIZER, tokenizer.toBytes()),
                 id -> new TextData(reader.texts(id), tokenizer, maxLength));

@@ -1,12 +1,9 @@
 package io.pretext.training.job;
 
 import java.util.HashSet;
-import java.util.LinkedHashMap;
-import java.util.Map;
+import java.util.List;
 import java.util.Set;
 
-import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDManager;
 import ai.djl.nn.SequentialBlock;
 import io.pretext.dataset.DatasetSplit;
 import io.pretext.training.ArtifactLayout;
@@ -15,10 +12,12 @@ import io.pretext.training.TrainingMethods;
 import io.pretext.training.TrainingRequest;
 import io.pretext.training.checkpoint.Checkpoints;
 import io.pretext.training.child.RunContext;
+import io.pretext.training.data.BatchSource;
+import io.pretext.training.data.ShuffledStream;
+import io.pretext.training.data.Stream;
 import io.pretext.training.data.TrainingData;
 import io.pretext.training.encoder.Encoders;
-import io.pretext.training.eval.Evaluation;
-import io.pretext.training.loop.EpochLoop;
+import io.pretext.training.eval.ValidationListener;
 import io.pretext.training.loop.LearningRateSchedule;
 import io.pretext.training.loop.Optimization;
 import io.pretext.training.method.Classification;
@@ -52,44 +51,32 @@ public final class SupervisedJob {
         Classification objective = new Classification(encoder, Encoders.linearHead(data.classes().size()),
                 setup.views());
         int epochs = spec.get("epochs").asInt();
-        int batchSize = spec.get("batchSize").asInt();
-        long seed = context.seed();
-        Engine.getInstance().setRandomSeed((int) seed);
-        try (NDManager manager = NDManager.newBaseManager()) {
-            objective.initialize(manager, setup.inputShape());
-            if (request.resumeFrom() != null) {
-                Checkpoints.loadAll(context.store(), request.resumeFrom(), objective.checkpointBlocks(), manager);
-            } else if (pretrained) {
-                Checkpoints.load(context.store(), request.inputFrom() + ArtifactLayout.ENCODER, encoder, manager);
-            }
-            double headLr = spec.at("/lr/head").asDouble();
-            double encoderFactor = "scratch".equals(strategy) ? 1.0 : spec.at("/lr/encoder").asDouble() / headLr;
-            Set<String> encoderIds = new HashSet<>(encoder.getParameters().keys().size());
-            encoder.getParameters().values().forEach(p -> encoderIds.add(p.getId()));
-            int stepsPerEpoch = EpochLoop.stepsPerEpoch(split.train().length, batchSize);
-            Optimization optimization = new Optimization(objective.trainable(), spec.path("optimizer"),
-                    new LearningRateSchedule(spec.path("schedule").asString("warmup-cosine"), headLr,
-                            stepsPerEpoch * epochs),
-                    encoderIds, encoderFactor, stepsPerEpoch * request.resumeEpoch());
-            if (request.resumeFrom() != null) {
-                Checkpoints.loadOptimizer(context.store(), request.resumeFrom(), optimization, manager);
-            }
-            EpochReport report = new EpochReport(context, data.sha256(), setup.card().apply(encoder), setup.files());
-            int unfreezeEvery = spec.path("unfreezeEvery").asInt(Math.max(1, epochs / 3));
-            EpochLoop loop = new EpochLoop(objective, optimization, context.control(), manager, seed);
-            EpochLoop.Outcome outcome = loop.run(data, split.train(), true, batchSize, request.resumeEpoch() + 1,
-                    epochs, epoch -> objective.stages().trainFrom(firstTrainable(strategy, epoch, unfreezeEvery,
-                            objective)),
-                    (epoch, metrics) -> {
-                        Map<String, Double> reported = new LinkedHashMap<>(metrics);
-                        if (split.validation().length > 0) {
-                            reported.put("validationAccuracy", Evaluation.accuracy(objective.network(),
-                                    setup.views(), manager, data, split.validation(), 256));
-                        }
-                        report.finish(epoch, epochs, reported, objective.checkpointBlocks(), optimization);
-                    });
-            return EpochReport.exitCode(context, outcome);
-        }
+        int unfreezeEvery = spec.path("unfreezeEvery").asInt(Math.max(1, epochs / 3));
+        BatchSource source = new ShuffledStream(data, split.train(), spec.get("batchSize").asInt(), context.seed(),
+                Stream.INPUTS, true);
+        double headLr = spec.at("/lr/head").asDouble();
+        double encoderFactor = "scratch".equals(strategy) ? 1.0 : spec.at("/lr/encoder").asDouble() / headLr;
+        return TrainingSkeleton.run(context, new TrainingPlan(objective, setup.inputShape(), source, epochs,
+                data.sha256(), () -> setup.card().apply(encoder), setup.files(),
+                manager -> {
+                    if (pretrained) {
+                        Checkpoints.load(context.store(), request.inputFrom() + ArtifactLayout.ENCODER, encoder, manager);
+                    }
+                },
+                (stepsPerEpoch, firstStep) -> new Optimization(objective.trainable(), spec.path("optimizer"),
+                        new LearningRateSchedule(spec.path("schedule").asString("warmup-cosine"), headLr,
+                                stepsPerEpoch * epochs),
+                        parameterIds(encoder), encoderFactor, firstStep),
+                (manager, optimization) -> List.of(
+                        new Unfreezing(objective.stages(),
+                                epoch -> firstTrainable(strategy, epoch, unfreezeEvery, objective)),
+                        new ValidationListener(objective.network(), setup.views(), manager, data, split.validation()))));
+    }
+
+    private static Set<String> parameterIds(SequentialBlock encoder) {
+        Set<String> ids = new HashSet<>(encoder.getParameters().keys().size());
+        encoder.getParameters().values().forEach(p -> ids.add(p.getId()));
+        return ids;
     }
 
     /** The first encoder layer that trains in {@code epoch} under {@code strategy}. */

@@ -1,6 +1,7 @@
 package io.pretext.training.loop;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
@@ -10,29 +11,21 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.NDScope;
 import ai.djl.training.GradientCollector;
 import io.pretext.training.child.ChildControl;
-import io.pretext.training.data.ImageBatches;
-import io.pretext.training.data.Shuffle;
-import io.pretext.training.data.TrainingData;
+import io.pretext.training.data.Batch;
+import io.pretext.training.data.BatchSource;
+import io.pretext.training.data.ShuffledStream;
 import io.pretext.training.method.Objective;
 
 /**
- * Runs epochs of minibatch training of an {@link Objective}: every step's arrays live in a
- * sub-manager and an {@link NDScope} (so nothing a step creates outlives it), the supervisor's
- * control requests are checked between steps, and each finished epoch goes to a callback (which
- * evaluates, checkpoints and reports). Batches and views are drawn from seeds derived from
- * (seed, epoch, step), so a resumed run sees the data an uninterrupted one would. Not thread-safe.
+ * Runs epochs of minibatch training of an {@link Objective} on the batches of a {@link BatchSource}:
+ * every step's arrays live in a sub-manager and an {@link NDScope} (so nothing a step creates
+ * outlives it), the supervisor's control requests are checked between steps, and
+ * {@link TrainingListener}s, called in their list's order, do everything else (metrics, divergence
+ * check, evaluation, checkpoints, unfreezing). A step's randomness (views, rotations, masks) comes
+ * from a {@link Random} seeded with (seed, epoch, position of the step's first sample), so a resumed
+ * run sees the data an uninterrupted one would. Not thread-safe.
  */
 public final class EpochLoop {
-
-    /** Called before an epoch starts (e.g. to unfreeze layers). */
-    public interface EpochStart {
-        void starting(int epoch);
-    }
-
-    /** Called after each epoch with its training metrics. */
-    public interface EpochEnd {
-        void finished(int epoch, Map<String, Double> trainMetrics) throws Exception;
-    }
 
     /** How the loop ended. */
     public enum Outcome { COMPLETED, CANCELLED, RELEASED }
@@ -53,62 +46,56 @@ public final class EpochLoop {
 
     /** Optimizer steps per epoch for {@code samples} samples (a last batch of one is skipped). */
     public static int stepsPerEpoch(int samples, int batchSize) {
-        return samples / batchSize + (samples % batchSize >= 2 ? 1 : 0);
+        return ShuffledStream.stepsPerEpoch(samples, batchSize);
     }
 
-    public Outcome run(TrainingData data, int[] samples, boolean labeled, int batchSize, int firstEpoch,
-            int lastEpoch, EpochStart start, EpochEnd end) throws Exception {
+    /** Trains epochs {@code firstEpoch..lastEpoch} (1-based; above 1 when resuming). */
+    public Outcome run(BatchSource source, int firstEpoch, int lastEpoch, List<? extends TrainingListener> listeners)
+            throws Exception {
         GradMode.off(); // only the gradient collector's scope records
 
-        int totalSteps = stepsPerEpoch(samples.length, batchSize) * lastEpoch;
+        int stepsPerEpoch = source.stepsPerEpoch();
+        int totalSteps = stepsPerEpoch * lastEpoch;
         for (int epoch = firstEpoch; epoch <= lastEpoch; epoch++) {
-            start.starting(epoch);
-            int[] order = Shuffle.shuffled(samples, new Random(seed * 1_000_003L + epoch));
-            long began = System.nanoTime();
-            double lossSum = 0;
-            int steps = 0;
-            for (int from = 0; from < order.length; from += batchSize) {
+            for (TrainingListener listener : listeners) {
+                listener.onEpochStart(epoch);
+            }
+            for (int step = 0; step < stepsPerEpoch; step++) {
                 ChildControl.Request request = control.request();
                 if (request == ChildControl.Request.STOP) {
-                    return Outcome.CANCELLED;
+                    return end(Outcome.CANCELLED, listeners);
                 }
                 if (request == ChildControl.Request.RELEASE) {
-                    return Outcome.RELEASED;
+                    return end(Outcome.RELEASED, listeners);
                 }
-                int to = Math.min(order.length, from + batchSize);
-                if (to - from < 2) {
-                    continue; // BatchNorm needs two samples
-                }
-                double loss = step(data, order, from, to, labeled,
-                        new Random(seed * 7_919L + epoch * 1_000_003L + from),
+                long firstSample = (long) step * source.batchSize();
+                double loss = step(source, epoch, step, new Random(seed * 7_919L + epoch * 1_000_003L + firstSample),
                         (double) (optimization.globalStep() + 1) / totalSteps);
-                if (!Double.isFinite(loss)) {
-                    // Every later step would only spread the NaN into the parameters and checkpoints.
-                    throw new IllegalStateException("training diverged: the loss is " + loss + " at epoch " + epoch
-                            + ", step " + (steps + 1) + "; try a lower learning rate");
+                for (TrainingListener listener : listeners) {
+                    listener.onStep(epoch, step, loss);
                 }
-                lossSum += loss;
-                steps++;
             }
-            double seconds = (System.nanoTime() - began) / 1e9;
             Map<String, Double> metrics = new LinkedHashMap<>();
-            metrics.put("loss", steps == 0 ? Double.NaN : lossSum / steps);
-            metrics.put("learningRate", optimization.learningRate());
-            metrics.put("samplesPerSecond", order.length / Math.max(seconds, 1e-9));
-            end.finished(epoch, metrics);
+            for (TrainingListener listener : listeners) {
+                listener.onEpoch(epoch, metrics);
+            }
         }
-        return Outcome.COMPLETED;
+        return end(Outcome.COMPLETED, listeners);
     }
 
-    private double step(TrainingData data, int[] order, int from, int to, boolean labeled, Random random,
-            double progress) {
-        try (NDManager step = manager.newSubManager()) {
+    private static Outcome end(Outcome outcome, List<? extends TrainingListener> listeners) throws Exception {
+        for (TrainingListener listener : listeners) {
+            listener.onEnd(outcome);
+        }
+        return outcome;
+    }
+
+    private double step(BatchSource source, int epoch, int step, Random random, double progress) {
+        try (NDManager stepManager = manager.newSubManager()) {
             float loss;
-            try (NDScope scope = new NDScope()) {
-                NDArray inputs = data.batch(step, order, from, to);
-                NDArray labels = labeled ? ImageBatches.labels(step, data.labels(), order, from, to) : null;
+            try (NDScope scope = new NDScope(); Batch batch = source.batch(stepManager, epoch, step)) {
                 try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
-                    NDArray value = objective.loss(step, inputs, labels, random);
+                    NDArray value = objective.loss(stepManager, batch, random);
                     collector.backward(value);
                     loss = value.getFloat();
                 }

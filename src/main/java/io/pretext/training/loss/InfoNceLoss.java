@@ -3,6 +3,7 @@ package io.pretext.training.loss;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
+import io.pretext.training.ops.Vectors;
 
 /**
  * MoCo's InfoNCE, He et al. 2020: each query's positive is its key (the other view, through the
@@ -28,9 +29,9 @@ public final class InfoNceLoss {
      * @return the scalar mean loss
      */
     public NDArray evaluate(NDArray queries, NDArray keys, NDArray queue) {
-        NDArray q = NtXentLoss.normalize(queries);
-        NDArray k = NtXentLoss.normalize(keys.stopGradient());
-        NDArray negatives = NtXentLoss.normalize(queue.stopGradient());
+        NDArray q = Vectors.l2Normalize(queries);
+        NDArray k = Vectors.l2Normalize(keys.stopGradient());
+        NDArray negatives = Vectors.l2Normalize(queue.stopGradient());
         NDArray positive = q.mul(k).sum(new int[] {1}, true);
         NDArray logits = NDArrays.concat(new NDList(positive, q.matMul(negatives.transpose())), 1).div(temperature);
         return logits.logSoftmax(1).get(":, 0").neg().mean();

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import io.pretext.training.ops.Vectors;
 
 /**
  * SimCLR's NT-Xent (normalized temperature-scaled cross entropy), Chen et al. 2020: the two views of
@@ -33,7 +34,7 @@ public final class NtXentLoss {
     public NDArray evaluate(NDArray view1, NDArray view2) {
         NDManager manager = view1.getManager();
         int n = Math.toIntExact(view1.getShape().get(0));
-        NDArray z = normalize(NDArrays.concat(new NDList(view1, view2), 0));
+        NDArray z = Vectors.l2Normalize(NDArrays.concat(new NDList(view1, view2), 0));
         NDArray similarity = z.matMul(z.transpose()).div(temperature)
                 .add(manager.eye(2 * n).mul(NOT_A_CANDIDATE)); // an anchor is not its own candidate
         float[] positives = new float[2 * n];
@@ -43,9 +44,5 @@ public final class NtXentLoss {
         }
         NDArray target = manager.create(positives).toType(DataType.INT32, false).oneHot(2 * n);
         return similarity.logSoftmax(1).mul(target).sum(new int[] {1}).neg().mean();
-    }
-
-    static NDArray normalize(NDArray x) {
-        return x.div(x.norm(new int[] {1}, true).add(1e-12f));
     }
 }

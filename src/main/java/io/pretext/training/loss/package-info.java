@@ -1,4 +1,5 @@
 /**
- * Contrastive losses: NT-Xent (SimCLR) and InfoNCE against a queue (MoCo).
+ * One loss class per method: NT-Xent (SimCLR), InfoNCE against a queue (MoCo) and BYOL's symmetric
+ * cosine regression.
  */
 package io.pretext.training.loss;

@@ -11,12 +11,16 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
+import io.pretext.training.data.Batch;
+import io.pretext.training.data.Stream;
+import io.pretext.training.loss.ByolLoss;
+import io.pretext.training.ops.Forward;
 
 /**
  * BYOL (Grill et al. 2020): the online network (encoder, projector, predictor) predicts the target
  * network's projection of the other view; the target is an EMA of encoder and projector whose
- * momentum rises from {@code baseMomentum} to 1 on a cosine schedule. Symmetric loss
- * {@code 2 − 2·cos(p, z')} over both view orders. Not thread-safe.
+ * momentum rises from {@code baseMomentum} to 1 on a cosine schedule; the symmetric loss is
+ * {@link ByolLoss}. Not thread-safe.
  */
 public final class Byol extends NetworkObjective {
 
@@ -26,6 +30,7 @@ public final class Byol extends NetworkObjective {
     private final MomentumTarget target;
     private final double baseMomentum;
     private final Views views;
+    private final ByolLoss loss = new ByolLoss();
 
     public Byol(Block encoder, Block projector, Block predictor, Block targetNetwork, double baseMomentum,
             Views views) {
@@ -55,21 +60,15 @@ public final class Byol extends NetworkObjective {
         target.initialize(manager, input);
     }
 
+    /** Reads {@link Stream#UNLABELED}. */
     @Override
-    public NDArray loss(NDManager step, NDArray images, NDArray labels, Random random) {
-        int n = (int) images.getShape().get(0);
-        NDArray both = NDArrays.concat(new NDList(views.view(step, images, random), views.view(step, images, random)));
+    public NDArray loss(NDManager step, Batch batch, Random random) {
+        NDArray images = batch.get(Stream.UNLABELED);
+        NDArray both = NDArrays.concat(new NDList(views.view(0, step, images, random),
+                views.view(1, step, images, random)));
         NDArray predictions = Forward.training(network, step, both);
         NDArray targets = target.forward(step, both);
-        // View 1's prediction aims at view 2's target, and the other way round.
-        NDArray swapped = NDArrays.concat(new NDList(targets.get(n + ":"), targets.get("0:" + n)));
-        return cosine(predictions, swapped).neg().add(1).mul(2).mean().mul(2);
-    }
-
-    private static NDArray cosine(NDArray a, NDArray b) {
-        NDArray an = a.div(a.norm(new int[] {1}, true).add(1e-12f));
-        NDArray bn = b.div(b.norm(new int[] {1}, true).add(1e-12f));
-        return an.mul(bn).sum(new int[] {1});
+        return loss.evaluate(predictions, targets);
     }
 
     @Override

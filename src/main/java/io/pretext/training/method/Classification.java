@@ -9,7 +9,10 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.training.loss.Loss;
+import io.pretext.training.data.Batch;
+import io.pretext.training.data.Stream;
 import io.pretext.training.encoder.StagedEncoder;
+import io.pretext.training.ops.Forward;
 
 /**
  * Supervised classification: encoder (stages of which may be frozen) and a linear head, softmax
@@ -47,10 +50,11 @@ public final class Classification extends NetworkObjective {
         return network;
     }
 
+    /** Reads {@link Stream#INPUTS} (images or token ids) and {@link Stream#LABELS}. */
     @Override
-    public NDArray loss(NDManager step, NDArray images, NDArray labels, Random random) {
-        NDArray logits = Forward.training(network, step, views.view(step, images, random));
-        return crossEntropy.evaluate(new NDList(labels), new NDList(logits));
+    public NDArray loss(NDManager step, Batch batch, Random random) {
+        NDArray logits = Forward.training(network, step, views.view(step, batch.get(Stream.INPUTS), random));
+        return crossEntropy.evaluate(new NDList(batch.get(Stream.LABELS)), new NDList(logits));
     }
 
     @Override

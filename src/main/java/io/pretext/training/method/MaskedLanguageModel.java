@@ -17,6 +17,8 @@ import ai.djl.nn.core.Embedding;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.loss.Loss;
+import io.pretext.training.data.Batch;
+import io.pretext.training.data.Stream;
 import io.pretext.training.text.DynamicMasking;
 
 /**
@@ -51,10 +53,10 @@ public final class MaskedLanguageModel extends NetworkObjective {
         this.maskRate = maskRate;
     }
 
-    /** @param tokens {@code N x L} int64 token ids; {@code labels} is ignored */
+    /** Reads {@link Stream#TOKENS}: {@code N x L} int64 token ids. */
     @Override
-    public NDArray loss(NDManager step, NDArray tokens, NDArray labels, Random random) {
-        return maskedLoss(step, tokens, random, true);
+    public NDArray loss(NDManager step, Batch batch, Random random) {
+        return maskedLoss(step, batch.get(Stream.TOKENS), random, true);
     }
 
     /**

@@ -11,7 +11,11 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
+import io.pretext.training.data.Batch;
+import io.pretext.training.data.Stream;
 import io.pretext.training.loss.InfoNceLoss;
+import io.pretext.training.ops.Forward;
+import io.pretext.training.ops.Vectors;
 
 /**
  * MoCo v2 (Chen et al. 2020): queries from the online encoder and projection MLP, keys from a
@@ -47,14 +51,16 @@ public final class MoCo extends NetworkObjective {
         keyNetwork.initialize(manager, input);
         long width = network.getOutputShapes(new Shape[] {input})[0].get(1);
         NDArray random = manager.randomNormal(new Shape(queueSize, width));
-        queue = random.div(random.norm(new int[] {1}, true));
+        queue = Vectors.l2Normalize(random);
     }
 
+    /** Reads {@link Stream#UNLABELED}. */
     @Override
-    public NDArray loss(NDManager step, NDArray images, NDArray labels, Random random) {
-        NDArray queries = Forward.training(network, step, views.view(step, images, random));
-        NDArray keys = keyNetwork.forward(step, views.view(step, images, random));
-        pendingKeys = keys.div(keys.norm(new int[] {1}, true));
+    public NDArray loss(NDManager step, Batch batch, Random random) {
+        NDArray images = batch.get(Stream.UNLABELED);
+        NDArray queries = Forward.training(network, step, views.view(0, step, images, random));
+        NDArray keys = keyNetwork.forward(step, views.view(1, step, images, random));
+        pendingKeys = Vectors.l2Normalize(keys);
         NDScope.unregister(pendingKeys); // used after the step; the step manager frees it
         // The training loop's per-step scope frees what the loss derives from the queue.
         return loss.evaluate(queries, keys, queue);

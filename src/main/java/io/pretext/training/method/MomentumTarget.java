@@ -3,14 +3,13 @@ package io.pretext.training.method;
 import java.util.List;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
-import ai.djl.training.ParameterStore;
 import io.pretext.training.loop.GradMode;
+import io.pretext.training.ops.Forward;
 
 /**
  * A frozen copy of an online network that follows it by exponential moving average, as MoCo's key
@@ -55,8 +54,7 @@ public final class MomentumTarget {
 
     /** The target's output in training mode (batch statistics), detached from any graph. */
     public NDArray forward(NDManager step, NDArray input) {
-        return target.forward(new ParameterStore(step, false), new NDList(input), true).singletonOrThrow()
-                .stopGradient();
+        return Forward.training(target, step, input).stopGradient();
     }
 
     public Block block() {

@@ -7,6 +7,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
+import io.pretext.training.data.Batch;
 
 /**
  * What one training step minimises: a pretext task (SimCLR, MoCo, BYOL, rotation) or supervised
@@ -26,13 +27,13 @@ public interface Objective {
     void initialize(NDManager manager, Shape input);
 
     /**
-     * The scalar loss of one batch.
+     * The scalar loss of one batch. Each objective reads the streams it needs (images in [0, 1], from
+     * which it draws and normalises views; labels; token ids) and ignores the others.
      *
-     * @param images {@code N x C x H x W} floats in [0, 1] (views are drawn and normalised here)
-     * @param labels {@code N} class indices as floats, or null for self-supervised objectives
-     * @param random the step's source of randomness (views, rotations)
+     * @param step the step's manager, where the loss and everything it derives from live
+     * @param random the step's source of randomness (views, rotations, masks)
      */
-    NDArray loss(NDManager step, NDArray images, NDArray labels, Random random);
+    NDArray loss(NDManager step, Batch batch, Random random);
 
     /**
      * Called after each optimizer step, outside the gradient collector.

@@ -12,6 +12,9 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.training.loss.Loss;
+import io.pretext.training.data.Batch;
+import io.pretext.training.data.Stream;
+import io.pretext.training.ops.Forward;
 
 /**
  * Rotation prediction (Gidaris et al. 2018): each image, after its view transform, is turned by a
@@ -38,8 +41,10 @@ public final class RotationPrediction extends NetworkObjective {
         network.initialize(manager, DataType.FLOAT32, input);
     }
 
+    /** Reads {@link Stream#UNLABELED}. */
     @Override
-    public NDArray loss(NDManager step, NDArray images, NDArray labels, Random random) {
+    public NDArray loss(NDManager step, Batch batch, Random random) {
+        NDArray images = batch.get(Stream.UNLABELED);
         int n = (int) images.getShape().get(0);
         int[] turns = new int[n];
         float[] targets = new float[n];

@@ -7,11 +7,12 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
+import io.pretext.training.data.Batch;
+import io.pretext.training.data.Stream;
 import io.pretext.training.loss.NtXentLoss;
+import io.pretext.training.ops.Forward;
 
 /**
  * SimCLR (Chen et al. 2020): two views of each image through encoder and projection MLP, NT-Xent
@@ -31,10 +32,13 @@ public final class SimClr extends NetworkObjective {
         this.views = views;
     }
 
+    /** Reads {@link Stream#UNLABELED}. */
     @Override
-    public NDArray loss(NDManager step, NDArray images, NDArray labels, Random random) {
+    public NDArray loss(NDManager step, Batch batch, Random random) {
+        NDArray images = batch.get(Stream.UNLABELED);
         int n = (int) images.getShape().get(0);
-        NDArray both = NDArrays.concat(new NDList(views.view(step, images, random), views.view(step, images, random)));
+        NDArray both = NDArrays.concat(new NDList(views.view(0, step, images, random),
+                views.view(1, step, images, random)));
         NDArray z = Forward.training(network, step, both);
         return loss.evaluate(z.get("0:" + n), z.get(n + ":"));
     }

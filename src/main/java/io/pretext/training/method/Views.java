@@ -1,32 +1,61 @@
 package io.pretext.training.method;
 
+import java.util.List;
 import java.util.Random;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.types.Shape;
 import io.pretext.training.augment.BatchAugmenter;
+import io.pretext.training.data.Normalization;
 
 /**
- * Draws augmented, normalised views of a batch: the view transform of a method, followed by the
- * per-channel standardisation inference will apply too. Thread-safe.
+ * Draws augmented, normalised views of a batch: view {@code k} is the {@code k}-th augmenter's
+ * transform followed by the per-channel standardisation inference will apply too. SimCLR, MoCo and
+ * BYOL take two views of one augmenter; FixMatch would take {@code Views.of(mean, std, weak, strong)}.
+ * As an {@link InputView} it draws the first view. Thread-safe.
  */
 public final class Views implements InputView {
 
-    private final BatchAugmenter augmenter;
+    private final List<BatchAugmenter> augmenters;
     private final float[] mean;
     private final float[] std;
 
+    /** Two views of the same augmenter, as the contrastive methods use (one-view methods read the first). */
     public Views(BatchAugmenter augmenter, float[] mean, float[] std) {
-        this.augmenter = augmenter;
+        this(List.of(augmenter, augmenter), mean, std);
+    }
+
+    private Views(List<BatchAugmenter> augmenters, float[] mean, float[] std) {
+        if (augmenters.isEmpty()) {
+            throw new IllegalArgumentException("views need at least one augmenter");
+        }
+        this.augmenters = List.copyOf(augmenters);
         this.mean = mean.clone();
         this.std = std.clone();
     }
 
-    /** One random view of each image, normalised; {@code images} in [0, 1]. */
+    /** One view per augmenter, in order (e.g. weak then strong). */
+    public static Views of(float[] mean, float[] std, BatchAugmenter... perView) {
+        return new Views(List.of(perView), mean, std);
+    }
+
+    /** How many views there are. */
+    public int count() {
+        return augmenters.size();
+    }
+
+    /**
+     * A random draw of view {@code index} of each image, normalised; {@code images} in [0, 1]. The
+     * draws consume {@code random}, so the order in which views are drawn matters.
+     */
+    public NDArray view(int index, NDManager manager, NDArray images, Random random) {
+        return normalize(manager, augmenters.get(index).apply(manager, images, random));
+    }
+
+    /** The first view of each image, normalised; {@code images} in [0, 1]. */
     @Override
     public NDArray view(NDManager manager, NDArray images, Random random) {
-        return normalize(manager, augmenter.apply(manager, images, random));
+        return view(0, manager, images, random);
     }
 
     /** The images without augmentation, normalised. */
@@ -36,7 +65,6 @@ public final class Views implements InputView {
     }
 
     private NDArray normalize(NDManager manager, NDArray images) {
-        Shape perChannel = new Shape(1, mean.length, 1, 1);
-        return images.sub(manager.create(mean, perChannel)).div(manager.create(std, perChannel));
+        return Normalization.apply(manager, images, mean, std);
     }
 }

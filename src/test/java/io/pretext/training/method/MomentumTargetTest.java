@@ -1,5 +1,6 @@
 package io.pretext.training.method;
 
+import io.pretext.training.ops.Forward;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 

@@ -10,7 +10,10 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.training.loss.Loss;
+import io.pretext.training.data.Batch;
+import io.pretext.training.data.Stream;
 import io.pretext.training.encoder.Encoders;
+import io.pretext.training.ops.Forward;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -52,7 +55,8 @@ public final class ToyFlipMethod implements ImageMethod {
         }
 
         @Override
-        public NDArray loss(NDManager step, NDArray images, NDArray labels, Random random) {
+        public NDArray loss(NDManager step, Batch batch, Random random) {
+            NDArray images = batch.get(Stream.UNLABELED);
             int n = (int) images.getShape().get(0);
             float[] flipped = new float[n];
             for (int i = 0; i < n; i++) {

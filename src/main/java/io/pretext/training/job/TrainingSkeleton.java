@@ -1,0 +1,59 @@
+package io.pretext.training.job;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import io.pretext.training.TrainingRequest;
+import io.pretext.training.checkpoint.Checkpoints;
+import io.pretext.training.child.RunContext;
+import io.pretext.training.loop.DivergenceCheck;
+import io.pretext.training.loop.EpochLoop;
+import io.pretext.training.loop.Optimization;
+import io.pretext.training.loop.TrainingListener;
+import io.pretext.training.loop.TrainingMetrics;
+
+/**
+ * The steps every training job takes, whatever it trains: seed the engine, initialise the
+ * objective, resume from a checkpoint (or load the plan's starting weights), build the optimizer at
+ * the resumed global step and restore its state, run the loop with the listeners
+ * {@code [divergence check, training metrics, the job's own..., checkpoint and report]}, and turn
+ * the loop's outcome into an exit code. Stateless.
+ */
+final class TrainingSkeleton {
+
+    private TrainingSkeleton() {
+    }
+
+    static int run(RunContext context, TrainingPlan plan) throws Exception {
+        TrainingRequest request = context.request();
+        Engine.getInstance().setRandomSeed((int) context.seed());
+        try (NDManager manager = NDManager.newBaseManager()) {
+            plan.objective().initialize(manager, plan.inputShape());
+            if (request.resumeFrom() != null) {
+                Checkpoints.loadAll(context.store(), request.resumeFrom(), plan.objective().checkpointBlocks(),
+                        manager);
+            } else {
+                plan.initialWeights().load(manager);
+            }
+            int stepsPerEpoch = plan.source().stepsPerEpoch();
+            Optimization optimization = plan.optimization().create(stepsPerEpoch,
+                    stepsPerEpoch * request.resumeEpoch());
+            if (request.resumeFrom() != null) {
+                Checkpoints.loadOptimizer(context.store(), request.resumeFrom(), optimization, manager);
+            }
+            List<TrainingListener> listeners = new ArrayList<>();
+            listeners.add(new DivergenceCheck()); // first: no listener sees a diverged step
+            listeners.add(new TrainingMetrics(optimization, plan.source().samplesPerEpoch()));
+            listeners.addAll(plan.listeners().create(manager, optimization));
+            // Last: the checkpoint's meta and the epoch event carry every metric the others added.
+            listeners.add(new EpochReport(context, plan.datasetSha256(), plan.card().get(), plan.files(),
+                    plan.epochs(), plan.objective().checkpointBlocks(), optimization));
+            EpochLoop loop = new EpochLoop(plan.objective(), optimization, context.control(), manager,
+                    context.seed());
+            return EpochReport.exitCode(context, loop.run(plan.source(), request.resumeEpoch() + 1, plan.epochs(),
+                    listeners));
+        }
+    }
+}
