@@ -9,6 +9,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.training.loss.Loss;
+import io.pretext.training.ArtifactLayout;
 import io.pretext.training.data.Batch;
 import io.pretext.training.data.Stream;
 import io.pretext.training.encoder.StagedEncoder;
@@ -59,6 +60,6 @@ public final class Classification extends NetworkObjective {
 
     @Override
     public Map<String, Block> checkpointBlocks() {
-        return Map.of("encoder", encoder, "head", head);
+        return Map.of(ArtifactLayout.ENCODER_BLOCK, encoder, ArtifactLayout.HEAD_BLOCK, head);
     }
 }

@@ -17,6 +17,7 @@ import ai.djl.nn.core.Embedding;
 import ai.djl.nn.core.Linear;
 import ai.djl.training.ParameterStore;
 import ai.djl.training.loss.Loss;
+import io.pretext.training.ArtifactLayout;
 import io.pretext.training.data.Batch;
 import io.pretext.training.data.Stream;
 import io.pretext.training.text.DynamicMasking;
@@ -83,6 +84,6 @@ public final class MaskedLanguageModel extends NetworkObjective {
 
     @Override
     public Map<String, Block> checkpointBlocks() {
-        return Map.of("encoder", encoder, "mlmHead", head);
+        return Map.of(ArtifactLayout.ENCODER_BLOCK, encoder, "mlmHead", head);
     }
 }

@@ -11,6 +11,7 @@ import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
+import io.pretext.training.ArtifactLayout;
 import io.pretext.training.data.Batch;
 import io.pretext.training.data.Stream;
 import io.pretext.training.loss.InfoNceLoss;
@@ -85,6 +86,6 @@ public final class MoCo extends NetworkObjective {
 
     @Override
     public Map<String, Block> checkpointBlocks() {
-        return Map.of("encoder", encoder, "projector", projector, "target", keyNetwork.block());
+        return Map.of(ArtifactLayout.ENCODER_BLOCK, encoder, "projector", projector, "target", keyNetwork.block());
     }
 }

@@ -9,6 +9,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
+import io.pretext.training.ArtifactLayout;
 import io.pretext.training.data.Batch;
 import io.pretext.training.data.Stream;
 import io.pretext.training.loss.NtXentLoss;
@@ -45,6 +46,6 @@ public final class SimClr extends NetworkObjective {
 
     @Override
     public Map<String, Block> checkpointBlocks() {
-        return Map.of("encoder", encoder, "projector", projector);
+        return Map.of(ArtifactLayout.ENCODER_BLOCK, encoder, "projector", projector);
     }
 }
