@@ -79,6 +79,7 @@ public final class Byol extends NetworkObjective {
 
     @Override
     public Map<String, Block> checkpointBlocks() {
-        return Map.of(ArtifactLayout.ENCODER_BLOCK, encoder, "projector", projector, "predictor", predictor, "target", target.block());
+        return Map.of(ArtifactLayout.ENCODER_BLOCK, encoder, "projector", projector, "predictor", predictor,
+                "target", target.block());
     }
 }
