@@ -23,7 +23,7 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
 class SecurityConfiguration {
 
     static final String[] PUBLIC_PATHS = {"/actuator/health", "/actuator/health/**", "/v3/api-docs",
-        "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/error"};
+        "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**"};
 
     @Bean
     AuthenticationManager apiKeyAuthenticationManager(ApiKeyService keys) {
@@ -47,9 +47,11 @@ class SecurityConfiguration {
                 .requestCache(AbstractHttpConfigurer::disable)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(a -> a
-                        // The request was authorized when it began; an async dispatch (the end of an
-                        // event stream) carries no new credentials and must not be refused.
-                        .dispatcherTypeMatchers(DispatcherType.ASYNC).permitAll()
+                        // The request was authorized (or refused) when it began; an async dispatch (the end
+                        // of an event stream) or an error dispatch (a 413 from the container) carries no new
+                        // credentials and must not be refused. A request *to* /error is a REQUEST dispatch
+                        // and needs a key like any other route.
+                        .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
                         .requestMatchers(PUBLIC_PATHS).permitAll()
                         .anyRequest().access(scopeCheck))
                 .exceptionHandling(e -> e.authenticationEntryPoint(handlers).accessDeniedHandler(handlers))

@@ -11,6 +11,8 @@ import io.pretext.testing.ApiClient.Response;
 import io.pretext.testing.IntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 @IntegrationTest
@@ -52,6 +54,23 @@ class ApiSecurityIntegrationTest {
         assertThat(response.status()).isEqualTo(404);
         assertThat(response.contentType()).startsWith("application/problem+json");
         assertThat(response.json().get("detail").asString()).contains("/v1/no-such-route");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE"})
+    void the_error_route_needs_a_key_and_never_answers_5xx(String method) {
+        Response anonymous = api.send(method, "/error", null, null, null);
+        Response withKey = api.send(method, "/error", ADMIN, null, null);
+
+        assertThat(anonymous.status()).isEqualTo(401);
+        assertThat(withKey.status()).isLessThan(500);
+        if (!method.equals("HEAD")) {
+            assertThat(anonymous.contentType()).startsWith("application/problem+json");
+        }
+        if (!method.equals("HEAD") && !method.equals("OPTIONS")) {
+            assertThat(withKey.status()).isEqualTo(404);
+            assertThat(withKey.contentType()).startsWith("application/problem+json");
+        }
     }
 
     @Test
