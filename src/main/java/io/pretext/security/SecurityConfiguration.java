@@ -35,9 +35,8 @@ class SecurityConfiguration {
             ProblemResponseWriter problems) throws Exception {
         ProblemSecurityHandlers handlers = new ProblemSecurityHandlers(problems);
         AuthorizationManager<RequestAuthorizationContext> scopeCheck = (authentication, context) -> {
-            String needed = RequiredScope.of(context.getRequest()).authority();
-            return new AuthorizationDecision(authentication.get().getAuthorities().stream()
-                    .anyMatch(a -> needed.equals(a.getAuthority())));
+            Scope needed = RequiredScope.of(context.getRequest());
+            return new AuthorizationDecision(RequiredScope.isGranted(needed, authentication.get().getAuthorities()));
         };
         return http
                 .csrf(AbstractHttpConfigurer::disable)

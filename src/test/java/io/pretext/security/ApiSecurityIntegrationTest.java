@@ -80,7 +80,7 @@ class ApiSecurityIntegrationTest {
         assertThat(me.status()).isEqualTo(200);
         assertThat(me.json().get("tenantName").asString()).isEqualTo("admin");
         assertThat(me.json().get("scopes").values()).extracting(n -> n.asString())
-                .containsExactly("read", "write", "admin");
+                .containsExactly("read", "write", "admin", "metrics");
     }
 
     @Test
@@ -120,6 +120,24 @@ class ApiSecurityIntegrationTest {
         assertThat(write.json().get("detail").asString()).contains("'write'");
         assertThat(admin.status()).isEqualTo(403);
         assertThat(admin.json().get("detail").asString()).contains("'admin'");
+    }
+
+    @Test
+    void prometheus_needs_the_metrics_scope_which_an_admin_grants_to_scrape_keys() {
+        UUID tenant = createTenant("scraper-" + shortId());
+        String reader = issueKey(tenant, List.of("read", "write")).json().get("key").asString();
+        String scraper = issueKey(tenant, List.of("metrics")).json().get("key").asString();
+
+        Response asReader = api.get("/actuator/prometheus", reader);
+        Response metricsAsReader = api.get("/actuator/metrics", reader);
+
+        assertThat(asReader.status()).isEqualTo(403);
+        assertThat(asReader.contentType()).startsWith("application/problem+json");
+        assertThat(asReader.json().get("detail").asString()).contains("'metrics'");
+        assertThat(metricsAsReader.status()).isEqualTo(403);
+        assertThat(api.get("/actuator/prometheus", scraper).status()).isEqualTo(200);
+        assertThat(api.get("/actuator/prometheus", ADMIN).status()).isEqualTo(200);
+        assertThat(api.get("/v1/me", scraper).status()).isEqualTo(403);
     }
 
     @Test
