@@ -163,7 +163,18 @@ class ApiSecurityIntegrationTest {
 
         assertThat(list.status()).isEqualTo(200);
         assertThat(list.body()).doesNotContain(secret).doesNotContain(ApiKeySecrets.hash(secret));
-        assertThat(list.json().get("items").get(0).get("prefix").asString()).isEqualTo(secret.substring(0, 12));
+        assertThat(list.json().get("items").get(0).get("prefix").asString())
+                .hasSize(10).isEqualTo(secret.substring(0, 10));
+    }
+
+    @Test
+    void a_chosen_key_is_listed_without_any_of_its_characters() {
+        Response list = api.get("/v1/keys?size=100", ADMIN);
+
+        assertThat(list.status()).isEqualTo(200);
+        assertThat(list.json().get("items").values()).filteredOn(n -> n.get("name").asString().equals("bootstrap"))
+                .extracting(n -> n.get("prefix").asString()).containsExactly("**********");
+        assertThat(list.body()).doesNotContain(ADMIN.substring(0, 5));
     }
 
     @Test

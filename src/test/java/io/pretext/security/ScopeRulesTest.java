@@ -70,7 +70,8 @@ class ScopeRulesTest {
         assertThat(a).startsWith("ptx_").hasSize(47).isNotEqualTo(b);
         assertThat(ApiKeySecrets.hash("abc"))
                 .isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
-        assertThat(ApiKeySecrets.displayPrefix(a)).hasSize(12);
+        assertThat(ApiKeySecrets.displayPrefix(a)).hasSize(10).isEqualTo(a.substring(0, 10));
+        assertThat(ApiKeySecrets.CHOSEN_KEY_PREFIX).hasSize(10).doesNotContain("ptx");
     }
 
     @Test
