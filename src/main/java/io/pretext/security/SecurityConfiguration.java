@@ -1,7 +1,11 @@
 package io.pretext.security;
 
+import java.time.Clock;
+
+import io.micrometer.core.instrument.MeterRegistry;
 import io.pretext.web.ProblemResponseWriter;
 import jakarta.servlet.DispatcherType;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.authentication.AuthenticationManager;
@@ -17,9 +21,11 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
 
 /**
  * Every route needs an API key with the scope {@link RequiredScope} names, except health probes,
- * the OpenAPI document and Swagger UI. Stateless: no sessions, no cookies, no CSRF tokens.
+ * the OpenAPI document and Swagger UI; clients that send wrong keys repeatedly are throttled
+ * ({@link AuthenticationThrottle}). Stateless: no sessions, no cookies, no CSRF tokens.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(AuthThrottleProperties.class)
 class SecurityConfiguration {
 
     static final String[] PUBLIC_PATHS = {"/actuator/health", "/actuator/health/**", "/v3/api-docs",
@@ -31,8 +37,13 @@ class SecurityConfiguration {
     }
 
     @Bean
+    AuthenticationThrottle authenticationThrottle(Clock clock, AuthThrottleProperties limits, MeterRegistry meters) {
+        return new AuthenticationThrottle(clock, limits, meters);
+    }
+
+    @Bean
     SecurityFilterChain apiSecurity(HttpSecurity http, AuthenticationManager authenticationManager,
-            ProblemResponseWriter problems) throws Exception {
+            ProblemResponseWriter problems, AuthenticationThrottle throttle) throws Exception {
         ProblemSecurityHandlers handlers = new ProblemSecurityHandlers(problems);
         AuthorizationManager<RequestAuthorizationContext> scopeCheck = (authentication, context) -> {
             Scope needed = RequiredScope.of(context.getRequest());
@@ -54,7 +65,7 @@ class SecurityConfiguration {
                         .requestMatchers(PUBLIC_PATHS).permitAll()
                         .anyRequest().access(scopeCheck))
                 .exceptionHandling(e -> e.authenticationEntryPoint(handlers).accessDeniedHandler(handlers))
-                .addFilterBefore(new ApiKeyAuthenticationFilter(authenticationManager, handlers),
+                .addFilterBefore(new ApiKeyAuthenticationFilter(authenticationManager, handlers, throttle),
                         AnonymousAuthenticationFilter.class)
                 .build();
     }
