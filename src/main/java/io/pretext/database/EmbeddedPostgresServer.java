@@ -9,6 +9,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
+import java.util.Optional;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.slf4j.Logger;
@@ -18,7 +19,10 @@ import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
 /**
  * A real PostgreSQL server (zonky's embedded binaries) whose files persist under
  * {@code <dataDir>/postgres}, so stopping and starting Pretext keeps every row. The data directory
- * is locked for the life of the server. Thread-safe after construction.
+ * is locked for the life of the server. A new data directory gets a random superuser password
+ * ({@link EmbeddedPostgresPassword}) that every connection must give; one made before passwords
+ * existed has none and keeps trusting local connections (the README says how to add one).
+ * Thread-safe after construction.
  */
 public final class EmbeddedPostgresServer implements AutoCloseable {
 
@@ -27,10 +31,12 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     private final DataDirectoryLock lock;
     private final EmbeddedPostgres postgres;
+    private final String password;
 
-    private EmbeddedPostgresServer(DataDirectoryLock lock, EmbeddedPostgres postgres) {
+    private EmbeddedPostgresServer(DataDirectoryLock lock, EmbeddedPostgres postgres, String password) {
         this.lock = lock;
         this.postgres = postgres;
+        this.password = password;
     }
 
     /**
@@ -45,6 +51,15 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             Path pgData = dataDir.resolve("postgres");
             Files.createDirectories(pgData);
             StalePostmaster.stopIfRunning(pgData);
+            boolean initialised = Files.exists(pgData.resolve("PG_VERSION"));
+            Optional<String> password = EmbeddedPostgresPassword.read(dataDir);
+            if (password.isEmpty() && !initialised) {
+                password = Optional.of(EmbeddedPostgresPassword.create(dataDir));
+            }
+            if (password.isEmpty() && EmbeddedPostgresPassword.isRequiredBy(pgData)) {
+                throw new IOException(pgData + " needs the password that was kept in "
+                        + EmbeddedPostgresPassword.file(dataDir) + ", which is missing: restore it from a backup");
+            }
             // zonky tunes for throwaway test databases (fsync off); this one holds user data.
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
                     .setDataDirectory(pgData)
@@ -56,8 +71,21 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
             if (port > 0) {
                 builder.setPort(port);
             }
+            if (!initialised) {
+                // zonky runs initdb with '-A trust'; these later options override it (it passes
+                // its "locale" settings on as --name=value).
+                builder.setLocaleConfig("auth-host", "scram-sha-256")
+                        .setLocaleConfig("auth-local", "scram-sha-256")
+                        .setLocaleConfig("pwfile", EmbeddedPostgresPassword.file(dataDir).toAbsolutePath().toString());
+            }
+            password.ifPresent(p -> builder.setConnectConfig("password", p));
+            if (password.isEmpty()) {
+                log.warn("The embedded PostgreSQL in {} has no {} (it was created before Pretext set a password) and "
+                        + "trusts every local connection; see the README to add one", pgData,
+                        EmbeddedPostgresPassword.FILE_NAME);
+            }
             EmbeddedPostgres postgres = builder.start();
-            EmbeddedPostgresServer server = new EmbeddedPostgresServer(lock, postgres);
+            EmbeddedPostgresServer server = new EmbeddedPostgresServer(lock, postgres, password.orElse(""));
             server.createDatabaseIfMissing();
             log.info("Embedded PostgreSQL {} listening on 127.0.0.1:{}, data in {}", DATABASE, postgres.getPort(),
                     pgData.toAbsolutePath().normalize());
@@ -82,7 +110,12 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
         return "postgres";
     }
 
-    /** Connection details for Spring Boot's DataSource (trust authentication on loopback, no password). */
+    /** The superuser's password; empty for a data directory made before passwords existed. */
+    public String password() {
+        return password;
+    }
+
+    /** Connection details for Spring Boot's DataSource. */
     public JdbcConnectionDetails connectionDetails() {
         return new JdbcConnectionDetails() {
             @Override
@@ -92,7 +125,7 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
             @Override
             public String getPassword() {
-                return "";
+                return password();
             }
 
             @Override

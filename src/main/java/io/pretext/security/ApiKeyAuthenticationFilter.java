@@ -1,6 +1,8 @@
 package io.pretext.security;
 
 import java.io.IOException;
+import java.time.Duration;
+import java.util.Optional;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -12,24 +14,27 @@ import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.context.SecurityContext;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Reads {@code Authorization: Bearer <key>}. No header: the request goes on anonymous (and is
  * refused later unless the route is public). A malformed header or an unknown or revoked key:
- * 401 at once.
+ * 401 at once, counted against the client; a client with too many such failures gets 429 without
+ * its key being checked, so that a right guess cannot show through.
  */
 final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
 
     private static final String BEARER = "Bearer ";
 
     private final AuthenticationManager authenticationManager;
-    private final AuthenticationEntryPoint entryPoint;
+    private final ProblemSecurityHandlers problems;
+    private final AuthenticationThrottle throttle;
 
-    ApiKeyAuthenticationFilter(AuthenticationManager authenticationManager, AuthenticationEntryPoint entryPoint) {
+    ApiKeyAuthenticationFilter(AuthenticationManager authenticationManager, ProblemSecurityHandlers problems,
+            AuthenticationThrottle throttle) {
         this.authenticationManager = authenticationManager;
-        this.entryPoint = entryPoint;
+        this.problems = problems;
+        this.throttle = throttle;
     }
 
     @Override
@@ -38,6 +43,12 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
         String header = request.getHeader(HttpHeaders.AUTHORIZATION);
         if (header == null) {
             chain.doFilter(request, response);
+            return;
+        }
+        String client = request.getRemoteAddr();
+        Optional<Duration> wait = throttle.refusal(client);
+        if (wait.isPresent()) {
+            problems.tooManyFailures(response, wait.get());
             return;
         }
         try {
@@ -51,7 +62,8 @@ final class ApiKeyAuthenticationFilter extends OncePerRequestFilter {
             SecurityContextHolder.setContext(context);
         } catch (AuthenticationException e) {
             SecurityContextHolder.clearContext();
-            entryPoint.commence(request, response, e);
+            throttle.recordFailure(client);
+            problems.commence(request, response, e);
             return;
         }
         chain.doFilter(request, response);

@@ -15,7 +15,13 @@ final class ApiKeySecrets {
 
     static final String KEY_PREFIX = "ptx_";
     static final int MIN_LENGTH = 16;
-    private static final int PREFIX_SHOWN = 12;
+    /**
+     * What listings show of a key someone chose (the bootstrap key): none of its characters, since
+     * nothing says which of them are random.
+     */
+    static final String CHOSEN_KEY_PREFIX = "**********";
+    /** {@code ptx_} and 6 of the 43 random characters: 36 of 256 bits, so guessing stays hopeless. */
+    private static final int PREFIX_SHOWN = KEY_PREFIX.length() + 6;
     private static final SecureRandom RANDOM = new SecureRandom();
 
     private ApiKeySecrets() {
@@ -38,8 +44,11 @@ final class ApiKeySecrets {
         }
     }
 
-    /** The leading characters shown in listings so people can tell keys apart. */
-    static String displayPrefix(String key) {
-        return key.substring(0, Math.min(PREFIX_SHOWN, key.length()));
+    /**
+     * The identifier shown in listings so people can tell keys apart: the first characters of a key
+     * made by {@link #newKey()}, always {@value #PREFIX_SHOWN} wide.
+     */
+    static String displayPrefix(String generatedKey) {
+        return generatedKey.substring(0, PREFIX_SHOWN);
     }
 }

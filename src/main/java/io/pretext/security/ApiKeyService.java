@@ -37,17 +37,22 @@ class ApiKeyService {
     /** Issues a new random key for {@code tenantId}. */
     @Transactional
     IssuedKey issue(UUID tenantId, String name, Set<Scope> scopes) {
-        return issueWithSecret(tenantId, name, scopes, ApiKeySecrets.newKey());
+        String secret = ApiKeySecrets.newKey();
+        return store(tenantId, name, scopes, secret, ApiKeySecrets.displayPrefix(secret));
     }
 
     /** Stores {@code secret} as a key of {@code tenantId} (used for a configured bootstrap key). */
     @Transactional
     IssuedKey issueWithSecret(UUID tenantId, String name, Set<Scope> scopes, String secret) {
+        return store(tenantId, name, scopes, secret, ApiKeySecrets.CHOSEN_KEY_PREFIX);
+    }
+
+    private IssuedKey store(UUID tenantId, String name, Set<Scope> scopes, String secret, String prefix) {
         if (!tenants.existsById(tenantId)) {
             throw new NotFoundException("Tenant", tenantId);
         }
-        ApiKey key = new ApiKey(UUID.randomUUID(), tenantId, name, ApiKeySecrets.displayPrefix(secret),
-                ApiKeySecrets.hash(secret), scopes, clock.instant());
+        ApiKey key = new ApiKey(UUID.randomUUID(), tenantId, name, prefix, ApiKeySecrets.hash(secret), scopes,
+                clock.instant());
         return new IssuedKey(keys.saveAndFlush(key), secret);
     }
 

@@ -6,9 +6,12 @@ import java.util.Locale;
 import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonValue;
 
-/** What an API key may do: {@code read} (GET), {@code write} (other methods), {@code admin} (/v1/admin). */
+/**
+ * What an API key may do: {@code read} (GET), {@code write} (other methods), {@code admin}
+ * (/v1/admin), {@code metrics} (/actuator, for scrapers: its labels name every tenant's models).
+ */
 public enum Scope {
-    READ, WRITE, ADMIN;
+    READ, WRITE, ADMIN, METRICS;
 
     /** The scope's name in JSON and in the database, e.g. {@code read}. */
     @JsonValue
@@ -22,7 +25,7 @@ public enum Scope {
     }
 
     /**
-     * Parses {@code read}, {@code write} or {@code admin} (any case).
+     * Parses {@code read}, {@code write}, {@code admin} or {@code metrics} (any case).
      *
      * @throws IllegalArgumentException for anything else
      */
@@ -30,6 +33,6 @@ public enum Scope {
     public static Scope of(String value) {
         return Arrays.stream(values()).filter(s -> s.value().equalsIgnoreCase(value == null ? "" : value.trim()))
                 .findFirst()
-                .orElseThrow(() -> new IllegalArgumentException("Unknown scope '" + value + "'; use read, write or admin"));
+                .orElseThrow(() -> new IllegalArgumentException("Unknown scope '" + value + "'; use read, write, admin or metrics"));
     }
 }

@@ -1,7 +1,11 @@
 package io.pretext.security;
 
+import java.time.Clock;
+
+import io.micrometer.core.instrument.MeterRegistry;
 import io.pretext.web.ProblemResponseWriter;
 import jakarta.servlet.DispatcherType;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.security.authentication.AuthenticationManager;
@@ -17,13 +21,15 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
 
 /**
  * Every route needs an API key with the scope {@link RequiredScope} names, except health probes,
- * the OpenAPI document and Swagger UI. Stateless: no sessions, no cookies, no CSRF tokens.
+ * the OpenAPI document and Swagger UI; clients that send wrong keys repeatedly are throttled
+ * ({@link AuthenticationThrottle}). Stateless: no sessions, no cookies, no CSRF tokens.
  */
 @Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(AuthThrottleProperties.class)
 class SecurityConfiguration {
 
     static final String[] PUBLIC_PATHS = {"/actuator/health", "/actuator/health/**", "/v3/api-docs",
-        "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**", "/error"};
+        "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**"};
 
     @Bean
     AuthenticationManager apiKeyAuthenticationManager(ApiKeyService keys) {
@@ -31,13 +37,17 @@ class SecurityConfiguration {
     }
 
     @Bean
+    AuthenticationThrottle authenticationThrottle(Clock clock, AuthThrottleProperties limits, MeterRegistry meters) {
+        return new AuthenticationThrottle(clock, limits, meters);
+    }
+
+    @Bean
     SecurityFilterChain apiSecurity(HttpSecurity http, AuthenticationManager authenticationManager,
-            ProblemResponseWriter problems) throws Exception {
+            ProblemResponseWriter problems, AuthenticationThrottle throttle) throws Exception {
         ProblemSecurityHandlers handlers = new ProblemSecurityHandlers(problems);
         AuthorizationManager<RequestAuthorizationContext> scopeCheck = (authentication, context) -> {
-            String needed = RequiredScope.of(context.getRequest()).authority();
-            return new AuthorizationDecision(authentication.get().getAuthorities().stream()
-                    .anyMatch(a -> needed.equals(a.getAuthority())));
+            Scope needed = RequiredScope.of(context.getRequest());
+            return new AuthorizationDecision(RequiredScope.isGranted(needed, authentication.get().getAuthorities()));
         };
         return http
                 .csrf(AbstractHttpConfigurer::disable)
@@ -47,13 +57,15 @@ class SecurityConfiguration {
                 .requestCache(AbstractHttpConfigurer::disable)
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .authorizeHttpRequests(a -> a
-                        // The request was authorized when it began; an async dispatch (the end of an
-                        // event stream) carries no new credentials and must not be refused.
-                        .dispatcherTypeMatchers(DispatcherType.ASYNC).permitAll()
+                        // The request was authorized (or refused) when it began; an async dispatch (the end
+                        // of an event stream) or an error dispatch (a 413 from the container) carries no new
+                        // credentials and must not be refused. A request *to* /error is a REQUEST dispatch
+                        // and needs a key like any other route.
+                        .dispatcherTypeMatchers(DispatcherType.ASYNC, DispatcherType.ERROR).permitAll()
                         .requestMatchers(PUBLIC_PATHS).permitAll()
                         .anyRequest().access(scopeCheck))
                 .exceptionHandling(e -> e.authenticationEntryPoint(handlers).accessDeniedHandler(handlers))
-                .addFilterBefore(new ApiKeyAuthenticationFilter(authenticationManager, handlers),
+                .addFilterBefore(new ApiKeyAuthenticationFilter(authenticationManager, handlers, throttle),
                         AnonymousAuthenticationFilter.class)
                 .build();
     }

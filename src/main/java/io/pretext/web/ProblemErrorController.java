@@ -22,7 +22,13 @@ class ProblemErrorController implements ErrorController {
             MediaType.APPLICATION_JSON_VALUE, MediaType.ALL_VALUE})
     ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
         Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
-        HttpStatusCode status = code instanceof Integer i ? HttpStatusCode.valueOf(i) : HttpStatus.INTERNAL_SERVER_ERROR;
+        if (!(code instanceof Integer)) {
+            // Called directly rather than forwarded by the container: there is no error to report.
+            return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                    .body(Problems.of(HttpStatus.NOT_FOUND, "No route " + request.getMethod() + " "
+                            + request.getRequestURI()));
+        }
+        HttpStatusCode status = HttpStatusCode.valueOf((Integer) code);
         HttpStatus known = HttpStatus.resolve(status.value());
         String detail = known == null ? "Request failed" : known.getReasonPhrase();
         if (status.value() == HttpStatus.CONTENT_TOO_LARGE.value()) {

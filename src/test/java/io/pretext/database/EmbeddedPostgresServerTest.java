@@ -1,16 +1,20 @@
 package io.pretext.database;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Statement;
 
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,6 +42,51 @@ class EmbeddedPostgresServerTest {
         }
     }
 
+    @Test
+    void a_new_data_directory_gets_a_password_kept_owner_only_and_connections_need_it() throws Exception {
+        Path passwordFile = dataDir.resolve("postgres.password");
+        try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dataDir, 0)) {
+            assertThat(passwordFile).exists();
+            assertThat(Files.getPosixFilePermissions(passwordFile)).containsExactlyInAnyOrder(
+                    PosixFilePermission.OWNER_READ, PosixFilePermission.OWNER_WRITE);
+            String password = Files.readString(passwordFile).strip();
+            assertThat(password).hasSizeGreaterThanOrEqualTo(32);
+            assertThat(server.connectionDetails().getPassword()).isEqualTo(password);
+            assertThatThrownBy(() -> DriverManager.getConnection(server.jdbcUrl(), server.username(), "").close())
+                    .isInstanceOf(SQLException.class);
+            assertThatThrownBy(() -> DriverManager.getConnection(server.jdbcUrl(), server.username(), "guess").close())
+                    .isInstanceOf(SQLException.class);
+            assertThat(query(server, "select 1")).isEqualTo("1");
+        }
+        String first = Files.readString(passwordFile);
+
+        try (EmbeddedPostgresServer again = EmbeddedPostgresServer.start(dataDir, 0)) {
+            assertThat(Files.readString(passwordFile)).isEqualTo(first);
+            assertThat(query(again, "select current_database()")).isEqualTo("pretext");
+        }
+    }
+
+    @Test
+    void a_lost_password_file_is_named_instead_of_a_failed_login() throws Exception {
+        EmbeddedPostgresServer.start(dataDir, 0).close();
+        Files.delete(dataDir.resolve("postgres.password"));
+
+        assertThatThrownBy(() -> EmbeddedPostgresServer.start(dataDir, 0).close())
+                .isInstanceOf(java.io.IOException.class).hasMessageContaining("postgres.password")
+                .hasMessageContaining("missing");
+    }
+
+    @Test
+    void a_data_directory_made_before_passwords_keeps_working_without_one() throws Exception {
+        EmbeddedPostgres.builder().setDataDirectory(dataDir.resolve("postgres")).setCleanDataDirectory(false)
+                .setRegisterShutdownHook(false).start().close();
+
+        try (EmbeddedPostgresServer server = EmbeddedPostgresServer.start(dataDir, 0)) {
+            assertThat(query(server, "select 1")).isEqualTo("1");
+            assertThat(dataDir.resolve("postgres.password")).doesNotExist();
+        }
+    }
+
     /** What a SIGKILLed Pretext leaves behind: a postmaster on the data directory, its JVM gone. */
     private static long startOrphanedPostgres(Path pgData) throws Exception {
         Process jvm = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -61,7 +110,8 @@ class EmbeddedPostgresServerTest {
     }
 
     private static String query(EmbeddedPostgresServer server, String sql) throws Exception {
-        try (Connection c = DriverManager.getConnection(server.jdbcUrl(), server.username(), "");
+        try (Connection c = DriverManager.getConnection(server.jdbcUrl(), server.username(),
+                server.connectionDetails().getPassword());
                 Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             rs.next();
             return rs.getString(1);

@@ -8,19 +8,24 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.pretext.web.ConflictException;
 import io.pretext.web.ProblemResponseWriter;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.webmvc.test.autoconfigure.WebMvcTest;
+import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
@@ -30,6 +35,19 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
 @WebMvcTest(AdminController.class)
 @Import({SecurityConfiguration.class, ProblemResponseWriter.class, CurrentTenant.class})
 class AdminControllerTest {
+
+    @TestConfiguration
+    static class ThrottleDependencies {
+        @Bean
+        Clock clock() {
+            return Clock.systemUTC();
+        }
+
+        @Bean
+        MeterRegistry meterRegistry() {
+            return new SimpleMeterRegistry();
+        }
+    }
 
     static final String ADMIN_SECRET = "ptx_admin-secret-for-slice-test";
     static final String READER_SECRET = "ptx_reader-secret-for-slice-test";

@@ -11,6 +11,8 @@ import io.pretext.testing.ApiClient.Response;
 import io.pretext.testing.IntegrationTest;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 @IntegrationTest
@@ -54,6 +56,23 @@ class ApiSecurityIntegrationTest {
         assertThat(response.json().get("detail").asString()).contains("/v1/no-such-route");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE"})
+    void the_error_route_needs_a_key_and_never_answers_5xx(String method) {
+        Response anonymous = api.send(method, "/error", null, null, null);
+        Response withKey = api.send(method, "/error", ADMIN, null, null);
+
+        assertThat(anonymous.status()).isEqualTo(401);
+        assertThat(withKey.status()).isLessThan(500);
+        if (!method.equals("HEAD")) {
+            assertThat(anonymous.contentType()).startsWith("application/problem+json");
+        }
+        if (!method.equals("HEAD") && !method.equals("OPTIONS")) {
+            assertThat(withKey.status()).isEqualTo(404);
+            assertThat(withKey.contentType()).startsWith("application/problem+json");
+        }
+    }
+
     @Test
     void the_bootstrap_key_is_an_admin_of_the_admin_tenant() {
         Response me = api.get("/v1/me", ADMIN);
@@ -61,7 +80,7 @@ class ApiSecurityIntegrationTest {
         assertThat(me.status()).isEqualTo(200);
         assertThat(me.json().get("tenantName").asString()).isEqualTo("admin");
         assertThat(me.json().get("scopes").values()).extracting(n -> n.asString())
-                .containsExactly("read", "write", "admin");
+                .containsExactly("read", "write", "admin", "metrics");
     }
 
     @Test
@@ -104,6 +123,24 @@ class ApiSecurityIntegrationTest {
     }
 
     @Test
+    void prometheus_needs_the_metrics_scope_which_an_admin_grants_to_scrape_keys() {
+        UUID tenant = createTenant("scraper-" + shortId());
+        String reader = issueKey(tenant, List.of("read", "write")).json().get("key").asString();
+        String scraper = issueKey(tenant, List.of("metrics")).json().get("key").asString();
+
+        Response asReader = api.get("/actuator/prometheus", reader);
+        Response metricsAsReader = api.get("/actuator/metrics", reader);
+
+        assertThat(asReader.status()).isEqualTo(403);
+        assertThat(asReader.contentType()).startsWith("application/problem+json");
+        assertThat(asReader.json().get("detail").asString()).contains("'metrics'");
+        assertThat(metricsAsReader.status()).isEqualTo(403);
+        assertThat(api.get("/actuator/prometheus", scraper).status()).isEqualTo(200);
+        assertThat(api.get("/actuator/prometheus", ADMIN).status()).isEqualTo(200);
+        assertThat(api.get("/v1/me", scraper).status()).isEqualTo(403);
+    }
+
+    @Test
     void a_revoked_key_answers_401() {
         UUID tenant = createTenant("revoked-" + shortId());
         Response issued = issueKey(tenant, List.of("read", "write"));
@@ -126,7 +163,18 @@ class ApiSecurityIntegrationTest {
 
         assertThat(list.status()).isEqualTo(200);
         assertThat(list.body()).doesNotContain(secret).doesNotContain(ApiKeySecrets.hash(secret));
-        assertThat(list.json().get("items").get(0).get("prefix").asString()).isEqualTo(secret.substring(0, 12));
+        assertThat(list.json().get("items").get(0).get("prefix").asString())
+                .hasSize(10).isEqualTo(secret.substring(0, 10));
+    }
+
+    @Test
+    void a_chosen_key_is_listed_without_any_of_its_characters() {
+        Response list = api.get("/v1/keys?size=100", ADMIN);
+
+        assertThat(list.status()).isEqualTo(200);
+        assertThat(list.json().get("items").values()).filteredOn(n -> n.get("name").asString().equals("bootstrap"))
+                .extracting(n -> n.get("prefix").asString()).containsExactly("**********");
+        assertThat(list.body()).doesNotContain(ADMIN.substring(0, 5));
     }
 
     @Test

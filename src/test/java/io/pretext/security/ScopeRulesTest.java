@@ -3,13 +3,16 @@ package io.pretext.security;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
 
 class ScopeRulesTest {
 
@@ -22,9 +25,25 @@ class ScopeRulesTest {
         "GET, /v1/admin/tenants, ADMIN",
         "POST, /v1/admin/keys/1/revoke, ADMIN",
         "GET, /v1/administrators, READ",
-        "GET, /actuator/prometheus, READ"})
+        "GET, /actuator/prometheus, METRICS",
+        "GET, /actuator/metrics/http.server.requests, METRICS",
+        "GET, /actuator, METRICS",
+        "GET, /actuators, READ"})
     void required_scope_follows_method_and_path(String method, String path, Scope expected) {
         assertThat(RequiredScope.of(new MockHttpServletRequest(method, path))).isEqualTo(expected);
+    }
+
+    @Test
+    void metrics_are_granted_by_the_metrics_scope_or_by_admin_and_nothing_else() {
+        assertThat(RequiredScope.isGranted(Scope.METRICS, authorities(Scope.METRICS))).isTrue();
+        assertThat(RequiredScope.isGranted(Scope.METRICS, authorities(Scope.ADMIN))).isTrue();
+        assertThat(RequiredScope.isGranted(Scope.METRICS, authorities(Scope.READ, Scope.WRITE))).isFalse();
+        assertThat(RequiredScope.isGranted(Scope.READ, authorities(Scope.ADMIN, Scope.METRICS))).isFalse();
+        assertThat(RequiredScope.isGranted(Scope.READ, authorities(Scope.READ))).isTrue();
+    }
+
+    private static List<SimpleGrantedAuthority> authorities(Scope... scopes) {
+        return Arrays.stream(scopes).map(s -> new SimpleGrantedAuthority(s.authority())).toList();
     }
 
     @Test
@@ -51,7 +70,8 @@ class ScopeRulesTest {
         assertThat(a).startsWith("ptx_").hasSize(47).isNotEqualTo(b);
         assertThat(ApiKeySecrets.hash("abc"))
                 .isEqualTo("ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
-        assertThat(ApiKeySecrets.displayPrefix(a)).hasSize(12);
+        assertThat(ApiKeySecrets.displayPrefix(a)).hasSize(10).isEqualTo(a.substring(0, 10));
+        assertThat(ApiKeySecrets.CHOSEN_KEY_PREFIX).hasSize(10).doesNotContain("ptx");
     }
 
     @Test

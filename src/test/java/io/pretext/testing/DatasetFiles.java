@@ -6,6 +6,7 @@ import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.zip.GZIPOutputStream;
@@ -93,6 +94,23 @@ public final class DatasetFiles {
     /** A zip of regular entries, in the map's iteration order. */
     public static byte[] zip(Map<String, byte[]> entries) {
         return zip(entries, Map.of());
+    }
+
+    /** A zip of regular entries in list order, where the same name may occur twice. */
+    public static byte[] zipAllowingDuplicates(List<Map.Entry<String, byte[]>> entries) {
+        try {
+            ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+            try (ZipArchiveOutputStream zip = new ZipArchiveOutputStream(bytes)) {
+                for (var e : entries) {
+                    zip.putArchiveEntry(new ZipArchiveEntry(e.getKey()));
+                    zip.write(e.getValue());
+                    zip.closeArchiveEntry();
+                }
+            }
+            return bytes.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** A zip of regular entries plus symbolic links ({@code name -> target}). */

@@ -18,6 +18,9 @@ import org.springframework.context.annotation.Import;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "pretext.data-dir=target/test-data", "pretext.security.bootstrap-key=" + IntegrationTest.ADMIN_KEY,
     "pretext.roles=api",
+    // Every test calls from 127.0.0.1: tests that send wrong keys on purpose must not throttle the
+    // others. AuthenticationThrottleTest covers the throttle with its own limits.
+    "pretext.security.auth-throttle.max-failures=1000000",
     "spring.servlet.multipart.max-file-size=" + IntegrationTest.MAX_UPLOAD,
     "spring.servlet.multipart.max-request-size=" + IntegrationTest.MAX_UPLOAD})
 @Import(TestDatabaseConfiguration.class)

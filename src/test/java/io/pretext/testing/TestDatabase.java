@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.util.Locale;
 
 import io.pretext.database.EmbeddedPostgresServer;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.testcontainers.DockerClientFactory;
 
 /**
@@ -63,11 +64,18 @@ public final class TestDatabase {
         return embedded().jdbcUrl(name);
     }
 
-    /** The JVM-wide embedded server, started on first use in a fresh folder and stopped at JVM exit. */
+    /**
+     * The JVM-wide embedded server, started on first use in a fresh folder and stopped at JVM exit.
+     * Its folder is initialised the way Pretext did before the embedded server had a password, so
+     * it trusts local connections: many tests connect as {@code username()} with an empty
+     * password. EmbeddedPostgresServerTest covers the password of a new data directory.
+     */
     public static synchronized EmbeddedPostgresServer embedded() {
         if (embedded == null) {
             try {
                 Path dir = Files.createTempDirectory("pretext-test-pg");
+                EmbeddedPostgres.builder().setDataDirectory(dir.resolve("postgres")).setCleanDataDirectory(false)
+                        .setRegisterShutdownHook(false).start().close();
                 embedded = EmbeddedPostgresServer.start(dir, 0);
                 EmbeddedPostgresServer server = embedded;
                 Runtime.getRuntime().addShutdownHook(new Thread(() -> {

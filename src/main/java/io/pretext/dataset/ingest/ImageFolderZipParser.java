@@ -57,6 +57,7 @@ public final class ImageFolderZipParser implements DatasetParser {
 
     private static List<ZipArchiveEntry> imageEntries(ZipFile zip, String fileName, IngestLimits limits) {
         List<ZipArchiveEntry> images = new ArrayList<>();
+        EntryPathRegistry paths = new EntryPathRegistry();
         int count = 0;
         for (ZipArchiveEntry entry : Collections.list(zip.getEntries())) {
             if (++count > limits.maxEntries()) {
@@ -70,6 +71,7 @@ public final class ImageFolderZipParser implements DatasetParser {
             if (entry.isDirectory() || ArchivePaths.isIgnorable(name)) {
                 continue;
             }
+            paths.add(name);
             if (!zip.canReadEntryData(entry)) {
                 throw new InvalidDatasetException(name, "encrypted or uses an unsupported compression method");
             }

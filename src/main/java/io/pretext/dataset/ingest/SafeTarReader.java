@@ -17,7 +17,7 @@ import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
  * Walks the regular files of a gzip-compressed tar, rejecting hostile content with an
  * {@link InvalidDatasetException} naming the entry: absolute or {@code ..} paths, links, nested
  * archives, more entries than {@link IngestLimits#maxEntries()}, expanding beyond
- * {@link IngestLimits#maxUncompressedBytes()}, and corrupt data. Every entry is checked, also those
+ * {@link IngestLimits#maxUncompressedBytes()}, duplicate or colliding paths, and corrupt data. Every entry is checked, also those
  * the caller skips. Not thread-safe.
  */
 final class SafeTarReader implements Closeable {
@@ -30,6 +30,7 @@ final class SafeTarReader implements Closeable {
     private final TarArchiveInputStream tar;
     private final int maxEntries;
     private int entries;
+    private final EntryPathRegistry paths = new EntryPathRegistry();
 
     private SafeTarReader(InputStream compressed, String fileName, IngestLimits limits) {
         InputStream tarStream;
@@ -69,6 +70,7 @@ final class SafeTarReader implements Closeable {
             }
             check(entry);
             if (entry.isFile()) {
+                paths.add(entry.getName());
                 return entry;
             }
         }

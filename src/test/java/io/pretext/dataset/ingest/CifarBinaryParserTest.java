@@ -193,6 +193,17 @@ class CifarBinaryParserTest {
     }
 
     @Test
+    void the_same_entry_path_twice_is_a_400_naming_it() {
+        assertThatThrownBy(() -> parse(tarGz(file(TOP + "data_batch_1.bin", cifar10(1, 1)),
+                file(TOP + "data_batch_1.bin", cifar10(2, 1))), upload("c.tar.gz")))
+                .isInstanceOfSatisfying(InvalidDatasetException.class, e -> {
+                    assertThat(e.status()).isEqualTo(400);
+                    assertThat(e.field()).isEqualTo(TOP + "data_batch_1.bin");
+                    assertThat(e.getMessage()).contains("twice");
+                });
+    }
+
+    @Test
     void an_unknown_split_is_a_bad_request() {
         assertThatThrownBy(() -> parse(tarGz(file("data_batch_1.bin", cifar10(1, 1))),
                 upload("c.tar.gz", "validation", List.of(), IngestLimits.defaults())))

@@ -107,6 +107,40 @@ class ImageFolderZipParserTest {
                 .hasMessageContaining(expected);
     }
 
+    static Stream<Arguments> ambiguous() {
+        byte[] a = DatasetFiles.png(4, 4, true, 1);
+        byte[] b = DatasetFiles.png(4, 4, true, 2);
+        return Stream.of(
+                Arguments.of("same path twice", List.of(Map.entry("cat/x.png", a), Map.entry("cat/x.png", b)),
+                        "cat/x.png"),
+                Arguments.of("same path but for case", List.of(Map.entry("cat/X.png", a), Map.entry("cat/x.png", b)),
+                        "cat/x.png"),
+                Arguments.of("folders that differ only in case",
+                        List.of(Map.entry("Cat/x.png", a), Map.entry("cat/x.png", b)), "cat/x.png"),
+                Arguments.of("composed and decomposed accents",
+                        List.of(Map.entry("caf\u00e9/x.png", a), Map.entry("cafe\u0301/x.png", b)),
+                        "cafe\u0301/x.png"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("ambiguous")
+    void ambiguous_archives_are_refused_with_400_naming_the_entry(String name, List<Map.Entry<String, byte[]>> entries,
+            String entry) {
+        CollectingSink sink = new CollectingSink();
+
+        assertThatThrownBy(() -> parse(DatasetFiles.zipAllowingDuplicates(entries), null, sink))
+                .isInstanceOfSatisfying(InvalidDatasetException.class, e -> assertThat(e.status()).isEqualTo(400))
+                .hasMessageContaining(entry);
+        assertThat(sink.images).isEmpty();
+    }
+
+    private CollectingSink parse(byte[] zip, Integer size, CollectingSink sink) throws Exception {
+        Path file = Files.write(dir.resolve("upload.zip"), zip);
+        new ImageFolderZipParser().parse(new Upload(file, "upload.zip", null, null, List.of(), size, null,
+                IngestLimits.defaults()), sink);
+        return sink;
+    }
+
     private CollectingSink parse(byte[] zip, Integer size) throws Exception {
         Path file = Files.write(dir.resolve("upload.zip"), zip);
         CollectingSink sink = new CollectingSink();
