@@ -40,7 +40,7 @@ class ObjectivesTest {
         Views views = new Views(new BatchAugmenter(ViewTransform.strong(16)), new float[] {0.5f, 0.5f, 0.5f},
                 new float[] {0.25f, 0.25f, 0.25f});
         ai.djl.engine.Engine.getInstance().setRandomSeed(3);
-        Objective objective = Methods.create(spec, "cnn-small", 16, views);
+        Objective objective = Methods.create(JSON.treeToValue(spec, PretrainSettings.class), "cnn-small", 16, views);
         try (NDManager manager = NDManager.newBaseManager()) {
             objective.initialize(manager, new Shape(2, 3, 16, 16));
             List<float[]> before = snapshot(objective);

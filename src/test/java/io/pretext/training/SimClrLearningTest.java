@@ -49,7 +49,8 @@ class SimClrLearningTest {
         JsonNode spec = JsonMapper.builder().build().readTree("""
                 {"method": "simclr", "temperature": 0.2, "optimizer": {"type": "adamw", "lr": 0.002, "weightDecay": 0.0001}}""");
         Engine.getInstance().setRandomSeed(1);
-        Objective objective = Methods.create(spec, "cnn-small", 28, views);
+        Objective objective = Methods.create(JsonMapper.builder().build().treeToValue(spec, PretrainSettings.class), "cnn-small", 28,
+                views);
         KnnMonitor knn = new KnnMonitor(TrainingData.of(train), all, TrainingData.of(test), IntStream.range(0, 1000).toArray());
         try (NDManager manager = NDManager.newBaseManager()) {
             objective.initialize(manager, new Shape(2, 1, 28, 28));

@@ -99,7 +99,7 @@ public final class TrainingBenchmark {
     private static double pretextLoop(DatasetReader.Images data, int[] all, Views views, int batch) throws Exception {
         var spec = JSON.readTree("{\"method\": \"simclr\", \"temperature\": 0.2, \"optimizer\": {\"type\": \"adamw\"}}");
         Engine.getInstance().setRandomSeed(1);
-        Objective objective = Methods.create(spec, "cnn-small", 28, views);
+        Objective objective = Methods.create(JSON.treeToValue(spec, PretrainSettings.class), "cnn-small", 28, views);
         try (NDManager manager = NDManager.newBaseManager()) {
             objective.initialize(manager, new Shape(2, 1, 28, 28));
             Optimization optimization = new Optimization(objective.trainable(), spec.get("optimizer"),
@@ -186,7 +186,7 @@ public final class TrainingBenchmark {
         int[] all = IntStream.range(0, data.numSamples()).toArray();
         Views views = views(data, ViewTransform.strong(28));
         var spec = JSON.readTree("{\"method\": \"simclr\", \"temperature\": 0.2, \"optimizer\": {\"type\": \"adamw\"}}");
-        Objective objective = Methods.create(spec, "cnn-small", 28, views);
+        Objective objective = Methods.create(JSON.treeToValue(spec, PretrainSettings.class), "cnn-small", 28, views);
         List<Long> rss = new ArrayList<>();
         try (NDManager manager = NDManager.newBaseManager()) {
             objective.initialize(manager, new Shape(2, 1, 28, 28));

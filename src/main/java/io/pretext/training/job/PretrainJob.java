@@ -7,6 +7,7 @@ import java.util.stream.IntStream;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
+import io.pretext.training.PretrainSettings;
 import io.pretext.training.TrainingRequest;
 import io.pretext.training.checkpoint.Checkpoints;
 import io.pretext.training.child.RunContext;
@@ -17,7 +18,6 @@ import io.pretext.training.loop.EpochLoop;
 import io.pretext.training.loop.LearningRateSchedule;
 import io.pretext.training.loop.Optimization;
 import io.pretext.training.method.Objective;
-import tools.jackson.databind.JsonNode;
 
 /**
  * A self-supervised pretraining job: builds the spec's method (an image pretext task, or masked
@@ -34,14 +34,14 @@ public final class PretrainJob {
     }
 
     public int run() throws Exception {
-        JsonNode spec = context.payload().get("pretrain");
+        PretrainSettings spec = context.pretrain();
         Pretraining setup = Pretraining.of(context, spec);
         TrainingData data = setup.data();
         Objective objective = setup.objective();
         KnnMonitor monitor = KnnSetup.monitor(context, setup.knnData());
-        int knnEvery = spec.path("knnEvery").asInt(1);
-        int epochs = spec.get("epochs").asInt();
-        int batchSize = spec.get("batchSize").asInt();
+        int knnEvery = spec.knnEvery();
+        int epochs = spec.epochs();
+        int batchSize = spec.batchSize();
         long seed = context.seed();
         TrainingRequest request = context.request();
         Engine.getInstance().setRandomSeed((int) seed);
@@ -52,9 +52,9 @@ public final class PretrainJob {
             }
             int[] all = IntStream.range(0, data.size()).toArray();
             int stepsPerEpoch = EpochLoop.stepsPerEpoch(all.length, batchSize);
-            LearningRateSchedule schedule = new LearningRateSchedule(spec.path("schedule").asString("warmup-cosine"),
-                    spec.at("/optimizer/lr").asDouble(), stepsPerEpoch * epochs);
-            Optimization optimization = new Optimization(objective.trainable(), spec.get("optimizer"), schedule,
+            LearningRateSchedule schedule = new LearningRateSchedule(spec.schedule(),
+                    spec.optimizer().lr(), stepsPerEpoch * epochs);
+            Optimization optimization = new Optimization(objective.trainable(), context.json().valueToTree(spec.optimizer()), schedule,
                     Set.of(), 1, stepsPerEpoch * request.resumeEpoch());
             if (request.resumeFrom() != null) {
                 Checkpoints.loadOptimizer(context.store(), request.resumeFrom(), optimization, manager);

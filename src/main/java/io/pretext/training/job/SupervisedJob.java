@@ -9,6 +9,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.SequentialBlock;
 import io.pretext.dataset.DatasetSplit;
+import io.pretext.training.FinetuneSettings;
 import io.pretext.training.TrainingMethods;
 import io.pretext.training.TrainingRequest;
 import io.pretext.training.checkpoint.Checkpoints;
@@ -20,7 +21,6 @@ import io.pretext.training.loop.EpochLoop;
 import io.pretext.training.loop.LearningRateSchedule;
 import io.pretext.training.loop.Optimization;
 import io.pretext.training.method.Classification;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Supervised training on the labeled part of a split: finetuning a pretrained encoder with one of
@@ -39,18 +39,18 @@ public final class SupervisedJob {
     }
 
     public int run() throws Exception {
-        JsonNode spec = context.payload().get("finetune");
+        FinetuneSettings spec = context.finetune();
         TrainingRequest request = context.request();
         boolean pretrained = "FINETUNE".equals(request.kind()) && request.inputFrom() != null;
-        String strategy = "SCRATCH".equals(request.kind()) ? "scratch" : spec.path("strategy").asString("linear");
+        String strategy = "SCRATCH".equals(request.kind()) ? "scratch" : spec.strategy();
         Supervision setup = Supervision.of(context, spec, pretrained);
         TrainingData data = setup.data();
         DatasetSplit split = setup.split();
         SequentialBlock encoder = setup.encoder();
         Classification objective = new Classification(encoder, Encoders.linearHead(data.classes().size()),
                 setup.views());
-        int epochs = spec.get("epochs").asInt();
-        int batchSize = spec.get("batchSize").asInt();
+        int epochs = spec.epochs();
+        int batchSize = spec.batchSize();
         long seed = context.seed();
         Engine.getInstance().setRandomSeed((int) seed);
         try (NDManager manager = NDManager.newBaseManager()) {
@@ -60,20 +60,20 @@ public final class SupervisedJob {
             } else if (pretrained) {
                 Checkpoints.load(context.store(), request.inputFrom() + Checkpoints.ENCODER, encoder, manager);
             }
-            double headLr = spec.at("/lr/head").asDouble();
-            double encoderFactor = "scratch".equals(strategy) ? 1.0 : spec.at("/lr/encoder").asDouble() / headLr;
+            double headLr = spec.lr().head();
+            double encoderFactor = "scratch".equals(strategy) ? 1.0 : spec.lr().encoder() / headLr;
             Set<String> encoderIds = new HashSet<>(encoder.getParameters().keys().size());
             encoder.getParameters().values().forEach(p -> encoderIds.add(p.getId()));
             int stepsPerEpoch = EpochLoop.stepsPerEpoch(split.train().length, batchSize);
-            Optimization optimization = new Optimization(objective.trainable(), spec.path("optimizer"),
-                    new LearningRateSchedule(spec.path("schedule").asString("warmup-cosine"), headLr,
+            Optimization optimization = new Optimization(objective.trainable(), context.json().valueToTree(spec.optimizer()),
+                    new LearningRateSchedule(spec.schedule(), headLr,
                             stepsPerEpoch * epochs),
                     encoderIds, encoderFactor, stepsPerEpoch * request.resumeEpoch());
             if (request.resumeFrom() != null) {
                 Checkpoints.loadOptimizer(context.store(), request.resumeFrom(), optimization, manager);
             }
             EpochReport report = new EpochReport(context, data.sha256(), setup.card().apply(encoder), setup.files());
-            int unfreezeEvery = spec.path("unfreezeEvery").asInt(Math.max(1, epochs / 3));
+            int unfreezeEvery = spec.unfreezeEvery() == null ? 0 : spec.unfreezeEvery();
             EpochLoop loop = new EpochLoop(objective, optimization, context.control(), manager, seed);
             EpochLoop.Outcome outcome = loop.run(data, split.train(), true, batchSize, request.resumeEpoch() + 1,
                     epochs, epoch -> objective.stages().trainFrom(firstTrainable(strategy, epoch, unfreezeEvery,
