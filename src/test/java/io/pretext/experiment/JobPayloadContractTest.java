@@ -145,7 +145,8 @@ class JobPayloadContractTest {
             assertThat(tree.get("seed").asLong()).isEqualTo(spec.seed());
             switch (job.job().kind()) {
                 case PRETRAIN -> assertThat(tree.get("pretrain")).isEqualTo(STRICT.valueToTree(spec.pretrain()));
-                case FINETUNE, SCRATCH -> assertThat(tree.get("finetune")).isEqualTo(STRICT.valueToTree(spec.finetune()));
+                case FINETUNE, SCRATCH ->
+                        assertThat(tree.get("finetune")).isEqualTo(STRICT.valueToTree(spec.finetune()));
                 case EVALUATE -> assertThat(tree.get("evaluate")).isEqualTo(STRICT.valueToTree(spec.evaluate()));
                 default -> throw new AssertionError("unexpected job " + job.job().kind());
             }

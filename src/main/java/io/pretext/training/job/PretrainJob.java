@@ -54,8 +54,8 @@ public final class PretrainJob {
             int stepsPerEpoch = EpochLoop.stepsPerEpoch(all.length, batchSize);
             LearningRateSchedule schedule = new LearningRateSchedule(spec.schedule(),
                     spec.optimizer().lr(), stepsPerEpoch * epochs);
-            Optimization optimization = new Optimization(objective.trainable(), context.json().valueToTree(spec.optimizer()), schedule,
-                    Set.of(), 1, stepsPerEpoch * request.resumeEpoch());
+            Optimization optimization = new Optimization(objective.trainable(), context.optimizer(spec.optimizer()),
+                    schedule, Set.of(), 1, stepsPerEpoch * request.resumeEpoch());
             if (request.resumeFrom() != null) {
                 Checkpoints.loadOptimizer(context.store(), request.resumeFrom(), optimization, manager);
             }

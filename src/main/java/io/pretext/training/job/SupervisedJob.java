@@ -65,7 +65,7 @@ public final class SupervisedJob {
             Set<String> encoderIds = new HashSet<>(encoder.getParameters().keys().size());
             encoder.getParameters().values().forEach(p -> encoderIds.add(p.getId()));
             int stepsPerEpoch = EpochLoop.stepsPerEpoch(split.train().length, batchSize);
-            Optimization optimization = new Optimization(objective.trainable(), context.json().valueToTree(spec.optimizer()),
+            Optimization optimization = new Optimization(objective.trainable(), context.optimizer(spec.optimizer()),
                     new LearningRateSchedule(spec.schedule(), headLr,
                             stepsPerEpoch * epochs),
                     encoderIds, encoderFactor, stepsPerEpoch * request.resumeEpoch());

@@ -63,8 +63,8 @@ record Supervision(TrainingData data, DatasetSplit split, SequentialBlock encode
                 encoder -> ModelCards.of(context.encoderName(), data, stats, data.classes(), encoder), Map.of());
     }
 
-    private static Supervision text(RunContext context, FinetuneSettings spec, DatasetReader.Texts texts, boolean pretrained)
-            throws IOException {
+    private static Supervision text(RunContext context, FinetuneSettings spec, DatasetReader.Texts texts,
+            boolean pretrained) throws IOException {
         DatasetSplit split = split(context, spec, texts.labels(), texts.classes());
         // No pooling in the spec means the encoder's own, mean pooling.
         String pooling = spec.pooling() == null ? "mean" : spec.pooling();
