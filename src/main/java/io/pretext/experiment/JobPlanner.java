@@ -1,21 +1,24 @@
 package io.pretext.experiment;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 
 import io.pretext.dataset.Modality;
 import io.pretext.job.NewJob;
+import io.pretext.training.CheckpointPolicy;
+import io.pretext.training.FinetuneSettings;
 import io.pretext.training.JobKind;
+import io.pretext.training.JobPayload;
+import io.pretext.training.KnnSources;
 import io.pretext.training.TrainingMethods;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Turns a normalized spec into its DAG of jobs: pretrain, then finetune (from the pretrained
  * encoder), then evaluate; and alongside, the scratch baseline and its evaluation. Each job's
- * payload carries the spec sections it needs, the seed and the checkpoint policy. Stateless.
+ * payload ({@link JobPayload}) carries the spec sections it needs, the seed and the checkpoint
+ * policy. Stateless.
  */
 final class JobPlanner {
 
@@ -32,50 +35,41 @@ final class JobPlanner {
         List<NewJob> jobs = new ArrayList<>();
         int priority = spec.priority();
         int restarts = spec.maxRestarts();
+        long seed = spec.seed();
+        CheckpointPolicy checkpoint = JobPayloads.checkpoint(spec.checkpoint());
         UUID pretrain = null;
         if (spec.pretrain() != null) {
             pretrain = UUID.randomUUID();
-            Map<String, Object> sections = new LinkedHashMap<>();
-            sections.put("pretrain", spec.pretrain());
+            KnnSources knn = null;
             if (spec.finetune() != null) {
                 // kNN monitor: labeled finetuning data as the bank, the first evaluation set as queries.
-                Map<String, Object> knn = new LinkedHashMap<>();
-                knn.put("bank", spec.finetune().dataset());
-                if (spec.evaluate() != null) {
-                    knn.put("queries", spec.evaluate().datasets().get(0));
-                }
-                sections.put("knn", knn);
+                knn = new KnnSources(UUID.fromString(spec.finetune().dataset()),
+                        spec.evaluate() == null ? null : UUID.fromString(spec.evaluate().datasets().get(0)));
             }
-            jobs.add(new NewJob(pretrain, JobKind.PRETRAIN, priority, restarts, payload(json, spec, sections),
+            JobPayload payload = new JobPayload(seed, checkpoint, JobPayloads.pretrain(spec.pretrain()), null, null,
+                    knn, null, null, null, null);
+            jobs.add(new NewJob(pretrain, JobKind.PRETRAIN, priority, restarts, json.writeValueAsString(payload),
                     List.of()));
         }
         if (spec.finetune() != null) {
-            UUID finetune = UUID.randomUUID();
-            Map<String, Object> sections = new LinkedHashMap<>();
-            sections.put("finetune", spec.finetune());
-            if (pretrain != null) {
-                sections.put("encoderFromJob", pretrain.toString());
-            } else if (reused != null) {
-                sections.put("encoderFromJob", reused.jobId().toString());
-            }
+            FinetuneSettings finetuneSettings = JobPayloads.finetune(spec.finetune());
             String encoder = encoder(spec, reused, modality);
-            sections.put("encoder", encoder);
-            jobs.add(new NewJob(finetune, JobKind.FINETUNE, priority, restarts, payload(json, spec, sections),
+            ExperimentSpec.Pretrain pretrained = spec.pretrain() != null ? spec.pretrain()
+                    : reused != null ? reused.pretrain() : null;
+            UUID encoderFromJob = pretrain != null ? pretrain : reused != null ? reused.jobId() : null;
+            UUID finetune = UUID.randomUUID();
+            // Without a pretrained encoder, a text model needs a tokenizer size, length and shape.
+            JobPayload payload = new JobPayload(seed, checkpoint, null, finetuneSettings, null, null, encoder,
+                    encoderFromJob, null, encoderFromJob == null ? JobPayloads.text(null, modality, json) : null);
+            jobs.add(new NewJob(finetune, JobKind.FINETUNE, priority, restarts, json.writeValueAsString(payload),
                     pretrain == null ? List.of() : List.of(pretrain)));
             addEvaluation(jobs, spec, json, finetune, encoder);
             if ("scratch".equals(spec.baseline())) {
                 UUID scratch = UUID.randomUUID();
-                Map<String, Object> baseline = new LinkedHashMap<>();
-                baseline.put("finetune", spec.finetune());
-                baseline.put("encoder", encoder);
-                ExperimentSpec.Pretrain pretrained = spec.pretrain() != null ? spec.pretrain()
-                        : reused != null ? reused.pretrain() : null;
-                if (pretrained != null && pretrained.vocabSize() != null) {
-                    // The text baseline: same encoder, tokenizer size and length as the pretrained one.
-                    baseline.put("text", Map.of("vocabSize", pretrained.vocabSize(), "maxLength", pretrained.maxLength(),
-                            "transformer", pretrained.transformer()));
-                }
-                jobs.add(new NewJob(scratch, JobKind.SCRATCH, priority, restarts, payload(json, spec, baseline),
+                // The text baseline: same encoder, tokenizer size and length as the pretrained one.
+                JobPayload baseline = new JobPayload(seed, checkpoint, null, finetuneSettings, null, null, encoder,
+                        null, null, JobPayloads.text(pretrained, modality, json));
+                jobs.add(new NewJob(scratch, JobKind.SCRATCH, priority, restarts, json.writeValueAsString(baseline),
                         List.of()));
                 addEvaluation(jobs, spec, json, scratch, encoder);
             }
@@ -96,17 +90,9 @@ final class JobPlanner {
         if (spec.evaluate() == null) {
             return;
         }
+        JobPayload payload = new JobPayload(spec.seed(), JobPayloads.checkpoint(spec.checkpoint()), null, null,
+                JobPayloads.evaluate(spec.evaluate()), null, encoder, null, modelJob, null);
         jobs.add(new NewJob(UUID.randomUUID(), JobKind.EVALUATE, spec.priority(), spec.maxRestarts(),
-                payload(json, spec, Map.of("evaluate", spec.evaluate(), "modelFromJob", modelJob.toString(),
-                        "encoder", encoder)),
-                List.of(modelJob)));
-    }
-
-    private static String payload(JsonMapper json, ExperimentSpec spec, Map<String, Object> sections) {
-        Map<String, Object> payload = new LinkedHashMap<>();
-        payload.put("seed", spec.seed());
-        payload.put("checkpoint", spec.checkpoint());
-        payload.putAll(sections);
-        return json.writeValueAsString(payload);
+                json.writeValueAsString(payload), List.of(modelJob)));
     }
 }

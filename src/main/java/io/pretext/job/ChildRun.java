@@ -9,18 +9,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 
 import io.pretext.training.ArtifactLayout;
 import io.pretext.training.ChildEvent;
 import io.pretext.training.ChildEventCodec;
 import io.pretext.training.ExitCodes;
+import io.pretext.training.JobPayload;
 import io.pretext.training.TrainingRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One attempt of one claimed job in a child JVM: start it, record what it reports, renew the lease
@@ -42,7 +40,7 @@ final class ChildRun {
         this.job = job;
         this.workerId = workerId;
         this.context = context;
-        this.keepLatest = Math.max(1, context.json().readTree(job.payload()).at("/checkpoint/keepLatest").asInt(1));
+        this.keepLatest = JobPayload.parse(job.payload(), context.json()).checkpoint().keepLatest();
     }
 
     /** Runs the attempt to its end; never throws. */
@@ -88,15 +86,15 @@ final class ChildRun {
     }
 
     private TrainingRequest request() {
-        JsonNode payload = context.json().readTree(job.payload());
+        JobPayload payload = JobPayload.parse(job.payload(), context.json());
         var resume = context.progress().latest(job.id());
         // Finetuning starts from the pretrained encoder's last state; evaluation takes the best model.
         String input = null;
-        if (payload.hasNonNull("encoderFromJob")) {
-            input = context.progress().latest(UUID.fromString(payload.get("encoderFromJob").asString()))
+        if (payload.encoderFromJob() != null) {
+            input = context.progress().latest(payload.encoderFromJob())
                     .map(JobProgress.Checkpoint::prefix).orElse(null);
-        } else if (payload.hasNonNull("modelFromJob")) {
-            input = context.progress().best(UUID.fromString(payload.get("modelFromJob").asString()))
+        } else if (payload.modelFromJob() != null) {
+            input = context.progress().best(payload.modelFromJob())
                     .map(JobProgress.Checkpoint::prefix).orElse(null);
         }
         return new TrainingRequest(job.id(), job.attempt(), job.kind(), job.payload(), context.storage(),

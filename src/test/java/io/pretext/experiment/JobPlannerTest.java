@@ -7,6 +7,9 @@ import java.util.List;
 import io.pretext.dataset.Modality;
 import io.pretext.job.NewJob;
 import io.pretext.training.JobKind;
+import io.pretext.training.JobPayload;
+import io.pretext.training.TextShape;
+import io.pretext.training.TransformerShape;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -75,5 +78,20 @@ class JobPlannerTest {
 
         assertThat(jobs).as("finetune, scratch and their evaluations").hasSize(4).extracting(j -> JSON.readTree(j.payload()).path("encoder").asString(null))
                 .containsOnly("transformer-mini");
+    }
+
+    @Test
+    void a_text_model_trained_without_a_pretrained_encoder_gets_the_text_methods_shape() {
+        ExperimentSpec spec = SpecDefaults.apply(JSON.readValue("""
+                {"name": "f", "finetune": {"dataset": "%1$s"}}""".formatted(DATASET), ExperimentSpec.class));
+
+        List<NewJob> jobs = JobPlanner.plan(spec, JSON, null, Modality.TEXT);
+
+        assertThat(jobs).extracting(NewJob::kind).containsExactly(JobKind.FINETUNE, JobKind.SCRATCH);
+        assertThat(jobs).allSatisfy(job -> {
+            TextShape text = JobPayload.parse(job.payload(), JSON).text();
+            assertThat(text).isEqualTo(new TextShape(8000, 128,
+                    new TransformerShape(4, 128, 4, 512)));
+        });
     }
 }

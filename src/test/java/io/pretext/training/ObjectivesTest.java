@@ -1,10 +1,5 @@
 package io.pretext.training;
 
-import io.pretext.training.loop.TrainingListener;
-import io.pretext.training.loop.TrainingMetrics;
-import io.pretext.training.data.BatchSource;
-import io.pretext.training.data.Stream;
-import io.pretext.training.data.ShuffledStream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -19,10 +14,15 @@ import io.pretext.dataset.DatasetReader;
 import io.pretext.training.augment.BatchAugmenter;
 import io.pretext.training.augment.ViewTransform;
 import io.pretext.training.child.ChildControl;
+import io.pretext.training.data.BatchSource;
+import io.pretext.training.data.ShuffledStream;
+import io.pretext.training.data.Stream;
 import io.pretext.training.data.TrainingData;
 import io.pretext.training.loop.EpochLoop;
 import io.pretext.training.loop.LearningRateSchedule;
 import io.pretext.training.loop.Optimization;
+import io.pretext.training.loop.TrainingListener;
+import io.pretext.training.loop.TrainingMetrics;
 import io.pretext.training.method.Methods;
 import io.pretext.training.method.Objective;
 import io.pretext.training.method.Views;
@@ -45,7 +45,7 @@ class ObjectivesTest {
         Views views = new Views(new BatchAugmenter(ViewTransform.strong(16)), new float[] {0.5f, 0.5f, 0.5f},
                 new float[] {0.25f, 0.25f, 0.25f});
         ai.djl.engine.Engine.getInstance().setRandomSeed(3);
-        Objective objective = Methods.create(spec, "cnn-small", 16, views);
+        Objective objective = Methods.create(JSON.treeToValue(spec, PretrainSettings.class), "cnn-small", 16, views);
         try (NDManager manager = NDManager.newBaseManager()) {
             objective.initialize(manager, new Shape(2, 3, 16, 16));
             List<float[]> before = snapshot(objective);

@@ -1,15 +1,10 @@
 package io.pretext.training;
 
-import java.util.List;
-import io.pretext.training.loop.TrainingListener;
-import io.pretext.training.loop.TrainingMetrics;
-import io.pretext.training.data.BatchSource;
-import io.pretext.training.data.Stream;
-import io.pretext.training.data.ShuffledStream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.IntStream;
 
@@ -20,12 +15,17 @@ import io.pretext.dataset.DatasetReader;
 import io.pretext.training.augment.BatchAugmenter;
 import io.pretext.training.augment.ViewTransform;
 import io.pretext.training.child.ChildControl;
+import io.pretext.training.data.BatchSource;
 import io.pretext.training.data.Normalization;
+import io.pretext.training.data.ShuffledStream;
+import io.pretext.training.data.Stream;
 import io.pretext.training.data.TrainingData;
 import io.pretext.training.eval.KnnMonitor;
 import io.pretext.training.loop.EpochLoop;
 import io.pretext.training.loop.LearningRateSchedule;
 import io.pretext.training.loop.Optimization;
+import io.pretext.training.loop.TrainingListener;
+import io.pretext.training.loop.TrainingMetrics;
 import io.pretext.training.method.Methods;
 import io.pretext.training.method.Objective;
 import io.pretext.training.method.Views;
@@ -55,7 +55,8 @@ class SimClrLearningTest {
         JsonNode spec = JsonMapper.builder().build().readTree("""
                 {"method": "simclr", "temperature": 0.2, "optimizer": {"type": "adamw", "lr": 0.002, "weightDecay": 0.0001}}""");
         Engine.getInstance().setRandomSeed(1);
-        Objective objective = Methods.create(spec, "cnn-small", 28, views);
+        Objective objective = Methods.create(JsonMapper.builder().build().treeToValue(spec, PretrainSettings.class), "cnn-small", 28,
+                views);
         KnnMonitor knn = new KnnMonitor(TrainingData.of(train), all, TrainingData.of(test), IntStream.range(0, 1000).toArray());
         try (NDManager manager = NDManager.newBaseManager()) {
             objective.initialize(manager, new Shape(2, 1, 28, 28));

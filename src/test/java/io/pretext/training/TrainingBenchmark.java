@@ -1,10 +1,5 @@
 package io.pretext.training;
 
-import io.pretext.training.loop.TrainingListener;
-import io.pretext.training.loop.TrainingMetrics;
-import io.pretext.training.data.BatchSource;
-import io.pretext.training.data.Stream;
-import io.pretext.training.data.ShuffledStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -34,13 +29,18 @@ import io.pretext.dataset.DatasetReader;
 import io.pretext.training.augment.BatchAugmenter;
 import io.pretext.training.augment.ViewTransform;
 import io.pretext.training.child.ChildControl;
+import io.pretext.training.data.BatchSource;
 import io.pretext.training.data.ImageBatches;
 import io.pretext.training.data.Normalization;
+import io.pretext.training.data.ShuffledStream;
+import io.pretext.training.data.Stream;
 import io.pretext.training.data.TrainingData;
 import io.pretext.training.encoder.Encoders;
 import io.pretext.training.loop.EpochLoop;
 import io.pretext.training.loop.LearningRateSchedule;
 import io.pretext.training.loop.Optimization;
+import io.pretext.training.loop.TrainingListener;
+import io.pretext.training.loop.TrainingMetrics;
 import io.pretext.training.loss.NtXentLoss;
 import io.pretext.training.method.Methods;
 import io.pretext.training.method.Objective;
@@ -104,7 +104,7 @@ public final class TrainingBenchmark {
     private static double pretextLoop(DatasetReader.Images data, int[] all, Views views, int batch) throws Exception {
         var spec = JSON.readTree("{\"method\": \"simclr\", \"temperature\": 0.2, \"optimizer\": {\"type\": \"adamw\"}}");
         Engine.getInstance().setRandomSeed(1);
-        Objective objective = Methods.create(spec, "cnn-small", 28, views);
+        Objective objective = Methods.create(JSON.treeToValue(spec, PretrainSettings.class), "cnn-small", 28, views);
         try (NDManager manager = NDManager.newBaseManager()) {
             objective.initialize(manager, new Shape(2, 1, 28, 28));
             Optimization optimization = new Optimization(objective.trainable(), spec.get("optimizer"),
@@ -193,7 +193,7 @@ public final class TrainingBenchmark {
         int[] all = IntStream.range(0, data.numSamples()).toArray();
         Views views = views(data, ViewTransform.strong(28));
         var spec = JSON.readTree("{\"method\": \"simclr\", \"temperature\": 0.2, \"optimizer\": {\"type\": \"adamw\"}}");
-        Objective objective = Methods.create(spec, "cnn-small", 28, views);
+        Objective objective = Methods.create(JSON.treeToValue(spec, PretrainSettings.class), "cnn-small", 28, views);
         List<Long> rss = new ArrayList<>();
         try (NDManager manager = NDManager.newBaseManager()) {
             objective.initialize(manager, new Shape(2, 1, 28, 28));

@@ -2,15 +2,22 @@ package io.pretext.training.child;
 
 import io.pretext.dataset.DatasetReader;
 import io.pretext.storage.ArtifactStore;
+import io.pretext.training.EvaluateSettings;
+import io.pretext.training.FinetuneSettings;
+import io.pretext.training.JobPayload;
+import io.pretext.training.OptimizerSettings;
+import io.pretext.training.PretrainSettings;
 import io.pretext.training.TrainingRequest;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * What every kind of training job works with: its request and parsed payload, the artifact store,
- * the event channel to the supervisor and its control requests. Immutable.
+ * What every kind of training job works with: its request and parsed, checked payload, the
+ * artifact store, the event channel to the supervisor and its control requests. The section
+ * accessors throw {@link IllegalArgumentException} naming what is missing (a permanent failure of
+ * the job). Immutable.
  */
-public record RunContext(TrainingRequest request, JsonNode payload, ArtifactStore store, ChildEvents events,
+public record RunContext(TrainingRequest request, JobPayload payload, ArtifactStore store, ChildEvents events,
         ChildControl control, JsonMapper json) {
 
     public DatasetReader datasets() {
@@ -18,18 +25,43 @@ public record RunContext(TrainingRequest request, JsonNode payload, ArtifactStor
     }
 
     public long seed() {
-        return payload.get("seed").asLong();
+        return payload.seed();
     }
 
+    /** Epochs between checkpoints. The child checkpoints per epoch, so a policy by steps checkpoints every epoch. */
     public int checkpointEvery() {
-        return payload.at("/checkpoint/everyEpochs").asInt(1);
+        Integer every = payload.checkpoint().everyEpochs();
+        return every == null ? 1 : every;
     }
 
-    /** The encoder architecture: the payload's, else the pretraining section's, else cnn-small. */
+    /** The encoder architecture: the payload's, else (in a pretraining job) the pretrain section's. */
     public String encoderName() {
-        if (payload.hasNonNull("encoder")) {
-            return payload.get("encoder").asString();
+        if (payload.encoder() != null) {
+            return payload.encoder();
         }
-        return payload.hasNonNull("pretrain") ? payload.at("/pretrain/encoder").asString() : "cnn-small";
+        return JobPayload.required(payload.pretrain(), "encoder or pretrain.encoder").encoder();
+    }
+
+    /**
+     * An optimizer section as the JSON that {@code loop.Optimization} takes: a bridge until it
+     * takes {@link OptimizerSettings}.
+     */
+    public JsonNode optimizer(OptimizerSettings optimizer) {
+        return json.valueToTree(optimizer);
+    }
+
+    /** The pretrain section of a pretraining job. */
+    public PretrainSettings pretrain() {
+        return JobPayload.required(payload.pretrain(), "pretrain section");
+    }
+
+    /** The finetune section of a finetuning or scratch job. */
+    public FinetuneSettings finetune() {
+        return JobPayload.required(payload.finetune(), "finetune section");
+    }
+
+    /** The evaluate section of an evaluation job. */
+    public EvaluateSettings evaluate() {
+        return JobPayload.required(payload.evaluate(), "evaluate section");
     }
 }

@@ -1,20 +1,24 @@
 package io.pretext.training.child;
 
 import io.pretext.storage.ArtifactStore;
+import io.pretext.training.JobPayload;
 import io.pretext.training.TrainingRequest;
 import io.pretext.training.job.EvaluateJob;
 import io.pretext.training.job.PretrainJob;
 import io.pretext.training.job.SupervisedJob;
 import tools.jackson.databind.json.JsonMapper;
 
-/** One training job in the child JVM: hands the request to the job of its kind. */
+/**
+ * One training job in the child JVM: parses and checks the payload once (a malformed one is an
+ * {@link IllegalArgumentException}, a permanent failure) and hands the request to the job of its kind.
+ */
 public final class TrainingRun {
 
     private final RunContext context;
 
     public TrainingRun(TrainingRequest request, ArtifactStore store, ChildEvents events, ChildControl control,
             JsonMapper json) {
-        this.context = new RunContext(request, json.readTree(request.payload()), store, events, control, json);
+        this.context = new RunContext(request, JobPayload.parse(request.payload(), json), store, events, control, json);
     }
 
     public int run() throws Exception {

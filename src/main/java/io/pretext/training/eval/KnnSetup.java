@@ -5,10 +5,10 @@ import java.util.Arrays;
 import java.util.Random;
 import java.util.UUID;
 
+import io.pretext.training.KnnSources;
 import io.pretext.training.child.RunContext;
 import io.pretext.training.data.Shuffle;
 import io.pretext.training.data.TrainingData;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Chooses the kNN monitor's data from the payload's {@code knn} section: the bank is the labeled
@@ -30,17 +30,17 @@ public final class KnnSetup {
 
     /** The monitor, or null when the spec names no labeled data. */
     public static KnnMonitor monitor(RunContext context, Loader reader) throws IOException {
-        JsonNode knn = context.payload().get("knn");
-        if (knn == null || !knn.hasNonNull("bank")) {
+        KnnSources knn = context.payload().knn();
+        if (knn == null) {
             return null;
         }
-        TrainingData bank = reader.load(UUID.fromString(knn.get("bank").asString()));
+        TrainingData bank = reader.load(knn.bank());
         if (bank.labels().length == 0) {
             return null;
         }
         int[] bankOrder = Shuffle.permutation(bank.size(), new Random(context.seed()));
-        if (knn.hasNonNull("queries")) {
-            TrainingData queries = reader.load(UUID.fromString(knn.get("queries").asString()));
+        if (knn.queries() != null) {
+            TrainingData queries = reader.load(knn.queries());
             if (queries.classes().equals(bank.classes()) && queries.labels().length > 0) {
                 int[] queryOrder = Shuffle.permutation(queries.size(), new Random(context.seed() + 1));
                 return new KnnMonitor(bank, head(bankOrder, MAX_BANK), queries, head(queryOrder, MAX_QUERIES));

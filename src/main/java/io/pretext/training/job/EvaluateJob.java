@@ -11,6 +11,7 @@ import java.util.UUID;
 import io.pretext.dataset.DatasetReader;
 import io.pretext.training.ArtifactLayout;
 import io.pretext.training.ChildEvent;
+import io.pretext.training.EvaluateSettings;
 import io.pretext.training.ExitCodes;
 import io.pretext.training.ModelCard;
 import io.pretext.training.TrainedModel;
@@ -20,7 +21,6 @@ import io.pretext.training.data.Shuffle;
 import io.pretext.training.eval.Confusion;
 import io.pretext.training.eval.Tsne;
 import io.pretext.training.ops.Vectors;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Evaluates a finished model (the best checkpoint of its job) on every dataset the spec lists, with
@@ -44,7 +44,7 @@ public final class EvaluateJob {
         if (request.inputFrom() == null) {
             throw new IllegalArgumentException("the model to evaluate has no checkpoint");
         }
-        JsonNode spec = context.payload().get("evaluate");
+        EvaluateSettings spec = context.evaluate();
         Map<String, Double> metrics = new LinkedHashMap<>();
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("checkpoint", request.inputFrom());
@@ -52,9 +52,9 @@ public final class EvaluateJob {
         DatasetReader reader = context.datasets();
         try (TrainedModel model = TrainedModel.load(context.store(), request.inputFrom(), context.json())) {
             ModelCard card = model.card();
-            for (JsonNode idNode : spec.get("datasets")) {
-                String id = idNode.asString();
-                Samples data = samples(reader, UUID.fromString(id), model);
+            for (UUID dataset : spec.datasets()) {
+                String id = dataset.toString();
+                Samples data = samples(reader, dataset, model);
                 if (!data.classes().equals(card.classes())) {
                     throw new IllegalArgumentException("dataset " + id + " has classes " + data.classes()
                             + "; the model predicts " + card.classes());

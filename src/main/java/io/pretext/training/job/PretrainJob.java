@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.IntStream;
 
+import io.pretext.training.PretrainSettings;
 import io.pretext.training.child.RunContext;
 import io.pretext.training.data.BatchSource;
 import io.pretext.training.data.ShuffledStream;
@@ -14,7 +15,6 @@ import io.pretext.training.loop.LearningRateSchedule;
 import io.pretext.training.loop.Optimization;
 import io.pretext.training.loop.TrainingListener;
 import io.pretext.training.method.Objective;
-import tools.jackson.databind.JsonNode;
 
 /**
  * A self-supervised pretraining job: builds the spec's method (an image pretext task, or masked
@@ -31,19 +31,19 @@ public final class PretrainJob {
     }
 
     public int run() throws Exception {
-        JsonNode spec = context.payload().get("pretrain");
+        PretrainSettings spec = context.pretrain();
         Pretraining setup = Pretraining.of(context, spec);
         Objective objective = setup.objective();
         KnnMonitor monitor = KnnSetup.monitor(context, setup.knnData());
-        int knnEvery = spec.path("knnEvery").asInt(1);
-        int epochs = spec.get("epochs").asInt();
+        int knnEvery = spec.knnEvery();
+        int epochs = spec.epochs();
         BatchSource source = new ShuffledStream(setup.data(), IntStream.range(0, setup.data().size()).toArray(),
-                spec.get("batchSize").asInt(), context.seed(), setup.stream(), false);
+                spec.batchSize(), context.seed(), setup.stream(), false);
         return TrainingSkeleton.run(context, new TrainingPlan(objective, setup.inputShape(), source, epochs,
                 setup.data().sha256(), setup.card(), setup.files(), TrainingPlan.InitialWeights.NONE,
-                (stepsPerEpoch, firstStep) -> new Optimization(objective.trainable(), spec.get("optimizer"),
-                        new LearningRateSchedule(spec.path("schedule").asString("warmup-cosine"),
-                                spec.at("/optimizer/lr").asDouble(), stepsPerEpoch * epochs),
+                (stepsPerEpoch, firstStep) -> new Optimization(objective.trainable(),
+                        context.optimizer(spec.optimizer()),
+                        new LearningRateSchedule(spec.schedule(), spec.optimizer().lr(), stepsPerEpoch * epochs),
                         Set.of(), 1, firstStep),
                 (manager, optimization) -> monitor == null ? List.<TrainingListener>of()
                         : List.of(new KnnListener(monitor, objective.encoder(), setup.views(), manager, knnEvery,

@@ -10,7 +10,9 @@ import java.util.stream.IntStream;
 import ai.djl.ndarray.types.Shape;
 import io.pretext.dataset.DatasetReader;
 import io.pretext.training.ArtifactLayout;
+import io.pretext.training.JobPayload;
 import io.pretext.training.ModelCard;
+import io.pretext.training.PretrainSettings;
 import io.pretext.training.augment.BatchAugmenter;
 import io.pretext.training.augment.ViewTransform;
 import io.pretext.training.checkpoint.ModelCards;
@@ -26,7 +28,6 @@ import io.pretext.training.method.Objective;
 import io.pretext.training.method.Views;
 import io.pretext.training.text.Tokenizer;
 import io.pretext.training.text.TransformerSettings;
-import tools.jackson.databind.JsonNode;
 
 /**
  * What a pretraining job trains, by modality: the data and the batch stream it feeds (unlabeled
@@ -37,18 +38,18 @@ import tools.jackson.databind.JsonNode;
 record Pretraining(TrainingData data, Stream stream, Objective objective, InputView views, Shape inputShape,
         Supplier<ModelCard> card, Map<String, byte[]> files, KnnSetup.Loader knnData) {
 
-    static Pretraining of(RunContext context, JsonNode spec) throws IOException {
+    static Pretraining of(RunContext context, PretrainSettings spec) throws IOException {
         DatasetReader reader = context.datasets();
-        UUID dataset = UUID.fromString(spec.get("dataset").asString());
+        UUID dataset = spec.dataset();
         return reader.holdsText(dataset) ? text(context, spec, reader, dataset) : images(context, spec, reader, dataset);
     }
 
-    private static Pretraining images(RunContext context, JsonNode spec, DatasetReader reader, UUID dataset)
+    private static Pretraining images(RunContext context, PretrainSettings spec, DatasetReader reader, UUID dataset)
             throws IOException {
         DatasetReader.Images data = reader.images(dataset);
         int[] all = IntStream.range(0, data.numSamples()).toArray();
         float[][] stats = Normalization.statistics(data.pixels(), data.channels(), data.height(), data.width(), all);
-        Views views = new Views(new BatchAugmenter(ViewTransform.preset(spec.path("augmentation").asString("strong"),
+        Views views = new Views(new BatchAugmenter(ViewTransform.preset(spec.augmentation(),
                 data.height())), stats[0], stats[1]);
         Objective objective = Methods.create(spec, context.encoderName(), data.height(), views);
         return new Pretraining(TrainingData.of(data), Stream.UNLABELED, objective, views,
@@ -57,16 +58,16 @@ record Pretraining(TrainingData data, Stream stream, Objective objective, InputV
                 id -> TrainingData.of(reader.images(id)));
     }
 
-    private static Pretraining text(RunContext context, JsonNode spec, DatasetReader reader, UUID dataset)
+    private static Pretraining text(RunContext context, PretrainSettings spec, DatasetReader reader, UUID dataset)
             throws IOException {
         DatasetReader.Texts texts = reader.texts(dataset);
         String resumeFrom = context.request().resumeFrom();
         // Training is deterministic, but a resumed attempt reads the tokenizer its checkpoint used.
         Tokenizer tokenizer = resumeFrom != null ? tokenizer(context, resumeFrom)
-                : Tokenizer.train(texts.texts(), spec.path("vocabSize").asInt(8000));
-        int maxLength = spec.path("maxLength").asInt(128);
+                : Tokenizer.train(texts.texts(), JobPayload.required(spec.vocabSize(), "pretrain.vocabSize"));
+        int maxLength = JobPayload.required(spec.maxLength(), "pretrain.maxLength");
         TransformerSettings settings = TextShapes.settings(context.encoderName(), tokenizer.vocabSize(), maxLength,
-                "mean", spec.path("transformer"));
+                "mean", JobPayload.required(spec.transformer(), "pretrain.transformer"));
         Objective objective = Methods.create(spec, settings);
         return new Pretraining(new TextData(texts, tokenizer, maxLength), Stream.TOKENS, objective,
                 InputView.IDENTITY,

@@ -7,6 +7,7 @@ import java.util.Set;
 import ai.djl.nn.SequentialBlock;
 import io.pretext.dataset.DatasetSplit;
 import io.pretext.training.ArtifactLayout;
+import io.pretext.training.FinetuneSettings;
 import io.pretext.training.JobKind;
 import io.pretext.training.TrainingMethods;
 import io.pretext.training.TrainingRequest;
@@ -21,7 +22,6 @@ import io.pretext.training.eval.ValidationListener;
 import io.pretext.training.loop.LearningRateSchedule;
 import io.pretext.training.loop.Optimization;
 import io.pretext.training.method.Classification;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Supervised training on the labeled part of a split: finetuning a pretrained encoder with one of
@@ -40,22 +40,22 @@ public final class SupervisedJob {
     }
 
     public int run() throws Exception {
-        JsonNode spec = context.payload().get("finetune");
+        FinetuneSettings spec = context.finetune();
         TrainingRequest request = context.request();
         boolean pretrained = request.kind() == JobKind.FINETUNE && request.inputFrom() != null;
-        String strategy = request.kind() == JobKind.SCRATCH ? "scratch" : spec.path("strategy").asString("linear");
+        String strategy = request.kind() == JobKind.SCRATCH ? "scratch" : spec.strategy();
         Supervision setup = Supervision.of(context, spec, pretrained);
         TrainingData data = setup.data();
         DatasetSplit split = setup.split();
         SequentialBlock encoder = setup.encoder();
         Classification objective = new Classification(encoder, Encoders.linearHead(data.classes().size()),
                 setup.views());
-        int epochs = spec.get("epochs").asInt();
-        int unfreezeEvery = spec.path("unfreezeEvery").asInt(Math.max(1, epochs / 3));
-        BatchSource source = new ShuffledStream(data, split.train(), spec.get("batchSize").asInt(), context.seed(),
+        int epochs = spec.epochs();
+        int unfreezeEvery = spec.unfreezeEvery() == null ? 0 : spec.unfreezeEvery();
+        BatchSource source = new ShuffledStream(data, split.train(), spec.batchSize(), context.seed(),
                 Stream.INPUTS, true);
-        double headLr = spec.at("/lr/head").asDouble();
-        double encoderFactor = "scratch".equals(strategy) ? 1.0 : spec.at("/lr/encoder").asDouble() / headLr;
+        double headLr = spec.lr().head();
+        double encoderFactor = "scratch".equals(strategy) ? 1.0 : spec.lr().encoder() / headLr;
         return TrainingSkeleton.run(context, new TrainingPlan(objective, setup.inputShape(), source, epochs,
                 data.sha256(), () -> setup.card().apply(encoder), setup.files(),
                 manager -> {
@@ -63,8 +63,8 @@ public final class SupervisedJob {
                         Checkpoints.load(context.store(), request.inputFrom() + ArtifactLayout.ENCODER, encoder, manager);
                     }
                 },
-                (stepsPerEpoch, firstStep) -> new Optimization(objective.trainable(), spec.path("optimizer"),
-                        new LearningRateSchedule(spec.path("schedule").asString("warmup-cosine"), headLr,
+                (stepsPerEpoch, firstStep) -> new Optimization(objective.trainable(), context.optimizer(spec.optimizer()),
+                        new LearningRateSchedule(spec.schedule(), headLr,
                                 stepsPerEpoch * epochs),
                         parameterIds(encoder), encoderFactor, firstStep),
                 (manager, optimization) -> List.of(

@@ -14,8 +14,11 @@ import io.pretext.dataset.DatasetSplit;
 import io.pretext.dataset.DatasetSplitter;
 import io.pretext.dataset.SplitSpec;
 import io.pretext.training.ArtifactLayout;
+import io.pretext.training.FinetuneSettings;
+import io.pretext.training.JobPayload;
 import io.pretext.training.ModelCard;
 import io.pretext.training.ModelCardJson;
+import io.pretext.training.TextShape;
 import io.pretext.training.augment.BatchAugmenter;
 import io.pretext.training.augment.ViewTransform;
 import io.pretext.training.checkpoint.ModelCards;
@@ -29,7 +32,6 @@ import io.pretext.training.method.Views;
 import io.pretext.training.text.TextEncoders;
 import io.pretext.training.text.Tokenizer;
 import io.pretext.training.text.TransformerSettings;
-import tools.jackson.databind.JsonNode;
 
 /**
  * What a supervised job (finetuning or the scratch baseline) trains on, by modality: the data and
@@ -41,33 +43,33 @@ record Supervision(TrainingData data, DatasetSplit split, SequentialBlock encode
         Shape inputShape, Function<SequentialBlock, ModelCard> card, Map<String, byte[]> files) {
 
     /** @param pretrained whether the encoder comes from a pretraining checkpoint ({@code inputFrom}) */
-    static Supervision of(RunContext context, JsonNode spec, boolean pretrained) throws IOException {
+    static Supervision of(RunContext context, FinetuneSettings spec, boolean pretrained) throws IOException {
         DatasetReader reader = context.datasets();
-        UUID dataset = UUID.fromString(spec.get("dataset").asString());
+        UUID dataset = spec.dataset();
         return reader.holdsText(dataset) ? text(context, spec, reader.texts(dataset), pretrained)
                 : images(context, spec, reader.images(dataset), pretrained);
     }
 
-    private static Supervision images(RunContext context, JsonNode spec, DatasetReader.Images data,
+    private static Supervision images(RunContext context, FinetuneSettings spec, DatasetReader.Images data,
             boolean pretrained) throws IOException {
         DatasetSplit split = split(context, spec, data.labels(), data.classes());
         // A pretrained encoder keeps the normalisation it learned with; scratch uses its own data's.
         float[][] stats = pretrained ? inputStats(context)
                 : Normalization.statistics(data.pixels(), data.channels(), data.height(), data.width(), split.train());
-        Views views = new Views(new BatchAugmenter(ViewTransform.preset(spec.path("augmentation").asString("weak"),
+        Views views = new Views(new BatchAugmenter(ViewTransform.preset(spec.augmentation(),
                 data.height())), stats[0], stats[1]);
         return new Supervision(TrainingData.of(data), split, Encoders.encoder(context.encoderName(), data.height()),
                 views, new Shape(2, data.channels(), data.height(), data.width()),
                 encoder -> ModelCards.of(context.encoderName(), data, stats, data.classes(), encoder), Map.of());
     }
 
-    private static Supervision text(RunContext context, JsonNode spec, DatasetReader.Texts texts, boolean pretrained)
-            throws IOException {
+    private static Supervision text(RunContext context, FinetuneSettings spec, DatasetReader.Texts texts,
+            boolean pretrained) throws IOException {
         DatasetSplit split = split(context, spec, texts.labels(), texts.classes());
-        String pooling = spec.path("pooling").asString("mean");
+        // No pooling in the spec means the encoder's own, mean pooling.
+        String pooling = spec.pooling() == null ? "mean" : spec.pooling();
         String name = context.encoderName().startsWith("transformer") ? context.encoderName() : TransformerSettings.MINI;
-        JsonNode text = context.payload().path("text");
-        String resumeFrom = context.request().resumeFrom();
+                String resumeFrom = context.request().resumeFrom();
         Tokenizer tokenizer;
         TransformerSettings settings;
         if (pretrained) {
@@ -76,10 +78,10 @@ record Supervision(TrainingData data, DatasetSplit split, SequentialBlock encode
         } else {
             // The scratch baseline learns its vocabulary from this dataset's texts (labels unused),
             // with the pretraining's vocabulary size and length when the experiment has one.
+            TextShape text = JobPayload.required(context.payload().text(), "text section");
             tokenizer = resumeFrom != null ? Pretraining.tokenizer(context, resumeFrom)
-                    : Tokenizer.train(texts.texts(), text.path("vocabSize").asInt(8000));
-            settings = TextShapes.settings(name, tokenizer.vocabSize(), text.path("maxLength").asInt(128), pooling,
-                    text.path("transformer"));
+                    : Tokenizer.train(texts.texts(), text.vocabSize());
+            settings = TextShapes.settings(name, tokenizer.vocabSize(), text.maxLength(), pooling, text.transformer());
         }
         TransformerSettings chosen = settings;
         return new Supervision(new TextData(texts, tokenizer, settings.maxLength()), split,
@@ -88,11 +90,10 @@ record Supervision(TrainingData data, DatasetSplit split, SequentialBlock encode
                 Map.of(ArtifactLayout.TOKENIZER, tokenizer.toBytes()));
     }
 
-    private static DatasetSplit split(RunContext context, JsonNode spec, int[] labels, List<String> classes) {
+    private static DatasetSplit split(RunContext context, FinetuneSettings spec, int[] labels, List<String> classes) {
         return DatasetSplitter.split(labels, classes.size(), new SplitSpec(
-                spec.hasNonNull("labelsPerClass") ? null : spec.get("labelFraction").asDouble(),
-                spec.hasNonNull("labelsPerClass") ? spec.get("labelsPerClass").asInt() : null,
-                spec.get("validationFraction").asDouble(), context.seed()));
+                spec.labelsPerClass() != null ? null : spec.labelFraction(), spec.labelsPerClass(),
+                spec.validationFraction(), context.seed()));
     }
 
     /** The card of the checkpoint the encoder comes from. */

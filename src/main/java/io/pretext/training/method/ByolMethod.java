@@ -3,8 +3,9 @@ package io.pretext.training.method;
 import java.util.Map;
 
 import ai.djl.nn.SequentialBlock;
+import io.pretext.training.JobPayload;
+import io.pretext.training.PretrainSettings;
 import io.pretext.training.encoder.Encoders;
-import tools.jackson.databind.JsonNode;
 
 /** {@code byol}: BYOL, an online network with a predictor against a momentum target; momentum 0.99 by default. Immutable. */
 public final class ByolMethod implements ImageMethod {
@@ -20,11 +21,11 @@ public final class ByolMethod implements ImageMethod {
     }
 
     @Override
-    public Objective objective(JsonNode spec, String encoderName, int height, Views views) {
+    public Objective objective(PretrainSettings spec, String encoderName, int height, Views views) {
         return new Byol(Encoders.encoder(encoderName, height), Encoders.mlp(Methods.HIDDEN, Methods.PROJECTION),
                 Encoders.mlp(Methods.HIDDEN, Methods.PROJECTION),
                 new SequentialBlock().add(Encoders.encoder(encoderName, height))
                         .add(Encoders.mlp(Methods.HIDDEN, Methods.PROJECTION)),
-                spec.path("momentum").asDouble(MoCoMethod.MOMENTUM), views);
+                JobPayload.required(spec.momentum(), "pretrain.momentum"), views);
     }
 }

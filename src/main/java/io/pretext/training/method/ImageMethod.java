@@ -1,8 +1,8 @@
 package io.pretext.training.method;
 
 import io.pretext.dataset.Modality;
+import io.pretext.training.PretrainSettings;
 import io.pretext.training.PretrainingMethod;
-import tools.jackson.databind.JsonNode;
 
 /** A pretraining method for images: builds its objective for an encoder architecture and the views it trains on. */
 public interface ImageMethod extends PretrainingMethod {
@@ -20,5 +20,5 @@ public interface ImageMethod extends PretrainingMethod {
      * @param height the images' height in pixels
      * @param views the augmented, normalised views of a batch
      */
-    Objective objective(JsonNode spec, String encoderName, int height, Views views);
+    Objective objective(PretrainSettings spec, String encoderName, int height, Views views);
 }

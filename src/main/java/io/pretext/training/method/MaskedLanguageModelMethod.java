@@ -2,9 +2,9 @@ package io.pretext.training.method;
 
 import java.util.Map;
 
+import io.pretext.training.PretrainSettings;
 import io.pretext.training.text.TextEncoders;
 import io.pretext.training.text.TransformerSettings;
-import tools.jackson.databind.JsonNode;
 
 /**
  * {@code mlm}: masked language modelling on texts, 15% of the tokens masked (as BERT and RoBERTa);
@@ -29,7 +29,7 @@ public final class MaskedLanguageModelMethod implements TextMethod {
     }
 
     @Override
-    public Objective objective(JsonNode spec, TransformerSettings settings) {
+    public Objective objective(PretrainSettings spec, TransformerSettings settings) {
         return new MaskedLanguageModel(TextEncoders.encoder(settings), settings.width(), settings.vocabSize(),
                 MASK_RATE);
     }

@@ -1,9 +1,9 @@
 package io.pretext.training.method;
 
+import io.pretext.training.PretrainSettings;
 import io.pretext.training.PretrainingMethod;
 import io.pretext.training.TrainingMethods;
 import io.pretext.training.text.TransformerSettings;
-import tools.jackson.databind.JsonNode;
 
 /**
  * Builds the objective of a spec's pretrain section with the method the registry
@@ -20,7 +20,7 @@ public final class Methods {
     }
 
     /** @throws UnsupportedOperationException when the method is unknown or not an image method */
-    public static Objective create(JsonNode spec, String encoderName, int height, Views views) {
+    public static Objective create(PretrainSettings spec, String encoderName, int height, Views views) {
         if (definition(spec) instanceof ImageMethod method) {
             return method.objective(spec, encoderName, height, views);
         }
@@ -28,19 +28,19 @@ public final class Methods {
     }
 
     /** @throws UnsupportedOperationException when the method is unknown or not a text method */
-    public static Objective create(JsonNode spec, TransformerSettings settings) {
+    public static Objective create(PretrainSettings spec, TransformerSettings settings) {
         if (definition(spec) instanceof TextMethod method) {
             return method.objective(spec, settings);
         }
         throw notFor(spec, "texts");
     }
 
-    private static PretrainingMethod definition(JsonNode spec) {
-        return TrainingMethods.get().method(spec.get("method").asString()).orElse(null);
+    private static PretrainingMethod definition(PretrainSettings spec) {
+        return TrainingMethods.get().method(spec.method()).orElse(null);
     }
 
-    private static UnsupportedOperationException notFor(JsonNode spec, String modality) {
-        return new UnsupportedOperationException("pretraining method " + spec.get("method").asString()
+    private static UnsupportedOperationException notFor(PretrainSettings spec, String modality) {
+        return new UnsupportedOperationException("pretraining method " + spec.method()
                 + " does not apply to " + modality);
     }
 }

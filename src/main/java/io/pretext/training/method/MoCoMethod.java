@@ -3,8 +3,9 @@ package io.pretext.training.method;
 import java.util.Map;
 
 import ai.djl.nn.SequentialBlock;
+import io.pretext.training.JobPayload;
+import io.pretext.training.PretrainSettings;
 import io.pretext.training.encoder.Encoders;
-import tools.jackson.databind.JsonNode;
 
 /**
  * {@code moco}: MoCo v2, a momentum key encoder and a queue of negatives; temperature 0.2, a
@@ -26,11 +27,12 @@ public final class MoCoMethod implements ImageMethod {
     }
 
     @Override
-    public Objective objective(JsonNode spec, String encoderName, int height, Views views) {
+    public Objective objective(PretrainSettings spec, String encoderName, int height, Views views) {
         return new MoCo(Encoders.encoder(encoderName, height), Encoders.mlp(Methods.HIDDEN, Methods.PROJECTION),
                 new SequentialBlock().add(Encoders.encoder(encoderName, height))
                         .add(Encoders.mlp(Methods.HIDDEN, Methods.PROJECTION)),
-                spec.path("temperature").asDouble(SimClrMethod.TEMPERATURE), spec.path("queueSize").asInt(QUEUE_SIZE),
-                spec.path("momentum").asDouble(MOMENTUM), views);
+                JobPayload.required(spec.temperature(), "pretrain.temperature"),
+                JobPayload.required(spec.queueSize(), "pretrain.queueSize"),
+                JobPayload.required(spec.momentum(), "pretrain.momentum"), views);
     }
 }

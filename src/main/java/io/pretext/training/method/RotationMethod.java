@@ -1,7 +1,7 @@
 package io.pretext.training.method;
 
+import io.pretext.training.PretrainSettings;
 import io.pretext.training.encoder.Encoders;
-import tools.jackson.databind.JsonNode;
 
 /** {@code rotation}: rotation prediction, a linear head over the four quarter turns; no settings. Immutable. */
 public final class RotationMethod implements ImageMethod {
@@ -12,7 +12,7 @@ public final class RotationMethod implements ImageMethod {
     }
 
     @Override
-    public Objective objective(JsonNode spec, String encoderName, int height, Views views) {
+    public Objective objective(PretrainSettings spec, String encoderName, int height, Views views) {
         return new RotationPrediction(Encoders.encoder(encoderName, height), Encoders.linearHead(4), views);
     }
 }

@@ -2,8 +2,9 @@ package io.pretext.training.method;
 
 import java.util.Map;
 
+import io.pretext.training.JobPayload;
+import io.pretext.training.PretrainSettings;
 import io.pretext.training.encoder.Encoders;
-import tools.jackson.databind.JsonNode;
 
 /** {@code simclr}: SimCLR's NT-Xent over two views, temperature 0.2 by default (small-scale recipe). Immutable. */
 public final class SimClrMethod implements ImageMethod {
@@ -21,8 +22,8 @@ public final class SimClrMethod implements ImageMethod {
     }
 
     @Override
-    public Objective objective(JsonNode spec, String encoderName, int height, Views views) {
+    public Objective objective(PretrainSettings spec, String encoderName, int height, Views views) {
         return new SimClr(Encoders.encoder(encoderName, height), Encoders.mlp(Methods.HIDDEN, Methods.PROJECTION),
-                spec.path("temperature").asDouble(TEMPERATURE), views);
+                JobPayload.required(spec.temperature(), "pretrain.temperature"), views);
     }
 }

@@ -1,9 +1,9 @@
 package io.pretext.training.method;
 
 import io.pretext.dataset.Modality;
+import io.pretext.training.PretrainSettings;
 import io.pretext.training.PretrainingMethod;
 import io.pretext.training.text.TransformerSettings;
-import tools.jackson.databind.JsonNode;
 
 /** A pretraining method for texts: builds its objective for a transformer of the given shape. */
 public interface TextMethod extends PretrainingMethod {
@@ -19,5 +19,5 @@ public interface TextMethod extends PretrainingMethod {
      * @param spec the job's pretrain section, defaults filled in
      * @param settings the encoder's shape, with the trained tokenizer's vocabulary size
      */
-    Objective objective(JsonNode spec, TransformerSettings settings);
+    Objective objective(PretrainSettings spec, TransformerSettings settings);
 }

@@ -10,11 +10,11 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.SequentialBlock;
 import ai.djl.training.loss.Loss;
+import io.pretext.training.PretrainSettings;
 import io.pretext.training.data.Batch;
 import io.pretext.training.data.Stream;
 import io.pretext.training.encoder.Encoders;
 import io.pretext.training.ops.Forward;
-import tools.jackson.databind.JsonNode;
 
 /**
  * A method that exists only in test code, registered by one line in
@@ -37,7 +37,7 @@ public final class ToyFlipMethod implements ImageMethod {
     }
 
     @Override
-    public Objective objective(JsonNode spec, String encoderName, int height, Views views) {
+    public Objective objective(PretrainSettings spec, String encoderName, int height, Views views) {
         return new FlipPrediction(Encoders.encoder(encoderName, height), Encoders.linearHead(2), views);
     }
 

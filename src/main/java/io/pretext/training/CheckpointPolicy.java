@@ -1,0 +1,22 @@
+package io.pretext.training;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * A job's checkpoint policy (the spec's {@code checkpoint} section). Immutable.
+ *
+ * @param everyEpochs checkpoint every this many epochs; null when the policy counts steps
+ * @param everySteps checkpoint every this many optimizer steps, or null when it counts epochs
+ * @param keepLatest how many of the latest checkpoints the worker keeps (the best is always kept);
+ *     never null after {@link JobPayload#parse}
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record CheckpointPolicy(Integer everyEpochs, Integer everySteps, Integer keepLatest) {
+
+    void validate() {
+        JobPayload.required(keepLatest, "checkpoint.keepLatest");
+        if (everyEpochs == null && everySteps == null) {
+            throw new IllegalArgumentException("job payload has no checkpoint.everyEpochs or checkpoint.everySteps");
+        }
+    }
+}

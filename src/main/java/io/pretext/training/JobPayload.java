@@ -1,0 +1,85 @@
+package io.pretext.training;
+
+import java.util.UUID;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.ObjectMapper;
+
+/**
+ * What the experiment planner tells a training job to do, stored as the job's JSON payload: the
+ * seed, the checkpoint policy and the spec sections the job's kind needs, with every default
+ * already filled in by the experiment module (so the child never guesses one). The JSON shape is
+ * the spec's, field by field, so payloads of jobs queued by earlier builds still parse.
+ * Immutable.
+ *
+ * @param seed the experiment's seed; never null after {@link #parse}
+ * @param checkpoint when to checkpoint and how many to keep; never null after {@link #parse}
+ * @param pretrain the pretrain section: present in PRETRAIN jobs only, else null
+ * @param finetune the finetune section: present in FINETUNE and SCRATCH jobs, else null
+ * @param evaluate the evaluate section: present in EVALUATE jobs, else null
+ * @param knn the kNN monitor's datasets of a PRETRAIN job, or null when there is no labeled data
+ * @param encoder the encoder architecture of FINETUNE, SCRATCH and EVALUATE jobs; null in PRETRAIN
+ *     jobs, whose {@code pretrain.encoder} names it
+ * @param encoderFromJob the job whose latest checkpoint a FINETUNE job starts from, or null
+ * @param modelFromJob the job whose best checkpoint an EVALUATE job evaluates, or null
+ * @param text a text model's tokenizer size, length and shape when trained without a pretrained
+ *     encoder (text SCRATCH and FINETUNE jobs), else null
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record JobPayload(Long seed, CheckpointPolicy checkpoint, PretrainSettings pretrain,
+        FinetuneSettings finetune, EvaluateSettings evaluate, KnnSources knn, String encoder, UUID encoderFromJob,
+        UUID modelFromJob, TextShape text) {
+
+    /**
+     * Reads and checks a stored payload. Unknown fields are ignored or rejected as {@code json} is
+     * configured (the planner's contract test rejects them).
+     *
+     * @throws IllegalArgumentException naming the field when the payload is malformed or a value
+     *     every payload needs is missing
+     */
+    public static JobPayload parse(String payload, ObjectMapper json) {
+        JobPayload parsed;
+        try {
+            parsed = json.readValue(payload, JobPayload.class);
+        } catch (JacksonException e) {
+            throw new IllegalArgumentException("job payload is not valid: " + e.getOriginalMessage(), e);
+        }
+        parsed.validate();
+        return parsed;
+    }
+
+    /**
+     * {@code value}, or an exception naming it: for settings a reader needs that not every job has.
+     *
+     * @param name the value's path in the payload, e.g. {@code pretrain.temperature}
+     * @throws IllegalArgumentException when {@code value} is null
+     */
+    public static <T> T required(T value, String name) {
+        if (value == null) {
+            throw new IllegalArgumentException("job payload has no " + name);
+        }
+        return value;
+    }
+
+    /** Checks that every value the sections present must carry is there. */
+    void validate() {
+        required(seed, "seed");
+        required(checkpoint, "checkpoint").validate();
+        if (pretrain != null) {
+            pretrain.validate();
+        }
+        if (finetune != null) {
+            finetune.validate();
+        }
+        if (evaluate != null) {
+            evaluate.validate();
+        }
+        if (knn != null) {
+            required(knn.bank(), "knn.bank");
+        }
+        if (text != null) {
+            text.validate("text");
+        }
+    }
+}
