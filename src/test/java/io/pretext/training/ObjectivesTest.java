@@ -18,6 +18,7 @@ import io.pretext.training.data.BatchSource;
 import io.pretext.training.data.ShuffledStream;
 import io.pretext.training.data.Stream;
 import io.pretext.training.data.TrainingData;
+import io.pretext.training.loop.DivergenceCheck;
 import io.pretext.training.loop.EpochLoop;
 import io.pretext.training.loop.LearningRateSchedule;
 import io.pretext.training.loop.Optimization;
@@ -55,7 +56,7 @@ class ObjectivesTest {
             BatchSource source = new ShuffledStream(TrainingData.of(data), IntStream.range(0, 64).toArray(), 16, 7,
                     Stream.UNLABELED, false);
             new EpochLoop(objective, optimization, new ChildControl(), manager, 7).run(source, 1, 2,
-                    List.of(new TrainingMetrics(optimization, source.samplesPerEpoch()),
+                    List.of(new DivergenceCheck(), new TrainingMetrics(optimization, source.samplesPerEpoch()),
                             TrainingListener.afterEachEpoch((epoch, metrics) -> {
                                 losses.add(metrics.get("loss"));
                                 // Writing a checkpoint between epochs must not stop the next epoch from learning.

@@ -21,6 +21,7 @@ import io.pretext.training.data.ShuffledStream;
 import io.pretext.training.data.Stream;
 import io.pretext.training.data.TrainingData;
 import io.pretext.training.eval.KnnMonitor;
+import io.pretext.training.loop.DivergenceCheck;
 import io.pretext.training.loop.EpochLoop;
 import io.pretext.training.loop.LearningRateSchedule;
 import io.pretext.training.loop.Optimization;
@@ -68,7 +69,7 @@ class SimClrLearningTest {
             double[] losses = new double[EPOCHS];
             BatchSource source = new ShuffledStream(TrainingData.of(train), all, batch, 1, Stream.UNLABELED, false);
             new EpochLoop(objective, optimization, new ChildControl(), manager, 1).run(source, 1, EPOCHS,
-                    List.of(new TrainingMetrics(optimization, source.samplesPerEpoch()),
+                    List.of(new DivergenceCheck(), new TrainingMetrics(optimization, source.samplesPerEpoch()),
                             TrainingListener.afterEachEpoch((epoch, metrics) -> losses[epoch - 1] = metrics.get("loss"))));
             double after = knn.accuracy(objective.encoder(), views, manager);
             System.err.printf("SimCLR learning test: kNN %.3f -> %.3f, losses %s%n", before, after,

@@ -26,6 +26,7 @@ import io.pretext.training.data.TextData;
 import io.pretext.training.encoder.Encoders;
 import io.pretext.training.eval.Confusion;
 import io.pretext.training.eval.Evaluation;
+import io.pretext.training.loop.DivergenceCheck;
 import io.pretext.training.loop.EpochLoop;
 import io.pretext.training.loop.GradMode;
 import io.pretext.training.loop.LearningRateSchedule;
@@ -106,7 +107,7 @@ class TextTrainingTest {
             BatchSource source = new ShuffledStream(data, IntStream.range(0, data.size()).toArray(), 64, 3,
                     Stream.TOKENS, false);
             new EpochLoop(objective, optimization, new ChildControl(), manager, 3).run(source, 1, epochs,
-                    List.of(new TrainingMetrics(optimization, source.samplesPerEpoch()),
+                    List.of(new DivergenceCheck(), new TrainingMetrics(optimization, source.samplesPerEpoch()),
                             TrainingListener.afterEachEpoch((epoch, metrics) -> losses.add(metrics.get("loss")))));
             double after = heldOutLoss(objective, heldOut, manager);
             // An untrained model guesses about uniformly: ln(vocabulary) nats.
@@ -149,7 +150,8 @@ class TextTrainingTest {
                     new LearningRateSchedule("warmup-cosine", 1e-3, EpochLoop.stepsPerEpoch(train.length, 16) * epochs),
                     Set.of(), 1, 0);
             new EpochLoop(objective, optimization, new ChildControl(), manager, 5).run(
-                    new ShuffledStream(data, train, 16, 5, Stream.INPUTS, true), 1, epochs, List.of());
+                    new ShuffledStream(data, train, 16, 5, Stream.INPUTS, true), 1, epochs,
+                    List.of(new DivergenceCheck()));
             Confusion confusion = Evaluation.confusion(objective.network(), InputView.IDENTITY, manager, data, test,
                     128);
             assertThat(confusion.accuracy()).as("majority class is 0.25").isGreaterThan(0.6);

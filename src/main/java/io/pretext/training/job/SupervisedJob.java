@@ -70,7 +70,8 @@ public final class SupervisedJob {
                 (manager, optimization) -> List.of(
                         new Unfreezing(objective.stages(),
                                 epoch -> firstTrainable(strategy, epoch, unfreezeEvery, objective)),
-                        new ValidationListener(objective.network(), setup.views(), manager, data, split.validation()))));
+                        new ValidationListener(objective.network(), setup.views(), manager, data,
+                                split.validation()))));
     }
 
     private static Set<String> parameterIds(SequentialBlock encoder) {

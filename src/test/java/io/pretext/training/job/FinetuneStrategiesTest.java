@@ -20,6 +20,7 @@ import io.pretext.training.augment.ViewTransform;
 import io.pretext.training.child.ChildControl;
 import io.pretext.training.data.TrainingData;
 import io.pretext.training.encoder.Encoders;
+import io.pretext.training.loop.DivergenceCheck;
 import io.pretext.training.loop.EpochLoop;
 import io.pretext.training.loop.LearningRateSchedule;
 import io.pretext.training.loop.Optimization;
@@ -95,7 +96,7 @@ class FinetuneStrategiesTest {
             new EpochLoop(objective, optimization, new ChildControl(), manager, 3).run(
                     new ShuffledStream(TrainingData.of(DATA), IntStream.range(0, 48).toArray(), 16, 3, Stream.INPUTS,
                             true), 1, epochs,
-                    List.of(new Unfreezing(objective.stages(),
+                    List.of(new DivergenceCheck(), new Unfreezing(objective.stages(),
                                     epoch -> SupervisedJob.firstTrainable(strategy, epoch, 1, objective)),
                             TrainingListener.afterEachEpoch((epoch, metrics) -> eachEpoch.accept(epoch, objective))));
             afterTraining.accept(objective);
