@@ -1,5 +1,7 @@
 package io.pretext.experiment;
 
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -59,10 +61,15 @@ final class JobPayloads {
         if (modality != Modality.TEXT) {
             return null;
         }
-        Map<String, Object> defaults = TrainingMethods.get().methods().stream()
-                .filter(m -> m.modality() == Modality.TEXT).findFirst()
-                .orElseThrow(() -> new IllegalStateException("no text method is registered")).defaults();
-        return json.convertValue(defaults, TextShape.class);
+        // The text encoder's shape comes from the method that trains it (mlm); only its shape
+        // fields are taken, so another text method's own settings cannot break the planning.
+        Map<String, Object> defaults = TrainingMethods.get().method("mlm")
+                .orElseThrow(() -> new IllegalStateException("the mlm method is not registered")).defaults();
+        Map<String, Object> shape = new LinkedHashMap<>();
+        for (String field : List.of("vocabSize", "maxLength", "transformer")) {
+            shape.put(field, defaults.get(field));
+        }
+        return json.convertValue(shape, TextShape.class);
     }
 
     private static OptimizerSettings optimizer(ExperimentSpec.Optimizer o) {

@@ -32,7 +32,7 @@ final class ChildRun {
     private final ClaimedJob job;
     private final String workerId;
     private final WorkerContext context;
-    private final int keepLatest;
+    private volatile int keepLatest = 1;
     private volatile Process process;
     private volatile String device;
 
@@ -40,7 +40,6 @@ final class ChildRun {
         this.job = job;
         this.workerId = workerId;
         this.context = context;
-        this.keepLatest = JobPayload.parse(job.payload(), context.json()).checkpoint().keepLatest();
     }
 
     /** Runs the attempt to its end; never throws. */
@@ -59,10 +58,19 @@ final class ChildRun {
     private String attempt(String device) {
         Path folder = context.dataDir().resolve("tmp").resolve("jobs").resolve(job.id().toString());
         Path logFile = folder.resolve("child-" + job.attempt() + ".log");
+        JobPayload payload;
+        try {
+            payload = JobPayload.parse(job.payload());
+        } catch (IllegalArgumentException e) {
+            // No attempt can run a payload that names no dataset or epochs: fail now, not by lease expiry.
+            context.queue().failPermanently(job.id(), workerId, e.getMessage());
+            return "failed";
+        }
+        keepLatest = payload.checkpoint().keepLatest();
         try {
             Files.createDirectories(folder);
             Path requestFile = folder.resolve("request-" + job.attempt() + ".json");
-            Files.writeString(requestFile, context.json().writeValueAsString(request()));
+            Files.writeString(requestFile, context.json().writeValueAsString(request(payload)));
             process = context.launcher().start(requestFile, device, logFile, job.id());
             Thread reader = new Thread(this::readEvents, "child-events-" + job.id());
             reader.setDaemon(true);
@@ -85,8 +93,7 @@ final class ChildRun {
         sendToChild("release");
     }
 
-    private TrainingRequest request() {
-        JobPayload payload = JobPayload.parse(job.payload(), context.json());
+    private TrainingRequest request(JobPayload payload) {
         var resume = context.progress().latest(job.id());
         // Finetuning starts from the pretrained encoder's last state; evaluation takes the best model.
         String input = null;

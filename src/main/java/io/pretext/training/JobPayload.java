@@ -4,7 +4,9 @@ import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.DeserializationFeature;
 import tools.jackson.databind.ObjectMapper;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What the experiment planner tells a training job to do, stored as the job's JSON payload: the
@@ -32,8 +34,25 @@ public record JobPayload(Long seed, CheckpointPolicy checkpoint, PretrainSetting
         UUID modelFromJob, TextShape text) {
 
     /**
-     * Reads and checks a stored payload. Unknown fields are ignored or rejected as {@code json} is
-     * configured (the planner's contract test rejects them).
+     * How the worker and the child read payloads, the same on both sides: unknown fields are
+     * ignored, so a job a newer planner queued during a rolling deploy still runs (the planner's
+     * contract test, which reads strictly, keeps the planner from writing fields nobody reads).
+     */
+    private static final ObjectMapper READER = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
+
+    /**
+     * Reads and checks a stored payload the way the worker and the child do.
+     *
+     * @throws IllegalArgumentException naming the field when the payload is malformed or a value
+     *     every payload needs is missing
+     */
+    public static JobPayload parse(String payload) {
+        return parse(payload, READER);
+    }
+
+    /**
+     * Reads and checks a stored payload with {@code json}'s settings (tests read strictly).
      *
      * @throws IllegalArgumentException naming the field when the payload is malformed or a value
      *     every payload needs is missing

@@ -25,6 +25,8 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 /**
  * The worker role end to end: real child JVMs running real DJL training, killed with SIGKILL
@@ -267,6 +269,38 @@ class WorkerIntegrationTest {
         var job = api.get("/v1/jobs/" + jobId, ADMIN).json();
         assertThat(job.get("attempt").asInt()).isEqualTo(1);
         assertThat(job.get("lastError").asString()).contains("rotation prediction needs square images");
+    }
+
+    @Test
+    void a_payload_missing_a_value_fails_its_job_at_once_naming_the_value() {
+        byte[] labels = new byte[64];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = (byte) (i % 4);
+        }
+        String dataset = api.upload("/v1/datasets", ADMIN, Map.of("name", "broken"),
+                new FilePart("file", "b.idx", DatasetFiles.idxImages(64, 8, 8, 4)),
+                new FilePart("labels", "b-labels.idx", DatasetFiles.idxLabels(labels))).json().get("id").asString();
+        var experiment = api.post("/v1/experiments", ADMIN, """
+                {"name": "broken-payload", "baseline": "none",
+                 "pretrain": {"dataset": "%1$s", "method": "rotation", "epochs": 1, "batchSize": 32},
+                 "finetune": {"dataset": "%1$s", "epochs": 1, "batchSize": 16}}
+                """.formatted(dataset)).json();
+        String finetune = experiment.get("jobs").values().stream().filter(j -> "FINETUNE".equals(j.get("kind")
+                .asString())).findFirst().orElseThrow().get("id").asString();
+        // The finetune waits for its pretraining; meanwhile its stored payload loses a value, as a
+        // row written by a faulty planner would.
+        var payload = (ObjectNode) JsonMapper.builder().build().readTree(
+                jdbc.sql("select payload from jobs where id = :j::uuid").param("j", finetune).query(String.class)
+                        .single());
+        ((ObjectNode) payload.get("finetune")).remove("epochs");
+        jdbc.sql("update jobs set payload = :p where id = :j::uuid").param("p", payload.toString())
+                .param("j", finetune).update();
+
+        Await.until(Duration.ofMinutes(2), () -> "FAILED".equals(state(finetune)));
+
+        var job = api.get("/v1/jobs/" + finetune, ADMIN).json();
+        assertThat(job.get("attempt").asInt()).as("failed at once, not retried").isEqualTo(1);
+        assertThat(job.get("lastError").asString()).contains("finetune.epochs");
     }
 
     private String stateInDatabase(String jobId) throws java.sql.SQLException {

@@ -64,7 +64,7 @@ class SimClrLearningTest {
             double before = knn.accuracy(objective.encoder(), views, manager);
             int batch = 256;
             Optimization optimization = new Optimization(objective.trainable(), spec.get("optimizer"),
-                    new LearningRateSchedule("warmup-cosine", 0.002, EpochLoop.stepsPerEpoch(TRAIN, batch) * EPOCHS),
+                    new LearningRateSchedule("warmup-cosine", 0.002, ShuffledStream.stepsPerEpoch(TRAIN, batch) * EPOCHS),
                     Set.of(), 1, 0);
             double[] losses = new double[EPOCHS];
             BatchSource source = new ShuffledStream(TrainingData.of(train), all, batch, 1, Stream.UNLABELED, false);

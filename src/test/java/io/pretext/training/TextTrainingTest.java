@@ -1,10 +1,5 @@
 package io.pretext.training;
 
-import io.pretext.training.loop.TrainingListener;
-import io.pretext.training.loop.TrainingMetrics;
-import io.pretext.training.data.BatchSource;
-import io.pretext.training.data.Stream;
-import io.pretext.training.data.ShuffledStream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
@@ -22,6 +17,9 @@ import ai.djl.nn.SequentialBlock;
 import ai.djl.training.ParameterStore;
 import io.pretext.dataset.DatasetReader;
 import io.pretext.training.child.ChildControl;
+import io.pretext.training.data.BatchSource;
+import io.pretext.training.data.ShuffledStream;
+import io.pretext.training.data.Stream;
 import io.pretext.training.data.TextData;
 import io.pretext.training.encoder.Encoders;
 import io.pretext.training.eval.Confusion;
@@ -31,6 +29,8 @@ import io.pretext.training.loop.EpochLoop;
 import io.pretext.training.loop.GradMode;
 import io.pretext.training.loop.LearningRateSchedule;
 import io.pretext.training.loop.Optimization;
+import io.pretext.training.loop.TrainingListener;
+import io.pretext.training.loop.TrainingMetrics;
 import io.pretext.training.method.Classification;
 import io.pretext.training.method.InputView;
 import io.pretext.training.method.MaskedLanguageModel;
@@ -101,7 +101,7 @@ class TextTrainingTest {
         try (NDManager manager = NDManager.newBaseManager()) {
             objective.initialize(manager, new Shape(2, LENGTH));
             double before = heldOutLoss(objective, heldOut, manager);
-            int steps = EpochLoop.stepsPerEpoch(data.size(), 64) * epochs;
+            int steps = ShuffledStream.stepsPerEpoch(data.size(), 64) * epochs;
             Optimization optimization = new Optimization(objective.trainable(), optimizer,
                     new LearningRateSchedule("warmup-cosine", 1e-3, steps), Set.of(), 1, 0);
             BatchSource source = new ShuffledStream(data, IntStream.range(0, data.size()).toArray(), 64, 3,
@@ -147,7 +147,7 @@ class TextTrainingTest {
             objective.initialize(manager, new Shape(2, LENGTH));
             int epochs = 10;
             Optimization optimization = new Optimization(objective.trainable(), optimizer,
-                    new LearningRateSchedule("warmup-cosine", 1e-3, EpochLoop.stepsPerEpoch(train.length, 16) * epochs),
+                    new LearningRateSchedule("warmup-cosine", 1e-3, ShuffledStream.stepsPerEpoch(train.length, 16) * epochs),
                     Set.of(), 1, 0);
             new EpochLoop(objective, optimization, new ChildControl(), manager, 5).run(
                     new ShuffledStream(data, train, 16, 5, Stream.INPUTS, true), 1, epochs,

@@ -18,7 +18,7 @@ public final class TrainingRun {
 
     public TrainingRun(TrainingRequest request, ArtifactStore store, ChildEvents events, ChildControl control,
             JsonMapper json) {
-        this.context = new RunContext(request, JobPayload.parse(request.payload(), json), store, events, control, json);
+        this.context = new RunContext(request, JobPayload.parse(request.payload()), store, events, control, json);
     }
 
     public int run() throws Exception {

@@ -9,6 +9,7 @@ import io.pretext.dataset.DatasetSplit;
 import io.pretext.training.ArtifactLayout;
 import io.pretext.training.FinetuneSettings;
 import io.pretext.training.JobKind;
+import io.pretext.training.JobPayload;
 import io.pretext.training.TrainingMethods;
 import io.pretext.training.TrainingRequest;
 import io.pretext.training.checkpoint.Checkpoints;
@@ -51,7 +52,8 @@ public final class SupervisedJob {
         Classification objective = new Classification(encoder, Encoders.linearHead(data.classes().size()),
                 setup.views());
         int epochs = spec.epochs();
-        int unfreezeEvery = spec.unfreezeEvery() == null ? 0 : spec.unfreezeEvery();
+        int unfreezeEvery = usesUnfreezeEvery(strategy, epochs)
+                ? JobPayload.required(spec.unfreezeEvery(), "finetune.unfreezeEvery") : 0;
         BatchSource source = new ShuffledStream(data, split.train(), spec.batchSize(), context.seed(),
                 Stream.INPUTS, true);
         double headLr = spec.lr().head();
@@ -60,10 +62,12 @@ public final class SupervisedJob {
                 data.sha256(), () -> setup.card().apply(encoder), setup.files(),
                 manager -> {
                     if (pretrained) {
-                        Checkpoints.load(context.store(), request.inputFrom() + ArtifactLayout.ENCODER, encoder, manager);
+                        Checkpoints.load(context.store(), request.inputFrom() + ArtifactLayout.ENCODER, encoder,
+                                manager);
                     }
                 },
-                (stepsPerEpoch, firstStep) -> new Optimization(objective.trainable(), context.optimizer(spec.optimizer()),
+                (stepsPerEpoch, firstStep) -> new Optimization(objective.trainable(),
+                        context.optimizer(spec.optimizer()),
                         new LearningRateSchedule(spec.schedule(), headLr,
                                 stepsPerEpoch * epochs),
                         parameterIds(encoder), encoderFactor, firstStep),
@@ -78,6 +82,12 @@ public final class SupervisedJob {
         Set<String> ids = new HashSet<>(encoder.getParameters().keys().size());
         encoder.getParameters().values().forEach(p -> ids.add(p.getId()));
         return ids;
+    }
+
+    /** Whether {@code strategy} reads {@code unfreezeEvery} (its definition has a default for it). */
+    private static boolean usesUnfreezeEvery(String strategy, int epochs) {
+        return !"scratch".equals(strategy) && TrainingMethods.get().strategy(strategy)
+                .map(s -> s.defaultUnfreezeEvery(epochs) != null).orElse(false);
     }
 
     /** The first encoder layer that trains in {@code epoch} under {@code strategy}. */

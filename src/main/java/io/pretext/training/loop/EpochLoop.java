@@ -13,7 +13,6 @@ import ai.djl.training.GradientCollector;
 import io.pretext.training.child.ChildControl;
 import io.pretext.training.data.Batch;
 import io.pretext.training.data.BatchSource;
-import io.pretext.training.data.ShuffledStream;
 import io.pretext.training.method.Objective;
 
 /**
@@ -44,10 +43,6 @@ public final class EpochLoop {
         this.seed = seed;
     }
 
-    /** Optimizer steps per epoch for {@code samples} samples (a last batch of one is skipped). */
-    public static int stepsPerEpoch(int samples, int batchSize) {
-        return ShuffledStream.stepsPerEpoch(samples, batchSize);
-    }
 
     /** Trains epochs {@code firstEpoch..lastEpoch} (1-based; above 1 when resuming). */
     public Outcome run(BatchSource source, int firstEpoch, int lastEpoch, List<? extends TrainingListener> listeners)
