@@ -50,7 +50,7 @@ class ObjectivesTest {
         try (NDManager manager = NDManager.newBaseManager()) {
             objective.initialize(manager, new Shape(2, 3, 16, 16));
             List<float[]> before = snapshot(objective);
-            Optimization optimization = new Optimization(objective.trainable(), spec.get("optimizer"),
+            Optimization optimization = new Optimization(objective.trainable(), new OptimizerSettings("adamw", 0.001, 0.0001, null),
                     new LearningRateSchedule("warmup-cosine", 1e-3, 8), Set.of(), 1, 0);
             List<Double> losses = new ArrayList<>();
             BatchSource source = new ShuffledStream(TrainingData.of(data), IntStream.range(0, 64).toArray(), 16, 7,

@@ -63,7 +63,7 @@ class SimClrLearningTest {
             objective.initialize(manager, new Shape(2, 1, 28, 28));
             double before = knn.accuracy(objective.encoder(), views, manager);
             int batch = 256;
-            Optimization optimization = new Optimization(objective.trainable(), spec.get("optimizer"),
+            Optimization optimization = new Optimization(objective.trainable(), new OptimizerSettings("adamw", 0.002, 0.0001, null),
                     new LearningRateSchedule("warmup-cosine", 0.002, ShuffledStream.stepsPerEpoch(TRAIN, batch) * EPOCHS),
                     Set.of(), 1, 0);
             double[] losses = new double[EPOCHS];

@@ -1,10 +1,5 @@
 package io.pretext.training;
 
-import io.pretext.training.loop.TrainingListener;
-import io.pretext.training.loop.TrainingMetrics;
-import io.pretext.training.data.BatchSource;
-import io.pretext.training.data.Stream;
-import io.pretext.training.data.ShuffledStream;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -39,10 +34,15 @@ import ai.djl.training.tracker.Tracker;
 import ai.djl.util.PairList;
 import io.pretext.dataset.DatasetReader;
 import io.pretext.training.child.ChildControl;
+import io.pretext.training.data.BatchSource;
+import io.pretext.training.data.ShuffledStream;
+import io.pretext.training.data.Stream;
 import io.pretext.training.data.TextData;
 import io.pretext.training.loop.EpochLoop;
 import io.pretext.training.loop.LearningRateSchedule;
 import io.pretext.training.loop.Optimization;
+import io.pretext.training.loop.TrainingListener;
+import io.pretext.training.loop.TrainingMetrics;
 import io.pretext.training.method.MaskedLanguageModel;
 import io.pretext.training.text.DynamicMasking;
 import io.pretext.training.text.TextEncoders;
@@ -124,7 +124,7 @@ public final class TextBenchmark {
         try (NDManager manager = NDManager.newBaseManager()) {
             objective.initialize(manager, new Shape(2, settings.maxLength()));
             Optimization optimization = new Optimization(objective.trainable(),
-                    JSON.readTree("{\"type\": \"adamw\", \"lr\": 0.0005, \"weightDecay\": 0.01}"),
+                    new OptimizerSettings("adamw", 0.0005, 0.01, null),
                     new LearningRateSchedule("constant", 5e-4, 1), Set.of(), 1, 0);
             double[] rate = new double[1];
             BatchSource source = new ShuffledStream(data, IntStream.range(0, data.size()).toArray(), batch, 1,

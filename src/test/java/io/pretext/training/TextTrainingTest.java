@@ -39,8 +39,6 @@ import io.pretext.training.text.TokenRows;
 import io.pretext.training.text.Tokenizer;
 import io.pretext.training.text.TransformerSettings;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The text path on real DJL: padding changes nothing, a short MLM run lowers the masked-token
@@ -48,7 +46,6 @@ import tools.jackson.databind.json.JsonMapper;
  */
 class TextTrainingTest {
 
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final int LENGTH = 32;
 
     @Test
@@ -93,7 +90,7 @@ class TextTrainingTest {
         ai.djl.engine.Engine.getInstance().setRandomSeed(2);
         MaskedLanguageModel objective = new MaskedLanguageModel(TextEncoders.encoder(settings), settings.width(),
                 settings.vocabSize(), 0.15);
-        JsonNode optimizer = JSON.readTree("{\"type\": \"adamw\", \"lr\": 0.001, \"weightDecay\": 0.01}");
+        OptimizerSettings optimizer = new OptimizerSettings("adamw", 0.001, 0.01, null);
         List<Double> losses = new ArrayList<>();
         int epochs = 6;
         TextData heldOut = new TextData(new DatasetReader.Texts(SyntheticTexts.texts(256, 9), new int[0], List.of(),
@@ -142,7 +139,7 @@ class TextTrainingTest {
         Classification objective = new Classification(encoder, Encoders.linearHead(4), InputView.IDENTITY);
         int[] train = IntStream.range(0, 160).toArray(); // 20% of the labels, 40 per class
         int[] test = IntStream.range(400, n).toArray();
-        JsonNode optimizer = JSON.readTree("{\"type\": \"adamw\", \"lr\": 0.001, \"weightDecay\": 0.01}");
+        OptimizerSettings optimizer = new OptimizerSettings("adamw", 0.001, 0.01, null);
         try (NDManager manager = NDManager.newBaseManager()) {
             objective.initialize(manager, new Shape(2, LENGTH));
             int epochs = 10;

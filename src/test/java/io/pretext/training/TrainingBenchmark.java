@@ -107,7 +107,7 @@ public final class TrainingBenchmark {
         Objective objective = Methods.create(JSON.treeToValue(spec, PretrainSettings.class), "cnn-small", 28, views);
         try (NDManager manager = NDManager.newBaseManager()) {
             objective.initialize(manager, new Shape(2, 1, 28, 28));
-            Optimization optimization = new Optimization(objective.trainable(), spec.get("optimizer"),
+            Optimization optimization = new Optimization(objective.trainable(), new OptimizerSettings("adamw", 1e-3, 0.0, null),
                     new LearningRateSchedule("constant", 1e-3, 1), Set.of(), 1, 0);
             double[] rate = new double[1];
             BatchSource source = new ShuffledStream(TrainingData.of(data), all, batch, 1, Stream.UNLABELED, false);
@@ -197,7 +197,7 @@ public final class TrainingBenchmark {
         List<Long> rss = new ArrayList<>();
         try (NDManager manager = NDManager.newBaseManager()) {
             objective.initialize(manager, new Shape(2, 1, 28, 28));
-            Optimization optimization = new Optimization(objective.trainable(), spec.get("optimizer"),
+            Optimization optimization = new Optimization(objective.trainable(), new OptimizerSettings("adamw", 1e-3, 0.0, null),
                     new LearningRateSchedule("warmup-cosine", 1e-3, 16 * epochs), Set.of(), 1, 0);
             BatchSource source = new ShuffledStream(TrainingData.of(data), all, 256, 1, Stream.UNLABELED, false);
             new EpochLoop(objective, optimization, new ChildControl(), manager, 1).run(source, 1, epochs,

@@ -5,10 +5,8 @@ import io.pretext.storage.ArtifactStore;
 import io.pretext.training.EvaluateSettings;
 import io.pretext.training.FinetuneSettings;
 import io.pretext.training.JobPayload;
-import io.pretext.training.OptimizerSettings;
 import io.pretext.training.PretrainSettings;
 import io.pretext.training.TrainingRequest;
-import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -42,13 +40,6 @@ public record RunContext(TrainingRequest request, JobPayload payload, ArtifactSt
         return JobPayload.required(payload.pretrain(), "encoder or pretrain.encoder").encoder();
     }
 
-    /**
-     * An optimizer section as the JSON that {@code loop.Optimization} takes: a bridge until it
-     * takes {@link OptimizerSettings}.
-     */
-    public JsonNode optimizer(OptimizerSettings optimizer) {
-        return json.valueToTree(optimizer);
-    }
 
     /** The pretrain section of a pretraining job. */
     public PretrainSettings pretrain() {

@@ -42,7 +42,7 @@ public final class PretrainJob {
         return TrainingSkeleton.run(context, new TrainingPlan(objective, setup.inputShape(), source, epochs,
                 setup.data().sha256(), setup.card(), setup.files(), TrainingPlan.InitialWeights.NONE,
                 (stepsPerEpoch, firstStep) -> new Optimization(objective.trainable(),
-                        context.optimizer(spec.optimizer()),
+                        spec.optimizer(),
                         new LearningRateSchedule(spec.schedule(), spec.optimizer().lr(), stepsPerEpoch * epochs),
                         Set.of(), 1, firstStep),
                 (manager, optimization) -> monitor == null ? List.<TrainingListener>of()

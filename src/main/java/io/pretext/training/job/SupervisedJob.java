@@ -67,7 +67,7 @@ public final class SupervisedJob {
                     }
                 },
                 (stepsPerEpoch, firstStep) -> new Optimization(objective.trainable(),
-                        context.optimizer(spec.optimizer()),
+                        spec.optimizer(),
                         new LearningRateSchedule(spec.schedule(), headLr,
                                 stepsPerEpoch * epochs),
                         parameterIds(encoder), encoderFactor, firstStep),

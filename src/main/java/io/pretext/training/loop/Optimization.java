@@ -6,7 +6,7 @@ import java.util.Set;
 import ai.djl.ndarray.NDArray;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
-import tools.jackson.databind.JsonNode;
+import io.pretext.training.OptimizerSettings;
 
 /**
  * Updates a model's trainable parameters after each backward pass, with a learning rate from a
@@ -25,22 +25,23 @@ public final class Optimization {
     private int step;
 
     /**
-     * @param spec the spec's optimizer section ({@code type}, {@code lr}, {@code weightDecay},
-     *     {@code momentum}); its lr is ignored in favour of {@code schedule}'s base
+     * @param settings the optimizer section of the job's payload (type, weight decay and, for SGD,
+     *     momentum; every value present after the payload's parse); its lr is ignored in favour of
+     *     {@code schedule}'s base
      * @param slowerIds ids of parameters whose rate is multiplied by {@code slowerFactor}
      * @param firstStep the global step to start from (non-zero on resume)
      */
-    public Optimization(Block model, JsonNode spec, LearningRateSchedule schedule, Set<String> slowerIds,
+    public Optimization(Block model, OptimizerSettings settings, LearningRateSchedule schedule, Set<String> slowerIds,
             double slowerFactor, int firstStep) {
         this.parameters = model.getParameters().values();
         this.schedule = schedule;
         this.step = firstStep;
         this.slowerIds = slowerIds;
         this.slowerFactor = slowerFactor;
-        float weightDecay = (float) spec.path("weightDecay").asDouble(0);
-        String type = spec.path("type").asString("adamw");
+        float weightDecay = settings.weightDecay().floatValue();
+        String type = settings.type();
         this.updates = switch (type) {
-            case "sgd" -> new ParameterUpdates(ParameterUpdates.Kind.SGD, (float) spec.path("momentum").asDouble(0.9),
+            case "sgd" -> new ParameterUpdates(ParameterUpdates.Kind.SGD, settings.momentum().floatValue(),
                     weightDecay);
             case "adam" -> new ParameterUpdates(ParameterUpdates.Kind.ADAM, 0, weightDecay);
             case "adamw" -> new ParameterUpdates(ParameterUpdates.Kind.ADAMW, 0, weightDecay);

@@ -1,12 +1,9 @@
 package io.pretext.training.job;
 
-import java.util.List;
-import io.pretext.training.loop.TrainingListener;
-import io.pretext.training.data.Stream;
-import io.pretext.training.data.ShuffledStream;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.IntStream;
@@ -14,20 +11,23 @@ import java.util.stream.IntStream;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.pretext.dataset.DatasetReader;
+import io.pretext.training.OptimizerSettings;
 import io.pretext.training.TinyImages;
 import io.pretext.training.augment.BatchAugmenter;
 import io.pretext.training.augment.ViewTransform;
 import io.pretext.training.child.ChildControl;
+import io.pretext.training.data.ShuffledStream;
+import io.pretext.training.data.Stream;
 import io.pretext.training.data.TrainingData;
 import io.pretext.training.encoder.Encoders;
 import io.pretext.training.loop.DivergenceCheck;
 import io.pretext.training.loop.EpochLoop;
 import io.pretext.training.loop.LearningRateSchedule;
 import io.pretext.training.loop.Optimization;
+import io.pretext.training.loop.TrainingListener;
 import io.pretext.training.method.Classification;
 import io.pretext.training.method.Views;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.json.JsonMapper;
 
 class FinetuneStrategiesTest {
 
@@ -91,7 +91,7 @@ class FinetuneStrategiesTest {
             objective.initialize(manager, new Shape(2, 1, 16, 16));
             beforeTraining.accept(objective);
             Optimization optimization = new Optimization(objective.trainable(),
-                    JsonMapper.builder().build().readTree("{\"type\": \"sgd\", \"momentum\": 0.9}"),
+                    new OptimizerSettings("sgd", 0.05, 0.0, 0.9),
                     new LearningRateSchedule("constant", 0.05, 100), Set.of(), 1, 0);
             new EpochLoop(objective, optimization, new ChildControl(), manager, 3).run(
                     new ShuffledStream(TrainingData.of(DATA), IntStream.range(0, 48).toArray(), 16, 3, Stream.INPUTS,

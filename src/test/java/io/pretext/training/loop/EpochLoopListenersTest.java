@@ -18,6 +18,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.core.Linear;
 import io.pretext.dataset.DatasetReader;
+import io.pretext.training.OptimizerSettings;
 import io.pretext.training.child.ChildControl;
 import io.pretext.training.data.Batch;
 import io.pretext.training.data.ShuffledStream;
@@ -26,7 +27,6 @@ import io.pretext.training.data.TrainingData;
 import io.pretext.training.method.Objective;
 import io.pretext.training.ops.Forward;
 import org.junit.jupiter.api.Test;
-import tools.jackson.databind.json.JsonMapper;
 
 class EpochLoopListenersTest {
 
@@ -116,7 +116,7 @@ class EpochLoopListenersTest {
 
     private static Optimization optimization(Objective objective, NDManager manager) throws Exception {
         objective.initialize(manager, new Shape(2, 2));
-        return new Optimization(objective.trainable(), JsonMapper.builder().build().readTree("{\"type\": \"sgd\"}"),
+        return new Optimization(objective.trainable(), new OptimizerSettings("sgd", 0.1, 0.0, 0.9),
                 new LearningRateSchedule("constant", 0.1, 6), Set.of(), 1, 0);
     }
 
