@@ -6,13 +6,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
-import ai.djl.training.ParameterStore;
 import ai.djl.util.Pair;
 import io.pretext.storage.ArtifactStore;
 import io.pretext.training.checkpoint.Checkpoints;
@@ -20,6 +18,7 @@ import io.pretext.training.data.ImageBatches;
 import io.pretext.training.data.Normalization;
 import io.pretext.training.encoder.Encoders;
 import io.pretext.training.loop.GradMode;
+import io.pretext.training.ops.Forward;
 import io.pretext.training.text.TextEncoders;
 import io.pretext.training.text.TokenRows;
 import io.pretext.training.text.Tokenizer;
@@ -128,8 +127,7 @@ public final class TrainedModel implements AutoCloseable {
             throw new IllegalStateException("this model has no classification head");
         }
         try (NDManager step = manager.newSubManager()) {
-            NDArray logits = head.forward(new ParameterStore(step, false), new NDList(features(step, pixels, count)),
-                    false).singletonOrThrow();
+            NDArray logits = Forward.inference(head, step, features(step, pixels, count));
             return rows(logits.softmax(1), count);
         }
     }
@@ -158,7 +156,7 @@ public final class TrainedModel implements AutoCloseable {
         NDArray inputs = card.readsText() ? step.create(TokenRows.ids(pixels), new Shape(count, card.text().maxLength()))
                 : Normalization.apply(ImageBatches.fromUint8(step, pixels,
                         new Shape(count, card.channels(), card.height(), card.width())), card.mean(), card.std());
-        return encoder.forward(new ParameterStore(step, false), new NDList(inputs), false).singletonOrThrow();
+        return Forward.inference(encoder, step, inputs);
     }
 
     private static float[][] rows(NDArray matrix, int count) {

@@ -12,6 +12,7 @@ import ai.djl.nn.SequentialBlock;
 import io.pretext.dataset.DatasetReader;
 import io.pretext.dataset.DatasetSplit;
 import io.pretext.dataset.DatasetSplitter;
+import io.pretext.dataset.Modality;
 import io.pretext.dataset.SplitSpec;
 import io.pretext.training.ArtifactLayout;
 import io.pretext.training.FinetuneSettings;
@@ -19,6 +20,7 @@ import io.pretext.training.JobPayload;
 import io.pretext.training.ModelCard;
 import io.pretext.training.ModelCardJson;
 import io.pretext.training.TextShape;
+import io.pretext.training.TrainingMethods;
 import io.pretext.training.augment.BatchAugmenter;
 import io.pretext.training.augment.ViewTransform;
 import io.pretext.training.checkpoint.ModelCards;
@@ -68,8 +70,9 @@ record Supervision(TrainingData data, DatasetSplit split, SequentialBlock encode
         DatasetSplit split = split(context, spec, texts.labels(), texts.classes());
         // No pooling in the spec means the encoder's own, mean pooling.
         String pooling = spec.pooling() == null ? "mean" : spec.pooling();
-        String name = context.encoderName().startsWith("transformer") ? context.encoderName() : TransformerSettings.MINI;
-                String resumeFrom = context.request().resumeFrom();
+        String name = TrainingMethods.encoderModality(context.encoderName()).orElse(null) == Modality.TEXT
+                ? context.encoderName() : TrainingMethods.defaultEncoder(Modality.TEXT);
+        String resumeFrom = context.request().resumeFrom();
         Tokenizer tokenizer;
         TransformerSettings settings;
         if (pretrained) {
