@@ -4,25 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-import io.pretext.PretextApplication;
+import io.pretext.testing.ApiClient.FilePart;
 import io.pretext.testing.ApiClient;
 import io.pretext.testing.Await;
-import io.pretext.testing.ApiClient.FilePart;
 import io.pretext.testing.DatasetFiles;
 import io.pretext.testing.TestDatabase;
+import io.pretext.testing.WorkerApp;
 import io.pretext.training.ArtifactLayout;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.json.JsonMapper;
@@ -53,21 +50,9 @@ class WorkerIntegrationTest {
     }
 
     private void startApp() {
-        Map<String, String> properties = new HashMap<>(Map.of(
-                "spring.datasource.url", databaseUrl,
-                "spring.datasource.username", TestDatabase.embedded().username(),
-                "spring.datasource.password", "",
-                "pretext.data-dir", dataDir.toString(),
-                "server.port", "0",
-                "pretext.security.bootstrap-key", ADMIN,
-                "pretext.worker.heartbeat-interval", "1s",
-                "pretext.worker.poll-interval", "200ms",
-                "pretext.worker.child-heap", "1g"));
-        properties.put("pretext.jobs.lease", "20s");
-        properties.put("pretext.jobs.retry-backoff", "200ms");
-        app = new SpringApplicationBuilder(PretextApplication.class)
-                .run(properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
-        api = new ApiClient(((WebServerApplicationContext) app).getWebServer().getPort());
+        app = WorkerApp.start(databaseUrl, dataDir, ADMIN,
+                Map.of("pretext.jobs.lease", "20s", "pretext.jobs.retry-backoff", "200ms"));
+        api = WorkerApp.client(app);
         jdbc = app.getBean(JdbcClient.class);
     }
 

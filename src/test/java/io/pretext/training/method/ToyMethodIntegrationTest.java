@@ -7,19 +7,17 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
-import io.pretext.PretextApplication;
 import io.pretext.storage.ArtifactStore;
-import io.pretext.testing.ApiClient;
 import io.pretext.testing.ApiClient.FilePart;
+import io.pretext.testing.ApiClient;
 import io.pretext.testing.Await;
 import io.pretext.testing.DatasetFiles;
 import io.pretext.testing.TestDatabase;
+import io.pretext.testing.WorkerApp;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -41,20 +39,8 @@ class ToyMethodIntegrationTest {
 
     @BeforeEach
     void start() {
-        String databaseUrl = TestDatabase.newEmbeddedDatabase();
-        Map<String, String> properties = Map.of(
-                "spring.datasource.url", databaseUrl,
-                "spring.datasource.username", TestDatabase.embedded().username(),
-                "spring.datasource.password", "",
-                "pretext.data-dir", dataDir.toString(),
-                "server.port", "0",
-                "pretext.security.bootstrap-key", ADMIN,
-                "pretext.worker.heartbeat-interval", "1s",
-                "pretext.worker.poll-interval", "200ms",
-                "pretext.worker.child-heap", "1g");
-        app = new SpringApplicationBuilder(PretextApplication.class)
-                .run(properties.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
-        api = new ApiClient(((WebServerApplicationContext) app).getWebServer().getPort());
+        app = WorkerApp.start(TestDatabase.newEmbeddedDatabase(), dataDir, ADMIN, Map.of());
+        api = WorkerApp.client(app);
         jdbc = app.getBean(JdbcClient.class);
     }
 
