@@ -3,6 +3,8 @@ package io.pretext.inference;
 import java.util.List;
 import java.util.UUID;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /** Request and response bodies of the inference routes. Immutable records. */
 final class InferenceViews {
 
@@ -13,6 +15,8 @@ final class InferenceViews {
      * A JSON request: base64 PNG or JPEG images (a {@code data:image/...;base64,} prefix is
      * allowed) for an image model, or texts for a text model; exactly one of the two.
      */
+    @Schema(name = "InferenceInputs", description = "Base64 PNG or JPEG images, or (for a text model) texts: "
+            + "exactly one of the two")
     record InputsRequest(List<String> images, List<String> texts) {
     }
 
@@ -30,6 +34,7 @@ final class InferenceViews {
     }
 
     /** A class with its index in the model's classes and its probability. */
+    @Schema(name = "ClassProbability")
     record Label(String label, int index, float probability) {
     }
 }

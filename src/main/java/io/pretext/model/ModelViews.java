@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.pretext.training.ModelCard;
+import io.swagger.v3.oas.annotations.media.Schema;
 import tools.jackson.databind.JsonNode;
 
 /** What the registry's routes answer. Immutable records. */
@@ -15,10 +16,12 @@ final class ModelViews {
     }
 
     /** A model in a listing: its newest version number and its aliases. */
+    @Schema(name = "ModelSummary")
     record Summary(UUID id, String name, int latestVersion, Map<String, Integer> aliases, Instant createdAt) {
     }
 
     /** A model with every version. */
+    @Schema(name = "ModelDetail")
     record Detail(UUID id, String name, int latestVersion, Map<String, Integer> aliases, List<Version> versions,
             Instant createdAt) {
     }
@@ -28,11 +31,13 @@ final class ModelViews {
      * (that epoch's validation numbers and the job's evaluations) and the provenance (spec, data
      * hash, seed, code and library versions, how the checkpoint was chosen).
      */
+    @Schema(name = "ModelVersion")
     record Version(int version, UUID experimentId, UUID jobId, String jobKind, int epoch, String checkpoint,
             ModelCard card, Map<String, Double> metrics, JsonNode provenance, Instant createdAt) {
     }
 
     /** The body of {@code PUT /v1/models/{id}/aliases/{alias}}. */
+    @Schema(name = "AliasRequest")
     record AliasRequest(Integer version) {
     }
 }

@@ -9,9 +9,11 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import io.pretext.testing.ApiClient;
 import io.pretext.testing.IntegrationTest;
+import io.pretext.testing.Tenants;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -108,6 +110,77 @@ class OpenApiContractTest {
             }
         }
         assertThat(defects).isEmpty();
+    }
+
+    @Test
+    void every_operation_describes_its_success_with_a_body_unless_it_is_204() {
+        List<String> defects = new ArrayList<>();
+        for (Op op : operations()) {
+            List<String> successes = new ArrayList<>();
+            op.node().path("responses").properties().forEach(r -> {
+                if (r.getKey().startsWith("2")) {
+                    successes.add(r.getKey());
+                    if (!r.getKey().equals("204") && r.getValue().path("content").isEmpty()) {
+                        defects.add(op.where() + " " + r.getKey() + ": no content");
+                    }
+                }
+            });
+            if (successes.isEmpty()) {
+                defects.add(op.where() + ": no 2xx response");
+            }
+        }
+        assertThat(defects).isEmpty();
+    }
+
+    @Test
+    void closed_sets_are_named_enums_and_ids_are_uuids() {
+        List<String> defects = new ArrayList<>();
+        doc.at("/components/schemas").properties().forEach(schema -> schema.getValue().path("properties").properties()
+                .forEach(property -> {
+                    JsonNode value = property.getValue().has("items") ? property.getValue().get("items")
+                            : property.getValue();
+                    String pattern = value.path("pattern").asString("");
+                    if (pattern.contains("|") || pattern.contains("[0-9a-fA-F]{8}")) {
+                        defects.add(schema.getKey() + "." + property.getKey() + ": pattern " + pattern);
+                    }
+                    if (value.has("enum")) {
+                        defects.add(schema.getKey() + "." + property.getKey() + ": an inline enum");
+                    }
+                }));
+        assertThat(defects).isEmpty();
+        JsonNode schemas = doc.at("/components/schemas");
+        assertThat(schemas.at("/Pretrain/properties/dataset/format").asString()).isEqualTo("uuid");
+        assertThat(schemas.at("/Evaluate/properties/datasets/items/format").asString()).isEqualTo("uuid");
+        assertThat(schemas.at("/Optimizer/properties/type/$ref").asString())
+                .isEqualTo("#/components/schemas/OptimizerType");
+        assertThat(schemas.at("/Pretrain/properties/augmentation/$ref").asString())
+                .isEqualTo(schemas.at("/Finetune/properties/augmentation/$ref").asString());
+        assertThat(schemas.at("/JobState/enum").values()).extracting(JsonNode::asString).contains("QUEUED", "RUNNING");
+        assertThat(doc.at("/paths/~1v1~1jobs/get/parameters").values()).filteredOn(p -> p.path("name").asString()
+                .equals("state")).extracting(p -> p.at("/schema/$ref").asString())
+                .containsExactly("#/components/schemas/JobState");
+    }
+
+    @Test
+    void real_error_bodies_fit_the_problem_schema() {
+        ApiClient api = new ApiClient(port);
+        String key = Tenants.newTenantKey(api, "read", "write");
+        List<ApiClient.Response> errors = List.of(
+                api.get("/v1/datasets", null),
+                api.get("/v1/datasets/" + UUID.randomUUID(), key),
+                api.post("/v1/experiments", key, "{\"name\": \"\", \"pretrain\": {\"epochs\": 0}}"));
+        JsonNode problem = doc.at("/components/schemas/Problem");
+        List<String> properties = List.copyOf(problem.path("properties").propertyNames());
+        for (ApiClient.Response error : errors) {
+            assertThat(error.contentType()).startsWith("application/problem+json");
+            JsonNode body = error.json();
+            assertThat(properties).as(error.body()).containsAll(body.propertyNames());
+            assertThat(body.propertyNames()).as(error.body())
+                    .containsAll(problem.path("required").values().stream().map(JsonNode::asString).toList());
+        }
+        assertThat(errors.get(2).status()).isEqualTo(400);
+        assertThat(errors.get(2).json().path("errors").values()).isNotEmpty()
+                .allSatisfy(e -> assertThat(e.propertyNames()).containsExactlyInAnyOrder("field", "message"));
     }
 
     @Test
