@@ -21,20 +21,23 @@ final class InferenceViews {
     }
 
     /** One vector per image or text, in request order; unit length when {@code normalized}. */
+    @Schema(requiredProperties = {"modelId", "model", "version", "embeddingSize", "normalized", "embeddings"})
     record Embeddings(UUID modelId, String model, int version, int embeddingSize, boolean normalized,
             List<float[]> embeddings) {
     }
 
     /** The top classes of each image or text, in request order. */
+    @Schema(requiredProperties = {"modelId", "model", "version", "predictions"})
     record Classifications(UUID modelId, String model, int version, List<Prediction> predictions) {
     }
 
     /** One input's most probable class and its top {@code k} classes, most probable first. */
+    @Schema(requiredProperties = {"label", "probability", "top"})
     record Prediction(String label, float probability, List<Label> top) {
     }
 
     /** A class with its index in the model's classes and its probability. */
-    @Schema(name = "ClassProbability")
+    @Schema(name = "ClassProbability", requiredProperties = {"label", "index", "probability"})
     record Label(String label, int index, float probability) {
     }
 }

@@ -16,12 +16,13 @@ final class ModelViews {
     }
 
     /** A model in a listing: its newest version number and its aliases. */
-    @Schema(name = "ModelSummary")
+    @Schema(name = "ModelSummary", requiredProperties = {"id", "name", "latestVersion", "aliases", "createdAt"})
     record Summary(UUID id, String name, int latestVersion, Map<String, Integer> aliases, Instant createdAt) {
     }
 
     /** A model with every version. */
-    @Schema(name = "ModelDetail")
+    @Schema(name = "ModelDetail", requiredProperties = {"id", "name", "latestVersion", "aliases", "versions",
+        "createdAt"})
     record Detail(UUID id, String name, int latestVersion, Map<String, Integer> aliases, List<Version> versions,
             Instant createdAt) {
     }
@@ -31,7 +32,8 @@ final class ModelViews {
      * (that epoch's validation numbers and the job's evaluations) and the provenance (spec, data
      * hash, seed, code and library versions, how the checkpoint was chosen).
      */
-    @Schema(name = "ModelVersion")
+    @Schema(name = "ModelVersion", requiredProperties = {"version", "experimentId", "jobId", "jobKind", "epoch",
+        "checkpoint", "card", "metrics", "createdAt"})
     record Version(int version, UUID experimentId, UUID jobId, String jobKind, int epoch, String checkpoint,
             ModelCard card, Map<String, Double> metrics, JsonNode provenance, Instant createdAt) {
     }

@@ -162,6 +162,24 @@ class OpenApiContractTest {
     }
 
     @Test
+    void required_fields_exist_and_views_mark_theirs() {
+        List<String> defects = new ArrayList<>();
+        doc.at("/components/schemas").properties().forEach(schema -> schema.getValue().path("required").values()
+                .forEach(name -> {
+                    if (!schema.getValue().path("properties").has(name.asString())) {
+                        defects.add(schema.getKey() + " requires " + name.asString() + ", which it does not have");
+                    }
+                }));
+        assertThat(defects).isEmpty();
+        for (String view : List.of("ExperimentView", "JobView", "DatasetInfo", "ModelDetail", "KeyView", "Embeddings",
+                "PageResponseJobView")) {
+            assertThat(doc.at("/components/schemas/" + view + "/required").values()).as(view).isNotEmpty();
+        }
+        assertThat(doc.at("/components/schemas/ExperimentView/required").values()).extracting(JsonNode::asString)
+                .contains("id", "state", "jobs");
+    }
+
+    @Test
     void real_error_bodies_fit_the_problem_schema() {
         ApiClient api = new ApiClient(port);
         String key = Tenants.newTenantKey(api, "read", "write");
