@@ -16,7 +16,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
  * @param sizeBytes bytes stored for the canonical content
  */
 @Schema(requiredProperties = {"id", "name", "modality", "format", "numSamples", "numClasses", "classes",
-    "classCounts", "labeled", "shape", "sha256", "sizeBytes", "createdAt"})
+        "classCounts", "labeled", "shape", "sha256", "sizeBytes", "createdAt"})
 public record DatasetInfo(UUID id, String name, Modality modality, DatasetFormat format, int numSamples,
         int numClasses, List<String> classes, List<Integer> classCounts, boolean labeled, List<Integer> shape,
         String sha256, long sizeBytes, Instant createdAt) {

@@ -14,7 +14,7 @@ import io.swagger.v3.oas.annotations.media.Schema;
  * @param lastError the last attempt's error, or null
  */
 @Schema(requiredProperties = {"id", "experimentId", "kind", "state", "priority", "attempt", "maxRestarts",
-    "dependsOn", "createdAt"})
+        "dependsOn", "createdAt"})
 public record JobView(UUID id, UUID experimentId, JobKind kind, JobState state, int priority, int attempt,
         int maxRestarts, List<UUID> dependsOn, String workerId, Instant heartbeatAt, String lastError,
         Instant createdAt, Instant startedAt, Instant finishedAt) {

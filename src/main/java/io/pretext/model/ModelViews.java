@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import io.pretext.training.JobKind;
 import io.pretext.training.ModelCard;
 import io.swagger.v3.oas.annotations.media.Schema;
 import tools.jackson.databind.JsonNode;
@@ -22,7 +23,7 @@ final class ModelViews {
 
     /** A model with every version. */
     @Schema(name = "ModelDetail", requiredProperties = {"id", "name", "latestVersion", "aliases", "versions",
-        "createdAt"})
+            "createdAt"})
     record Detail(UUID id, String name, int latestVersion, Map<String, Integer> aliases, List<Version> versions,
             Instant createdAt) {
     }
@@ -33,8 +34,9 @@ final class ModelViews {
      * hash, seed, code and library versions, how the checkpoint was chosen).
      */
     @Schema(name = "ModelVersion", requiredProperties = {"version", "experimentId", "jobId", "jobKind", "epoch",
-        "checkpoint", "card", "metrics", "createdAt"})
-    record Version(int version, UUID experimentId, UUID jobId, String jobKind, int epoch, String checkpoint,
+            "checkpoint", "card", "metrics", "createdAt"})
+    record Version(int version, UUID experimentId, UUID jobId,
+            @Schema(implementation = JobKind.class) String jobKind, int epoch, String checkpoint,
             ModelCard card, Map<String, Double> metrics, JsonNode provenance, Instant createdAt) {
     }
 
