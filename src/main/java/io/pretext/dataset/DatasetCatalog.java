@@ -11,6 +11,7 @@ import io.pretext.storage.ArtifactStore;
 import io.pretext.web.ConflictException;
 import io.pretext.web.InvalidRequestException;
 import io.pretext.web.NotFoundException;
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.data.domain.Page;
@@ -117,6 +118,7 @@ public class DatasetCatalog {
     }
 
     /** One text record as {@code GET /v1/datasets/{id}/samples} lists it. */
+    @Schema(requiredProperties = {"index", "text"})
     record TextSample(int index, String text, String label) {
     }
 

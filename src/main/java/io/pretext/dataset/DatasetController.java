@@ -11,6 +11,12 @@ import io.pretext.web.InvalidRequestException;
 import io.pretext.web.PageResponse;
 import io.pretext.web.Paging;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.parameters.RequestBody;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.data.domain.Sort;
 import org.springframework.http.HttpStatus;
@@ -40,14 +46,30 @@ class DatasetController {
     }
 
     @PostMapping(value = "/v1/datasets", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    @Operation(summary = "Upload a dataset (201), or get the existing one when this content was uploaded before (200)")
-    ResponseEntity<DatasetInfo> upload(@RequestPart("file") MultipartFile file,
-            @RequestPart(value = "labels", required = false) MultipartFile labels,
-            @RequestParam("name") String name,
-            @RequestParam(value = "format", required = false) String format,
-            @RequestParam(value = "imageSize", required = false) Integer imageSize,
-            @RequestParam(value = "classes", required = false) String classes,
-            @RequestParam(value = "split", required = false) String split) throws IOException {
+    @Operation(operationId = "uploadDataset",
+            summary = "Upload a dataset (201), or get the existing one when this content was uploaded before (200)")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA_VALUE,
+            schema = @Schema(implementation = DatasetUploadForm.class)))
+    @ApiResponse(responseCode = "201", description = "Stored", headers = @Header(name = "Location", description = "The dataset's path",
+                    schema = @Schema(type = "string", format = "uri-reference")),
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = DatasetInfo.class)))
+    @ApiResponse(responseCode = "200", description = "This content was uploaded before: the existing dataset",
+            headers = @Header(name = "Location", description = "The dataset's path",
+                    schema = @Schema(type = "string", format = "uri-reference")),
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = DatasetInfo.class)))
+    @ApiResponse(responseCode = "413", description = "The upload is larger than the configured limit")
+    @ApiResponse(responseCode = "415", description = "The format could not be detected")
+    @ApiResponse(responseCode = "422", description = "The content is not a valid dataset of its format; errors name "
+            + "the entry or line at fault")
+    // The parts are described by DatasetUploadForm; springdoc would show the text parts as query parameters.
+    ResponseEntity<DatasetInfo> upload(@Parameter(hidden = true) @RequestPart("file") MultipartFile file,
+            @Parameter(hidden = true) @RequestPart(value = "labels", required = false) MultipartFile labels,
+            @Parameter(hidden = true) @RequestParam("name") String name,
+            @Parameter(hidden = true) @RequestParam(value = "format", required = false) String format,
+            @Parameter(hidden = true) @RequestParam(value = "imageSize", required = false) Integer imageSize,
+            @Parameter(hidden = true) @RequestParam(value = "classes", required = false) String classes,
+            @Parameter(hidden = true) @RequestParam(value = "split", required = false) String split)
+            throws IOException {
         DatasetFormat parsedFormat = parseFormat(format);
         validate(name, file, labels, imageSize, split);
         Path work = ingest.newWorkFolder();
@@ -72,7 +94,7 @@ class DatasetController {
     }
 
     @GetMapping("/v1/datasets")
-    @Operation(summary = "List my datasets, newest first")
+    @Operation(operationId = "listDatasets", summary = "List my datasets, newest first")
     PageResponse<DatasetInfo> list(@RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "" + Paging.DEFAULT_SIZE) int size) {
         return PageResponse.of(catalog.list(Paging.of(page, size, Sort.by(Sort.Direction.DESC, "createdAt", "id"))),
@@ -80,20 +102,24 @@ class DatasetController {
     }
 
     @GetMapping("/v1/datasets/{id}")
-    @Operation(summary = "Get a dataset")
+    @Operation(operationId = "getDataset", summary = "Get a dataset")
     DatasetInfo get(@PathVariable UUID id) {
         return catalog.get(id);
     }
 
     @DeleteMapping("/v1/datasets/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
-    @Operation(summary = "Delete a dataset (409 while an unfinished experiment uses it)")
+    @Operation(operationId = "deleteDataset", summary = "Delete a dataset (409 while an unfinished experiment uses it)")
+    @ApiResponse(responseCode = "204", description = "Deleted")
+    @ApiResponse(responseCode = "409", description = "An unfinished experiment uses the dataset")
     void delete(@PathVariable UUID id) throws IOException {
         catalog.delete(id);
     }
 
     @GetMapping("/v1/datasets/{id}/split")
-    @Operation(summary = "The class counts of a stratified, seeded split (labelFraction or labelsPerClass)")
+    @ApiResponse(responseCode = "200", description = "OK")
+    @ApiResponse(responseCode = "422", description = "The dataset is unlabeled")
+    @Operation(operationId = "getDatasetSplit", summary = "The class counts of a stratified, seeded split (labelFraction or labelsPerClass)")
     SplitView split(@PathVariable UUID id, @RequestParam(required = false) Double labelFraction,
             @RequestParam(required = false) Integer labelsPerClass,
             @RequestParam(defaultValue = "" + SplitSpec.DEFAULT_VALIDATION_FRACTION) double validationFraction,
@@ -102,7 +128,9 @@ class DatasetController {
     }
 
     @GetMapping(value = "/v1/datasets/{id}/samples.png", produces = MediaType.IMAGE_PNG_VALUE)
-    @Operation(summary = "A grid of the first n images with their labels, to check an upload")
+    @ApiResponse(responseCode = "200", description = "OK")
+    @ApiResponse(responseCode = "422", description = "The dataset holds texts, not images")
+    @Operation(operationId = "getDatasetSampleGrid", summary = "A grid of the first n images with their labels, to check an upload")
     ResponseEntity<byte[]> samplesPng(@PathVariable UUID id, @RequestParam(defaultValue = "64") int n)
             throws IOException {
         requireSampleCount(n);
@@ -112,7 +140,9 @@ class DatasetController {
     }
 
     @GetMapping("/v1/datasets/{id}/samples")
-    @Operation(summary = "The first n text records with their labels")
+    @Operation(operationId = "getDatasetTextSamples", summary = "The first n text records with their labels")
+    @ApiResponse(responseCode = "200", description = "OK")
+    @ApiResponse(responseCode = "422", description = "The dataset holds images, not texts")
     List<DatasetCatalog.TextSample> samples(@PathVariable UUID id, @RequestParam(defaultValue = "20") int n)
             throws IOException {
         requireSampleCount(n);

@@ -8,6 +8,11 @@ import io.pretext.web.InvalidRequestException;
 import io.pretext.web.PageResponse;
 import io.pretext.web.Paging;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import org.springframework.data.domain.Sort;
@@ -27,6 +32,13 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 @Tag(name = "experiments", description = "Experiment specs and the jobs they become")
 class ExperimentController {
 
+    /** What the event stream sends; a generated client reads it as text. */
+    private static final String EVENTS = """
+            Server-sent events, each with an `id` (send it back as Last-Event-ID to resume), an `event` type and \
+            JSON `data`. `state`: a job entered a state, data `{"jobId": uuid, "kind": JobKind, "state": JobState, \
+            "attempt": int, "error": string|null}`. `epoch`: a job finished an epoch, data `{"jobId": uuid, \
+            "attempt": int, "epoch": int, "metrics": {name: number}}`. The stream ends when the experiment is final.""";
+
     private final ExperimentService experiments;
     private final ExperimentEvents events;
     private final ExperimentCharts charts;
@@ -38,20 +50,32 @@ class ExperimentController {
     }
 
     @GetMapping(value = "/v1/experiments/{id}/curves.png", produces = MediaType.IMAGE_PNG_VALUE)
-    @Operation(summary = "Loss and accuracies per epoch, one line per job")
+    @Operation(operationId = "getExperimentCurves", summary = "Loss and accuracies per epoch, one line per job")
     ResponseEntity<byte[]> curves(@PathVariable UUID id) throws java.io.IOException {
         return ResponseEntity.ok().contentType(MediaType.IMAGE_PNG).body(charts.curves(id));
     }
 
     @GetMapping(value = "/v1/experiments/{id}/embeddings.png", produces = MediaType.IMAGE_PNG_VALUE)
-    @Operation(summary = "A 2-D t-SNE of test embeddings coloured by class (404 until an evaluation finished)")
+    @Operation(operationId = "getExperimentEmbeddingsPlot", summary = "A 2-D t-SNE of test embeddings coloured by class (404 until an evaluation finished)")
     ResponseEntity<byte[]> embeddings(@PathVariable UUID id) throws java.io.IOException {
         return ResponseEntity.ok().contentType(MediaType.IMAGE_PNG).body(charts.embeddings(id));
     }
 
     @PostMapping("/v1/experiments")
-    @Operation(summary = "Submit an experiment (201); with an Idempotency-Key, a retry returns the first result (200)")
+    @Operation(operationId = "submitExperiment",
+            summary = "Submit an experiment (201); with an Idempotency-Key, a retry returns the first result (200)")
+    @ApiResponse(responseCode = "201", description = "Submitted: its jobs are queued", headers = @Header(name = "Location", description = "The experiment's path",
+                    schema = @Schema(type = "string", format = "uri-reference")),
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ExperimentView.class)))
+    @ApiResponse(responseCode = "200", description = "A retry with the same Idempotency-Key and body: the first result",
+            headers = {@Header(name = "Location", description = "The experiment's path",
+                    schema = @Schema(type = "string", format = "uri-reference")),
+                @Header(name = "Idempotent-Replayed", description = "Always true: this is a replayed result",
+                    schema = @Schema(type = "boolean"))},
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ExperimentView.class)))
+    @ApiResponse(responseCode = "422", description = "The Idempotency-Key was used before with a different body")
     ResponseEntity<ExperimentView> submit(@Valid @RequestBody ExperimentSpec spec,
+            @Parameter(description = "1 to 200 characters; a retry with the same key and body returns the first result")
             @RequestHeader(value = "Idempotency-Key", required = false) String idempotencyKey) {
         if (idempotencyKey != null && (idempotencyKey.isBlank() || idempotencyKey.length() > 200)) {
             throw new InvalidRequestException("Idempotency-Key", "Idempotency-Key must be 1 to 200 characters");
@@ -64,8 +88,9 @@ class ExperimentController {
     }
 
     @GetMapping("/v1/experiments")
-    @Operation(summary = "List my experiments, newest first, optionally by state")
-    PageResponse<ExperimentView> list(@RequestParam(required = false) String state,
+    @Operation(operationId = "listExperiments", summary = "List my experiments, newest first, optionally by state")
+    PageResponse<ExperimentView> list(@Parameter(description = "Only experiments in this state (case-insensitive)",
+                    schema = @Schema(implementation = JobState.class)) @RequestParam(required = false) String state,
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "" + Paging.DEFAULT_SIZE) int size) {
         return PageResponse.of(experiments.list(JobState.parseFilter(state),
@@ -73,21 +98,25 @@ class ExperimentController {
     }
 
     @GetMapping("/v1/experiments/{id}")
-    @Operation(summary = "An experiment with its jobs and their states")
+    @Operation(operationId = "getExperiment", summary = "An experiment with its jobs and their states")
     ExperimentView get(@PathVariable UUID id) {
         return experiments.get(id);
     }
 
     @GetMapping("/v1/experiments/{id}/metrics")
-    @Operation(summary = "Metric series of the experiment's jobs (per epoch), optionally one metric and/or one job")
+    @Operation(operationId = "getExperimentMetrics", summary = "Metric series of the experiment's jobs (per epoch), optionally one metric and/or one job")
     java.util.List<io.pretext.job.JobProgress.MetricPoint> metrics(@PathVariable UUID id,
             @RequestParam(required = false) String name, @RequestParam(required = false) UUID job) {
         return experiments.metrics(id, name, job);
     }
 
     @GetMapping(value = "/v1/experiments/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
-    @Operation(summary = "Server-sent events: job state changes and epoch metrics; resume with Last-Event-ID")
+    @Operation(operationId = "streamExperimentEvents",
+            summary = "Server-sent events: job state changes and epoch metrics; resume with Last-Event-ID")
+    @ApiResponse(responseCode = "200", description = EVENTS, content = @Content(mediaType = MediaType.TEXT_EVENT_STREAM_VALUE,
+            schema = @Schema(type = "string", description = "A text/event-stream; see the response description")))
     SseEmitter events(@PathVariable UUID id,
+            @Parameter(description = "The id of the last event received, to continue after it")
             @RequestHeader(value = "Last-Event-ID", required = false) String lastEventId) {
         var state = experiments.stateWatcher(id);
         long after;
@@ -100,7 +129,7 @@ class ExperimentController {
     }
 
     @PostMapping("/v1/experiments/{id}/cancel")
-    @Operation(summary = "Cancel every unfinished job of the experiment")
+    @Operation(operationId = "cancelExperiment", summary = "Cancel every unfinished job of the experiment")
     ExperimentView cancel(@PathVariable UUID id) {
         return experiments.cancel(id);
     }

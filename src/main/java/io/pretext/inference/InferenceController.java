@@ -6,6 +6,7 @@ import java.util.Base64;
 import java.util.List;
 
 import io.pretext.web.InvalidRequestException;
+import io.swagger.v3.oas.annotations.Hidden;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.MediaType;
@@ -21,6 +22,7 @@ import org.springframework.web.multipart.MultipartFile;
  * Embeddings and classifications from a registered model ({@code {id}}: id or name, optionally
  * {@code @alias} or {@code @version}), for images sent as multipart {@code files} or as JSON
  * {@code {"images": [base64, ...]}}, or, for a text model, texts as JSON {@code {"texts": [...]}}.
+ * The multipart form is also accepted on {@code .../files}, its own operation in the OpenAPI document.
  */
 @RestController
 @Tag(name = "inference", description = "Embeddings and classifications from registered models")
@@ -28,6 +30,12 @@ class InferenceController {
 
     private static final String EMBEDDINGS = "/v1/models/{id}/embeddings";
     private static final String CLASSIFICATIONS = "/v1/models/{id}/classifications";
+    /**
+     * The multipart operations' own paths: OpenAPI allows one operation per path and method, and a
+     * generated client sends only the first content type of an operation, so the JSON body and the
+     * multipart form are published as two operations. Both paths accept the multipart form.
+     */
+    private static final String FILES = "/files";
 
     private static final java.util.regex.Pattern WHITESPACE = java.util.regex.Pattern.compile("\\s+");
 
@@ -41,24 +49,37 @@ class InferenceController {
         this.maxInputs = properties.maxImages();
     }
 
-    @PostMapping(value = EMBEDDINGS, consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    @Operation(summary = "Embeddings of uploaded images (multipart 'files'); normalize=true for unit length")
+    @PostMapping(value = EMBEDDINGS + FILES, consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @Operation(operationId = "embedImages",
+            summary = "Embeddings of uploaded images (multipart 'files'); normalize=true for unit length")
+    @InferenceErrors
     InferenceViews.Embeddings embeddings(@PathVariable String id, @RequestPart("files") List<MultipartFile> files,
             @RequestParam(defaultValue = "false") boolean normalize) throws IOException {
         return InferenceResponses.embeddings(
                 inference.infer(id, io.pretext.inference.Operation.EMBEDDINGS, "files", files(files)), normalize);
     }
 
+    /** The multipart form on the JSON operation's path, as before {@code /files} existed. */
+    @Hidden
+    @PostMapping(value = EMBEDDINGS, consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    InferenceViews.Embeddings embeddingsOnSharedPath(@PathVariable String id,
+            @RequestPart("files") List<MultipartFile> files, @RequestParam(defaultValue = "false") boolean normalize)
+            throws IOException {
+        return embeddings(id, files, normalize);
+    }
+
     @PostMapping(value = EMBEDDINGS, consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Embeddings of base64 images {\"images\": [\"<base64 PNG/JPEG>\", ...]} or, for a text "
+    @InferenceErrors
+    @Operation(operationId = "embedInputs", summary = "Embeddings of base64 images {\"images\": [\"<base64 PNG/JPEG>\", ...]} or, for a text "
             + "model, of texts {\"texts\": [\"...\", ...]}")
     InferenceViews.Embeddings embeddings(@PathVariable String id, @RequestBody InferenceViews.InputsRequest body,
             @RequestParam(defaultValue = "false") boolean normalize) {
         return InferenceResponses.embeddings(infer(id, io.pretext.inference.Operation.EMBEDDINGS, body), normalize);
     }
 
-    @PostMapping(value = CLASSIFICATIONS, consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    @Operation(summary = "Top-k classes of uploaded images (multipart 'files')")
+    @PostMapping(value = CLASSIFICATIONS + FILES, consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @Operation(operationId = "classifyImages", summary = "Top-k classes of uploaded images (multipart 'files')")
+    @InferenceErrors
     InferenceViews.Classifications classifications(@PathVariable String id,
             @RequestPart("files") List<MultipartFile> files, @RequestParam(defaultValue = "5") int topK)
             throws IOException {
@@ -67,8 +88,18 @@ class InferenceController {
                 io.pretext.inference.Operation.CLASSIFICATIONS, "files", files(files)), topK);
     }
 
+    /** The multipart form on the JSON operation's path, as before {@code /files} existed. */
+    @Hidden
+    @PostMapping(value = CLASSIFICATIONS, consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    InferenceViews.Classifications classificationsOnSharedPath(@PathVariable String id,
+            @RequestPart("files") List<MultipartFile> files, @RequestParam(defaultValue = "5") int topK)
+            throws IOException {
+        return classifications(id, files, topK);
+    }
+
     @PostMapping(value = CLASSIFICATIONS, consumes = MediaType.APPLICATION_JSON_VALUE)
-    @Operation(summary = "Top-k classes of base64 images {\"images\": [\"<base64 PNG/JPEG>\", ...]} or, for a "
+    @InferenceErrors
+    @Operation(operationId = "classifyInputs", summary = "Top-k classes of base64 images {\"images\": [\"<base64 PNG/JPEG>\", ...]} or, for a "
             + "text model, of texts {\"texts\": [\"...\", ...]}")
     InferenceViews.Classifications classifications(@PathVariable String id,
             @RequestBody InferenceViews.InputsRequest body, @RequestParam(defaultValue = "5") int topK) {

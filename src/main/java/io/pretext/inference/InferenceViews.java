@@ -3,6 +3,8 @@ package io.pretext.inference;
 import java.util.List;
 import java.util.UUID;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /** Request and response bodies of the inference routes. Immutable records. */
 final class InferenceViews {
 
@@ -13,23 +15,29 @@ final class InferenceViews {
      * A JSON request: base64 PNG or JPEG images (a {@code data:image/...;base64,} prefix is
      * allowed) for an image model, or texts for a text model; exactly one of the two.
      */
+    @Schema(name = "InferenceInputs", description = "Base64 PNG or JPEG images, or (for a text model) texts: "
+            + "exactly one of the two")
     record InputsRequest(List<String> images, List<String> texts) {
     }
 
     /** One vector per image or text, in request order; unit length when {@code normalized}. */
+    @Schema(requiredProperties = {"modelId", "model", "version", "embeddingSize", "normalized", "embeddings"})
     record Embeddings(UUID modelId, String model, int version, int embeddingSize, boolean normalized,
             List<float[]> embeddings) {
     }
 
     /** The top classes of each image or text, in request order. */
+    @Schema(requiredProperties = {"modelId", "model", "version", "predictions"})
     record Classifications(UUID modelId, String model, int version, List<Prediction> predictions) {
     }
 
     /** One input's most probable class and its top {@code k} classes, most probable first. */
+    @Schema(requiredProperties = {"label", "probability", "top"})
     record Prediction(String label, float probability, List<Label> top) {
     }
 
     /** A class with its index in the model's classes and its probability. */
+    @Schema(name = "ClassProbability", requiredProperties = {"label", "index", "probability"})
     record Label(String label, int index, float probability) {
     }
 }

@@ -6,6 +6,8 @@ import io.pretext.security.CurrentTenant;
 import io.pretext.web.PageResponse;
 import io.pretext.web.Paging;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.data.domain.Sort;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,22 +30,23 @@ class JobController {
     }
 
     @GetMapping("/v1/jobs")
-    @Operation(summary = "List my jobs, newest first, optionally of one experiment and/or state")
+    @Operation(operationId = "listJobs", summary = "List my jobs, newest first, optionally of one experiment and/or state")
     PageResponse<JobView> list(@RequestParam(required = false) UUID experimentId,
-            @RequestParam(required = false) String state, @RequestParam(defaultValue = "0") int page,
+            @Parameter(description = "Only jobs in this state (case-insensitive)",
+                    schema = @Schema(implementation = JobState.class)) @RequestParam(required = false) String state, @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "" + Paging.DEFAULT_SIZE) int size) {
         return PageResponse.of(jobs.list(currentTenant.id(), experimentId, JobState.parseFilter(state),
                 Paging.of(page, size, Sort.unsorted())), j -> j);
     }
 
     @GetMapping("/v1/jobs/{id}")
-    @Operation(summary = "A job")
+    @Operation(operationId = "getJob", summary = "A job")
     JobView get(@PathVariable UUID id) {
         return jobs.get(currentTenant.id(), id);
     }
 
     @PostMapping("/v1/jobs/{id}/cancel")
-    @Operation(summary = "Cancel a job: a queued one at once, a running one within seconds; dependents too")
+    @Operation(operationId = "cancelJob", summary = "Cancel a job: a queued one at once, a running one within seconds; dependents too")
     JobView cancel(@PathVariable UUID id) {
         return jobs.cancel(currentTenant.id(), id);
     }

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -142,6 +143,7 @@ public class JobProgress {
     }
 
     /** One metric value of one job at one epoch (epoch 0: the job's final report). */
+    @Schema(requiredProperties = {"jobId", "epoch", "name", "value", "attempt"})
     public record MetricPoint(UUID jobId, int epoch, String name, double value, int attempt) {
     }
 

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.UUID;
 
 import io.pretext.training.JobKind;
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * A job as the API and other modules see it. Immutable.
@@ -12,6 +13,8 @@ import io.pretext.training.JobKind;
  * @param dependsOn ids of the jobs that must succeed before this one may run
  * @param lastError the last attempt's error, or null
  */
+@Schema(requiredProperties = {"id", "experimentId", "kind", "state", "priority", "attempt", "maxRestarts",
+        "dependsOn", "createdAt"})
 public record JobView(UUID id, UUID experimentId, JobKind kind, JobState state, int priority, int attempt,
         int maxRestarts, List<UUID> dependsOn, String workerId, Instant heartbeatAt, String lastError,
         Instant createdAt, Instant startedAt, Instant finishedAt) {

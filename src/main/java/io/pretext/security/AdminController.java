@@ -11,6 +11,10 @@ import io.pretext.security.SecurityViews.TenantView;
 import io.pretext.web.PageResponse;
 import io.pretext.web.Paging;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.headers.Header;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import org.springframework.data.domain.Sort;
@@ -40,41 +44,49 @@ class AdminController {
     }
 
     @PostMapping("/tenants")
-    @Operation(summary = "Create a tenant")
+    @Operation(operationId = "createTenant", summary = "Create a tenant")
+    @ApiResponse(responseCode = "201", description = "Created", headers = @Header(name = "Location", description = "The new resource's path",
+            schema = @Schema(type = "string", format = "uri-reference")),
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = TenantView.class)))
+    @ApiResponse(responseCode = "409", description = "A tenant with this name exists")
     ResponseEntity<TenantView> createTenant(@Valid @RequestBody CreateTenantRequest request) {
         Tenant tenant = tenants.create(request.name());
         return ResponseEntity.created(URI.create("/v1/admin/tenants/" + tenant.getId())).body(TenantView.of(tenant));
     }
 
     @GetMapping("/tenants")
-    @Operation(summary = "List tenants, oldest first")
+    @Operation(operationId = "listTenants", summary = "List tenants, oldest first")
     PageResponse<TenantView> listTenants(@RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "" + Paging.DEFAULT_SIZE) int size) {
         return PageResponse.of(tenants.list(Paging.of(page, size, OLDEST_FIRST)), TenantView::of);
     }
 
     @GetMapping("/tenants/{tenantId}")
-    @Operation(summary = "Get a tenant")
+    @Operation(operationId = "getTenant", summary = "Get a tenant")
     TenantView getTenant(@PathVariable UUID tenantId) {
         return TenantView.of(tenants.get(tenantId));
     }
 
     @PostMapping("/tenants/{tenantId}/keys")
-    @Operation(summary = "Issue an API key for a tenant; the response is the only time the key is shown")
+    @Operation(operationId = "issueKey",
+            summary = "Issue an API key for a tenant; the response is the only time the key is shown")
+    @ApiResponse(responseCode = "201", description = "Issued", headers = @Header(name = "Location", description = "The new resource's path",
+            schema = @Schema(type = "string", format = "uri-reference")),
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = IssuedKeyView.class)))
     ResponseEntity<IssuedKeyView> issueKey(@PathVariable UUID tenantId, @Valid @RequestBody CreateKeyRequest request) {
         IssuedKeyView issued = IssuedKeyView.of(keys.issue(tenantId, request.name(), request.scopes()));
         return ResponseEntity.created(URI.create("/v1/admin/keys/" + issued.id())).body(issued);
     }
 
     @GetMapping("/tenants/{tenantId}/keys")
-    @Operation(summary = "List a tenant's API keys (never their secrets)")
+    @Operation(operationId = "listTenantKeys", summary = "List a tenant's API keys (never their secrets)")
     PageResponse<KeyView> listKeys(@PathVariable UUID tenantId, @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "" + Paging.DEFAULT_SIZE) int size) {
         return PageResponse.of(keys.listForTenant(tenantId, Paging.of(page, size, OLDEST_FIRST)), KeyView::of);
     }
 
     @PostMapping("/keys/{keyId}/revoke")
-    @Operation(summary = "Revoke any API key; idempotent")
+    @Operation(operationId = "revokeAnyKey", summary = "Revoke any API key; idempotent")
     KeyView revokeKey(@PathVariable UUID keyId) {
         return KeyView.of(keys.revoke(keyId));
     }

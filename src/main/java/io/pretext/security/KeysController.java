@@ -31,7 +31,7 @@ class KeysController {
     }
 
     @GetMapping("/v1/me")
-    @Operation(summary = "The calling key, its tenant and scopes")
+    @Operation(operationId = "whoAmI", summary = "The calling key, its tenant and scopes")
     WhoAmI me() {
         ApiKeyPrincipal principal = currentTenant.principal();
         return new WhoAmI(principal.tenantId(), tenants.get(principal.tenantId()).getName(), principal.keyId(),
@@ -39,20 +39,20 @@ class KeysController {
     }
 
     @GetMapping("/v1/keys")
-    @Operation(summary = "List my tenant's API keys, oldest first")
+    @Operation(operationId = "listKeys", summary = "List my tenant's API keys, oldest first")
     PageResponse<KeyView> list(@RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "" + Paging.DEFAULT_SIZE) int size) {
         return PageResponse.of(keys.listOwn(Paging.of(page, size, Sort.by("createdAt", "id"))), KeyView::of);
     }
 
     @GetMapping("/v1/keys/{keyId}")
-    @Operation(summary = "Get one of my tenant's API keys")
+    @Operation(operationId = "getKey", summary = "Get one of my tenant's API keys")
     KeyView get(@PathVariable UUID keyId) {
         return KeyView.of(keys.getOwn(keyId));
     }
 
     @PostMapping("/v1/keys/{keyId}/revoke")
-    @Operation(summary = "Revoke one of my tenant's API keys; idempotent")
+    @Operation(operationId = "revokeKey", summary = "Revoke one of my tenant's API keys; idempotent")
     KeyView revoke(@PathVariable UUID keyId) {
         return KeyView.of(keys.revokeOwn(keyId));
     }

@@ -29,7 +29,7 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
 class SecurityConfiguration {
 
     static final String[] PUBLIC_PATHS = {"/actuator/health", "/actuator/health/**", "/v3/api-docs",
-        "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**"};
+        "/v3/api-docs.yaml", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**"};
 
     @Bean
     AuthenticationManager apiKeyAuthenticationManager(ApiKeyService keys) {

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.Set;
 import java.util.UUID;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.Pattern;
@@ -21,6 +22,7 @@ final class SecurityViews {
             String name) {
     }
 
+    @Schema(requiredProperties = {"id", "name", "createdAt"})
     record TenantView(UUID id, String name, Instant createdAt) {
         static TenantView of(Tenant tenant) {
             return new TenantView(tenant.getId(), tenant.getName(), tenant.getCreatedAt());
@@ -30,6 +32,7 @@ final class SecurityViews {
     record CreateKeyRequest(@NotBlank @Size(max = 100) String name, @NotEmpty Set<Scope> scopes) {
     }
 
+    @Schema(requiredProperties = {"id", "tenantId", "name", "scopes", "createdAt", "active"})
     record KeyView(UUID id, UUID tenantId, String name, String prefix, Set<Scope> scopes, Instant createdAt,
             Instant revokedAt, boolean active) {
         static KeyView of(ApiKey key) {
@@ -39,6 +42,7 @@ final class SecurityViews {
     }
 
     /** A new key with its secret: the only time the secret is shown. */
+    @Schema(requiredProperties = {"id", "tenantId", "name", "scopes", "createdAt", "key"})
     record IssuedKeyView(UUID id, UUID tenantId, String name, String prefix, Set<Scope> scopes, Instant createdAt,
             String key) {
         static IssuedKeyView of(ApiKeyService.IssuedKey issued) {
@@ -48,6 +52,7 @@ final class SecurityViews {
         }
     }
 
+    @Schema(requiredProperties = {"tenantId", "tenantName", "keyId", "scopes"})
     record WhoAmI(UUID tenantId, String tenantName, UUID keyId, Set<Scope> scopes) {
     }
 }

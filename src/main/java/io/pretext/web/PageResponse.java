@@ -3,6 +3,7 @@ package io.pretext.web;
 import java.util.List;
 import java.util.function.Function;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.springframework.data.domain.Page;
 
 /**
@@ -14,6 +15,7 @@ import org.springframework.data.domain.Page;
  * @param totalItems how many items there are in all
  * @param totalPages how many pages there are in all
  */
+@Schema(requiredProperties = {"items", "page", "size", "totalItems", "totalPages"})
 public record PageResponse<T>(List<T> items, int page, int size, long totalItems, int totalPages) {
 
     /** Maps a Spring Data page to the API's page shape. */

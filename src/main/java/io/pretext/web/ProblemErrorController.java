@@ -1,5 +1,6 @@
 package io.pretext.web;
 
+import io.swagger.v3.oas.annotations.Hidden;
 import jakarta.servlet.RequestDispatcher;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.boot.webmvc.error.ErrorController;
@@ -14,7 +15,9 @@ import org.springframework.web.bind.annotation.RestController;
 /**
  * Answers errors that happen outside Spring MVC's handlers (the servlet container, filters) with
  * problem+json instead of Boot's default error body. Never includes a stack trace or exception text.
+ * Not part of the OpenAPI document: it is no API a client calls.
  */
+@Hidden
 @RestController
 class ProblemErrorController implements ErrorController {
 

@@ -20,12 +20,16 @@ class SpecSchemaIntegrationTest {
     void the_openapi_document_lists_the_registrys_methods_encoders_and_strategies() {
         JsonNode schemas = new ApiClient(port).get("/v3/api-docs", null).json().at("/components/schemas");
 
-        assertThat(schemas.at("/Pretrain/properties/method/enum").values()).extracting(JsonNode::asString)
+        assertThat(schemas.at("/TrainingMethod/enum").values()).extracting(JsonNode::asString)
                 .containsExactlyElementsOf(TrainingMethods.get().methodNames())
                 .contains("simclr", "mlm", ToyFlipMethod.NAME);
-        assertThat(schemas.at("/Pretrain/properties/encoder/enum").values()).extracting(JsonNode::asString)
+        assertThat(schemas.at("/EncoderName/enum").values()).extracting(JsonNode::asString)
                 .containsExactly("cnn-small", "resnet20", "resnet32", "resnet18", "transformer-mini");
-        assertThat(schemas.at("/Finetune/properties/strategy/enum").values()).extracting(JsonNode::asString)
+        assertThat(schemas.at("/FinetuneStrategy/enum").values()).extracting(JsonNode::asString)
                 .containsExactly("linear", "full", "gradual-unfreeze");
+        assertThat(schemas.at("/Pretrain/properties/method/$ref").asString())
+                .isEqualTo("#/components/schemas/TrainingMethod");
+        assertThat(schemas.at("/Finetune/properties/strategy/$ref").asString())
+                .isEqualTo("#/components/schemas/FinetuneStrategy");
     }
 }

@@ -68,6 +68,24 @@ class InferenceControllerTest {
     }
 
     @Test
+    void the_multipart_operations_own_paths_answer_like_the_shared_ones() {
+        when(inference.infer(eq("pets"), any(), eq("files"), anyList()))
+                .thenReturn(new InferenceService.Result(MODEL, new float[][] {{0.2f, 0.7f, 0.1f}}));
+        MockMultipartFile file = new MockMultipartFile("files", "a.png", "image/png", new byte[] {1});
+
+        var classified = mvc.post().uri("/v1/models/pets/classifications/files?topK=1").multipart().file(file)
+                .exchange();
+        var embedded = mvc.post().uri("/v1/models/pets/embeddings/files").multipart().file(file).exchange();
+
+        assertThat(classified).hasStatusOk();
+        assertThat(classified).bodyJson().extractingPath("$.predictions[0].top.length()").isEqualTo(1);
+        assertThat(embedded).hasStatusOk();
+        assertThat(embedded).bodyJson().extractingPath("$.embeddings[0].length()").isEqualTo(3);
+        verify(inference).infer(eq("pets"), eq(Operation.CLASSIFICATIONS), eq("files"), anyList());
+        verify(inference).infer(eq("pets"), eq(Operation.EMBEDDINGS), eq("files"), anyList());
+    }
+
+    @Test
     void json_embeddings_can_be_normalized_to_unit_length() {
         when(inference.infer(eq("pets"), eq(Operation.EMBEDDINGS), eq("images"), anyList()))
                 .thenReturn(new InferenceService.Result(MODEL, new float[][] {{3, 4}}));
