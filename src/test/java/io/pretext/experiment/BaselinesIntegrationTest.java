@@ -55,11 +55,11 @@ class BaselinesIntegrationTest {
 
     @Test
     void the_view_compares_the_finetuned_model_with_scratch_and_pixels_on_each_evaluation_dataset() throws Exception {
-        String train = upload("fmnist-train", FashionMnist.load("train", 2000));
-        String test = upload("fmnist-test", FashionMnist.load("t10k", 500));
+        String train = upload("fmnist-train", FashionMnist.load("train", 1000));
+        String test = upload("fmnist-test", FashionMnist.load("t10k", 300));
         var created = api.post("/v1/experiments", ADMIN, """
                 {"name": "floors", "seed": 2, "baselines": ["pixels", "scratch"],
-                 "finetune": {"dataset": "%s", "labelsPerClass": 20, "strategy": "full", "epochs": 2, "batchSize": 32},
+                 "finetune": {"dataset": "%s", "labelsPerClass": 20, "strategy": "full", "epochs": 1, "batchSize": 32},
                  "evaluate": {"datasets": ["%s"]}}""".formatted(train, test));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         assertThat(created.json().get("comparison").values()).as("rows exist at once, their values come later")
