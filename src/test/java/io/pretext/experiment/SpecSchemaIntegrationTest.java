@@ -27,5 +27,11 @@ class SpecSchemaIntegrationTest {
                 .containsExactly("cnn-small", "resnet20", "resnet32", "resnet18", "transformer-mini");
         assertThat(schemas.at("/Finetune/properties/strategy/enum").values()).extracting(JsonNode::asString)
                 .containsExactly("linear", "full", "gradual-unfreeze");
+        assertThat(schemas.at("/ExperimentView/properties/comparison/items/$ref").asString())
+                .endsWith("/BaselineComparison");
+        assertThat(schemas.at("/BaselineComparison/properties").propertyNames()).containsExactly("dataset", "metric",
+                "finetuned", "scratch", "pixels", "gainOverScratch", "gainOverPixels");
+        assertThat(schemas.at("/JobView/properties/kind/enum").values()).extracting(JsonNode::asString)
+                .contains("PIXELS");
     }
 }
