@@ -2,6 +2,7 @@ package io.pretext.training.job;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import io.pretext.dataset.DatasetReader;
@@ -57,15 +58,20 @@ public final class PixelsJob {
             for (UUID dataset : datasets) {
                 DatasetReader.Images test = images(reader, dataset);
                 sameClasses(dataset, test.classes(), data.classes());
-                report.add(dataset, confusion(test.labels(), floor.predict(test), test.classes().size()),
-                        test.classes());
+                int[] predicted;
+                try {
+                    predicted = floor.predict(test);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("dataset " + dataset + ": " + e.getMessage(), e);
+                }
+                report.add(dataset, confusion(test.labels(), predicted, test.classes().size()), test.classes());
             }
         }
         report.finish(context);
         return ExitCodes.DONE;
     }
 
-    private static void fitted(EvaluationReport report, java.util.Map<String, Object> summary,
+    private static void fitted(EvaluationReport report, Map<String, Object> summary,
             double validationAccuracy, long start) {
         summary.put("fitSeconds", (System.nanoTime() - start) / 1e9);
         report.put("baseline", summary);
