@@ -8,10 +8,14 @@ import java.util.Random;
 /**
  * Stratified, seeded train/validation splits with a label budget. Per class, the indices are
  * shuffled with a {@link Random} seeded from the seed and the class, so a split is the same on
- * every call, restart and machine. Validation is taken first ({@code validationFraction} of the
- * class, at least one when the fraction is positive and the class has two or more samples); the
+ * every call, restart and machine. A held-out block is taken first ({@code validationFraction} of
+ * the class, at least one when the fraction is positive and the class has two or more samples); the
  * labeled training subset is then {@code labelFraction} of the whole class (at least one) or
- * {@code labelsPerClass}, drawn from the rest. Stateless and thread-safe.
+ * {@code labelsPerClass}, drawn from the rest. Validation is the start of the held-out block, at most
+ * as many samples as the class has training labels: a label budget of 60 per class must not be
+ * judged by 600 more labels per class that training never sees, which no user with 60 labels has.
+ * The rest of the block is unused, so the training subset is the same as before the cap (splits of
+ * earlier releases keep their training samples). Stateless and thread-safe.
  */
 public final class DatasetSplitter {
 
@@ -37,13 +41,15 @@ public final class DatasetSplitter {
             List<Integer> indices = byClass.get(c);
             int n = indices.size();
             shuffle(indices, new Random(spec.seed() * 1_000_003L + c));
-            int v = spec.validationFraction() > 0 && n > 1
+            int heldOut = spec.validationFraction() > 0 && n > 1
                     ? (int) Math.min(n - 1, Math.max(1, Math.round(spec.validationFraction() * n))) : 0;
             int k = spec.labelsPerClass() != null ? spec.labelsPerClass()
                     : (int) Math.max(1, Math.round(spec.labelFraction() * n));
-            k = Math.min(k, n - v);
+            k = Math.min(k, n - heldOut);
+            // k is at least 1 here whenever the class has a sample left after the held-out block.
+            int v = Math.min(heldOut, Math.max(1, k));
             validation.addAll(indices.subList(0, v));
-            train.addAll(indices.subList(v, v + k));
+            train.addAll(indices.subList(heldOut, heldOut + k));
         }
         return new DatasetSplit(sorted(train), sorted(validation));
     }

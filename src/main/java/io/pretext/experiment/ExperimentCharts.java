@@ -31,7 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Draws an experiment's pictures: {@code curves.png} (loss and accuracies per epoch, one line per
- * job) and {@code embeddings.png} (the t-SNE of test embeddings its evaluation computed, coloured by
+ * job; the {@code pixels} floor, which has no epochs, as a flat line at its validation accuracy) and {@code embeddings.png} (the t-SNE of test embeddings its evaluation computed, coloured by
  * class). Thread-safe.
  */
 @Component
@@ -61,6 +61,7 @@ class ExperimentCharts {
         XYChart accuracy = chart("Accuracy", "accuracy");
         addSeries(accuracy, progress.metrics(ids, "validationAccuracy"), names, " validation");
         addSeries(accuracy, progress.metrics(ids, "knnAccuracy"), names, " kNN");
+        addFloor(accuracy, jobs, progress.metrics(ids, "validationAccuracy"));
         BufferedImage top = org.knowm.xchart.BitmapEncoder.getBufferedImage(loss);
         BufferedImage bottom = org.knowm.xchart.BitmapEncoder.getBufferedImage(accuracy);
         BufferedImage both = new BufferedImage(WIDTH, top.getHeight() + bottom.getHeight(), BufferedImage.TYPE_INT_RGB);
@@ -139,6 +140,20 @@ class ExperimentCharts {
         byJob.forEach((job, series) -> chart.addSeries(names.get(job) + suffix + " " + job.toString().substring(0, 8),
                 series.stream().map(p -> (double) p.epoch()).toList(), series.stream().map(JobProgress.MetricPoint::value)
                         .toList()));
+    }
+
+    /** The pixels floor's validation accuracy across the epochs the other lines span. */
+    private static void addFloor(XYChart chart, List<JobView> jobs, List<JobProgress.MetricPoint> validation) {
+        int last = chart.getSeriesMap().values().stream().mapToInt(s -> (int) s.getXMax()).max().orElse(0);
+        for (JobView job : jobs) {
+            if (job.kind() != JobKind.PIXELS || last < 1) {
+                continue;
+            }
+            validation.stream().filter(p -> p.jobId().equals(job.id()) && p.epoch() == 0).findFirst()
+                    .ifPresent(p -> chart.addSeries("pixels validation " + job.id().toString().substring(0, 8),
+                            List.of(1.0, (double) Math.max(2, last)), List.of(p.value(), p.value()))
+                            .setMarker(SeriesMarkers.NONE));
+        }
     }
 
     private static byte[] png(BufferedImage image) throws IOException {

@@ -4,8 +4,10 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -140,9 +142,24 @@ class ExperimentService {
 
     private ExperimentView view(Experiment e) {
         var jobViews = jobs.forExperiment(e.getTenantId(), e.getId());
+        ExperimentSpec spec = json.readValue(e.getSpec(), ExperimentSpec.class);
         return new ExperimentView(e.getId(), e.getName(),
-                JobStates.summarize(jobViews.stream().map(JobView::state).toList()),
-                json.readValue(e.getSpec(), ExperimentSpec.class), jobViews, e.getCreatedAt());
+                JobStates.summarize(jobViews.stream().map(JobView::state).toList()), spec, jobViews,
+                e.getCreatedAt(), comparison(spec, jobViews));
+    }
+
+    /** The baselines comparison from the final metrics (epoch 0) of the evaluation and pixels jobs. */
+    private List<BaselineComparison> comparison(ExperimentSpec spec, List<JobView> jobViews) {
+        if (spec.finetune() == null || spec.evaluate() == null) {
+            return List.of();
+        }
+        List<UUID> scoring = jobViews.stream().filter(BaselineComparisons::reportsScores).map(JobView::id).toList();
+        Map<UUID, Map<String, Double>> finalMetrics = new HashMap<>();
+        if (!scoring.isEmpty()) {
+            progress.metrics(scoring, null).stream().filter(p -> p.epoch() == 0).forEach(p -> finalMetrics
+                    .computeIfAbsent(p.jobId(), k -> new HashMap<>()).put(p.name(), p.value()));
+        }
+        return BaselineComparisons.of(spec, jobViews, finalMetrics);
     }
 
     private static String sha256(String text) {

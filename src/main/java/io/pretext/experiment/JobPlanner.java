@@ -16,7 +16,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Turns a normalized spec into its DAG of jobs: pretrain, then finetune (from the pretrained
- * encoder), then evaluate; and alongside, the scratch baseline and its evaluation. Each job's
+ * encoder), then evaluate; and alongside, the baselines the spec asks for: the scratch baseline
+ * and its evaluation, and the {@code pixels} floor (one job that fits and evaluates). Each job's
  * payload ({@link JobPayload}) carries the spec sections it needs, the seed and the checkpoint
  * policy. Stateless.
  */
@@ -64,6 +65,14 @@ final class JobPlanner {
             jobs.add(new NewJob(finetune, JobKind.FINETUNE, priority, restarts, json.writeValueAsString(payload),
                     pretrain == null ? List.of() : List.of(pretrain)));
             addEvaluation(jobs, spec, json, finetune, encoder);
+            if (spec.baselines() != null && spec.baselines().contains("pixels")) {
+                // Fits on the finetune's labeled split and scores the evaluation datasets itself.
+                JobPayload floor = new JobPayload(seed, checkpoint, null, finetuneSettings,
+                        spec.evaluate() == null ? null : JobPayloads.evaluate(spec.evaluate()), null, null, null, null,
+                        null);
+                jobs.add(new NewJob(UUID.randomUUID(), JobKind.PIXELS, priority, restarts,
+                        json.writeValueAsString(floor), List.of()));
+            }
             if ("scratch".equals(spec.baseline())) {
                 UUID scratch = UUID.randomUUID();
                 // The text baseline: same encoder, tokenizer size and length as the pretrained one.

@@ -13,8 +13,9 @@ import io.pretext.training.JobKind;
 /**
  * Which checkpoint of a finished experiment becomes a model version. With a finetune: only if the
  * finetune succeeded, the best by validation accuracy of the finetuned model and (if it succeeded)
- * the scratch baseline, the finetune winning ties. Without a finetune: the succeeded pretraining's
- * encoder, for embeddings only. Stateless.
+ * the scratch baseline, the finetune winning ties. The {@code pixels} floor (a PIXELS job) is never a
+ * candidate: it writes no checkpoint. Without a finetune: the succeeded pretraining's encoder, for
+ * embeddings only. Stateless.
  */
 final class ModelSelection {
 
@@ -43,6 +44,7 @@ final class ModelSelection {
             if (finetune.get().state() != JobState.SUCCEEDED) {
                 return Decision.skip("the finetune job " + finetune.get().id() + " ended " + finetune.get().state());
             }
+            // Only jobs that train a servable network: not evaluations, not the pixels floor.
             List<Candidate> candidates = jobs.stream()
                     .filter(j -> j.state() == JobState.SUCCEEDED)
                     .filter(j -> j.kind() == JobKind.FINETUNE || j.kind() == JobKind.SCRATCH)

@@ -13,5 +13,11 @@ public enum JobKind {
     /** The baseline: the same encoder trained from scratch on the same labels. */
     SCRATCH,
     /** Evaluation of a trained model on the spec's datasets. */
-    EVALUATE
+    EVALUATE,
+    /**
+     * The floor baseline: logistic regression on the finetune's labels from standardised raw pixels
+     * (images) or TF-IDF n-grams (text), scored on the spec's evaluation datasets. Reports metrics
+     * only; it writes no checkpoint and so never becomes a model.
+     */
+    PIXELS
 }

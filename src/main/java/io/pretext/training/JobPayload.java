@@ -18,8 +18,9 @@ import tools.jackson.databind.json.JsonMapper;
  * @param seed the experiment's seed; never null after {@link #parse}
  * @param checkpoint when to checkpoint and how many to keep; never null after {@link #parse}
  * @param pretrain the pretrain section: present in PRETRAIN jobs only, else null
- * @param finetune the finetune section: present in FINETUNE and SCRATCH jobs, else null
- * @param evaluate the evaluate section: present in EVALUATE jobs, else null
+ * @param finetune the finetune section: present in FINETUNE, SCRATCH and PIXELS jobs, else null
+ * @param evaluate the evaluate section: present in EVALUATE jobs, and in PIXELS jobs when the spec
+ *     evaluates, else null
  * @param knn the kNN monitor's datasets of a PRETRAIN job, or null when there is no labeled data
  * @param encoder the encoder architecture of FINETUNE, SCRATCH and EVALUATE jobs; null in PRETRAIN
  *     jobs, whose {@code pretrain.encoder} names it

@@ -15,11 +15,34 @@ class DatasetSplitterTest {
     static final int[] LABELS = IntStream.range(0, 60_000).map(i -> (i * 7) % 10).toArray();
 
     @Test
-    void one_percent_gives_sixty_per_class_and_a_stratified_validation_split() {
+    void one_percent_gives_sixty_per_class_and_a_stratified_validation_split_no_larger() {
         DatasetSplit split = DatasetSplitter.split(LABELS, 10, new SplitSpec(0.01, null, 0.1, 7));
 
         assertThat(counts(split.train())).containsOnly(60);
-        assertThat(counts(split.validation())).containsOnly(600);
+        assertThat(counts(split.validation())).as("capped at the training labels per class").containsOnly(60);
+    }
+
+    @Test
+    void validation_is_capped_by_the_training_labels_but_keeps_its_fraction_when_labels_are_plenty() {
+        DatasetSplit ten = DatasetSplitter.split(LABELS, 10, new SplitSpec(null, 10, 0.1, 7));
+        DatasetSplit one = DatasetSplitter.split(LABELS, 10, new SplitSpec(null, 1, 0.1, 7));
+        DatasetSplit all = DatasetSplitter.split(LABELS, 10, new SplitSpec(1.0, null, 0.1, 7));
+
+        assertThat(counts(ten.validation())).containsOnly(10);
+        assertThat(counts(one.validation())).as("at least one").containsOnly(1);
+        assertThat(counts(all.validation())).containsOnly(600);
+        assertThat(counts(all.train())).containsOnly(5400);
+    }
+
+    @Test
+    void the_cap_leaves_the_training_samples_where_they_were() {
+        // The held-out block keeps its size, so the labeled subset drawn after it does not move:
+        // a smaller budget's training samples are the start of a larger budget's.
+        DatasetSplit small = DatasetSplitter.split(LABELS, 10, new SplitSpec(null, 10, 0.1, 7));
+        DatasetSplit large = DatasetSplitter.split(LABELS, 10, new SplitSpec(null, 1000, 0.1, 7));
+
+        assertThat(large.train()).contains(small.train());
+        assertThat(large.validation()).contains(small.validation());
     }
 
     @Test

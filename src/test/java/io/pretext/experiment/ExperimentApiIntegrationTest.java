@@ -62,13 +62,18 @@ class ExperimentApiIntegrationTest {
         assertThat(body.at("/spec/finetune/strategy").asString()).isEqualTo("linear");
         assertThat(body.at("/spec/baseline").asString()).isEqualTo("scratch");
         assertThat(body.get("jobs").values()).extracting(j -> j.get("kind").asString())
-                .containsExactlyInAnyOrder("PRETRAIN", "FINETUNE", "SCRATCH", "EVALUATE", "EVALUATE");
+                .containsExactlyInAnyOrder("PRETRAIN", "FINETUNE", "SCRATCH", "PIXELS", "EVALUATE", "EVALUATE");
+        assertThat(body.at("/spec/baselines").values()).extracting(JsonNode::asString)
+                .containsExactly("pixels", "scratch");
+        assertThat(job(body, "PIXELS").get("dependsOn").values()).isEmpty();
+        assertThat(body.get("comparison").values()).as("one row per evaluation dataset and metric, nothing reported yet")
+                .hasSize(2).allSatisfy(row -> assertThat(row.get("finetuned").isNull()).isTrue());
         JsonNode pretrain = job(body, "PRETRAIN");
         assertThat(job(body, "FINETUNE").get("dependsOn").get(0).asString()).isEqualTo(pretrain.get("id").asString());
         assertThat(job(body, "SCRATCH").get("dependsOn").values()).isEmpty();
         String id = body.get("id").asString();
-        assertThat(api.get("/v1/experiments/" + id, key).json().get("jobs").values()).hasSize(5);
-        assertThat(api.get("/v1/jobs?experimentId=" + id, key).json().get("totalItems").asInt()).isEqualTo(5);
+        assertThat(api.get("/v1/experiments/" + id, key).json().get("jobs").values()).hasSize(6);
+        assertThat(api.get("/v1/jobs?experimentId=" + id, key).json().get("totalItems").asInt()).isEqualTo(6);
     }
 
     @ParameterizedTest(name = "{0}")
@@ -179,12 +184,12 @@ class ExperimentApiIntegrationTest {
         Response accepted = api.post("/v1/experiments", key, reuse.formatted(labeled, source));
         assertThat(accepted.status()).as(accepted.body()).isEqualTo(201);
         assertThat(accepted.json().get("jobs")).extracting(j -> j.get("kind").asString())
-                .containsExactlyInAnyOrder("FINETUNE", "SCRATCH");
+                .containsExactlyInAnyOrder("FINETUNE", "SCRATCH", "PIXELS");
         String both = """
                 {"name": "both", "pretrain": {"dataset": "%1$s", "method": "simclr"},
                  "finetune": {"dataset": "%2$s", "labelFraction": 0.5, "encoderFrom": "%3$s"}}""";
         assertThat(api.post("/v1/experiments", key, both.formatted(unlabeled, labeled, source)).status()).isEqualTo(400);
-        assertThat(jobCount()).as("only the accepted spec queued jobs").isEqualTo(jobsBefore + 2);
+        assertThat(jobCount()).as("only the accepted spec queued jobs").isEqualTo(jobsBefore + 3);
     }
 
     @Test
@@ -250,14 +255,14 @@ class ExperimentApiIntegrationTest {
         api.post("/v1/experiments/" + id + "/cancel", key, "");
 
         List<String[]> all = events(id, null);
-        List<String[]> resumed = events(id, all.get(4)[0]);
+        List<String[]> resumed = events(id, all.get(5)[0]);
 
-        assertThat(all).hasSize(10);
+        assertThat(all).as("six jobs queued, then cancelled").hasSize(12);
         assertThat(all).extracting(e -> e[1]).allMatch(d -> d.contains("\"state\""));
-        assertThat(all.subList(0, 5)).extracting(e -> e[1]).allMatch(d -> d.contains("QUEUED"));
-        assertThat(all.subList(5, 10)).extracting(e -> e[1]).allMatch(d -> d.contains("CANCELLED"));
+        assertThat(all.subList(0, 6)).extracting(e -> e[1]).allMatch(d -> d.contains("QUEUED"));
+        assertThat(all.subList(6, 12)).extracting(e -> e[1]).allMatch(d -> d.contains("CANCELLED"));
         assertThat(resumed).extracting(e -> e[0]).containsExactlyElementsOf(
-                all.subList(5, 10).stream().map(e -> e[0]).toList());
+                all.subList(6, 12).stream().map(e -> e[0]).toList());
         assertThat(api.get("/v1/experiments/" + id + "/events", Tenants.newTenantKey(api)).status()).isEqualTo(404);
     }
 

@@ -57,12 +57,13 @@ class JobPayloadContractTest {
                               "fixmatch": {"unlabeledDataset": "%1$s", "mu": 3, "threshold": 0.9,
                                            "unlabeledWeight": 2.0, "emaDecay": 0.99}},
                  "evaluate": {"datasets": ["%3$s", "%2$s"], "metrics": ["accuracy", "knn"]},
-                 "baseline": "scratch"}""");
+                 "baseline": "scratch", "baselines": ["scratch", "pixels"]}""");
 
         Map<JobKind, List<Planned>> jobs = plan(spec, Modality.IMAGE);
 
         assertThat(jobs.get(JobKind.PRETRAIN)).hasSize(1);
         assertThat(jobs.get(JobKind.EVALUATE)).hasSize(2);
+        assertThat(jobs.get(JobKind.PIXELS)).hasSize(1);
         Planned pretrain = jobs.get(JobKind.PRETRAIN).get(0);
         PretrainSettings p = pretrain.payload().pretrain();
         assertThat(p.dataset()).isEqualTo(UUID.fromString(PRETRAIN));
@@ -126,6 +127,7 @@ class JobPayloadContractTest {
         assertThat(scratch.text().transformer()).isEqualTo(new TransformerShape(2, 64, 2, 256));
         assertThat(scratch.encoder()).isEqualTo("transformer-mini");
         assertThat(jobs.get(JobKind.FINETUNE).get(0).payload().text()).as("the pretrained tokenizer decides").isNull();
+        assertThat(jobs.get(JobKind.PIXELS)).as("both baselines by default").hasSize(1);
         jobs.values().stream().flatMap(List::stream).forEach(job ->
                 assertThat(job.payload().checkpoint()).isEqualTo(new CheckpointPolicy(null, 50, 2)));
         assertSectionsAreTheSpecs(spec, jobs);
@@ -153,6 +155,10 @@ class JobPayloadContractTest {
                 case FINETUNE, SCRATCH ->
                         assertThat(tree.get("finetune")).isEqualTo(STRICT.valueToTree(spec.finetune()));
                 case EVALUATE -> assertThat(tree.get("evaluate")).isEqualTo(STRICT.valueToTree(spec.evaluate()));
+                case PIXELS -> {
+                    assertThat(tree.get("finetune")).isEqualTo(STRICT.valueToTree(spec.finetune()));
+                    assertThat(tree.get("evaluate")).isEqualTo(STRICT.valueToTree(spec.evaluate()));
+                }
                 default -> throw new AssertionError("unexpected job " + job.job().kind());
             }
             JsonNode written = STRICT.readTree(STRICT.writeValueAsString(job.payload()));

@@ -76,7 +76,9 @@ class JobPlannerTest {
 
         List<NewJob> jobs = JobPlanner.plan(spec, JSON, null, Modality.TEXT);
 
-        assertThat(jobs).as("finetune, scratch and their evaluations").hasSize(4).extracting(j -> JSON.readTree(j.payload()).path("encoder").asString(null))
+        assertThat(jobs).as("finetune, scratch, their evaluations and the pixels floor").hasSize(5)
+                .filteredOn(j -> j.kind() != JobKind.PIXELS)
+                .extracting(j -> JSON.readTree(j.payload()).path("encoder").asString(null))
                 .containsOnly("transformer-mini");
     }
 
@@ -87,11 +89,55 @@ class JobPlannerTest {
 
         List<NewJob> jobs = JobPlanner.plan(spec, JSON, null, Modality.TEXT);
 
-        assertThat(jobs).extracting(NewJob::kind).containsExactly(JobKind.FINETUNE, JobKind.SCRATCH);
-        assertThat(jobs).allSatisfy(job -> {
+        assertThat(jobs).extracting(NewJob::kind).containsExactly(JobKind.FINETUNE, JobKind.PIXELS, JobKind.SCRATCH);
+        assertThat(jobs).filteredOn(j -> j.kind() != JobKind.PIXELS).allSatisfy(job -> {
             TextShape text = JobPayload.parse(job.payload(), JSON).text();
             assertThat(text).isEqualTo(new TextShape(8000, 128,
                     new TransformerShape(4, 128, 4, 512)));
         });
+    }
+
+    @Test
+    void the_pixels_floor_is_one_job_without_dependencies_on_the_finetunes_labels_and_evaluation_datasets() {
+        String test = "00000000-0000-0000-0000-000000000002";
+        ExperimentSpec spec = SpecDefaults.apply(JSON.readValue("""
+                {"name": "p", "seed": 9, "pretrain": {"dataset": "%1$s", "method": "simclr"},
+                 "finetune": {"dataset": "%1$s", "labelsPerClass": 10},
+                 "evaluate": {"datasets": ["%2$s"]}, "baselines": ["pixels"]}""".formatted(DATASET, test),
+                ExperimentSpec.class));
+
+        List<NewJob> jobs = JobPlanner.plan(spec, JSON, null, Modality.IMAGE);
+
+        assertThat(jobs).extracting(NewJob::kind).as("no scratch baseline was asked for")
+                .containsExactly(JobKind.PRETRAIN, JobKind.FINETUNE, JobKind.EVALUATE, JobKind.PIXELS);
+        NewJob pixels = jobs.get(3);
+        assertThat(pixels.dependsOn()).isEmpty();
+        JobPayload payload = JobPayload.parse(pixels.payload(), JSON);
+        assertThat(payload.finetune()).isEqualTo(JobPayload.parse(jobs.get(1).payload(), JSON).finetune());
+        assertThat(payload.evaluate().datasets()).containsExactly(java.util.UUID.fromString(test));
+        assertThat(payload.seed()).isEqualTo(9L);
+        assertThat(List.of(String.valueOf(payload.encoder()), String.valueOf(payload.encoderFromJob()),
+                String.valueOf(payload.modelFromJob()))).containsOnly("null");
+    }
+
+    @Test
+    void only_the_baselines_asked_for_are_planned() {
+        String finetune = """
+                {"name": "b", "finetune": {"dataset": "%s"}, "evaluate": {"datasets": ["%1$s"]}, %%s}"""
+                .formatted(DATASET);
+
+        assertThat(kinds(finetune.formatted("\"baselines\": []"))).containsExactly(JobKind.FINETUNE, JobKind.EVALUATE);
+        assertThat(kinds(finetune.formatted("\"baseline\": \"scratch\""))).containsExactly(JobKind.FINETUNE,
+                JobKind.EVALUATE, JobKind.SCRATCH, JobKind.EVALUATE);
+        assertThat(kinds(finetune.formatted("\"baselines\": [\"scratch\", \"pixels\"]"))).containsExactly(
+                JobKind.FINETUNE, JobKind.EVALUATE, JobKind.PIXELS, JobKind.SCRATCH, JobKind.EVALUATE);
+        assertThat(kinds("""
+                {"name": "b", "pretrain": {"dataset": "%s", "method": "simclr"}}""".formatted(DATASET)))
+                .as("nothing to compare without a finetune").containsExactly(JobKind.PRETRAIN);
+    }
+
+    private static List<JobKind> kinds(String json) {
+        return JobPlanner.plan(SpecDefaults.apply(JSON.readValue(json, ExperimentSpec.class)), JSON, null,
+                Modality.IMAGE).stream().map(NewJob::kind).toList();
     }
 }

@@ -31,5 +31,11 @@ class SpecSchemaIntegrationTest {
                 .isEqualTo("#/components/schemas/TrainingMethod");
         assertThat(schemas.at("/Finetune/properties/strategy/$ref").asString())
                 .isEqualTo("#/components/schemas/FinetuneStrategy");
+        assertThat(schemas.at("/ExperimentView/properties/comparison/items/$ref").asString())
+                .endsWith("/BaselineComparison");
+        assertThat(schemas.at("/BaselineComparison/properties").propertyNames()).containsExactly("dataset", "metric",
+                "finetuned", "scratch", "pixels", "gainOverScratch", "gainOverPixels");
+        assertThat(schemas.at("/JobKind/enum").values()).extracting(JsonNode::asString)
+                .contains("PIXELS");
     }
 }

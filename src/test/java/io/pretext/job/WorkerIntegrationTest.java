@@ -155,10 +155,10 @@ class WorkerIntegrationTest {
         var experiment = api.get("/v1/experiments/" + id, ADMIN).json();
         assertThat(experiment.get("state").asString()).as(experiment.toString()).isEqualTo("SUCCEEDED");
         var accuracies = api.get("/v1/experiments/" + id + "/metrics?name=accuracy/" + dataset, ADMIN).json().values();
-        assertThat(accuracies).as("one evaluation of the finetuned model, one of the scratch baseline").hasSize(2)
-                .allSatisfy(p -> assertThat(p.get("value").asDouble()).isBetween(0.0, 1.0));
+        assertThat(accuracies).as("evaluations of the finetuned model and the scratch baseline, and the pixels floor")
+                .hasSize(3).allSatisfy(p -> assertThat(p.get("value").asDouble()).isBetween(0.0, 1.0));
         assertThat(api.get("/v1/experiments/" + id + "/metrics?name=validationAccuracy", ADMIN).json().values())
-                .hasSize(4);
+                .as("two epochs of finetune and scratch, and the pixels floor's").hasSize(5);
         assertThat(api.get("/v1/experiments/" + id + "/metrics?name=knnAccuracy", ADMIN).json().values())
                 .hasSize(1);
         for (String picture : List.of("curves.png", "embeddings.png")) {

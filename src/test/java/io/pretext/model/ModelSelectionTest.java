@@ -43,6 +43,19 @@ class ModelSelectionTest {
     }
 
     @Test
+    void the_pixels_floor_is_never_a_candidate_even_when_it_validated_best() {
+        List<JobView> jobs = List.of(job(JobKind.FINETUNE, JobState.SUCCEEDED), job(JobKind.PIXELS, JobState.SUCCEEDED),
+                job(JobKind.SCRATCH, JobState.SUCCEEDED));
+
+        ModelSelection.Decision decision = decide(jobs, Map.of(JobKind.FINETUNE, 0.5, JobKind.SCRATCH, 0.6,
+                JobKind.PIXELS, 0.9));
+
+        assertThat(decision.chosen().kind()).isEqualTo(JobKind.SCRATCH);
+        assertThat(decision.considered()).extracting(ModelSelection.Candidate::kind)
+                .containsExactlyInAnyOrder(JobKind.FINETUNE, JobKind.SCRATCH);
+    }
+
+    @Test
     void a_failed_finetune_gives_no_model_even_when_scratch_succeeded() {
         List<JobView> jobs = List.of(job(JobKind.FINETUNE, JobState.FAILED), job(JobKind.SCRATCH, JobState.SUCCEEDED));
 

@@ -4,6 +4,7 @@ import io.pretext.storage.ArtifactStore;
 import io.pretext.training.JobPayload;
 import io.pretext.training.TrainingRequest;
 import io.pretext.training.job.EvaluateJob;
+import io.pretext.training.job.PixelsJob;
 import io.pretext.training.job.PretrainJob;
 import io.pretext.training.job.SupervisedJob;
 import tools.jackson.databind.json.JsonMapper;
@@ -26,6 +27,7 @@ public final class TrainingRun {
             case PRETRAIN -> new PretrainJob(context).run();
             case FINETUNE, SCRATCH -> new SupervisedJob(context).run();
             case EVALUATE -> new EvaluateJob(context).run();
+            case PIXELS -> new PixelsJob(context).run();
         };
     }
 }

@@ -1,6 +1,5 @@
 package io.pretext.training.job;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -10,7 +9,6 @@ import java.util.UUID;
 
 import io.pretext.dataset.DatasetReader;
 import io.pretext.training.ArtifactLayout;
-import io.pretext.training.ChildEvent;
 import io.pretext.training.EvaluateSettings;
 import io.pretext.training.ExitCodes;
 import io.pretext.training.ModelCard;
@@ -45,10 +43,8 @@ public final class EvaluateJob {
             throw new IllegalArgumentException("the model to evaluate has no checkpoint");
         }
         EvaluateSettings spec = context.evaluate();
-        Map<String, Double> metrics = new LinkedHashMap<>();
-        Map<String, Object> report = new LinkedHashMap<>();
+        EvaluationReport report = new EvaluationReport();
         report.put("checkpoint", request.inputFrom());
-        Map<String, Object> perDataset = new LinkedHashMap<>();
         DatasetReader reader = context.datasets();
         try (TrainedModel model = TrainedModel.load(context.store(), request.inputFrom(), context.json())) {
             ModelCard card = model.card();
@@ -60,18 +56,13 @@ public final class EvaluateJob {
                             + "; the model predicts " + card.classes());
                 }
                 Confusion confusion = confusion(model, data);
-                if (!report.containsKey("embedding")) {
+                if (!report.has("embedding")) {
                     report.put("embedding", embedding(model, data, id));
                 }
-                metrics.put("accuracy/" + id, confusion.accuracy());
-                metrics.put("macroF1/" + id, confusion.macroF1());
-                perDataset.put(id, confusion.report(data.classes()));
+                report.add(dataset, confusion, data.classes());
             }
         }
-        report.put("datasets", perDataset);
-        context.store().put(ArtifactLayout.evaluationReport(request.jobId()),
-                new ByteArrayInputStream(context.json().writeValueAsBytes(report)));
-        context.events().send(new ChildEvent.Done(metrics));
+        report.finish(context);
         return ExitCodes.DONE;
     }
 

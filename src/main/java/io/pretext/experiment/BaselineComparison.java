@@ -1,0 +1,42 @@
+package io.pretext.experiment;
+
+import io.swagger.v3.oas.annotations.media.Schema;
+
+/**
+ * How much better the finetuned model is than each baseline on one evaluation dataset and metric:
+ * the answer to "what did my unlabeled data buy me?" as numbers. Every score is a fraction in
+ * [0, 1] (0.84 is 84%), every gain a difference of two scores in fraction points (0.04 is four
+ * percentage points; negative when the baseline did better). A value is null while the job it
+ * comes from has not reported it (still running, failed, or a baseline the spec did not ask for).
+ * Immutable.
+ *
+ * @param dataset the evaluation dataset's id
+ * @param metric {@code accuracy} or {@code macroF1}
+ * @param finetuned the finetuned model's score (its evaluation job's)
+ * @param scratch the scratch baseline's score (its evaluation job's)
+ * @param pixels the {@code pixels} floor's score
+ * @param gainOverScratch {@code finetuned - scratch}
+ * @param gainOverPixels {@code finetuned - pixels}
+ */
+@Schema(description = "The finetuned model against the baselines on one evaluation dataset and metric. Scores are "
+        + "fractions in [0, 1]; gains are finetuned minus baseline in fraction points (0.04 = 4 percentage points). "
+        + "Null while the job a value comes from has not reported it.")
+public record BaselineComparison(
+        @Schema(description = "Evaluation dataset id") String dataset,
+        @Schema(description = "Metric name", allowableValues = {"accuracy", "macroF1"}) String metric,
+        @Schema(description = "Finetuned model's score, fraction in [0, 1]", nullable = true) Double finetuned,
+        @Schema(description = "Scratch baseline's score, fraction in [0, 1]", nullable = true) Double scratch,
+        @Schema(description = "Pixels floor's score, fraction in [0, 1]", nullable = true) Double pixels,
+        @Schema(description = "finetuned - scratch, in fraction points", nullable = true) Double gainOverScratch,
+        @Schema(description = "finetuned - pixels, in fraction points", nullable = true) Double gainOverPixels) {
+
+    /** A row from its three scores (any may be null); the gains follow. */
+    static BaselineComparison of(String dataset, String metric, Double finetuned, Double scratch, Double pixels) {
+        return new BaselineComparison(dataset, metric, finetuned, scratch, pixels, gain(finetuned, scratch),
+                gain(finetuned, pixels));
+    }
+
+    private static Double gain(Double model, Double baseline) {
+        return model == null || baseline == null ? null : model - baseline;
+    }
+}
