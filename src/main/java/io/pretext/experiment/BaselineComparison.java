@@ -1,6 +1,7 @@
 package io.pretext.experiment;
 
 import io.swagger.v3.oas.annotations.media.Schema;
+import jakarta.validation.constraints.Pattern;
 
 /**
  * How much better the finetuned model is than each baseline on one evaluation dataset and metric:
@@ -23,7 +24,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
         + "Null while the job a value comes from has not reported it.")
 public record BaselineComparison(
         @Schema(description = "Evaluation dataset id") String dataset,
-        @Schema(description = "Metric name", allowableValues = {"accuracy", "macroF1"}) String metric,
+        // A closed set like the spec's: the OpenAPI customizer turns the alternation into a named enum.
+        @Schema(description = "Metric name") @Pattern(regexp = "accuracy|macroF1") String metric,
         @Schema(description = "Finetuned model's score, fraction in [0, 1]", nullable = true) Double finetuned,
         @Schema(description = "Scratch baseline's score, fraction in [0, 1]", nullable = true) Double scratch,
         @Schema(description = "Pixels floor's score, fraction in [0, 1]", nullable = true) Double pixels,

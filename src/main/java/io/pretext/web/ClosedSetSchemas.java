@@ -33,6 +33,7 @@ class ClosedSetSchemas implements OpenApiCustomizer {
             "baseline", "BaselineChoice",
             "baselines", "Baseline",
             "metrics", "EvaluationMetric",
+            "metric", "ComparisonMetric",
             "pooling", "TextPooling");
 
     @Override
