@@ -125,8 +125,8 @@ public final class LogisticProbe {
             if (k < 0 || k >= classes) {
                 throw new IllegalArgumentException("label " + k + " is not below " + classes + " classes");
             }
-            // LIBLINEAR's bias is an explicit feature d + 1 of value 1 (see row()).
-            double b = model.getDecfunCoef(d + 1, i) * scale;
+            // The bias feature (d + 1, value 1, see row()) is past nr_feature: LIBLINEAR reports its weight here.
+            double b = model.getDecfunBias(i) * scale;
             for (int j = 0; j < d; j++) {
                 double w = model.getDecfunCoef(j + 1, i) * scale / standardizer.std()[j];
                 weight[k][j] = (float) w;
