@@ -7,7 +7,7 @@ import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import io.pretext.training.FinetuneSettings;
 import io.pretext.training.OptimizerSettings;
-import io.pretext.training.child.RunContext;
+import io.pretext.training.child.ChildControl;
 import io.pretext.training.data.BatchSource;
 import io.pretext.training.encoder.Encoders;
 import io.pretext.training.eval.ValidationListener;
@@ -26,14 +26,18 @@ import io.pretext.training.method.Classification;
  */
 final class ScratchScreen implements ScratchGrid.Screen {
 
-    private final RunContext context;
+    private final long seed;
+    private final ChildControl control;
     private final FinetuneSettings spec;
     private final Supervision setup;
     private final BatchSource source;
     private final int rounds;
 
-    ScratchScreen(RunContext context, FinetuneSettings spec, Supervision setup, BatchSource source, int rounds) {
-        this.context = context;
+    /** @param control where the supervisor's stop and release requests come from */
+    ScratchScreen(long seed, ChildControl control, FinetuneSettings spec, Supervision setup, BatchSource source,
+            int rounds) {
+        this.seed = seed;
+        this.control = control;
         this.spec = spec;
         this.setup = setup;
         this.source = source;
@@ -64,7 +68,7 @@ final class ScratchScreen implements ScratchGrid.Screen {
 
     @Override
     public double validationAccuracy(ScratchGrid.Candidate candidate) throws Exception {
-        Engine.getInstance().setRandomSeed((int) context.seed());
+        Engine.getInstance().setRandomSeed((int) seed);
         Classification objective = new Classification(setup.freshEncoder().get(),
                 Encoders.linearHead(setup.data().classes().size()), setup.views());
         OptimizerSettings optimizer = new OptimizerSettings(spec.optimizer().type(), candidate.learningRate(),
@@ -88,8 +92,8 @@ final class ScratchScreen implements ScratchGrid.Screen {
                             setup.split().validation()),
                     TrainingListener.afterEachEpoch((epoch, metrics) ->
                             best[0] = Math.max(best[0], metrics.getOrDefault("validationAccuracy", 0.0))));
-            EpochLoop.Outcome outcome = new EpochLoop(objective, optimization, context.control(), manager,
-                    context.seed()).run(source, 1, rounds, listeners);
+            EpochLoop.Outcome outcome = new EpochLoop(objective, optimization, control, manager, seed)
+                    .run(source, 1, rounds, listeners);
             if (outcome != EpochLoop.Outcome.COMPLETED) {
                 throw new Stopped(outcome);
             }

@@ -100,21 +100,17 @@ public final class SupervisedJob {
         double headLr = spec.lr().head();
         OptimizerSettings optimizer = spec.optimizer();
         if (scratch) {
-            ScratchGrid.Candidate chosen;
-            if (request.resumeFrom() != null) {
-                chosen = resumedChoice(request.resumeFrom());
-            } else {
-                ScratchGrid.Choice choice;
-                try {
-                    choice = grid(spec, setup, source, epochs);
-                } catch (ScratchScreen.Stopped e) {
-                    return EpochReport.exitCode(context, e.outcome());
-                }
-                chosen = choice.chosen();
-                firstEpochMetrics.putAll(choice.metrics());
+            ScratchGrid.Choice choice;
+            try {
+                choice = request.resumeFrom() != null ? resumedChoice(spec, request.resumeFrom())
+                        : grid(spec, setup, source, epochs);
+            } catch (ScratchScreen.Stopped e) {
+                return EpochReport.exitCode(context, e.outcome());
             }
-            headLr = chosen.learningRate();
-            optimizer = new OptimizerSettings(optimizer.type(), headLr, chosen.weightDecay(), optimizer.momentum());
+            firstEpochMetrics.putAll(choice.metrics());
+            headLr = choice.chosen().learningRate();
+            optimizer = new OptimizerSettings(optimizer.type(), headLr, choice.chosen().weightDecay(),
+                    optimizer.momentum());
         }
         TrainingPlan.InitialWeights initialWeights = pretrainedWeights;
         if (strategy.startsFromProbe()) {
@@ -205,21 +201,24 @@ public final class SupervisedJob {
         }
         int screenEpochs = Math.max(1, epochs / 3);
         ScratchGrid.Choice choice = ScratchGrid.choose(candidates,
-                new ScratchScreen(context, spec, setup, source, screenEpochs));
+                new ScratchScreen(context.seed(), context.control(), spec, setup, source, screenEpochs));
         System.err.println("scratch grid (" + screenEpochs + " of " + epochs + " epochs each): "
                 + choice.accuracies() + "; chose " + choice.chosen());
         return choice;
     }
 
-    /** The rate and decay a resumed scratch run chose before its crash, from its checkpoint's metrics. */
-    private ScratchGrid.Candidate resumedChoice(String resumeFrom) throws IOException {
+    /**
+     * The rate and decay a resumed scratch run chose before its crash, from its checkpoint's metrics
+     * (the spec's own for a checkpoint written before there was a grid).
+     */
+    private ScratchGrid.Choice resumedChoice(FinetuneSettings spec, String resumeFrom) throws IOException {
         try (InputStream in = context.store().get(resumeFrom + ArtifactLayout.META)) {
             var metrics = context.json().readTree(in).path("metrics");
-            if (!metrics.has(SCRATCH_RATE) || !metrics.has(SCRATCH_DECAY)) {
-                throw new IllegalStateException("checkpoint " + resumeFrom + " records no scratch grid choice");
-            }
-            return new ScratchGrid.Candidate(metrics.get(SCRATCH_RATE).asDouble(),
-                    metrics.get(SCRATCH_DECAY).asDouble());
+            ScratchGrid.Candidate chosen = metrics.has(SCRATCH_RATE) && metrics.has(SCRATCH_DECAY)
+                    ? new ScratchGrid.Candidate(metrics.get(SCRATCH_RATE).asDouble(),
+                            metrics.get(SCRATCH_DECAY).asDouble())
+                    : new ScratchGrid.Candidate(spec.lr().head(), spec.optimizer().weightDecay());
+            return new ScratchGrid.Choice(chosen, Map.of());
         }
     }
 
