@@ -35,11 +35,17 @@ import io.pretext.training.method.Views;
 
 /**
  * Measures the finetune recipes on real Fashion-MNIST (a main, not a test): 60 labels per class
- * (10% of them for validation), {@code cnn-small}, test accuracy on the 10,000 test images of the
- * epoch with the best validation accuracy (what the best checkpoint would score). Modes:
+ * from a pool of the first 12,000 training images (validation: 10% of the pool, as the job's
+ * splitter takes it), {@code cnn-small}, test accuracy on the 10,000 test images of the epoch with
+ * the best validation accuracy (what the best checkpoint would score). Modes:
  * {@code scratch <steps|0> <tuned|untuned>} (0 steps: the 20-epoch budget) and {@code probe}
  * (the LIBLINEAR probe against the old head training on a random-initialised encoder). Prints one
- * line per result.
+ * line per result. Run: {@code java -Dai.djl.offline=true -cp target/test-classes:target/classes:<test
+ * classpath> io.pretext.training.job.FinetuneRecipesBenchmark scratch 300 untuned}.
+ *
+ * <p>Measured (seed 7; validation 1,199 images): scratch, 20 epochs (100 steps) 65.2% untuned
+ * (lr 1e-3, wd 1e-4), 73.0% tuned (the grid chose lr 3e-3, wd 0.05); 300 steps untuned 73.6%. On a
+ * random cnn-small: the LIBLINEAR probe 74.2% (C = 1), the old head training 25.5%.
  */
 public final class FinetuneRecipesBenchmark {
 
