@@ -3,8 +3,10 @@ package io.pretext.training.eval;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
+import static org.assertj.core.data.Offset.offset;
 
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Random;
 
@@ -69,7 +71,7 @@ class LogisticProbeTest {
     void two_classes_become_two_opposite_logits_with_the_same_decision() {
         Random random = new Random(13);
         Blobs three = blobs(120, random);
-        float[][] x = java.util.Arrays.stream(three.x).filter(r -> r[2] < 1).toArray(float[][]::new);
+        float[][] x = Arrays.stream(three.x).filter(r -> r[2] < 1).toArray(float[][]::new);
         int[] y = new int[x.length];
         for (int i = 0; i < x.length; i++) {
             y[i] = x[i][0] > x[i][1] ? 0 : 1;
@@ -80,7 +82,7 @@ class LogisticProbeTest {
 
         for (float[] row : x) {
             assertThat(argMax(logits, row)).isEqualTo(probe.predict(row));
-            assertThat(logit(logits, row, 0)).isCloseTo(-logit(logits, row, 1), org.assertj.core.data.Offset.offset(1e-4));
+            assertThat(logit(logits, row, 0)).isCloseTo(-logit(logits, row, 1), offset(1e-4));
         }
     }
 
