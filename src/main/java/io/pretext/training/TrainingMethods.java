@@ -14,6 +14,7 @@ import io.pretext.training.method.ByolMethod;
 import io.pretext.training.method.FullStrategy;
 import io.pretext.training.method.GradualUnfreezeStrategy;
 import io.pretext.training.method.LinearStrategy;
+import io.pretext.training.method.LpFtStrategy;
 import io.pretext.training.method.MaskedLanguageModelMethod;
 import io.pretext.training.method.MoCoMethod;
 import io.pretext.training.method.RotationMethod;
@@ -74,7 +75,7 @@ public final class TrainingMethods {
                 new ByolMethod(), new RotationMethod(), new MaskedLanguageModelMethod()));
         ServiceLoader.load(PretrainingMethod.class, loader).forEach(methods::add);
         List<FinetuneStrategy> strategies = new ArrayList<>(List.of(new LinearStrategy(), new FullStrategy(),
-                new GradualUnfreezeStrategy()));
+                new GradualUnfreezeStrategy(), new LpFtStrategy()));
         ServiceLoader.load(FinetuneStrategy.class, loader).forEach(strategies::add);
         return new TrainingMethods(methods, strategies);
     }

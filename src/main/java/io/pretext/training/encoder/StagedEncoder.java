@@ -14,12 +14,14 @@ import ai.djl.util.PairList;
 /**
  * An encoder whose leading layers can be frozen: frozen layers get no gradient and run in
  * inference mode, so their BatchNorm statistics stay exactly as loaded (what a linear probe and
- * gradual unfreezing need). Layers are the encoder's top-level children. Not thread-safe.
+ * gradual unfreezing need); optionally the trainable ones keep their statistics too
+ * ({@link #fixStatistics}). Layers are the encoder's top-level children. Not thread-safe.
  */
 public final class StagedEncoder extends AbstractBlock {
 
     private final SequentialBlock encoder;
     private int firstTrainable;
+    private boolean fixedStatistics;
 
     public StagedEncoder(SequentialBlock encoder) {
         this.encoder = addChildBlock("encoder", encoder);
@@ -36,6 +38,17 @@ public final class StagedEncoder extends AbstractBlock {
         for (int i = 0; i < layers(); i++) {
             freeze(encoder.getChildren().get(i).getValue(), i < first);
         }
+    }
+
+    /**
+     * Whether the trainable layers run in inference mode too (BatchNorm normalising with its
+     * running statistics and leaving them as they are, dropout off), while their weights, BatchNorm's
+     * scale and shift included, still train: how a pretrained encoder is finetuned on few labels
+     * without the jump from running to batch statistics at an unfreeze, and with training computing
+     * the same function inference will. Off by default (frozen layers are in inference mode either way).
+     */
+    public void fixStatistics(boolean fixed) {
+        fixedStatistics = fixed;
     }
 
     /** The index where the last third of the parameterised layers begins (gradual unfreezing's last stage). */
@@ -67,8 +80,8 @@ public final class StagedEncoder extends AbstractBlock {
             PairList<String, Object> params) {
         NDList current = inputs;
         for (int i = 0; i < layers(); i++) {
-            current = encoder.getChildren().get(i).getValue().forward(store, current, training && i >= firstTrainable,
-                    params);
+            boolean trains = training && i >= firstTrainable && !fixedStatistics;
+            current = encoder.getChildren().get(i).getValue().forward(store, current, trains, params);
         }
         return current;
     }

@@ -23,6 +23,9 @@ public final class LogisticProbe {
     /** Inverse L2 strengths tried, {@code C = 1/λ} in LIBLINEAR's scaling (per-sample loss summed). */
     public static final double[] DEFAULT_GRID = {1e-4, 1e-3, 1e-2, 1e-1, 1, 10};
 
+    /** The logit of a class the probe never saw in training: far below any fitted one. */
+    public static final float ABSENT = -1e4f;
+
     /** LIBLINEAR's own default stopping tolerance for this solver (relative gradient norm). */
     private static final double TOLERANCE = 0.01;
 
@@ -98,6 +101,49 @@ public final class LogisticProbe {
     /** The fraction of {@code features} predicted as {@code labels}; 0 for no samples. */
     public double accuracy(float[][] features, int[] labels) {
         return accuracy(model, rows(standardizer, features), labels);
+    }
+
+    /**
+     * The fitted model as logits of the raw (unstandardised) features, ready for a linear layer:
+     * class {@code k}'s logit is {@code Σ_j weight[k][j]·x_j + bias[k]}, the standardisation
+     * folded in ({@code w' = w/σ}, {@code b' = b − Σ w·μ/σ}). For three or more classes these are
+     * LIBLINEAR's one-vs-rest decision values (their argmax is {@link #predict}); for two, the
+     * single decision value {@code d} becomes {@code (d/2, −d/2)}, whose softmax is the fitted
+     * probability. A class absent from the training labels gets a logit of {@value #ABSENT}.
+     *
+     * @param classes the number of classes, at least every label seen in training plus one
+     */
+    public Logits logits(int classes) {
+        int d = standardizer.mean().length;
+        float[][] weight = new float[classes][d];
+        float[] bias = new float[classes];
+        Arrays.fill(bias, ABSENT);
+        int[] labels = model.getLabels();
+        double scale = model.getNrClass() == 2 ? 0.5 : 1.0;
+        for (int i = 0; i < labels.length; i++) {
+            int k = labels[i];
+            if (k < 0 || k >= classes) {
+                throw new IllegalArgumentException("label " + k + " is not below " + classes + " classes");
+            }
+            // The bias feature (d + 1, value 1, see row()) is past nr_feature: LIBLINEAR reports its weight here.
+            double b = model.getDecfunBias(i) * scale;
+            for (int j = 0; j < d; j++) {
+                double w = model.getDecfunCoef(j + 1, i) * scale / standardizer.std()[j];
+                weight[k][j] = (float) w;
+                b -= w * standardizer.mean()[j];
+            }
+            bias[k] = (float) b;
+        }
+        return new Logits(weight, bias);
+    }
+
+    /**
+     * A linear map from features to class logits.
+     *
+     * @param weight {@code classes x features}
+     * @param bias one per class
+     */
+    public record Logits(float[][] weight, float[] bias) {
     }
 
     private static Model train(Problem problem, double c) {

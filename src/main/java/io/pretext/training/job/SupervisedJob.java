@@ -1,15 +1,23 @@
 package io.pretext.training.job;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
+import ai.djl.nn.Parameter;
 import ai.djl.nn.SequentialBlock;
 import io.pretext.dataset.DatasetSplit;
 import io.pretext.training.ArtifactLayout;
 import io.pretext.training.FinetuneSettings;
+import io.pretext.training.FinetuneStrategy;
 import io.pretext.training.JobKind;
 import io.pretext.training.JobPayload;
+import io.pretext.training.OptimizerSettings;
 import io.pretext.training.TrainingMethods;
 import io.pretext.training.TrainingRequest;
 import io.pretext.training.checkpoint.Checkpoints;
@@ -19,20 +27,42 @@ import io.pretext.training.data.ShuffledStream;
 import io.pretext.training.data.Stream;
 import io.pretext.training.data.TrainingData;
 import io.pretext.training.encoder.Encoders;
+import io.pretext.training.eval.LogisticProbe;
 import io.pretext.training.eval.ValidationListener;
 import io.pretext.training.loop.LearningRateSchedule;
 import io.pretext.training.loop.Optimization;
+import io.pretext.training.loop.TrainingListener;
 import io.pretext.training.method.Classification;
 
 /**
- * Supervised training on the labeled part of a split: finetuning a pretrained encoder with one of
- * the strategies {@code linear} (encoder frozen, in inference mode), {@code full} or
- * {@code gradual-unfreeze} (head, then the encoder's last stage, then all), with the encoder's
- * learning rate {@code lr.encoder} against the head's {@code lr.head}; or the from-scratch
- * baseline (all layers, the head's rate). Validation accuracy after every epoch picks the best
- * checkpoint.
+ * Supervised training on the labeled part of a split: finetuning a pretrained encoder with a
+ * registered strategy ({@code linear}: the fitted probe alone, see {@link LinearProbeJob};
+ * {@code lp-ft}: the probe, then everything; {@code full}; {@code gradual-unfreeze}), the encoder
+ * at {@code lr.encoder} and the head at {@code lr.head}; or the from-scratch baseline (all layers,
+ * rate and weight decay picked by {@link ScratchGrid}). The budget is {@code epochs} passes over
+ * the labeled part, or with {@code steps} exactly that many optimizer steps of sampled batches cut
+ * into rounds that act as epochs ({@link StepBudget}). Validation accuracy after every epoch picks
+ * the best checkpoint. Each change of the trainable layers restarts the learning-rate schedule. A
+ * pretrained encoder with BatchNorm keeps its running statistics while it trains
+ * ({@code StagedEncoder.fixStatistics}); a scratch one learns them.
  */
 public final class SupervisedJob {
+
+    /** The scratch baseline as a strategy: everything trains from the start. */
+    private static final FinetuneStrategy SCRATCH = new FinetuneStrategy() {
+        @Override
+        public String name() {
+            return "scratch";
+        }
+
+        @Override
+        public int firstTrainable(int epoch, int unfreezeEvery, int layers, int lastStage) {
+            return 0;
+        }
+    };
+
+    private static final String SCRATCH_RATE = "scratchLearningRate";
+    private static final String SCRATCH_DECAY = "scratchWeightDecay";
 
     private final RunContext context;
 
@@ -43,39 +73,153 @@ public final class SupervisedJob {
     public int run() throws Exception {
         FinetuneSettings spec = context.finetune();
         TrainingRequest request = context.request();
+        boolean scratch = request.kind() == JobKind.SCRATCH;
         boolean pretrained = request.kind() == JobKind.FINETUNE && request.inputFrom() != null;
-        String strategy = request.kind() == JobKind.SCRATCH ? "scratch" : spec.strategy();
+        FinetuneStrategy strategy = scratch ? SCRATCH : strategy(spec.strategy());
         Supervision setup = Supervision.of(context, spec, pretrained);
         TrainingData data = setup.data();
         DatasetSplit split = setup.split();
         SequentialBlock encoder = setup.encoder();
         Classification objective = new Classification(encoder, Encoders.linearHead(data.classes().size()),
                 setup.views());
-        int epochs = spec.epochs();
-        int unfreezeEvery = usesUnfreezeEvery(strategy, epochs)
-                ? JobPayload.required(spec.unfreezeEvery(), "finetune.unfreezeEvery") : 0;
-        BatchSource source = new ShuffledStream(data, split.train(), spec.batchSize(), context.seed(),
-                Stream.INPUTS, true);
+        TrainingPlan.InitialWeights pretrainedWeights = manager -> {
+            if (pretrained) {
+                Checkpoints.load(context.store(), request.inputFrom() + ArtifactLayout.ENCODER, encoder, manager);
+            }
+        };
+        if (!strategy.trainsByGradient()) {
+            return LinearProbeJob.run(context, setup, objective, pretrainedWeights);
+        }
+        objective.stages().fixStatistics(pretrained && hasBatchNorm(encoder));
+        BatchSource source = source(spec, data, split, context.seed());
+        int epochs = spec.steps() == null ? spec.epochs() : spec.steps() / source.stepsPerEpoch();
+        int unfreezeEvery = unfreezeEvery(spec, strategy, epochs);
+        List<Integer> restarts = restarts(strategy, epochs, unfreezeEvery, objective, source.stepsPerEpoch());
+
+        Map<String, Double> firstEpochMetrics = new LinkedHashMap<>();
         double headLr = spec.lr().head();
-        double encoderFactor = "scratch".equals(strategy) ? 1.0 : spec.lr().encoder() / headLr;
+        OptimizerSettings optimizer = spec.optimizer();
+        if (scratch) {
+            ScratchGrid.Choice choice;
+            try {
+                choice = request.resumeFrom() != null ? resumedChoice(spec, request.resumeFrom())
+                        : grid(spec, setup, source, epochs);
+            } catch (ScratchScreen.Stopped e) {
+                return EpochReport.exitCode(context, e.outcome());
+            }
+            firstEpochMetrics.putAll(choice.metrics());
+            headLr = choice.chosen().learningRate();
+            optimizer = new OptimizerSettings(optimizer.type(), headLr, choice.chosen().weightDecay(),
+                    optimizer.momentum());
+        }
+        TrainingPlan.InitialWeights initialWeights = pretrainedWeights;
+        if (strategy.startsFromProbe()) {
+            initialWeights = manager -> {
+                pretrainedWeights.load(manager);
+                objective.stages().trainFrom(objective.stages().layers());
+                LogisticProbe probe = ProbeFit.fitInto(objective, setup.views(), data, split, manager);
+                firstEpochMetrics.putAll(LinearProbeJob.probeMetrics(probe));
+            };
+        }
+        double encoderFactor = scratch ? 1.0 : spec.lr().encoder() / headLr;
+        double rate = headLr;
+        OptimizerSettings settings = optimizer;
+        Map<String, Double> everyEpochMetrics = scratch
+                ? Map.of(SCRATCH_RATE, headLr, SCRATCH_DECAY, optimizer.weightDecay()) : Map.of();
+        int totalEpochs = epochs;
         return TrainingSkeleton.run(context, new TrainingPlan(objective, setup.inputShape(), source, epochs,
-                data.sha256(), () -> setup.card().apply(encoder), setup.files(),
-                manager -> {
-                    if (pretrained) {
-                        Checkpoints.load(context.store(), request.inputFrom() + ArtifactLayout.ENCODER, encoder,
-                                manager);
-                    }
-                },
-                (stepsPerEpoch, firstStep) -> new Optimization(objective.trainable(),
-                        spec.optimizer(),
-                        new LearningRateSchedule(spec.schedule(), headLr,
-                                stepsPerEpoch * epochs),
+                data.sha256(), () -> setup.card().apply(encoder), setup.files(), initialWeights,
+                (stepsPerEpoch, firstStep) -> new Optimization(objective.trainable(), settings,
+                        new LearningRateSchedule(spec.schedule(), rate, stepsPerEpoch * totalEpochs, restarts),
                         parameterIds(encoder), encoderFactor, firstStep),
                 (manager, optimization) -> List.of(
                         new Unfreezing(objective.stages(),
                                 epoch -> firstTrainable(strategy, epoch, unfreezeEvery, objective)),
                         new ValidationListener(objective.network(), setup.views(), manager, data,
-                                split.validation()))));
+                                split.validation()),
+                        TrainingListener.afterEachEpoch((epoch, metrics) -> {
+                            metrics.putAll(everyEpochMetrics);
+                            if (epoch == request.resumeEpoch() + 1) {
+                                metrics.putAll(firstEpochMetrics);
+                            }
+                        }))));
+    }
+
+    /**
+     * The labeled batches: shuffled passes for an {@code epochs} budget, or {@code steps} sampled
+     * batches in rounds as many as the spec's epochs, as near as the steps divide.
+     */
+    static BatchSource source(FinetuneSettings spec, TrainingData data, DatasetSplit split, long seed) {
+        if (spec.steps() == null) {
+            return new ShuffledStream(data, split.train(), spec.batchSize(), seed, Stream.INPUTS, true);
+        }
+        int rounds = StepBudget.rounds(spec.steps(), spec.epochs());
+        return new StepBudget(data, split.train(), spec.batchSize(), seed, spec.steps() / rounds);
+    }
+
+    private static FinetuneStrategy strategy(String name) {
+        return TrainingMethods.get().strategy(name)
+                .orElseThrow(() -> new IllegalArgumentException("unknown finetune strategy " + name));
+    }
+
+    private static boolean hasBatchNorm(SequentialBlock encoder) {
+        return encoder.getParameters().values().stream().anyMatch(p -> p.getType() == Parameter.Type.RUNNING_MEAN);
+    }
+
+    /**
+     * The spec's {@code unfreezeEvery} for a strategy that reads it (0 otherwise), in the run's
+     * epochs: scaled when a step budget's rounds differ in number from the spec's epochs.
+     */
+    private static int unfreezeEvery(FinetuneSettings spec, FinetuneStrategy strategy, int epochs) {
+        if (strategy.defaultUnfreezeEvery(epochs) == null) {
+            return 0;
+        }
+        int every = JobPayload.required(spec.unfreezeEvery(), "finetune.unfreezeEvery");
+        return epochs == spec.epochs() ? every : Math.max(1, (int) Math.round((double) every * epochs / spec.epochs()));
+    }
+
+    /** The global steps where the trainable layers change: each such stage gets a fresh schedule. */
+    static List<Integer> restarts(FinetuneStrategy strategy, int epochs, int unfreezeEvery, Classification objective,
+            int stepsPerEpoch) {
+        List<Integer> restarts = new ArrayList<>();
+        for (int epoch = 2; epoch <= epochs; epoch++) {
+            if (firstTrainable(strategy, epoch, unfreezeEvery, objective)
+                    != firstTrainable(strategy, epoch - 1, unfreezeEvery, objective)) {
+                restarts.add((epoch - 1) * stepsPerEpoch);
+            }
+        }
+        return restarts;
+    }
+
+    private ScratchGrid.Choice grid(FinetuneSettings spec, Supervision setup, BatchSource source, int epochs)
+            throws Exception {
+        List<ScratchGrid.Candidate> candidates = ScratchGrid.candidates(spec.lr().head(), spec.optimizer().type());
+        if (setup.split().validation().length == 0) {
+            ScratchGrid.Candidate given = new ScratchGrid.Candidate(spec.lr().head(), spec.optimizer().weightDecay());
+            System.err.println("scratch grid: no validation samples; keeping " + given);
+            return new ScratchGrid.Choice(given, Map.of());
+        }
+        int screenEpochs = Math.max(1, epochs / 3);
+        ScratchGrid.Choice choice = ScratchGrid.choose(candidates,
+                new ScratchScreen(context.seed(), context.control(), spec, setup, source, screenEpochs));
+        System.err.println("scratch grid (" + screenEpochs + " of " + epochs + " epochs each): "
+                + choice.accuracies() + "; chose " + choice.chosen());
+        return choice;
+    }
+
+    /**
+     * The rate and decay a resumed scratch run chose before its crash, from its checkpoint's metrics
+     * (the spec's own for a checkpoint written before there was a grid).
+     */
+    private ScratchGrid.Choice resumedChoice(FinetuneSettings spec, String resumeFrom) throws IOException {
+        try (InputStream in = context.store().get(resumeFrom + ArtifactLayout.META)) {
+            var metrics = context.json().readTree(in).path("metrics");
+            ScratchGrid.Candidate chosen = metrics.has(SCRATCH_RATE) && metrics.has(SCRATCH_DECAY)
+                    ? new ScratchGrid.Candidate(metrics.get(SCRATCH_RATE).asDouble(),
+                            metrics.get(SCRATCH_DECAY).asDouble())
+                    : new ScratchGrid.Candidate(spec.lr().head(), spec.optimizer().weightDecay());
+            return new ScratchGrid.Choice(chosen, Map.of());
+        }
     }
 
     private static Set<String> parameterIds(SequentialBlock encoder) {
@@ -84,19 +228,15 @@ public final class SupervisedJob {
         return ids;
     }
 
-    /** Whether {@code strategy} reads {@code unfreezeEvery} (its definition has a default for it). */
-    private static boolean usesUnfreezeEvery(String strategy, int epochs) {
-        return !"scratch".equals(strategy) && TrainingMethods.get().strategy(strategy)
-                .map(s -> s.defaultUnfreezeEvery(epochs) != null).orElse(false);
+    /** The first encoder layer that trains in {@code epoch} under the strategy called {@code strategy}. */
+    static int firstTrainable(String strategy, int epoch, int unfreezeEvery, Classification objective) {
+        return firstTrainable("scratch".equals(strategy) ? SCRATCH : strategy(strategy), epoch, unfreezeEvery,
+                objective);
     }
 
-    /** The first encoder layer that trains in {@code epoch} under {@code strategy}. */
-    static int firstTrainable(String strategy, int epoch, int unfreezeEvery, Classification objective) {
-        if ("scratch".equals(strategy)) {
-            return 0;
-        }
-        return TrainingMethods.get().strategy(strategy)
-                .orElseThrow(() -> new IllegalArgumentException("unknown finetune strategy " + strategy))
-                .firstTrainable(epoch, unfreezeEvery, objective.stages().layers(), objective.stages().lastStage());
+    private static int firstTrainable(FinetuneStrategy strategy, int epoch, int unfreezeEvery,
+            Classification objective) {
+        return strategy.firstTrainable(epoch, unfreezeEvery, objective.stages().layers(),
+                objective.stages().lastStage());
     }
 }

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.SequentialBlock;
@@ -39,10 +40,12 @@ import io.pretext.training.text.TransformerSettings;
  * What a supervised job (finetuning or the scratch baseline) trains on, by modality: the data and
  * its split, a fresh encoder of the right architecture, the input view, the input shape to
  * initialise with, the model card (given the initialised encoder) and the files each checkpoint
- * carries besides parameters. Immutable.
+ * carries besides parameters; and how to build another fresh encoder of the same architecture (the
+ * scratch baseline's grid screens candidates on fresh ones). Immutable.
  */
 record Supervision(TrainingData data, DatasetSplit split, SequentialBlock encoder, InputView views,
-        Shape inputShape, Function<SequentialBlock, ModelCard> card, Map<String, byte[]> files) {
+        Shape inputShape, Function<SequentialBlock, ModelCard> card, Map<String, byte[]> files,
+        Supplier<SequentialBlock> freshEncoder) {
 
     /** @param pretrained whether the encoder comes from a pretraining checkpoint ({@code inputFrom}) */
     static Supervision of(RunContext context, FinetuneSettings spec, boolean pretrained) throws IOException {
@@ -60,9 +63,11 @@ record Supervision(TrainingData data, DatasetSplit split, SequentialBlock encode
                 : Normalization.statistics(data.pixels(), data.channels(), data.height(), data.width(), split.train());
         Views views = new Views(new BatchAugmenter(ViewTransform.preset(spec.augmentation(),
                 data.height())), stats[0], stats[1]);
-        return new Supervision(TrainingData.of(data), split, Encoders.encoder(context.encoderName(), data.height()),
+        String name = context.encoderName();
+        return new Supervision(TrainingData.of(data), split, Encoders.encoder(name, data.height()),
                 views, new Shape(2, data.channels(), data.height(), data.width()),
-                encoder -> ModelCards.of(context.encoderName(), data, stats, data.classes(), encoder), Map.of());
+                encoder -> ModelCards.of(name, data, stats, data.classes(), encoder), Map.of(),
+                () -> Encoders.encoder(name, data.height()));
     }
 
     private static Supervision text(RunContext context, FinetuneSettings spec, DatasetReader.Texts texts,
@@ -90,7 +95,7 @@ record Supervision(TrainingData data, DatasetSplit split, SequentialBlock encode
         return new Supervision(new TextData(texts, tokenizer, settings.maxLength()), split,
                 TextEncoders.encoder(settings), InputView.IDENTITY, new Shape(2, settings.maxLength()),
                 encoder -> ModelCard.forText(name, chosen, texts.classes()),
-                Map.of(ArtifactLayout.TOKENIZER, tokenizer.toBytes()));
+                Map.of(ArtifactLayout.TOKENIZER, tokenizer.toBytes()), () -> TextEncoders.encoder(chosen));
     }
 
     private static DatasetSplit split(RunContext context, FinetuneSettings spec, int[] labels, List<String> classes) {

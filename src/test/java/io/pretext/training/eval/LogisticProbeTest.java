@@ -3,8 +3,10 @@ package io.pretext.training.eval;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assumptions.assumeThat;
+import static org.assertj.core.data.Offset.offset;
 
 import java.io.IOException;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Random;
 
@@ -47,6 +49,59 @@ class LogisticProbeTest {
                 .findFirst().orElseThrow().getKey();
         assertThat(probe.c()).isEqualTo(firstBest);
         assertThat(probe.accuracy(validation.x, validation.y)).isEqualTo(best);
+    }
+
+    @Test
+    void its_logits_on_raw_features_predict_what_the_probe_predicts() {
+        Random random = new Random(11);
+        Blobs train = blobs(90, random);
+        Blobs validation = blobs(60, random);
+        LogisticProbe probe = LogisticProbe.fit(train.x, train.y, validation.x, validation.y,
+                LogisticProbe.DEFAULT_GRID);
+
+        LogisticProbe.Logits logits = probe.logits(4);
+
+        assertThat(logits.bias()[3]).as("a class never seen in training").isEqualTo(LogisticProbe.ABSENT);
+        for (float[] x : validation.x) {
+            assertThat(argMax(logits, x)).isEqualTo(probe.predict(x));
+        }
+    }
+
+    @Test
+    void two_classes_become_two_opposite_logits_with_the_same_decision() {
+        Random random = new Random(13);
+        Blobs three = blobs(120, random);
+        float[][] x = Arrays.stream(three.x).filter(r -> r[2] < 1).toArray(float[][]::new);
+        int[] y = new int[x.length];
+        for (int i = 0; i < x.length; i++) {
+            y[i] = x[i][0] > x[i][1] ? 0 : 1;
+        }
+        LogisticProbe probe = LogisticProbe.fit(x, y, new float[0][], new int[0], LogisticProbe.DEFAULT_GRID);
+
+        LogisticProbe.Logits logits = probe.logits(2);
+
+        for (float[] row : x) {
+            assertThat(argMax(logits, row)).isEqualTo(probe.predict(row));
+            assertThat(logit(logits, row, 0)).isCloseTo(-logit(logits, row, 1), offset(1e-4));
+        }
+    }
+
+    private static int argMax(LogisticProbe.Logits logits, float[] x) {
+        int best = 0;
+        for (int k = 1; k < logits.bias().length; k++) {
+            if (logit(logits, x, k) > logit(logits, x, best)) {
+                best = k;
+            }
+        }
+        return best;
+    }
+
+    private static double logit(LogisticProbe.Logits logits, float[] x, int k) {
+        double z = logits.bias()[k];
+        for (int j = 0; j < x.length; j++) {
+            z += (double) logits.weight()[k][j] * x[j];
+        }
+        return z;
     }
 
     @Test

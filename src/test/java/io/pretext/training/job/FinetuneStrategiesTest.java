@@ -70,6 +70,50 @@ class FinetuneStrategiesTest {
         assertThat(byEpoch.get(3).get(firstConv)).isNotEqualTo(start.get(firstConv));
     }
 
+    @Test
+    void with_fixed_statistics_a_trained_encoder_keeps_its_batchnorm_statistics_but_learns_its_weights()
+            throws Exception {
+        Map<String, float[]> before = new LinkedHashMap<>();
+        Map<String, float[]> after = new LinkedHashMap<>();
+        train("lp-ft", 2, objective -> {
+            objective.stages().fixStatistics(true);
+            before.putAll(values(objective.encoder().getParameters()));
+        }, objective -> after.putAll(values(objective.encoder().getParameters())));
+        before.forEach((name, value) -> {
+            if (name.contains("running")) {
+                assertThat(after.get(name)).as(name).isEqualTo(value);
+            } else {
+                assertThat(after.get(name)).as(name).isNotEqualTo(value);
+            }
+        });
+        assertThat(before.keySet()).anyMatch(name -> name.contains("runningVar"))
+                .anyMatch(name -> name.contains("gamma"));
+    }
+
+    @Test
+    void without_fixed_statistics_full_finetuning_moves_them() throws Exception {
+        Map<String, float[]> before = new LinkedHashMap<>();
+        Map<String, float[]> after = new LinkedHashMap<>();
+        train("full", 1, objective -> before.putAll(values(objective.encoder().getParameters())),
+                objective -> after.putAll(values(objective.encoder().getParameters())));
+        String runningMean = before.keySet().stream().filter(n -> n.contains("runningMean")).findFirst().orElseThrow();
+        assertThat(after.get(runningMean)).isNotEqualTo(before.get(runningMean));
+    }
+
+    @Test
+    void every_newly_unfrozen_stage_starts_the_schedule_over_and_other_strategies_never_do() {
+        Classification objective = new Classification(Encoders.encoder("cnn-small", 16), Encoders.linearHead(3),
+                new Views(new BatchAugmenter(ViewTransform.WEAK), new float[] {0.5f}, new float[] {0.25f}));
+        var registry = io.pretext.training.TrainingMethods.get();
+
+        assertThat(SupervisedJob.restarts(registry.strategy("gradual-unfreeze").orElseThrow(), 9, 3, objective, 10))
+                .containsExactly(30, 60);
+        assertThat(SupervisedJob.restarts(registry.strategy("lp-ft").orElseThrow(), 9, 3, objective, 10)).isEmpty();
+        assertThat(SupervisedJob.restarts(registry.strategy("full").orElseThrow(), 9, 3, objective, 10)).isEmpty();
+        assertThat(registry.strategy("lp-ft").orElseThrow().startsFromProbe()).isTrue();
+        assertThat(registry.strategy("linear").orElseThrow().trainsByGradient()).isFalse();
+    }
+
     private interface Hook {
         void accept(Classification objective);
     }

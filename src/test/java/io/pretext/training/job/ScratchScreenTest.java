@@ -1,0 +1,44 @@
+package io.pretext.training.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Map;
+import java.util.stream.IntStream;
+
+import ai.djl.ndarray.types.Shape;
+import io.pretext.dataset.DatasetSplit;
+import io.pretext.training.FinetuneSettings;
+import io.pretext.training.LearningRates;
+import io.pretext.training.OptimizerSettings;
+import io.pretext.training.TinyImages;
+import io.pretext.training.augment.BatchAugmenter;
+import io.pretext.training.augment.ViewTransform;
+import io.pretext.training.child.ChildControl;
+import io.pretext.training.data.TrainingData;
+import io.pretext.training.encoder.Encoders;
+import io.pretext.training.method.Views;
+import org.junit.jupiter.api.Test;
+
+class ScratchScreenTest {
+
+    @Test
+    void a_screening_scores_its_best_validation_accuracy_and_a_diverging_candidate_zero() throws Exception {
+        TrainingData data = TrainingData.of(TinyImages.squares(60, 1, 16, 3, 2));
+        DatasetSplit split = new DatasetSplit(IntStream.range(0, 45).toArray(), IntStream.range(45, 60).toArray());
+        Supervision setup = new Supervision(data, split, null,
+                new Views(new BatchAugmenter(ViewTransform.WEAK), new float[] {0.5f}, new float[] {0.25f}),
+                new Shape(2, 1, 16, 16), null, Map.of(), () -> Encoders.encoder("cnn-small", 16));
+        FinetuneSettings spec = new FinetuneSettings(null, null, 15, 0.25, "full", 4, 16,
+                new LearningRates(0.05, 0.05), "weak", new OptimizerSettings("sgd", 0.05, 0.0, 0.9), "constant",
+                null, null, null, 24, null);
+        ScratchScreen screen = new ScratchScreen(3, new ChildControl(), spec, setup,
+                SupervisedJob.source(spec, data, split, 3), 2);
+
+        double trained = screen.validationAccuracy(new ScratchGrid.Candidate(0.05, 0));
+        // A NaN rate makes every weight NaN after the first step, so the second step's loss is NaN.
+        double diverged = screen.validationAccuracy(new ScratchGrid.Candidate(Double.NaN, 0));
+
+        assertThat(trained).isGreaterThan(1.0 / 3);
+        assertThat(diverged).isZero();
+    }
+}
