@@ -14,7 +14,7 @@ final class LabeledSplits {
     private LabeledSplits() {
     }
 
-    /** The split {@code Supervision} trains on (same splitter call, same seed). */
+    /** The split of {@code spec} under {@code seed}: what every supervised job and the pixels floor use. */
     static DatasetSplit of(FinetuneSettings spec, long seed, int[] labels, int classes) {
         return DatasetSplitter.split(labels, classes, new SplitSpec(
                 spec.labelsPerClass() != null ? null : spec.labelFraction(), spec.labelsPerClass(),

@@ -12,9 +12,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.SequentialBlock;
 import io.pretext.dataset.DatasetReader;
 import io.pretext.dataset.DatasetSplit;
-import io.pretext.dataset.DatasetSplitter;
 import io.pretext.dataset.Modality;
-import io.pretext.dataset.SplitSpec;
 import io.pretext.training.ArtifactLayout;
 import io.pretext.training.FinetuneSettings;
 import io.pretext.training.JobPayload;
@@ -99,9 +97,7 @@ record Supervision(TrainingData data, DatasetSplit split, SequentialBlock encode
     }
 
     private static DatasetSplit split(RunContext context, FinetuneSettings spec, int[] labels, List<String> classes) {
-        return DatasetSplitter.split(labels, classes.size(), new SplitSpec(
-                spec.labelsPerClass() != null ? null : spec.labelFraction(), spec.labelsPerClass(),
-                spec.validationFraction(), context.seed()));
+        return LabeledSplits.of(spec, context.seed(), labels, classes.size());
     }
 
     /** The card of the checkpoint the encoder comes from. */
