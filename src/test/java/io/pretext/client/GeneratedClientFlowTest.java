@@ -1,7 +1,6 @@
 package io.pretext.client;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import static org.assertj.core.api.Assertions.within;
 
 import java.io.File;
@@ -16,6 +15,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
 import io.pretext.client.api.AdminApi;
@@ -116,7 +116,8 @@ class GeneratedClientFlowTest {
 
         ExperimentsApi experiments = new ExperimentsApi(acme);
         ExperimentSpec spec = new ExperimentSpec().name("flow").seed(3L).baseline(BaselineChoice.NONE)
-                .pretrain(new Pretrain().dataset(dataset.getId()).method(TrainingMethod.ROTATION).epochs(1).batchSize(64))
+                .pretrain(new Pretrain().dataset(dataset.getId()).method(TrainingMethod.ROTATION).epochs(1)
+                        .batchSize(64))
                 .finetune(new Finetune().dataset(dataset.getId()).labelFraction(0.5).epochs(1).batchSize(32));
         ExperimentView submitted = experiments.submitExperiment(spec, "flow-1");
         Await.until(Duration.ofMinutes(5), () -> finished(experiments, submitted.getId()));
@@ -133,7 +134,7 @@ class GeneratedClientFlowTest {
         assertThat(model.getVersions()).singleElement()
                 .satisfies(v -> assertThat(v.getExperimentId()).isEqualTo(done.getId()));
         try (ZipFile backbone = new ZipFile(models.exportBackbone("flow"))) {
-            assertThat(backbone.size()).isPositive();
+            assertThat(backbone.stream().map(ZipEntry::getName)).contains("encoder.params", "card.json");
         }
 
         infer(new InferenceApi(acme), model.getVersions().get(0).getCard().getEmbeddingSize());
@@ -191,39 +192,23 @@ class GeneratedClientFlowTest {
             throws Exception {
         ExperimentSpec invalid = new ExperimentSpec().name("bad")
                 .pretrain(new Pretrain().dataset(UUID.randomUUID()).method(TrainingMethod.ROTATION).epochs(0));
-        Problem badRequest = problem(acme, 400, () -> experiments.submitExperiment(invalid, null));
+        Problem badRequest = ExpectedProblem.of(acme, 400, () -> experiments.submitExperiment(invalid, null));
         assertThat(badRequest.getErrors()).anySatisfy(e -> assertThat(e.getField()).isEqualTo("pretrain.epochs"));
-        problem(acme, 401, () -> new KeysApi(client(null)).whoAmI());
-        problem(acme, 403, () -> new AdminApi(acme).listTenants(null, null));
-        problem(acme, 404, () -> experiments.getExperiment(UUID.randomUUID()));
-        problem(acme, 409, () -> admin.createTenant(new CreateTenantRequest().name("acme")));
+        ExpectedProblem.of(acme, 401, () -> new KeysApi(client(null)).whoAmI());
+        ExpectedProblem.of(acme, 403, () -> new AdminApi(acme).listTenants(null, null));
+        ExpectedProblem.of(acme, 404, () -> experiments.getExperiment(UUID.randomUUID()));
+        ExpectedProblem.of(acme, 409, () -> admin.createTenant(new CreateTenantRequest().name("acme")));
         List<String> tooMany = Collections.nCopies(5,
                 Base64.getEncoder().encodeToString(DatasetFiles.png(16, 16, true, 5)));
-        problem(acme, 413, () -> new InferenceApi(acme).embedInputs("flow", new InferenceInputs().images(tooMany), null));
-        problem(acme, 422, () -> experiments.submitExperiment(spec.name("another"), "flow-1"));
+        ExpectedProblem.of(acme, 413,
+                () -> new InferenceApi(acme).embedInputs("flow", new InferenceInputs().images(tooMany), null));
+        ExpectedProblem.of(acme, 422, () -> experiments.submitExperiment(spec.name("another"), "flow-1"));
         KeysApi guesser = new KeysApi(client("ptx_not-a-key-of-anyone-at-all-0"));
         for (int i = 0; i < MAX_FAILURES; i++) {
-            problem(acme, 401, guesser::whoAmI);
+            ExpectedProblem.of(acme, 401, guesser::whoAmI);
         }
-        Problem throttled = problem(acme, 429, guesser::whoAmI);
+        Problem throttled = ExpectedProblem.of(acme, 429, guesser::whoAmI);
         assertThat(throttled.getDetail()).isNotBlank();
-    }
-
-    /** A call the service must refuse with {@code status}. */
-    interface Call {
-        Object run() throws ApiException;
-    }
-
-    private static Problem problem(ApiClient client, int status, Call call) throws IOException {
-        ApiException error = catchThrowableOfType(ApiException.class, call::run);
-        assertThat(error).as("expected %d", status).isNotNull();
-        assertThat(error.getCode()).as(error.getResponseBody()).isEqualTo(status);
-        assertThat(error.getResponseHeaders().firstValue("Content-Type")).hasValueSatisfying(
-                type -> assertThat(type).startsWith("application/problem+json"));
-        Problem problem = client.getObjectMapper().readValue(error.getResponseBody(), Problem.class);
-        assertThat(problem.getStatus()).isEqualTo(status);
-        assertThat(problem.getTitle()).isNotBlank();
-        return problem;
     }
 
     private static boolean finished(ExperimentsApi experiments, UUID id) {
