@@ -22,8 +22,8 @@ import org.w3c.dom.NodeList;
  */
 class ClientModuleTest {
 
-    /** Settings that only say where the root build puts the test sources. */
-    private static final Set<String> WHERE = Set.of("output", "addCompileSourceRoot", "addTestCompileSourceRoot",
+    /** Settings that only say where (and whether) the root build generates its test sources. */
+    private static final Set<String> WHERE = Set.of("skip", "output", "addCompileSourceRoot", "addTestCompileSourceRoot",
             "skipIfSpecIsUnchanged", "inputSpec");
 
     @Test
