@@ -23,8 +23,8 @@ import org.w3c.dom.NodeList;
 class ClientModuleTest {
 
     /** Settings that only say where (and whether) the root build generates its test sources. */
-    private static final Set<String> WHERE = Set.of("skip", "output", "addCompileSourceRoot", "addTestCompileSourceRoot",
-            "skipIfSpecIsUnchanged", "inputSpec");
+    private static final Set<String> WHERE = Set.of("skip", "output", "addCompileSourceRoot",
+            "addTestCompileSourceRoot", "skipIfSpecIsUnchanged", "inputSpec");
 
     @Test
     void the_client_module_has_the_services_version_and_generator() throws Exception {
