@@ -110,13 +110,21 @@ class InferenceController {
 
     private InferenceService.Result infer(String id, io.pretext.inference.Operation operation,
             InferenceViews.InputsRequest body) {
-        if (body.texts() != null && body.images() != null) {
+        // Generated clients send an unset list as [] (openapi-generator's Java models do): an empty
+        // list beside a non-empty one counts as absent.
+        boolean texts = body.texts() != null && !(body.texts().isEmpty() && nonEmpty(body.images()));
+        boolean images = body.images() != null && !(body.images().isEmpty() && nonEmpty(body.texts()));
+        if (texts && images) {
             throw new InvalidRequestException("texts", "send images or texts, not both");
         }
-        if (body.texts() != null) {
+        if (texts) {
             return inference.inferTexts(id, operation, texts(body.texts()));
         }
         return inference.infer(id, operation, "images", images(body));
+    }
+
+    private static boolean nonEmpty(List<String> values) {
+        return values != null && !values.isEmpty();
     }
 
     private List<String> texts(List<String> texts) {

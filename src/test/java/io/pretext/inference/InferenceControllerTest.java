@@ -134,6 +134,28 @@ class InferenceControllerTest {
     }
 
     @Test
+    void an_empty_list_beside_a_non_empty_one_is_absent_as_generated_clients_send_it_but_two_lists_are_not() {
+        when(inference.infer(eq("pets"), eq(Operation.EMBEDDINGS), eq("images"), anyList()))
+                .thenReturn(new InferenceService.Result(MODEL, new float[][] {{1, 0}}));
+        when(inference.inferTexts(eq("pets"), eq(Operation.EMBEDDINGS), eq(List.of("hi"))))
+                .thenReturn(new InferenceService.Result(MODEL, new float[][] {{0, 1}}));
+
+        var images = mvc.post().uri("/v1/models/pets/embeddings").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"images\": [\"AQID\"], \"texts\": []}").exchange();
+        var texts = mvc.post().uri("/v1/models/pets/embeddings").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"images\": [], \"texts\": [\"hi\"]}").exchange();
+        var both = mvc.post().uri("/v1/models/pets/embeddings").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"images\": [\"AQID\"], \"texts\": [\"hi\"]}").exchange();
+
+        assertThat(images).hasStatusOk();
+        assertThat(images).bodyJson().extractingPath("$.embeddings[0][0]").isEqualTo(1.0);
+        assertThat(texts).hasStatusOk();
+        assertThat(texts).bodyJson().extractingPath("$.embeddings[0][1]").isEqualTo(1.0);
+        assertThat(both).hasStatus(400);
+        assertThat(both).bodyJson().extractingPath("$.errors[0].field").isEqualTo("texts");
+    }
+
+    @Test
     void undecodable_base64_reaches_the_service_as_an_unreadable_item() {
         when(inference.infer(eq("pets"), eq(Operation.EMBEDDINGS), eq("images"), anyList()))
                 .thenReturn(new InferenceService.Result(MODEL, new float[][] {{1, 0}, {0, 1}}));

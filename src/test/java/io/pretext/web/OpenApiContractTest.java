@@ -3,8 +3,6 @@ package io.pretext.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -20,7 +18,7 @@ import tools.jackson.databind.JsonNode;
 /**
  * What a generated client relies on in the live OpenAPI document (issue 16): unique, meaningful
  * operation ids, one problem schema on every error, real media types, binary bodies, no
- * {@code /error}. Also writes the document to {@code target/openapi.json} for tools.
+ * {@code /error}. Also writes the document to {@code target/openapi.json} for tools ({@link LiveDocument}).
  */
 @IntegrationTest
 class OpenApiContractTest {
@@ -42,11 +40,7 @@ class OpenApiContractTest {
 
     @BeforeEach
     void loadDocument() throws IOException {
-        ApiClient.Response response = new ApiClient(port).get("/v3/api-docs", null);
-        assertThat(response.status()).isEqualTo(200);
-        Files.createDirectories(Path.of("target"));
-        Files.writeString(Path.of("target/openapi.json"), response.body());
-        doc = response.json();
+        doc = LiveDocument.fetch(port);
     }
 
     private List<Op> operations() {
