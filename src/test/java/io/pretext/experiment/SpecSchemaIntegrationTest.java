@@ -24,7 +24,7 @@ class SpecSchemaIntegrationTest {
                 .containsExactlyElementsOf(TrainingMethods.get().methodNames())
                 .contains("simclr", "mlm", ToyFlipMethod.NAME);
         assertThat(schemas.at("/EncoderName/enum").values()).extracting(JsonNode::asString)
-                .containsExactly("cnn-small", "resnet20", "resnet32", "resnet18", "transformer-mini");
+                .containsExactly("cnn-small", "cnn-flat", "resnet20", "resnet32", "resnet18", "transformer-mini");
         assertThat(schemas.at("/FinetuneStrategy/enum").values()).extracting(JsonNode::asString)
                 .containsExactly("linear", "full", "gradual-unfreeze");
         assertThat(schemas.at("/Pretrain/properties/method/$ref").asString())

@@ -159,8 +159,11 @@ class WorkerIntegrationTest {
                 .hasSize(3).allSatisfy(p -> assertThat(p.get("value").asDouble()).isBetween(0.0, 1.0));
         assertThat(api.get("/v1/experiments/" + id + "/metrics?name=validationAccuracy", ADMIN).json().values())
                 .as("two epochs of finetune and scratch, and the pixels floor's").hasSize(5);
+        // Epoch 0: the random encoder, beside raw pixels, measured by the same monitor before training.
         assertThat(api.get("/v1/experiments/" + id + "/metrics?name=knnAccuracy", ADMIN).json().values())
-                .hasSize(1);
+                .extracting(p -> p.get("epoch").asInt()).containsExactly(0, 1);
+        assertThat(api.get("/v1/experiments/" + id + "/metrics?name=knnPixelAccuracy", ADMIN).json().values())
+                .extracting(p -> p.get("epoch").asInt()).containsExactly(0);
         for (String picture : List.of("curves.png", "embeddings.png")) {
             var png = api.getBytes("/v1/experiments/" + id + "/" + picture, ADMIN);
             assertThat(png.statusCode()).as(picture).isEqualTo(200);

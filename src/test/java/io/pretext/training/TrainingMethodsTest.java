@@ -49,7 +49,7 @@ class TrainingMethodsTest {
 
     @Test
     void encoders_belong_to_one_modality_whose_default_comes_first() {
-        assertThat(TrainingMethods.encoders()).containsExactly("cnn-small", "resnet20", "resnet32", "resnet18",
+        assertThat(TrainingMethods.encoders()).containsExactly("cnn-small", "cnn-flat", "resnet20", "resnet32", "resnet18",
                 "transformer-mini");
         assertThat(TrainingMethods.defaultEncoder(Modality.TEXT)).isEqualTo("transformer-mini");
         assertThat(TrainingMethods.defaultEncoder(Modality.IMAGE)).isEqualTo("cnn-small");

@@ -8,8 +8,8 @@ import ai.djl.ndarray.types.Shape;
 
 /**
  * Applies a {@link ViewTransform} to a whole batch at once, on the batch's device: crop, flip and
- * blur as two batched matrix products ({@link ResamplingMatrices}), colour jitter and grayscale as
- * per-image factors broadcast over the batch. Every random draw comes from the {@link Random} the
+ * blur as two batched matrix products ({@link ResamplingMatrices}), translation as two more,
+ * colour jitter and grayscale as per-image factors broadcast over the batch, erasing as a mask. Every random draw comes from the {@link Random} the
  * caller passes, so a seed reproduces the views. Stateless apart from its settings; thread-safe.
  */
 public final class BatchAugmenter {
@@ -37,6 +37,9 @@ public final class BatchAugmenter {
         int height = (int) shape.get(2);
         int width = (int) shape.get(3);
         NDArray out = resample(manager, images, random, n, height, width);
+        if (transform.maxShift() > 0) {
+            out = RandomTranslation.apply(manager, out, transform.maxShift(), random);
+        }
         if (transform.jitterProbability() > 0) {
             out = ColorJitter.apply(manager, out, transform, random);
         }
@@ -47,6 +50,9 @@ public final class BatchAugmenter {
             }
             NDArray mask = manager.create(gray, new Shape(n, 1, 1, 1));
             out = out.add(ColorJitter.luma(out).sub(out).mul(mask));
+        }
+        if (transform.erasingProbability() > 0) {
+            out = RandomErasing.apply(manager, out, transform.erasingProbability(), random);
         }
         return out;
     }

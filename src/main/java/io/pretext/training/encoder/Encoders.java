@@ -18,7 +18,10 @@ import io.pretext.training.ModelCard;
 public final class Encoders {
 
     /** The image encoders {@link #encoder(String, int)} builds, the default first. */
-    public static final List<String> NAMES = List.of("cnn-small", "resnet20", "resnet32", "resnet18");
+    public static final List<String> NAMES = List.of("cnn-small", "cnn-flat", "resnet20", "resnet32", "resnet18");
+
+    /** Features of {@code cnn-flat}. */
+    static final int FLAT_FEATURES = 512;
 
     private Encoders() {
     }
@@ -32,6 +35,7 @@ public final class Encoders {
     public static SequentialBlock encoder(String name, int height) {
         return switch (name) {
             case "cnn-small" -> smallCnn();
+            case "cnn-flat" -> flatCnn();
             // CIFAR-style 3-stage 6n+2 ResNets: ResNetV1 picks that layout for images up to 28 px;
             // the convolutions and global pooling work on any size, so 32 px inputs use it too.
             case "resnet20" -> withoutClassifier(20, 28);
@@ -68,6 +72,25 @@ public final class Encoders {
             }
         }
         return block.add(Pool.globalAvgPool2dBlock()).add(Blocks.batchFlattenBlock());
+    }
+
+    private static SequentialBlock flatCnn() {
+        // Two conv stages, then flatten: unlike global pooling, the linear layer sees where each
+        // feature is, which a centred 28 px dataset's classes depend on. Each stage is its own
+        // top-level layer, so gradual unfreezing has conv1, conv2 and the dense layer as stages.
+        SequentialBlock block = new SequentialBlock();
+        for (int filters : new int[] {32, 64}) {
+            block.add(new SequentialBlock()
+                    .add(Conv2d.builder().setKernelShape(new Shape(3, 3)).optPadding(new Shape(1, 1))
+                            .setFilters(filters).optBias(false).build())
+                    .add(BatchNorm.builder().build())
+                    .add(Activation::relu)
+                    .add(Pool.maxPool2dBlock(new Shape(2, 2))));
+        }
+        return block.add(Blocks.batchFlattenBlock())
+                .add(new SequentialBlock().add(Linear.builder().setUnits(FLAT_FEATURES).optBias(false).build())
+                        .add(BatchNorm.builder().build())
+                        .add(Activation::relu));
     }
 
     /** A linear classification head with {@code outputs} logits. */

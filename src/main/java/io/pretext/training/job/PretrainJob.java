@@ -1,13 +1,21 @@
 package io.pretext.training.job;
 
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Random;
 import java.util.Set;
 import java.util.stream.IntStream;
 
+import ai.djl.ndarray.NDManager;
+import io.pretext.training.ChildEvent;
 import io.pretext.training.PretrainSettings;
 import io.pretext.training.child.RunContext;
 import io.pretext.training.data.BatchSource;
+import io.pretext.training.data.Shuffle;
 import io.pretext.training.data.ShuffledStream;
+import io.pretext.training.eval.BatchNormListener;
+import io.pretext.training.eval.BatchNormRecalibration;
 import io.pretext.training.eval.KnnListener;
 import io.pretext.training.eval.KnnMonitor;
 import io.pretext.training.eval.KnnSetup;
@@ -20,7 +28,9 @@ import io.pretext.training.method.Objective;
  * A self-supervised pretraining job: builds the spec's method (an image pretext task, or masked
  * language modelling for text), trains it on every sample of the (unlabeled) dataset, reports
  * loss, learning rate, samples/s and, when the spec names labeled data, kNN accuracy every
- * {@code knnEvery} epochs; checkpoints encoder, heads, momentum target and a text model's tokenizer.
+ * {@code knnEvery} epochs, with the random encoder's and raw pixels' kNN accuracy as epoch 0;
+ * recalibrates the encoder's BatchNorm statistics on clean images before each evaluation and
+ * checkpoint; checkpoints encoder, heads, momentum target and a text model's tokenizer.
  */
 public final class PretrainJob {
 
@@ -45,8 +55,20 @@ public final class PretrainJob {
                         spec.optimizer(),
                         new LearningRateSchedule(spec.schedule(), spec.optimizer().lr(), stepsPerEpoch * epochs),
                         Set.of(), 1, firstStep),
-                (manager, optimization) -> monitor == null ? List.<TrainingListener>of()
-                        : List.of(new KnnListener(monitor, objective.encoder(), setup.views(), manager, knnEvery,
-                                epochs))));
+                (manager, optimization) -> listeners(setup, monitor, manager, knnEvery, epochs)));
+    }
+
+    /** BatchNorm recalibration first, so that kNN and the checkpoint after it see clean-image statistics. */
+    private List<TrainingListener> listeners(Pretraining setup, KnnMonitor monitor, NDManager manager, int knnEvery,
+            int epochs) {
+        List<TrainingListener> listeners = new ArrayList<>();
+        int[] order = Shuffle.permutation(setup.data().size(), new Random(context.seed() + 2));
+        listeners.add(new BatchNormListener(setup.objective().encoder(), setup.views(), setup.data(),
+                Arrays.copyOf(order, Math.min(order.length, BatchNormRecalibration.SAMPLES)), manager));
+        if (monitor != null) {
+            listeners.add(new KnnListener(monitor, setup.objective().encoder(), setup.views(), manager, knnEvery,
+                    epochs, metrics -> context.events().send(new ChildEvent.Epoch(0, metrics))));
+        }
+        return listeners;
     }
 }

@@ -11,7 +11,10 @@ import io.pretext.training.OptimizerSettings;
 /**
  * Updates a model's trainable parameters after each backward pass, with a learning rate from a
  * {@link LearningRateSchedule} of the global step, scaled per parameter (discriminative rates: the
- * encoder's parameters may learn slower than the head's). Parameters frozen at the time of the step
+ * encoder's parameters may learn slower than the head's). Weight decay applies to weight matrices and
+ * convolution kernels only, not to biases or normalisation scales and shifts (arrays of one
+ * dimension), as in the SimCLR/BYOL recipes: decaying BatchNorm's scale fights the normalisation
+ * itself. Parameters frozen at the time of the step
  * are skipped, so unfreezing mid-run works. The optimizer's state is ours ({@link ParameterUpdates}),
  * so checkpoints carry it and a resumed run continues with the same moments. Not thread-safe.
  */
@@ -58,12 +61,17 @@ public final class Optimization {
             NDArray weight = p.getArray();
             float rate = (float) (schedule.at(step) * (slowerIds.contains(p.getId()) ? slowerFactor : 1.0));
             try (NDArray gradient = weight.getGradient()) {
-                updates.update(p.getId(), weight, gradient, rate);
+                updates.update(p.getId(), weight, gradient, rate, decays(weight));
                 // Backward passes add to gradients: clear it for the next step.
                 gradient.subi(gradient);
             }
         }
         step++;
+    }
+
+    /** Whether weight decay applies to a parameter: matrices and kernels, not biases or norm parameters. */
+    static boolean decays(NDArray weight) {
+        return weight.getShape().dimension() > 1;
     }
 
     /** Writes the optimizer's state (moments and update counts) for a checkpoint. */

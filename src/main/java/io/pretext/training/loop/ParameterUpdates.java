@@ -38,8 +38,17 @@ final class ParameterUpdates {
         this.weightDecay = weightDecay;
     }
 
-    /** One step on {@code weight} (a parameter's array) with its gradient, at {@code rate}. */
+    /** One step on {@code weight} (a parameter's array) with its gradient, at {@code rate}, with weight decay. */
     void update(String id, NDArray weight, NDArray gradient, float rate) {
+        update(id, weight, gradient, rate, true);
+    }
+
+    /**
+     * One step on {@code weight} (a parameter's array) with its gradient, at {@code rate}; weight
+     * decay applies only when {@code decay}.
+     */
+    void update(String id, NDArray weight, NDArray gradient, float rate, boolean decay) {
+        float weightDecay = decay ? this.weightDecay : 0f;
         GradMode.off();
         int t = counts.merge(id, 1, Integer::sum);
         // State is created outside the scope below: it must outlive the step.
