@@ -2,14 +2,21 @@
 """The headline benchmark, driven through Pretext's HTTP API the way a user would drive it.
 
 Uploads Fashion-MNIST (dataset-fashion-mnist): the 60,000 training images without labels, the same
-images with labels, and the 10,000 test images. Pretrains once (SimCLR by default), then, for each
-label fraction and finetune seed, submits experiments that reuse that encoder (finetune.encoderFrom):
-a linear probe with its from-scratch baseline, and a gradual-unfreeze finetune. Collects test
-accuracy from the evaluation jobs and prints mean +- std per (fraction, strategy), plus the kNN
-accuracy after pretraining. Writes bench/out/headline.json.
+images with labels, and the 10,000 test images. Pretrains once (SimCLR by default), then for each
+label budget (10 labels per class, 1 %, 10 % by default) and finetune seed submits:
+  - a linear probe of the pretrained encoder (finetune.encoderFrom) with both baselines beside it:
+    `pixels` (logistic regression on raw pixels) and the tuned `scratch` run (same encoder, same
+    step budget and augmentation, rate and weight decay picked on validation);
+  - LP-FT from the pretrained encoder;
+  - FixMatch from scratch and FixMatch from the pretrained encoder (the 60,000 unlabeled images).
+Collects test accuracy from the evaluations (and the pixels job) and the wall minutes of the job
+that trained each arm (one job at a time on this machine, so wall minutes x cores bounds CPU
+minutes). Prints one table (mean +- std over seeds per budget and arm) and writes
+bench/out/headline.json.
 
-Usage: python3 bench/headline.py API_URL API_KEY   (settings via environment, see SETTINGS)
+Usage: python3 bench/headline.py API_URL API_KEY   (settings via HEADLINE_* variables, see SETTINGS)
 """
+import datetime
 import json
 import os
 import statistics
@@ -20,105 +27,141 @@ from pretext_api import call, connect, evaluations, metric, upload, wait
 
 connect(sys.argv[1], sys.argv[2])
 FMNIST = "/usr/share/datasets/fashion-mnist"
+
+
+def env(name, default, kind=str):
+    return kind(os.environ.get("HEADLINE_" + name, default))
+
+
 SETTINGS = {
-    "method": os.environ.get("HEADLINE_METHOD", "simclr"),
-    "encoder": os.environ.get("HEADLINE_ENCODER", "cnn-small"),
-    "pretrain_epochs": int(os.environ.get("HEADLINE_PRETRAIN_EPOCHS", "20")),
-    "pretrain_lr": float(os.environ.get("HEADLINE_PRETRAIN_LR", "0.002")),
-    "temperature": float(os.environ.get("HEADLINE_TEMPERATURE", "0.2")),
-    "batch": int(os.environ.get("HEADLINE_BATCH", "256")),
-    "finetune_epochs": int(os.environ.get("HEADLINE_FINETUNE_EPOCHS", "40")),
-    "fractions": [float(f) for f in os.environ.get("HEADLINE_FRACTIONS", "0.01,0.1").split(",")],
-    "seeds": [int(s) for s in os.environ.get("HEADLINE_SEEDS", "1,2,3").split(",")],
-    "linear_lr": float(os.environ.get("HEADLINE_LINEAR_LR", "0.01")),
-    "finetune_lr": [float(x) for x in os.environ.get("HEADLINE_FINETUNE_LR", "0.003,0.0003").split(",")],
-    "scratch_lr": float(os.environ.get("HEADLINE_SCRATCH_LR", "0.002")),
+    "method": env("METHOD", "simclr"),
+    "encoder": env("ENCODER", "cnn-flat"),
+    "pretrain_epochs": env("PRETRAIN_EPOCHS", "20", int),
+    "pretrain_lr": env("PRETRAIN_LR", "0.002", float),
+    "temperature": env("TEMPERATURE", "0.2", float),
+    "batch": env("BATCH", "256", int),
+    # Label budgets: "10/class" for labelsPerClass, a fraction otherwise.
+    "budgets": env("BUDGETS", "10/class,0.01,0.1").split(","),
+    "seeds": [int(s) for s in env("SEEDS", "1,2,3").split(",")],
+    "arms": env("ARMS", "probe,lp-ft,fixmatch,ssl-fixmatch").split(","),
+    "steps": env("STEPS", "1000", int),
+    "fixmatch_steps": env("FIXMATCH_STEPS", "2000", int),
+    "fixmatch_mu": env("FIXMATCH_MU", "7", int),
+    "finetune_batch": env("FINETUNE_BATCH", "64", int),
+    "finetune_lr": [float(x) for x in env("FINETUNE_LR", "0.003,0.0003").split(",")],
 }
+ROWS = ("pixels", "scratch", "ssl + probe", "ssl + lp-ft", "fixmatch", "ssl + fixmatch")
+
+
+def labels(budget):
+    if budget.endswith("/class"):
+        return {"labelsPerClass": int(budget.split("/")[0])}
+    return {"labelFraction": float(budget)}
+
+
+def minutes(job):
+    if not job.get("startedAt") or not job.get("finishedAt"):
+        return None
+    parse = lambda t: datetime.datetime.fromisoformat(t.replace("Z", "+00:00"))
+    return (parse(job["finishedAt"]) - parse(job["startedAt"])).total_seconds() / 60
+
+
+def submit(name, seed, finetune, baselines, test):
+    return call("POST", "/v1/experiments", {"name": name, "seed": seed, "finetune": finetune,
+                                            "evaluate": {"datasets": [test]}, "baselines": baselines})["id"]
 
 
 def main():
     started = time.time()
+    s = SETTINGS
     unlabeled = upload("fmnist-train-unlabeled", os.path.join(FMNIST, "train-images-idx3-ubyte.gz"))
     train = upload("fmnist-train", os.path.join(FMNIST, "train-images-idx3-ubyte.gz"),
                    os.path.join(FMNIST, "train-labels-idx1-ubyte.gz"))
     test = upload("fmnist-test", os.path.join(FMNIST, "t10k-images-idx3-ubyte.gz"),
                   os.path.join(FMNIST, "t10k-labels-idx1-ubyte.gz"))
-    s = SETTINGS
     pretrain = call("POST", "/v1/experiments", {
-        "name": "headline-pretrain", "seed": 1,
+        "name": "headline-pretrain", "seed": 1, "baselines": [],
         "pretrain": {"dataset": unlabeled, "method": s["method"], "encoder": s["encoder"],
                      "epochs": s["pretrain_epochs"], "batchSize": s["batch"], "temperature": s["temperature"],
-                     "optimizer": {"type": "adamw", "lr": s["pretrain_lr"], "weightDecay": 1e-4},
-                     "knnEvery": max(1, s["pretrain_epochs"] // 4)},
-        # The finetune section names the labeled data the kNN monitor uses; this experiment's own
-        # finetune is a 1% linear probe like the ones below.
-        "finetune": {"dataset": train, "labelFraction": 0.01, "strategy": "linear",
-                     "epochs": s["finetune_epochs"], "lr": {"head": s["linear_lr"]}},
-        "evaluate": {"datasets": [test]}, "baseline": "none"})
-    t0 = time.time()
+                     "optimizer": {"type": "adamw", "lr": s["pretrain_lr"]},
+                     "knnEvery": max(1, s["pretrain_epochs"] // 5)},
+        # The finetune section names the labeled data the kNN monitor uses (bank) and is itself a
+        # 1 % linear probe.
+        "finetune": {"dataset": train, "labelFraction": 0.01, "strategy": "linear"},
+        "evaluate": {"datasets": [test]}})
     pretrained = wait(pretrain["id"])
-    pretrain_minutes = (time.time() - t0) / 60
     if pretrained["state"] != "SUCCEEDED":
         sys.exit("pretraining ended " + pretrained["state"] + ": " + json.dumps(pretrained["jobs"])[:2000])
+    pretrain_job = next(job for job in pretrained["jobs"] if job["kind"] == "PRETRAIN")
     knn = [(p["epoch"], p["value"]) for p in metric(pretrain["id"], "knnAccuracy")]
-    pretrain_job = next(job["id"] for job in pretrained["jobs"] if job["kind"] == "PRETRAIN")
-    pretrain_seconds = [p["value"] for p in metric(pretrain["id"], "samplesPerSecond") if p["jobId"] == pretrain_job]
+    knn_pixels = [p["value"] for p in metric(pretrain["id"], "knnPixelAccuracy")]
+    print("pretraining: %d epochs in %.1f min; kNN by epoch (0 = random encoder): %s; kNN of raw pixels: %s" % (
+        s["pretrain_epochs"], minutes(pretrain_job), ", ".join("%d: %.4f" % k for k in knn),
+        "n/a" if not knn_pixels else "%.4f" % knn_pixels[0]), flush=True)
 
     submitted = []
-    for fraction in s["fractions"]:
+    for budget in s["budgets"]:
         for seed in s["seeds"]:
-            common = {"dataset": train, "labelFraction": fraction, "epochs": s["finetune_epochs"],
-                      "augmentation": "weak", "encoderFrom": pretrain["id"]}
-            linear = call("POST", "/v1/experiments", {
-                "name": "headline-linear-%g-%d" % (fraction, seed), "seed": seed,
-                "finetune": dict(common, strategy="linear", lr={"head": s["linear_lr"]}),
-                "evaluate": {"datasets": [test]}, "baseline": "none"})
-            gradual = call("POST", "/v1/experiments", {
-                "name": "headline-gradual-%g-%d" % (fraction, seed), "seed": seed,
-                "finetune": dict(common, strategy="gradual-unfreeze",
-                                 lr={"head": s["finetune_lr"][0], "encoder": s["finetune_lr"][1]}),
-                "evaluate": {"datasets": [test]}, "baseline": "none"})
-            # The from-scratch baseline: same encoder and labels, all layers at its own rate.
-            scratch = call("POST", "/v1/experiments", {
-                "name": "headline-scratch-%g-%d" % (fraction, seed), "seed": seed,
-                "finetune": {"dataset": train, "labelFraction": fraction, "epochs": s["finetune_epochs"],
-                             "augmentation": "weak", "strategy": "full",
-                             "lr": {"head": s["scratch_lr"], "encoder": s["scratch_lr"]}},
-                "evaluate": {"datasets": [test]}, "baseline": "none"})
-            submitted += [(fraction, seed, "linear probe", linear["id"]),
-                          (fraction, seed, "gradual unfreeze", gradual["id"]),
-                          (fraction, seed, "scratch", scratch["id"])]
+            tag = "%s-%d" % (budget.replace("/", "per"), seed)
+            common = dict(labels(budget), dataset=train, batchSize=s["finetune_batch"], augmentation="weak")
+            ssl = dict(common, encoderFrom=pretrain["id"])
+            rates = {"head": s["finetune_lr"][0], "encoder": s["finetune_lr"][1]}
+            fixmatch = {"unlabeledDataset": unlabeled, "mu": s["fixmatch_mu"]}
+            if "probe" in s["arms"]:
+                submitted.append((budget, seed, submit("headline-probe-" + tag, seed, dict(
+                    ssl, strategy="linear", steps=s["steps"]), ["pixels", "scratch"], test)))
+            if "lp-ft" in s["arms"]:
+                submitted.append((budget, seed, submit("headline-lpft-" + tag, seed, dict(
+                    ssl, strategy="lp-ft", steps=s["steps"], lr=rates), [], test)))
+            if "fixmatch" in s["arms"]:
+                submitted.append((budget, seed, submit("headline-fixmatch-" + tag, seed, dict(
+                    common, strategy="fixmatch", steps=s["fixmatch_steps"], fixmatch=fixmatch), [], test)))
+            if "ssl-fixmatch" in s["arms"]:
+                submitted.append((budget, seed, submit("headline-sslfixmatch-" + tag, seed, dict(
+                    ssl, strategy="fixmatch", steps=s["fixmatch_steps"], lr=rates, fixmatch=fixmatch), [], test)))
+
     results = []
-    for fraction, seed, strategy, experiment_id in submitted:
+    for budget, seed, experiment_id in submitted:
         experiment = wait(experiment_id)
-        accuracy = evaluations(experiment, test).get("FINETUNE", {}).get("accuracy")
-        results.append({"fraction": fraction, "seed": seed, "strategy": strategy, "state": experiment["state"],
-                        "testAccuracy": accuracy})
-        print("  %-17s %5.1f%% labels seed %d: %s" % (strategy, fraction * 100, seed,
-              "n/a" if accuracy is None else "%.4f" % accuracy), flush=True)
+        spec = experiment["spec"]["finetune"]
+        by_kind = evaluations(experiment, test)
+        trained_by = {job["kind"]: job for job in experiment["jobs"]}
+        for kind, values in by_kind.items():
+            if kind == "FINETUNE":
+                arm = {"linear": "ssl + probe", "lp-ft": "ssl + lp-ft"}.get(spec["strategy"]) or (
+                    "ssl + fixmatch" if spec.get("encoderFrom") else "fixmatch")
+            else:
+                arm = {"SCRATCH": "scratch", "PIXELS": "pixels"}[kind]
+            result = {"budget": budget, "seed": seed, "arm": arm, "state": experiment["state"],
+                      "testAccuracy": values.get("accuracy"), "minutes": minutes(trained_by[kind])}
+            results.append(result)
+            print("  %-15s %-9s seed %d: %s in %s min" % (arm, budget, seed,
+                  "n/a" if result["testAccuracy"] is None else "%.4f" % result["testAccuracy"],
+                  "n/a" if result["minutes"] is None else "%.1f" % result["minutes"]), flush=True)
+        if experiment["state"] != "SUCCEEDED":
+            print("  experiment %s ended %s: %s" % (experiment_id, experiment["state"],
+                  [j.get("lastError") for j in experiment["jobs"] if j.get("lastError")]), flush=True)
 
     table = []
-    for fraction in s["fractions"]:
-        for strategy in ("scratch", "linear probe", "gradual unfreeze"):
-            values = [r["testAccuracy"] for r in results if r["fraction"] == fraction and r["strategy"] == strategy
-                      and r["testAccuracy"] is not None]
-            if values:
-                table.append({"fraction": fraction, "strategy": strategy, "n": len(values),
-                              "mean": statistics.mean(values),
-                              "std": statistics.stdev(values) if len(values) > 1 else 0.0})
+    for budget in s["budgets"]:
+        for arm in ROWS:
+            runs = [r for r in results if r["budget"] == budget and r["arm"] == arm and r["testAccuracy"] is not None]
+            if runs:
+                values = [r["testAccuracy"] for r in runs]
+                times = [r["minutes"] for r in runs if r["minutes"] is not None]
+                table.append({"budget": budget, "arm": arm, "n": len(values), "mean": statistics.mean(values),
+                              "std": statistics.stdev(values) if len(values) > 1 else 0.0,
+                              "minutes": statistics.mean(times) if times else None})
     print()
-    print("Fashion-MNIST test accuracy (mean +- std over %d finetune seeds)" % len(s["seeds"]))
-    print("%-8s %-17s %s" % ("labels", "model", "accuracy"))
+    print("Fashion-MNIST test accuracy (mean +- std over finetune seeds), wall minutes of the training job")
+    print("%-9s %-15s %-16s %s" % ("labels", "arm", "accuracy", "minutes"))
     for row in table:
-        print("%-8s %-17s %.2f +- %.2f %%" % ("%g%%" % (row["fraction"] * 100), row["strategy"], row["mean"] * 100,
-                                              row["std"] * 100))
-    print("kNN accuracy during pretraining (epoch, accuracy): " + ", ".join("%d: %.4f" % k for k in knn))
-    print("pretraining: %d epochs in %.1f min" % (s["pretrain_epochs"], pretrain_minutes))
+        print("%-9s %-15s %5.2f +- %4.2f %%  %s" % (row["budget"], row["arm"], row["mean"] * 100, row["std"] * 100,
+                                                  "n/a" if row["minutes"] is None else "%.1f" % row["minutes"]))
     os.makedirs("bench/out", exist_ok=True)
     with open("bench/out/headline.json", "w") as out:
-        json.dump({"settings": s, "pretrainMinutes": pretrain_minutes, "knn": knn,
-                   "pretrainSamplesPerSecond": pretrain_seconds, "table": table, "runs": results,
-                   "totalMinutes": (time.time() - started) / 60}, out, indent=2)
+        json.dump({"settings": s, "pretrainMinutes": minutes(pretrain_job), "knn": knn, "knnPixels": knn_pixels,
+                   "table": table, "runs": results, "totalMinutes": (time.time() - started) / 60}, out, indent=2)
 
 
 main()

@@ -44,11 +44,13 @@ def metric(experiment_id, name):
 
 
 def evaluations(experiment, test, names=("accuracy",)):
-    """{model kind (FINETUNE or SCRATCH): {name: value}} from the experiment's evaluations on test."""
+    """{model kind (FINETUNE, SCRATCH or PIXELS): {name: value}} from the experiment's evaluations on
+    test: an EVALUATE job's points count for the model it evaluated; the PIXELS job reports its own."""
     kinds = {job["id"]: job["kind"] for job in experiment["jobs"]}
     model_of = {job["id"]: job["dependsOn"][0] for job in experiment["jobs"] if job["kind"] == "EVALUATE"}
     out = {}
     for name in names:
         for point in metric(experiment["id"], name + "/" + test):
-            out.setdefault(kinds[model_of[point["jobId"]]], {})[name] = point["value"]
+            job = model_of.get(point["jobId"], point["jobId"])
+            out.setdefault(kinds[job], {})[name] = point["value"]
     return out

@@ -1,11 +1,15 @@
 # Sourced by benchmark scripts that drive a packaged Pretext (API + worker) over HTTP: builds the
-# jar if missing, gives a fresh data folder and the bench admin key, and stops the server on exit.
+# jar if missing or older than the sources, gives a fresh data folder and the bench admin key, and stops the server on exit.
 #   start_server LOG PGPORT [ENV=VALUE ...]   starts it on $PORT and waits for readiness
 KEY=ptx_bench-admin-key-0123456789
 OUT=bench/out
 mkdir -p "$OUT"
 JAR="$(ls target/pretext-*.jar 2>/dev/null | grep -v original | head -1 || true)"
-[[ -n "$JAR" ]] || { ./mvnw -B -q -DskipTests package; JAR="$(ls target/pretext-*.jar | grep -v original | head -1)"; }
+# A jar older than the sources would measure old code: rebuild then.
+if [[ -z "$JAR" || -n "$(find src pom.xml -newer "$JAR" -print -quit)" ]]; then
+  ./mvnw -B -q -DskipTests package
+  JAR="$(ls target/pretext-*.jar | grep -v original | head -1)"
+fi
 WORK="$(mktemp -d)"
 PID=""
 cleanup() { [[ -n "$PID" ]] && { kill "$PID" 2>/dev/null || true; wait "$PID" 2>/dev/null || true; }; rm -rf "$WORK"; }

@@ -73,7 +73,7 @@ class ExperimentService {
         Modality modality = validator.validate(spec);
         PretrainedEncoders.PretrainedEncoder reused = spec.finetune() == null || spec.finetune().encoderFrom() == null
                 ? null : pretrainedEncoders.resolve(spec.finetune().encoderFrom());
-        ExperimentSpec normalized = SpecDefaults.apply(spec);
+        ExperimentSpec normalized = SpecDefaults.apply(spec, reused == null ? null : reused.pretrain());
         UUID id = UUID.randomUUID();
         try {
             transactions.executeWithoutResult(status -> {

@@ -22,7 +22,10 @@ import jakarta.validation.constraints.Size;
  * in {@link SpecValidator}; methods, encoders and finetune strategies are the training registry's
  * ({@link Registered}). Unknown fields are errors (spring.jackson.deserialization.fail-on-unknown-properties),
  * so a typo is never silently ignored.
- * Null optional fields take the defaults of {@link SpecDefaults}. Immutable.
+ * Null optional fields take the defaults of {@link SpecDefaults}. {@code baselines} names the
+ * baselines trained beside the finetuned model ({@code pixels}: logistic regression on the raw
+ * inputs; {@code scratch}: the same encoder trained from scratch); the older {@code baseline}
+ * ({@code scratch} or {@code none}) still works. Immutable.
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ExperimentSpec(
@@ -34,7 +37,8 @@ public record ExperimentSpec(
         @Valid Pretrain pretrain,
         @Valid Finetune finetune,
         @Valid Evaluate evaluate,
-        @Pattern(regexp = "scratch|none", message = "must be scratch or none") String baseline) {
+        @Pattern(regexp = "scratch|none", message = "must be scratch or none") String baseline,
+        @Size(max = 2) List<@NotNull @Pattern(regexp = "pixels|scratch", message = "must be pixels or scratch") String> baselines) {
 
     static final String UUID_REGEX = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
     static final String UUID_MESSAGE = "must be a dataset id (a UUID)";
@@ -94,7 +98,9 @@ public record ExperimentSpec(
      * {@code encoderFrom}: instead of a pretrain section, finetune the encoder another experiment of
      * this tenant pretrained (its pretraining must have succeeded) — one pretraining, many finetunes.
      * {@code pooling}: how a text encoder turns token states into one vector ({@code mean} over the
-     * tokens, or the {@code cls} token's).
+     * tokens, or the {@code cls} token's). {@code steps}: the budget in optimizer steps (labeled
+     * batches sampled with replacement) instead of {@code epochs}; comparisons use it, since at few
+     * labels an epoch is a handful of steps.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Finetune(
@@ -112,7 +118,26 @@ public record ExperimentSpec(
             String schedule,
             @Min(1) @Max(1000) Integer unfreezeEvery,
             @Pattern(regexp = UUID_REGEX, message = "must be an experiment id (a UUID)") String encoderFrom,
-            @Pattern(regexp = "mean|cls", message = "must be mean or cls") String pooling) {
+            @Pattern(regexp = "mean|cls", message = "must be mean or cls") String pooling,
+            @Min(1) @Max(1_000_000) Integer steps,
+            @Valid FixMatch fixmatch) {
+    }
+
+    /**
+     * FixMatch's settings ({@code strategy: fixmatch} only): {@code mu} unlabeled images per labeled
+     * one in each step, drawn from {@code unlabeledDataset} (the pretraining dataset by default, else
+     * the finetune dataset's own images); a weak view's prediction with probability at least
+     * {@code threshold} becomes the pseudo-label a strong view is trained to, weighted by
+     * {@code unlabeledWeight}; validation, checkpoints and serving use the weights' exponential moving
+     * average with decay {@code emaDecay}.
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record FixMatch(
+            @Pattern(regexp = UUID_REGEX, message = UUID_MESSAGE) String unlabeledDataset,
+            @Min(1) @Max(64) Integer mu,
+            @DecimalMin("0") @DecimalMax("1") Double threshold,
+            @PositiveOrZero @DecimalMax("100") Double unlabeledWeight,
+            @DecimalMin("0") @DecimalMax(value = "1", inclusive = false) Double emaDecay) {
     }
 
     /** Discriminative learning rates: the head's and the encoder's. */

@@ -9,6 +9,7 @@ import io.pretext.dataset.Modality;
 import io.pretext.training.CheckpointPolicy;
 import io.pretext.training.EvaluateSettings;
 import io.pretext.training.FinetuneSettings;
+import io.pretext.training.FixMatchSettings;
 import io.pretext.training.LearningRates;
 import io.pretext.training.OptimizerSettings;
 import io.pretext.training.PretrainSettings;
@@ -43,7 +44,13 @@ final class JobPayloads {
                 f.validationFraction(), f.strategy(), f.epochs(), f.batchSize(),
                 f.lr() == null ? null : new LearningRates(f.lr().head(), f.lr().encoder()), f.augmentation(),
                 optimizer(f.optimizer()), f.schedule(), f.unfreezeEvery(),
-                f.encoderFrom() == null ? null : UUID.fromString(f.encoderFrom()), f.pooling());
+                f.encoderFrom() == null ? null : UUID.fromString(f.encoderFrom()), f.pooling(), f.steps(),
+                fixmatch(f.fixmatch()));
+    }
+
+    private static FixMatchSettings fixmatch(ExperimentSpec.FixMatch x) {
+        return x == null ? null : new FixMatchSettings(UUID.fromString(x.unlabeledDataset()), x.mu(), x.threshold(),
+                x.unlabeledWeight(), x.emaDecay());
     }
 
     static EvaluateSettings evaluate(ExperimentSpec.Evaluate e) {

@@ -6,6 +6,7 @@ import java.util.Map;
 import io.pretext.experiment.ExperimentSpec.Checkpoint;
 import io.pretext.experiment.ExperimentSpec.Evaluate;
 import io.pretext.experiment.ExperimentSpec.Finetune;
+import io.pretext.experiment.ExperimentSpec.FixMatch;
 import io.pretext.experiment.ExperimentSpec.LearningRates;
 import io.pretext.experiment.ExperimentSpec.Optimizer;
 import io.pretext.experiment.ExperimentSpec.Pretrain;
@@ -29,16 +30,47 @@ final class SpecDefaults {
     private static final JsonMapper JSON = JsonMapper.builder()
             .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES).build();
 
+    private static final String FIXMATCH = "fixmatch";
+
+    /** FixMatch learns from unlabeled batches, so its budget is steps, not passes over few labels. */
+    private static final int FIXMATCH_STEPS = 1000;
+
     private SpecDefaults() {
     }
 
     static ExperimentSpec apply(ExperimentSpec s) {
-        Finetune finetune = s.finetune() == null ? null : finetune(s.finetune());
+        return apply(s, null);
+    }
+
+    /**
+     * @param reused the pretraining of the experiment {@code finetune.encoderFrom} names, or null:
+     *     FixMatch's unlabeled images default to its dataset
+     */
+    static ExperimentSpec apply(ExperimentSpec s, Pretrain reused) {
+        Pretrain pretrained = s.pretrain() != null ? s.pretrain() : reused;
+        Finetune finetune = s.finetune() == null ? null
+                : finetune(s.finetune(), pretrained == null ? null : pretrained.dataset());
+        List<String> baselines = baselines(s, finetune != null);
         return new ExperimentSpec(s.name().trim(), or(s.seed(), 0L), or(s.priority(), 0), or(s.maxRestarts(), 3),
                 checkpoint(s.checkpoint()), s.pretrain() == null ? null : pretrain(s.pretrain()), finetune,
                 s.evaluate() == null ? null : new Evaluate(s.evaluate().datasets(),
                         or(s.evaluate().metrics(), List.of("accuracy", "macro-f1"))),
-                or(s.baseline(), finetune != null ? "scratch" : "none"));
+                baselines.contains("scratch") ? "scratch" : "none", baselines);
+    }
+
+    /**
+     * The baselines asked for: {@code baselines} when given, else what the older {@code baseline}
+     * says; with neither, both {@code pixels} and {@code scratch} beside a finetune (so every result
+     * has its floor and its fair comparison). Sorted and distinct, so equal asks store equally.
+     */
+    private static List<String> baselines(ExperimentSpec s, boolean finetunes) {
+        if (s.baselines() != null) {
+            return s.baselines().stream().distinct().sorted().toList();
+        }
+        if (s.baseline() != null) {
+            return "scratch".equals(s.baseline()) ? List.of("scratch") : List.of();
+        }
+        return finetunes ? List.of("pixels", "scratch") : List.of();
     }
 
     private static Checkpoint checkpoint(Checkpoint c) {
@@ -82,7 +114,7 @@ final class SpecDefaults {
                 "sgd".equals(type) ? (o == null || o.momentum() == null ? 0.9 : o.momentum()) : null);
     }
 
-    private static Finetune finetune(Finetune f) {
+    private static Finetune finetune(Finetune f, String pretrainDataset) {
         LearningRates lr = f.lr() == null ? new LearningRates(1e-3, 1e-4)
                 : new LearningRates(or(f.lr().head(), 1e-3), or(f.lr().encoder(), 1e-4));
         Double fraction = f.labelFraction() == null && f.labelsPerClass() == null ? Double.valueOf(1.0)
@@ -91,7 +123,15 @@ final class SpecDefaults {
                 or(f.strategy(), "linear"), or(f.epochs(), 20), or(f.batchSize(), 128), lr, or(f.augmentation(), "weak"),
                 optimizer(f.optimizer()), or(f.schedule(), "warmup-cosine"),
                 or(f.unfreezeEvery(), unfreezeEvery(or(f.strategy(), "linear"), or(f.epochs(), 20))), f.encoderFrom(),
-                f.pooling());
+                f.pooling(), f.steps() == null && FIXMATCH.equals(f.strategy()) ? Integer.valueOf(FIXMATCH_STEPS) : f.steps(),
+                FIXMATCH.equals(f.strategy()) ? fixmatch(f.fixmatch(), or(pretrainDataset, f.dataset())) : f.fixmatch());
+    }
+
+    /** FixMatch's paper defaults (μ = 7, τ = 0.95, λu = 1, EMA decay 0.999). */
+    private static FixMatch fixmatch(FixMatch x, String unlabeledDefault) {
+        FixMatch given = x == null ? new FixMatch(null, null, null, null, null) : x;
+        return new FixMatch(or(given.unlabeledDataset(), unlabeledDefault), or(given.mu(), 7),
+                or(given.threshold(), 0.95), or(given.unlabeledWeight(), 1.0), or(given.emaDecay(), 0.999));
     }
 
     private static Integer unfreezeEvery(String strategy, int epochs) {

@@ -54,6 +54,18 @@ class SpecValidator {
         if ("scratch".equals(spec.baseline()) && spec.finetune() == null) {
             errors.add(new FieldError("baseline", "a scratch baseline needs a finetune section (its labels)"));
         }
+        if (spec.baseline() != null && spec.baselines() != null
+                && "scratch".equals(spec.baseline()) != spec.baselines().contains("scratch")) {
+            errors.add(new FieldError("baselines", "disagrees with baseline " + spec.baseline()
+                    + "; give baselines alone"));
+        }
+        if (spec.baselines() != null && !spec.baselines().isEmpty() && spec.finetune() == null) {
+            errors.add(new FieldError("baselines", "baselines need a finetune section (their labels)"));
+        }
+        boolean fixmatch = spec.finetune() != null && "fixmatch".equals(spec.finetune().strategy());
+        if (spec.finetune() != null && spec.finetune().fixmatch() != null && !fixmatch) {
+            errors.add(new FieldError("finetune.fixmatch", "only applies to strategy fixmatch"));
+        }
         if (spec.checkpoint() != null && spec.checkpoint().everySteps() != null) {
             errors.add(new FieldError("checkpoint.everySteps", "step checkpoints are not supported yet; use everyEpochs"));
         }
@@ -75,6 +87,10 @@ class SpecValidator {
         List<FieldError> missing = new ArrayList<>();
         DatasetInfo pretrain = spec.pretrain() == null ? null : find(spec.pretrain().dataset(), "pretrain.dataset", missing);
         DatasetInfo finetune = spec.finetune() == null ? null : find(spec.finetune().dataset(), "finetune.dataset", missing);
+        String unlabeledId = fixmatch && spec.finetune().fixmatch() != null
+                ? spec.finetune().fixmatch().unlabeledDataset() : null;
+        DatasetInfo unlabeled = unlabeledId == null ? null
+                : find(unlabeledId, "finetune.fixmatch.unlabeledDataset", missing);
         List<DatasetInfo> evaluate = new ArrayList<>();
         if (spec.evaluate() != null) {
             for (int i = 0; i < spec.evaluate().datasets().size(); i++) {
@@ -98,6 +114,13 @@ class SpecValidator {
             if (spec.finetune().pooling() != null && finetune.modality() != Modality.TEXT) {
                 errors.add(new FieldError("finetune.pooling", "only applies to text datasets"));
             }
+            if (fixmatch && finetune.modality() != Modality.IMAGE) {
+                errors.add(new FieldError("finetune.strategy", "fixmatch applies to image datasets only"));
+            }
+        }
+        if (unlabeled != null && finetune != null && !unlabeled.shape().equals(finetune.shape())) {
+            errors.add(new FieldError("finetune.fixmatch.unlabeledDataset", "holds images of shape "
+                    + unlabeled.shape() + ", the finetune dataset " + finetune.shape()));
         }
         for (int i = 0; i < evaluate.size(); i++) {
             DatasetInfo d = evaluate.get(i);

@@ -24,11 +24,15 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param encoderFrom the experiment whose pretrained encoder this reuses, or null
  * @param pooling a text encoder's pooling ({@code mean} or {@code cls}), or null for the
  *     encoder's own ({@code mean}); null for images
+ * @param steps the budget in optimizer steps (labeled batches sampled with replacement), or null
+ *     when {@code epochs} is the budget
+ * @param fixmatch FixMatch's settings, present exactly when {@code strategy} is {@code fixmatch}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record FinetuneSettings(UUID dataset, Double labelFraction, Integer labelsPerClass, Double validationFraction,
         String strategy, Integer epochs, Integer batchSize, LearningRates lr, String augmentation,
-        OptimizerSettings optimizer, String schedule, Integer unfreezeEvery, UUID encoderFrom, String pooling) {
+        OptimizerSettings optimizer, String schedule, Integer unfreezeEvery, UUID encoderFrom, String pooling,
+        Integer steps, FixMatchSettings fixmatch) {
 
     void validate() {
         JobPayload.required(dataset, "finetune.dataset");
@@ -43,5 +47,8 @@ public record FinetuneSettings(UUID dataset, Double labelFraction, Integer label
         JobPayload.required(augmentation, "finetune.augmentation");
         JobPayload.required(optimizer, "finetune.optimizer").validate("finetune.optimizer");
         JobPayload.required(schedule, "finetune.schedule");
+        if (fixmatch != null) {
+            fixmatch.validate();
+        }
     }
 }

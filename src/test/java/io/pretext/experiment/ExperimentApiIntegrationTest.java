@@ -125,6 +125,25 @@ class ExperimentApiIntegrationTest {
     }
 
     @Test
+    void baselines_that_contradict_baseline_and_fixmatch_settings_without_fixmatch_are_refused() {
+        long before = jobCount();
+
+        Response response = api.post("/v1/experiments", key, """
+                {"name": "x", "baseline": "none", "baselines": ["scratch", "pixels"],
+                 "finetune": {"dataset": "%s", "strategy": "linear", "fixmatch": {"mu": 2}}}""".formatted(labeled));
+        Response noLabels = api.post("/v1/experiments", key, """
+                {"name": "x", "baselines": ["pixels"], "pretrain": {"dataset": "%s", "method": "simclr"}}"""
+                .formatted(unlabeled));
+
+        assertThat(response.status()).as(response.body()).isEqualTo(400);
+        assertThat(response.json().get("errors").values()).extracting(e -> e.get("field").asString())
+                .containsExactlyInAnyOrder("baselines", "finetune.fixmatch");
+        assertThat(noLabels.status()).as(noLabels.body()).isEqualTo(400);
+        assertThat(noLabels.json().at("/errors/0/field").asString()).isEqualTo("baselines");
+        assertThat(jobCount()).isEqualTo(before);
+    }
+
+    @Test
     void an_unknown_dataset_is_a_404_naming_the_field_and_queues_nothing() {
         long before = jobCount();
 

@@ -14,6 +14,7 @@ import io.pretext.job.NewJob;
 import io.pretext.training.CheckpointPolicy;
 import io.pretext.training.EvaluateSettings;
 import io.pretext.training.FinetuneSettings;
+import io.pretext.training.FixMatchSettings;
 import io.pretext.training.JobKind;
 import io.pretext.training.JobPayload;
 import io.pretext.training.LearningRates;
@@ -52,7 +53,9 @@ class JobPayloadContractTest {
                               "strategy": "gradual-unfreeze", "epochs": 9, "batchSize": 32,
                               "lr": {"head": 0.01, "encoder": 0.001}, "augmentation": "strong",
                               "optimizer": {"type": "adam", "lr": 0.01, "weightDecay": 0.0},
-                              "schedule": "constant", "unfreezeEvery": 2},
+                              "schedule": "constant", "unfreezeEvery": 2, "steps": 300,
+                              "fixmatch": {"unlabeledDataset": "%1$s", "mu": 3, "threshold": 0.9,
+                                           "unlabeledWeight": 2.0, "emaDecay": 0.99}},
                  "evaluate": {"datasets": ["%3$s", "%2$s"], "metrics": ["accuracy", "knn"]},
                  "baseline": "scratch"}""");
 
@@ -76,6 +79,8 @@ class JobPayloadContractTest {
         assertThat(f.labelFraction()).isNull();
         assertThat(f.unfreezeEvery()).isEqualTo(2);
         assertThat(f.lr()).isEqualTo(new LearningRates(0.01, 0.001));
+        assertThat(f.steps()).isEqualTo(300);
+        assertThat(f.fixmatch()).isEqualTo(new FixMatchSettings(UUID.fromString(PRETRAIN), 3, 0.9, 2.0, 0.99));
         assertThat(jobs.get(JobKind.FINETUNE).get(0).payload().encoderFromJob()).isEqualTo(pretrain.job().id());
         assertThat(jobs.get(JobKind.SCRATCH).get(0).payload().encoderFromJob()).isNull();
         assertThat(jobs.get(JobKind.EVALUATE)).extracting(e -> e.payload().modelFromJob()).containsExactlyInAnyOrder(

@@ -67,6 +67,43 @@ class SpecDefaultsTest {
         assertThat(spec.finetune().unfreezeEvery()).isEqualTo(parts[2].isEmpty() ? null : Integer.valueOf(parts[2]));
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "-|-|pixels,scratch|scratch", "\"none\"|-|-|none", "\"scratch\"|-|scratch|scratch",
+        "-|[\"scratch\", \"pixels\", \"pixels\"]|pixels,scratch|scratch", "-|[\"pixels\"]|pixels|none",
+        "-|[]|-|none"})
+    void baselines_come_from_baselines_or_the_older_baseline_and_default_to_both(String givenExpected) {
+        String[] parts = givenExpected.split("\\|");
+        String optional = (parts[0].equals("-") ? "" : ", \"baseline\": " + parts[0])
+                + (parts[1].equals("-") ? "" : ", \"baselines\": " + parts[1]);
+        ExperimentSpec spec = SpecDefaults.apply(JSON.readValue("""
+                {"name": "b", "finetune": {"dataset": "%s"}%s}""".formatted(DATASET, optional), ExperimentSpec.class));
+
+        assertThat(spec.baselines()).containsExactly(parts[2].equals("-") ? new String[0] : parts[2].split(","));
+        assertThat(spec.baseline()).isEqualTo(parts[3]);
+    }
+
+    @Test
+    void fixmatch_gets_the_papers_settings_a_step_budget_and_the_pretraining_images() {
+        String other = "00000000-0000-0000-0000-000000000002";
+        ExperimentSpec withPretrain = SpecDefaults.apply(JSON.readValue("""
+                {"name": "f", "pretrain": {"dataset": "%s", "method": "simclr"},
+                 "finetune": {"dataset": "%s", "strategy": "fixmatch", "fixmatch": {"mu": 3}}}"""
+                .formatted(other, DATASET), ExperimentSpec.class));
+        ExperimentSpec alone = SpecDefaults.apply(JSON.readValue("""
+                {"name": "f", "finetune": {"dataset": "%s", "strategy": "fixmatch", "steps": 50}}"""
+                .formatted(DATASET), ExperimentSpec.class));
+        ExperimentSpec linear = SpecDefaults.apply(JSON.readValue("""
+                {"name": "f", "finetune": {"dataset": "%s"}}""".formatted(DATASET), ExperimentSpec.class));
+
+        assertThat(withPretrain.finetune().fixmatch()).isEqualTo(new ExperimentSpec.FixMatch(other, 3, 0.95, 1.0, 0.999));
+        assertThat(withPretrain.finetune().steps()).isEqualTo(1000);
+        assertThat(alone.finetune().fixmatch().unlabeledDataset()).isEqualTo(DATASET);
+        assertThat(alone.finetune().steps()).isEqualTo(50);
+        assertThat(linear.finetune().fixmatch()).isNull();
+        assertThat(linear.finetune().steps()).isNull();
+    }
+
     private static Pretrain pretrain(String section) {
         String withDataset = section.replaceFirst("\\{", "{\"dataset\": \"" + DATASET + "\", ");
         return SpecDefaults.apply(JSON.readValue("{\"name\": \"d\", \"pretrain\": " + withDataset + "}",
