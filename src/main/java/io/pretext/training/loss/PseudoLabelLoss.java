@@ -38,11 +38,13 @@ public final class PseudoLabelLoss {
          */
         public double accuracy(NDArray labels) {
             float confident = mask.sum().getFloat();
-            if (confident == 0) {
-                return Double.NaN;
-            }
+            return confident == 0 ? Double.NaN : right(labels) / confident;
+        }
+
+        /** How many confident pseudo-labels are right; {@code labels} as for {@link #accuracy}. */
+        public double right(NDArray labels) {
             NDArray right = pseudoLabels.eq(labels.toType(DataType.INT64, false)).toType(DataType.FLOAT32, false);
-            return right.mul(mask).sum().getFloat() / confident;
+            return right.mul(mask).sum().getFloat();
         }
     }
 
