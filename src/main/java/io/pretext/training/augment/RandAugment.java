@@ -1,12 +1,15 @@
 package io.pretext.training.augment;
 
+import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.EnumMap;
+import java.util.Collections;
 import java.util.List;
-import java.util.Map;
 import java.util.Random;
+import java.util.stream.IntStream;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 
@@ -16,10 +19,11 @@ import ai.djl.ndarray.types.Shape;
  * probability {@code probability}, takes one operation drawn uniformly from
  * {@link RandAugmentOp#pool} at a magnitude drawn uniformly from [0, 1] (and a random sign for the
  * symmetric ones); then {@link Cutout}. Batched over {@code N x C x H x W} images in [0, 1] for 1
- * and 3 channels: per round, the geometric operations of all images are one set of shear passes
- * ({@link RandAugmentGeometry}) and each pixel operation any image drew runs once over the batch,
- * blended in only where drawn. Equalize is approximated ({@link RandAugmentOps#equalize}). All draws
- * come from the caller's {@link Random}. Immutable and thread-safe.
+ * and 3 channels: per round, the images are grouped by the operation they drew and each operation
+ * runs once over its group (geometric ones as shear passes, {@link RandAugmentGeometry}), so a
+ * round costs about one operation per image. Equalize is approximated
+ * ({@link RandAugmentOps#equalize}). All draws come from the caller's {@link Random}. Immutable and
+ * thread-safe.
  *
  * @param ops rounds per image (FixMatch: 2)
  * @param probability chance that an image takes an operation in a round (FixMatch's port: 0.5)
@@ -43,12 +47,24 @@ public record RandAugment(int ops, double probability, Cutout cutout) {
         List<RandAugmentOp> pool = RandAugmentOp.pool((int) shape.get(1));
         NDArray out = images;
         for (int round = 0; round < ops; round++) {
+            // Per image: an operation with probability p, else none; then the images are laid out
+            // by operation, in an order and from an offset drawn afresh every round, so that each
+            // operation runs once over a contiguous slice. The batch comes in random order, so which
+            // image gets which operation stays uniformly random.
+            int[] counts = new int[pool.size() + 1];
+            for (int i = 0; i < n; i++) {
+                counts[random.nextDouble() < probability ? 1 + random.nextInt(pool.size()) : 0]++;
+            }
+            List<Integer> order = new ArrayList<>(IntStream.range(0, counts.length).boxed().toList());
+            Collections.shuffle(order, random);
+            int offset = random.nextInt(n);
             RandAugmentOp[] chosen = new RandAugmentOp[n];
             float[] magnitude = new float[n];
-            for (int i = 0; i < n; i++) {
-                chosen[i] = RandAugmentOp.IDENTITY;
-                if (random.nextDouble() < probability) {
-                    chosen[i] = pool.get(random.nextInt(pool.size()));
+            int position = offset;
+            for (int k : order) {
+                for (int c = 0; c < counts[k]; c++, position++) {
+                    int i = position % n;
+                    chosen[i] = k == 0 ? RandAugmentOp.IDENTITY : pool.get(k - 1);
                     double sign = chosen[i].signed() && random.nextBoolean() ? -1 : 1;
                     magnitude[i] = (float) (sign * random.nextDouble());
                 }
@@ -60,48 +76,57 @@ public record RandAugment(int ops, double probability, Cutout cutout) {
 
     /**
      * One round with given operations and signed magnitudes (in [−1, 1]) per image, without
-     * cutout: what {@link #apply(NDManager, NDArray, Random)} does in each round.
+     * cutout: each run of consecutive images with the same operation is transformed as one slice.
      */
     static NDArray apply(NDManager manager, NDArray images, RandAugmentOp[] chosen, float[] magnitude) {
-        Shape shape = images.getShape();
-        int n = (int) shape.get(0);
-        float[] slopeX1 = new float[n];
-        float[] shiftX = new float[n];
-        float[] slopeY = new float[n];
-        float[] shiftY = new float[n];
-        float[] slopeX2 = new float[n];
-        Map<RandAugmentOp, float[]> parameters = new EnumMap<>(RandAugmentOp.class);
-        Map<RandAugmentOp, float[]> masks = new EnumMap<>(RandAugmentOp.class);
-        for (int i = 0; i < n; i++) {
-            RandAugmentOp op = chosen[i];
-            float v = magnitude[i];
-            switch (op) {
-                case IDENTITY -> { }
-                case ROTATE -> {
-                    double theta = Math.toRadians(RandAugmentOp.MAX_DEGREES * v);
-                    slopeX1[i] = (float) -Math.tan(theta / 2);
-                    slopeY[i] = (float) Math.sin(theta);
-                    slopeX2[i] = slopeX1[i];
-                }
-                case SHEAR_X -> slopeX1[i] = (float) (RandAugmentOp.MAX_SHEAR * v);
-                case SHEAR_Y -> slopeY[i] = (float) (RandAugmentOp.MAX_SHEAR * v);
-                case TRANSLATE_X -> shiftX[i] = (float) (RandAugmentOp.MAX_TRANSLATE * v * shape.get(3));
-                case TRANSLATE_Y -> shiftY[i] = (float) (RandAugmentOp.MAX_TRANSLATE * v * shape.get(2));
-                default -> {
-                    masks.computeIfAbsent(op, k -> new float[n])[i] = 1;
-                    parameters.computeIfAbsent(op, k -> neutral(k, n))[i] = parameter(op, v);
-                }
+        int n = chosen.length;
+        NDList slices = new NDList();
+        int from = 0;
+        while (from < n) {
+            int to = from + 1;
+            while (to < n && chosen[to] == chosen[from]) {
+                to++;
             }
+            NDArray slice = from == 0 && to == n ? images : images.get(from + ":" + to);
+            slices.add(transform(manager, slice, chosen[from], Arrays.copyOfRange(magnitude, from, to)));
+            from = to;
         }
-        NDArray out = RandAugmentGeometry.apply(manager, images, slopeX1, shiftX, slopeY, shiftY, slopeX2);
-        Shape perImage = new Shape(n, 1, 1, 1);
-        for (Map.Entry<RandAugmentOp, float[]> entry : masks.entrySet()) {
-            RandAugmentOp op = entry.getKey();
-            NDArray parameter = manager.create(parameters.get(op), perImage);
-            NDArray changed = pixelOp(manager, op, out, parameter);
-            out = out.add(changed.sub(out).mul(manager.create(entry.getValue(), perImage)));
+        return slices.size() == 1 ? slices.singletonOrThrow() : NDArrays.concat(slices);
+    }
+
+    /** One operation on every image of {@code images}, at per-image signed magnitudes. */
+    private static NDArray transform(NDManager manager, NDArray images, RandAugmentOp op, float[] magnitude) {
+        Shape shape = images.getShape();
+        int n = magnitude.length;
+        float[] zero = new float[n];
+        float[] values = new float[n];
+        for (int i = 0; i < n; i++) {
+            float v = magnitude[i];
+            values[i] = switch (op) {
+                case ROTATE -> (float) Math.toRadians(RandAugmentOp.MAX_DEGREES * v);
+                case SHEAR_X, SHEAR_Y -> (float) (RandAugmentOp.MAX_SHEAR * v);
+                case TRANSLATE_X -> (float) (RandAugmentOp.MAX_TRANSLATE * v * shape.get(3));
+                case TRANSLATE_Y -> (float) (RandAugmentOp.MAX_TRANSLATE * v * shape.get(2));
+                default -> parameter(op, v);
+            };
         }
-        return out;
+        return switch (op) {
+            case IDENTITY -> images;
+            case ROTATE -> {
+                float[] xShear = new float[n];
+                float[] yShear = new float[n];
+                for (int i = 0; i < n; i++) {
+                    xShear[i] = (float) -Math.tan(values[i] / 2);
+                    yShear[i] = (float) Math.sin(values[i]);
+                }
+                yield RandAugmentGeometry.apply(manager, images, xShear, zero, yShear, zero, xShear);
+            }
+            case SHEAR_X -> RandAugmentGeometry.shearRows(manager, images, values, zero);
+            case SHEAR_Y -> RandAugmentGeometry.shearColumns(manager, images, values, zero);
+            case TRANSLATE_X -> RandAugmentGeometry.shearRows(manager, images, zero, values);
+            case TRANSLATE_Y -> RandAugmentGeometry.shearColumns(manager, images, zero, values);
+            default -> pixelOp(manager, op, images, manager.create(values, new Shape(n, 1, 1, 1)));
+        };
     }
 
     private static NDArray pixelOp(NDManager manager, RandAugmentOp op, NDArray images, NDArray parameter) {
@@ -125,11 +150,5 @@ public record RandAugment(int ops, double probability, Cutout cutout) {
             case SOLARIZE -> 1 - Math.abs(v);
             default -> (float) (1 + RandAugmentOp.MAX_FACTOR_CHANGE * v);
         };
-    }
-
-    private static float[] neutral(RandAugmentOp op, int n) {
-        float[] values = new float[n];
-        Arrays.fill(values, parameter(op, 0));
-        return values;
     }
 }

@@ -2,13 +2,14 @@ package io.pretext.training.augment;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
 /**
  * The geometric operations of {@link RandAugment} (shear, translate, rotate) over a whole
  * {@code N x C x H x W} batch, as row shears: output pixel {@code (y, x)} samples the input at
- * {@code (y, x + slope·(y − cy) + shift)} bilinearly, one batched matrix product per pass with the
- * sampling weights built from array ops (no per-pixel Java loop). Rotation by θ is Paeth's three
+ * {@code (y, x + slope·(y − cy) + shift)}, linearly between its two neighbours, as two gathers
+ * per pass with indices and weights built from array ops (no per-pixel Java loop). Rotation by θ is Paeth's three
  * shears (x by −tan(θ/2), y by sin θ, x by −tan(θ/2)) about the centre. What falls outside the
  * image is filled with gray (0.5), as FixMatch fills with 128. A slope and shift of 0 is the exact
  * identity. Stateless.
@@ -44,20 +45,29 @@ final class RandAugmentGeometry {
     static NDArray shearRows(NDManager manager, NDArray images, float[] slope, float[] shift) {
         Shape shape = images.getShape();
         int n = (int) shape.get(0);
+        long channels = shape.get(1);
         int height = (int) shape.get(2);
         int width = (int) shape.get(3);
         float centre = (height - 1) / 2f;
-        NDArray rows = manager.arange(height).toType(images.getDataType(), false).sub(centre)
-                .reshape(1, 1, height, 1, 1);
-        NDArray columns = manager.arange(width).toType(images.getDataType(), false);
-        NDArray offset = manager.create(slope, new Shape(n, 1, 1, 1, 1)).mul(rows)
-                .add(manager.create(shift, new Shape(n, 1, 1, 1, 1)));
-        // source[n, 0, y, j, 0] = j + offset; weight[n, 0, y, j, k] = max(0, 1 − |k − source|).
-        NDArray source = offset.add(columns.reshape(1, 1, 1, width, 1));
-        NDArray weights = columns.reshape(1, 1, 1, 1, width).sub(source).abs().neg().add(1).maximum(0f);
-        NDArray sampled = weights.matMul(images.expandDims(4)).squeeze(4);
-        NDArray coverage = weights.sum(new int[] {4});
+        NDArray rows = manager.arange(height).toType(DataType.FLOAT32, false).sub(centre).reshape(1, 1, height, 1);
+        NDArray columns = manager.arange(width).toType(DataType.FLOAT32, false).reshape(1, 1, 1, width);
+        // source[n, 0, y, x] = x + slope·(y − cy) + shift, sampled between its two neighbours.
+        NDArray source = manager.create(slope, new Shape(n, 1, 1, 1)).mul(rows)
+                .add(manager.create(shift, new Shape(n, 1, 1, 1))).add(columns);
+        NDArray low = source.floor();
+        NDArray highWeight = source.sub(low);
+        NDArray lowWeight = highWeight.neg().add(1).mul(inside(low, width));
+        highWeight = highWeight.mul(inside(low.add(1), width));
+        NDArray lowIndex = low.clip(0, width - 1).toType(DataType.INT64, false).repeat(1, channels);
+        NDArray highIndex = low.add(1).clip(0, width - 1).toType(DataType.INT64, false).repeat(1, channels);
+        NDArray sampled = images.gather(lowIndex, 3).mul(lowWeight).add(images.gather(highIndex, 3).mul(highWeight));
+        NDArray coverage = lowWeight.add(highWeight);
         return sampled.add(coverage.neg().add(1).mul(FILL)).clip(0, 1);
+    }
+
+    /** 1 where {@code index} is a column of the image, else 0. */
+    private static NDArray inside(NDArray index, int width) {
+        return index.gte(0f).logicalAnd(index.lte(width - 1f)).toType(DataType.FLOAT32, false);
     }
 
     /** {@link #shearRows} on the transposed images: column {@code x} moves by {@code −(slope·(x − cx) + shift)}. */
