@@ -39,7 +39,7 @@ class RegisteredNameValidatorTest {
                 .startsWith("must be one of simclr, moco, byol, rotation, mlm");
         assertThat(errors.get("pretrain.encoder"))
                 .isEqualTo("must be one of cnn-small, resnet20, resnet32, resnet18, transformer-mini");
-        assertThat(errors.get("finetune.strategy")).isEqualTo("must be one of linear, full, gradual-unfreeze");
+        assertThat(errors.get("finetune.strategy")).isEqualTo("must be one of linear, full, gradual-unfreeze, fixmatch");
     }
 
     @Test

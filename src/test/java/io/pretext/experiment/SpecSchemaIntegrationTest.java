@@ -26,6 +26,6 @@ class SpecSchemaIntegrationTest {
         assertThat(schemas.at("/Pretrain/properties/encoder/enum").values()).extracting(JsonNode::asString)
                 .containsExactly("cnn-small", "resnet20", "resnet32", "resnet18", "transformer-mini");
         assertThat(schemas.at("/Finetune/properties/strategy/enum").values()).extracting(JsonNode::asString)
-                .containsExactly("linear", "full", "gradual-unfreeze");
+                .containsExactly("linear", "full", "gradual-unfreeze", "fixmatch");
     }
 }
