@@ -28,9 +28,9 @@ import tools.jackson.databind.JsonNode;
  * Strategy {@code fixmatch} end to end through the API on a small slice of real Fashion-MNIST: the
  * spec is accepted with FixMatch's defaults filled in, a real child JVM trains it, the step
  * metrics and validation accuracy are recorded, the checkpoint holds the averaged weights as
- * encoder and head (plus the trained network for resuming), and the evaluation job scores it. That
- * FixMatch beats its labeled-only run is {@code FixMatchLearningTest} (a direct loop, too slow for
- * two API runs on CI's two cores).
+ * encoder and head (plus the trained network for resuming), and the evaluation job scores it.
+ * Whether FixMatch beats its labeled-only run is {@code FixMatchLearningTest} (a direct loop; two
+ * API runs long enough to tell would be too slow for CI's two cores), not yet shown.
  */
 class FixMatchIntegrationTest {
 
