@@ -11,6 +11,7 @@ import java.util.ServiceLoader;
 import io.pretext.dataset.Modality;
 import io.pretext.training.encoder.Encoders;
 import io.pretext.training.method.ByolMethod;
+import io.pretext.training.method.FixMatchStrategy;
 import io.pretext.training.method.FullStrategy;
 import io.pretext.training.method.GradualUnfreezeStrategy;
 import io.pretext.training.method.LinearStrategy;
@@ -75,7 +76,7 @@ public final class TrainingMethods {
                 new ByolMethod(), new RotationMethod(), new MaskedLanguageModelMethod()));
         ServiceLoader.load(PretrainingMethod.class, loader).forEach(methods::add);
         List<FinetuneStrategy> strategies = new ArrayList<>(List.of(new LinearStrategy(), new FullStrategy(),
-                new GradualUnfreezeStrategy(), new LpFtStrategy()));
+                new GradualUnfreezeStrategy(), new LpFtStrategy(), new FixMatchStrategy()));
         ServiceLoader.load(FinetuneStrategy.class, loader).forEach(strategies::add);
         return new TrainingMethods(methods, strategies);
     }

@@ -26,7 +26,7 @@ class SpecSchemaIntegrationTest {
         assertThat(schemas.at("/EncoderName/enum").values()).extracting(JsonNode::asString)
                 .containsExactly("cnn-small", "cnn-flat", "resnet20", "resnet32", "resnet18", "transformer-mini");
         assertThat(schemas.at("/FinetuneStrategy/enum").values()).extracting(JsonNode::asString)
-                .containsExactly("linear", "full", "gradual-unfreeze");
+                .containsExactly("linear", "full", "gradual-unfreeze", "lp-ft", "fixmatch");
         assertThat(schemas.at("/Pretrain/properties/method/$ref").asString())
                 .isEqualTo("#/components/schemas/TrainingMethod");
         assertThat(schemas.at("/Finetune/properties/strategy/$ref").asString())

@@ -23,7 +23,7 @@ class TrainingMethodsTest {
         assertThat(registry.methodNames()).startsWith("simclr", "moco", "byol", "rotation", "mlm")
                 .contains(ToyFlipMethod.NAME).doesNotContain("supervised");
         assertThat(registry.method(ToyFlipMethod.NAME)).get().isInstanceOf(ToyFlipMethod.class);
-        assertThat(registry.strategyNames()).containsExactly("linear", "full", "gradual-unfreeze", "lp-ft");
+        assertThat(registry.strategyNames()).containsExactly("linear", "full", "gradual-unfreeze", "lp-ft", "fixmatch");
     }
 
     @Test

@@ -15,9 +15,16 @@ import ai.djl.ndarray.types.Shape;
 public final class BatchAugmenter {
 
     private final ViewTransform transform;
+    private final RandAugment strong;
 
     public BatchAugmenter(ViewTransform transform) {
+        this(transform, null);
+    }
+
+    /** {@code transform}, then {@code strong} (FixMatch's strong view); {@code strong} may be null. */
+    public BatchAugmenter(ViewTransform transform, RandAugment strong) {
         this.transform = transform;
+        this.strong = strong;
     }
 
     public ViewTransform transform() {
@@ -54,7 +61,7 @@ public final class BatchAugmenter {
         if (transform.erasingProbability() > 0) {
             out = RandomErasing.apply(manager, out, transform.erasingProbability(), random);
         }
-        return out;
+        return strong == null ? out : strong.apply(manager, out, random);
     }
 
     private NDArray resample(NDManager manager, NDArray images, Random random, int n, int height, int width) {

@@ -4,9 +4,11 @@ import io.pretext.storage.ArtifactStore;
 import io.pretext.training.JobPayload;
 import io.pretext.training.TrainingRequest;
 import io.pretext.training.job.EvaluateJob;
+import io.pretext.training.job.FixMatchJob;
 import io.pretext.training.job.PixelsJob;
 import io.pretext.training.job.PretrainJob;
 import io.pretext.training.job.SupervisedJob;
+import io.pretext.training.method.FixMatchStrategy;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -25,7 +27,9 @@ public final class TrainingRun {
     public int run() throws Exception {
         return switch (context.request().kind()) {
             case PRETRAIN -> new PretrainJob(context).run();
-            case FINETUNE, SCRATCH -> new SupervisedJob(context).run();
+            case FINETUNE -> FixMatchStrategy.NAME.equals(context.finetune().strategy()) ? new FixMatchJob(context).run()
+                    : new SupervisedJob(context).run();
+            case SCRATCH -> new SupervisedJob(context).run();
             case EVALUATE -> new EvaluateJob(context).run();
             case PIXELS -> new PixelsJob(context).run();
         };

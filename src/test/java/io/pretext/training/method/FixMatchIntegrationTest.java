@@ -1,0 +1,110 @@
+package io.pretext.training.method;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+import io.pretext.dataset.DatasetReader;
+import io.pretext.storage.ArtifactStore;
+import io.pretext.testing.ApiClient;
+import io.pretext.testing.ApiClient.FilePart;
+import io.pretext.testing.Await;
+import io.pretext.testing.DatasetFiles;
+import io.pretext.testing.TestDatabase;
+import io.pretext.testing.WorkerApp;
+import io.pretext.training.FashionMnist;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Strategy {@code fixmatch} end to end through the API on a small slice of real Fashion-MNIST: the
+ * spec is accepted with FixMatch's defaults filled in, a real child JVM trains it, the step
+ * metrics and validation accuracy are recorded, the checkpoint holds the averaged weights as
+ * encoder and head (plus the trained network for resuming), and the evaluation job scores it.
+ * Whether FixMatch beats its labeled-only run is {@code FixMatchLearningTest} (a direct loop; two
+ * API runs long enough to tell would be too slow for CI's two cores), not yet shown.
+ */
+class FixMatchIntegrationTest {
+
+    static final String ADMIN = "ptx_fixmatch-test-admin-key-0001";
+
+    @TempDir
+    Path dataDir;
+
+    ConfigurableApplicationContext app;
+    ApiClient api;
+    JdbcClient jdbc;
+
+    @BeforeEach
+    void start() {
+        app = WorkerApp.start(TestDatabase.newEmbeddedDatabase(), dataDir, ADMIN, Map.of());
+        api = WorkerApp.client(app);
+        jdbc = app.getBean(JdbcClient.class);
+    }
+
+    @AfterEach
+    void stop() {
+        app.close();
+    }
+
+    @Test
+    void fixmatch_runs_end_to_end_with_its_metrics_and_an_averaged_checkpoint() throws Exception {
+        assumeThat(FashionMnist.installed()).as("dataset-fashion-mnist installed").isTrue();
+        String train = upload("fmnist-train", FashionMnist.load("train", 1000));
+        String test = upload("fmnist-test", FashionMnist.load("t10k", 500));
+
+        var created = api.post("/v1/experiments", ADMIN, """
+                {"name": "fixmatch", "seed": 3, "baselines": [],
+                 "finetune": {"dataset": "%s", "labelsPerClass": 10, "strategy": "fixmatch", "steps": 40,
+                              "epochs": 2, "batchSize": 16, "fixmatch": {"mu": 2}},
+                 "evaluate": {"datasets": ["%s"]}}
+                """.formatted(train, test));
+
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        JsonNode fixmatch = created.json().at("/spec/finetune/fixmatch");
+        assertThat(fixmatch.get("unlabeledDataset").asString()).as("defaults to the finetune dataset").isEqualTo(train);
+        assertThat(fixmatch.get("threshold").asDouble()).isEqualTo(0.95);
+        String id = created.json().get("id").asString();
+        Await.until(Duration.ofMinutes(6), () -> api.get("/v1/experiments/" + id, ADMIN).json().get("state")
+                .asString().matches("SUCCEEDED|FAILED|CANCELLED"));
+
+        JsonNode experiment = api.get("/v1/experiments/" + id, ADMIN).json();
+        assertThat(experiment.get("state").asString()).as(experiment.toString()).isEqualTo("SUCCEEDED");
+        for (String metric : new String[] {"labeledLoss", "unlabeledLoss", "maskRate", "validationAccuracy"}) {
+            assertThat(api.get("/v1/experiments/" + id + "/metrics?name=" + metric, ADMIN).json().values())
+                    .as(metric).hasSize(2).allSatisfy(p -> assertThat(p.get("value").asDouble()).isFinite()
+                            .isGreaterThanOrEqualTo(0));
+        }
+        assertThat(api.get("/v1/experiments/" + id + "/metrics?name=accuracy/" + test, ADMIN).json().values())
+                .singleElement().satisfies(p -> assertThat(p.get("value").asDouble()).as("better than chance")
+                        .isGreaterThan(0.2));
+        String job = experiment.get("jobs").values().stream().filter(j -> "FINETUNE".equals(j.get("kind").asString()))
+                .findFirst().orElseThrow().get("id").asString();
+        assertThat(jdbc.sql("select epoch from checkpoints where job_id = :j::uuid order by epoch").param("j", job)
+                .query(Integer.class).list()).as("two rounds of 20 steps").contains(2);
+        ArtifactStore store = app.getBean(ArtifactStore.class);
+        assertThat(store.list("checkpoints/" + job + "/epoch-0002/")).anySatisfy(k -> assertThat(k).endsWith("/encoder.params"))
+                .anySatisfy(k -> assertThat(k).endsWith("/head.params"))
+                .anySatisfy(k -> assertThat(k).endsWith("/online-encoder.params"));
+    }
+
+    private String upload(String name, DatasetReader.Images images) {
+        byte[] labels = new byte[images.numSamples()];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = (byte) images.labels()[i];
+        }
+        return api.upload("/v1/datasets", ADMIN, Map.of("name", name),
+                new FilePart("file", name + ".idx", DatasetFiles.idx(0x00000803,
+                        new int[] {images.numSamples(), 28, 28}, images.pixels())),
+                new FilePart("labels", name + "-labels.idx", DatasetFiles.idxLabels(labels))).json().get("id")
+                .asString();
+    }
+}
