@@ -149,6 +149,33 @@ class ExperimentApiIntegrationTest {
     }
 
     @Test
+    void fixmatch_needs_unlabeled_images_of_the_finetune_datasets_shape() {
+        String larger = api.upload("/v1/datasets", key, Map.of("name", "big"),
+                new FilePart("file", "big.idx", DatasetFiles.idxImages(20, 10, 10, 3))).json().get("id").asString();
+        long before = jobCount();
+
+        Response mismatched = api.post("/v1/experiments", key, """
+                {"name": "x", "finetune": {"dataset": "%s", "strategy": "fixmatch",
+                 "fixmatch": {"unlabeledDataset": "%s"}}}""".formatted(labeled, larger));
+        Response missing = api.post("/v1/experiments", key, """
+                {"name": "x", "finetune": {"dataset": "%s", "strategy": "fixmatch",
+                 "fixmatch": {"unlabeledDataset": "00000000-0000-0000-0000-000000000000"}}}""".formatted(labeled));
+
+        assertThat(mismatched.status()).as(mismatched.body()).isEqualTo(400);
+        assertThat(mismatched.json().at("/errors/0/field").asString()).isEqualTo("finetune.fixmatch.unlabeledDataset");
+        assertThat(mismatched.json().at("/errors/0/message").asString()).contains("[1, 10, 10]");
+        assertThat(missing.status()).as(missing.body()).isEqualTo(404);
+        assertThat(missing.json().at("/errors/0/field").asString()).isEqualTo("finetune.fixmatch.unlabeledDataset");
+        assertThat(jobCount()).isEqualTo(before);
+
+        Response fine = api.post("/v1/experiments", key, """
+                {"name": "x", "finetune": {"dataset": "%s", "strategy": "fixmatch"}}""".formatted(labeled));
+        assertThat(fine.status()).as(fine.body()).isEqualTo(201);
+        assertThat(fine.json().at("/spec/finetune/fixmatch/unlabeledDataset").asString()).isEqualTo(labeled);
+        assertThat(fine.json().at("/spec/finetune/steps").asInt()).isEqualTo(1000);
+    }
+
+    @Test
     void an_unknown_dataset_is_a_404_naming_the_field_and_queues_nothing() {
         long before = jobCount();
 
