@@ -14,8 +14,8 @@ import io.pretext.training.method.InputView;
  * Adds {@code knnAccuracy} (see {@link KnnMonitor}) to the metrics of every {@code every}-th epoch
  * and of the last one. Before the first step of epoch 1 (not on resume) it also measures the two
  * floors the curve should rise above, with the same protocol: {@code knnAccuracy} of the
- * randomly initialised encoder and {@code knnPixelAccuracy} of the standardised raw inputs, and
- * hands them to its epoch-0 sink. Not thread-safe.
+ * randomly initialised encoder and {@code knnPixelAccuracy} of the raw inputs normalised per
+ * channel (the model's input), and hands them to its epoch-0 sink. Not thread-safe.
  */
 public final class KnnListener implements TrainingListener {
 

@@ -2,6 +2,7 @@ package io.pretext.training.job;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -13,8 +14,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.SequentialBlock;
 import io.pretext.dataset.DatasetReader;
 import io.pretext.dataset.DatasetSplit;
-import io.pretext.dataset.DatasetSplitter;
-import io.pretext.dataset.SplitSpec;
 import io.pretext.training.ArtifactLayout;
 import io.pretext.training.FinetuneSettings;
 import io.pretext.training.FixMatchSettings;
@@ -66,17 +65,16 @@ public final class FixMatchJob {
             throw new IllegalArgumentException("fixmatch applies to image datasets only");
         }
         DatasetReader.Images images = reader.images(spec.dataset());
-        DatasetSplit split = split(spec, images);
+        DatasetSplit split = LabeledSplits.of(spec, context.seed(), images.labels(), images.classes().size());
         TrainingData data = TrainingData.of(images);
         UUID unlabeledId = settings.unlabeledDataset();
-        boolean same = unlabeledId.equals(spec.dataset());
-        DatasetReader.Images unlabeledImages = same ? images : reader.images(unlabeledId);
+        DatasetReader.Images unlabeledImages = unlabeledId.equals(spec.dataset()) ? images : reader.images(unlabeledId);
         if (unlabeledImages.channels() != images.channels() || unlabeledImages.height() != images.height()
                 || unlabeledImages.width() != images.width()) {
             throw new IllegalArgumentException("finetune.fixmatch.unlabeledDataset holds images of another shape");
         }
-        int[] unlabeledSamples = same ? outside(images.numSamples(), split.validation())
-                : IntStream.range(0, unlabeledImages.numSamples()).toArray();
+        boolean same = sameImages(images, unlabeledImages);
+        int[] unlabeledSamples = unlabeledPool(images, unlabeledImages, split.validation());
         // A pretrained encoder keeps the normalisation it learned with; scratch uses its own data's.
         float[][] stats = pretrained ? inputStats(context)
                 : Normalization.statistics(images.pixels(), images.channels(), images.height(), images.width(),
@@ -88,8 +86,9 @@ public final class FixMatchJob {
         int batchSize = spec.batchSize();
         int total = spec.steps() != null ? spec.steps()
                 : spec.epochs() * Math.max(1, (split.train().length + batchSize - 1) / batchSize);
-        int stepsPerRound = (total + Math.min(spec.epochs(), total) - 1) / Math.min(spec.epochs(), total);
-        int rounds = (total + stepsPerRound - 1) / stepsPerRound;
+        // Cut exactly as the supervised arms cut a step budget, so the arms of a comparison train as long.
+        int rounds = StepBudget.rounds(total, spec.epochs());
+        int stepsPerRound = total / rounds;
         String name = context.encoderName();
         int classes = images.classes().size();
         SequentialBlock encoder = Encoders.encoder(name, images.height());
@@ -117,11 +116,18 @@ public final class FixMatchJob {
                         new ValidationListener(objective.averageNetwork(), views, manager, data, split.validation()))));
     }
 
-    /** The split a supervised job makes (the same call as {@code Supervision}'s, so the same labels). */
-    private DatasetSplit split(FinetuneSettings spec, DatasetReader.Images images) {
-        return DatasetSplitter.split(images.labels(), images.classes().size(), new SplitSpec(
-                spec.labelsPerClass() != null ? null : spec.labelFraction(), spec.labelsPerClass(),
-                spec.validationFraction(), context.seed()));
+    /**
+     * The unlabeled images FixMatch may draw: all of {@code unlabeled}, except that when it holds the
+     * labeled dataset's images (the same dataset, or the same images uploaded again without labels)
+     * the validation images that pick the checkpoint stay out.
+     */
+    static int[] unlabeledPool(DatasetReader.Images labeled, DatasetReader.Images unlabeled, int[] validation) {
+        return sameImages(labeled, unlabeled) ? outside(labeled.numSamples(), validation)
+                : IntStream.range(0, unlabeled.numSamples()).toArray();
+    }
+
+    private static boolean sameImages(DatasetReader.Images a, DatasetReader.Images b) {
+        return a == b || (a.numSamples() == b.numSamples() && Arrays.equals(a.pixels(), b.pixels()));
     }
 
     /** Every index below {@code n} but {@code excluded}. */

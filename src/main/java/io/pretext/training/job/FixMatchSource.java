@@ -25,6 +25,7 @@ final class FixMatchSource implements BatchSource {
     private final SampledStream unlabeledStream;
     private final boolean unlabeledHasLabels;
     private final int batchSize;
+    private final int mu;
     private final int stepsPerEpoch;
 
     /**
@@ -39,6 +40,7 @@ final class FixMatchSource implements BatchSource {
         this.unlabeled = unlabeled;
         // Its own order, unlike the labeled stream's even when both draw from the same dataset.
         this.unlabeledStream = new SampledStream(unlabeled, unlabeledSamples, mu * batchSize, seed * 31 + 17);
+        this.mu = mu;
         this.unlabeledHasLabels = unlabeled.labels() != null && unlabeled.labels().length == unlabeled.size()
                 && unlabeled.classes().equals(labeled.classes());
         this.batchSize = batchSize;
@@ -55,9 +57,10 @@ final class FixMatchSource implements BatchSource {
         return batchSize;
     }
 
+    /** Labeled and unlabeled images alike, so that samples per second compare with the other arms' work. */
     @Override
     public int samplesPerEpoch() {
-        return stepsPerEpoch * batchSize;
+        return stepsPerEpoch * batchSize * (1 + mu);
     }
 
     @Override
