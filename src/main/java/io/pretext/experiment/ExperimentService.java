@@ -72,9 +72,9 @@ class ExperimentService {
                 return replay.get();
             }
         }
-        Modality modality = validator.validate(spec);
         PretrainedEncoders.PretrainedEncoder reused = spec.finetune() == null || spec.finetune().encoderFrom() == null
                 ? null : pretrainedEncoders.resolve(spec.finetune().encoderFrom());
+        Modality modality = validator.validate(spec, reused == null ? null : reused.pretrain());
         ExperimentSpec normalized = SpecDefaults.apply(spec, reused == null ? null : reused.pretrain());
         UUID id = UUID.randomUUID();
         try {

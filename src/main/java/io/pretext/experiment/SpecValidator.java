@@ -43,6 +43,14 @@ class SpecValidator {
      * @throws ValidationException (400) naming each field at fault, (404) naming each missing dataset
      */
     Modality validate(ExperimentSpec spec) {
+        return validate(spec, null);
+    }
+
+    /**
+     * @param reused the pretraining {@code finetune.encoderFrom} names (resolved), or null: its
+     *     encoder must suit the finetune dataset, and its dataset is FixMatch's default unlabeled pool
+     */
+    Modality validate(ExperimentSpec spec, ExperimentSpec.Pretrain reused) {
         List<FieldError> errors = new ArrayList<>();
         if (spec.pretrain() == null && spec.finetune() == null) {
             errors.add(new FieldError("pretrain", "give pretrain, finetune or both"));
@@ -87,8 +95,10 @@ class SpecValidator {
         List<FieldError> missing = new ArrayList<>();
         DatasetInfo pretrain = spec.pretrain() == null ? null : find(spec.pretrain().dataset(), "pretrain.dataset", missing);
         DatasetInfo finetune = spec.finetune() == null ? null : find(spec.finetune().dataset(), "finetune.dataset", missing);
-        String unlabeledId = fixmatch && spec.finetune().fixmatch() != null
-                ? spec.finetune().fixmatch().unlabeledDataset() : null;
+        // FixMatch's pool: the one named, else (as the defaults will fill in) the pretraining's dataset.
+        String unlabeledId = !fixmatch ? null : spec.finetune().fixmatch() != null
+                && spec.finetune().fixmatch().unlabeledDataset() != null ? spec.finetune().fixmatch().unlabeledDataset()
+                : spec.pretrain() != null ? spec.pretrain().dataset() : reused != null ? reused.dataset() : null;
         DatasetInfo unlabeled = unlabeledId == null ? null
                 : find(unlabeledId, "finetune.fixmatch.unlabeledDataset", missing);
         List<DatasetInfo> evaluate = new ArrayList<>();
@@ -113,6 +123,11 @@ class SpecValidator {
             }
             if (spec.finetune().pooling() != null && finetune.modality() != Modality.TEXT) {
                 errors.add(new FieldError("finetune.pooling", "only applies to text datasets"));
+            }
+            if (reused != null && TrainingMethods.encoderModality(reused.encoder())
+                    .filter(m -> m != finetune.modality()).isPresent()) {
+                errors.add(new FieldError("finetune.encoderFrom", "its encoder " + reused.encoder()
+                        + " does not read " + finetune.modality().value()));
             }
             if (fixmatch && finetune.modality() != Modality.IMAGE) {
                 errors.add(new FieldError("finetune.strategy", "fixmatch applies to image datasets only"));

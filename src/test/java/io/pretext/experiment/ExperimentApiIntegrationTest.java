@@ -212,6 +212,22 @@ class ExperimentApiIntegrationTest {
         assertThat(accepted.status()).as(accepted.body()).isEqualTo(201);
         assertThat(accepted.json().get("jobs")).extracting(j -> j.get("kind").asString())
                 .containsExactlyInAnyOrder("FINETUNE", "SCRATCH", "PIXELS");
+        byte[] labels = new byte[20];
+        String larger = api.upload("/v1/datasets", key, Map.of("name", "big"),
+                new FilePart("file", "big.idx", DatasetFiles.idxImages(20, 10, 10, 3)),
+                new FilePart("labels", "big-labels.idx", DatasetFiles.idxLabels(labels))).json().get("id").asString();
+        Response otherShape = api.post("/v1/experiments", key, """
+                {"name": "f", "finetune": {"dataset": "%s", "strategy": "fixmatch", "encoderFrom": "%s"}}"""
+                .formatted(larger, source));
+        assertThat(otherShape.status()).as("FixMatch's default pool is the reused pretraining's images")
+                .isEqualTo(400);
+        assertThat(otherShape.json().at("/errors/0/field").asString()).isEqualTo("finetune.fixmatch.unlabeledDataset");
+        String texts = api.upload("/v1/datasets", key, Map.of("name", "t"), new FilePart("file", "t.jsonl",
+                "{\"text\": \"a pan\", \"label\": \"k\"}\n{\"text\": \"a rose\", \"label\": \"g\"}\n"
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8))).json().get("id").asString();
+        Response imageEncoderOnText = api.post("/v1/experiments", key, reuse.formatted(texts, source));
+        assertThat(imageEncoderOnText.status()).isEqualTo(400);
+        assertThat(imageEncoderOnText.json().at("/errors/0/field").asString()).isEqualTo("finetune.encoderFrom");
         String both = """
                 {"name": "both", "pretrain": {"dataset": "%1$s", "method": "simclr"},
                  "finetune": {"dataset": "%2$s", "labelFraction": 0.5, "encoderFrom": "%3$s"}}""";
