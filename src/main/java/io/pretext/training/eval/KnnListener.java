@@ -30,16 +30,20 @@ public final class KnnListener implements TrainingListener {
     private final int every;
     private final int lastEpoch;
     private final Consumer<Map<String, Double>> epochZero;
+    private final boolean pixelFloor;
 
     /** @param manager the parent of the monitor's per-run sub-manager */
     public KnnListener(KnnMonitor monitor, Block encoder, InputView views, NDManager manager, int every,
             int lastEpoch) {
-        this(monitor, encoder, views, manager, every, lastEpoch, null);
+        this(monitor, encoder, views, manager, every, lastEpoch, null, false);
     }
 
-    /** @param epochZero receives the epoch-0 metrics; null to skip them */
+    /**
+     * @param epochZero receives the epoch-0 metrics; null to skip them
+     * @param pixelFloor whether the inputs are images, whose raw values make a floor; token ids do not
+     */
     public KnnListener(KnnMonitor monitor, Block encoder, InputView views, NDManager manager, int every,
-            int lastEpoch, Consumer<Map<String, Double>> epochZero) {
+            int lastEpoch, Consumer<Map<String, Double>> epochZero, boolean pixelFloor) {
         this.monitor = monitor;
         this.encoder = encoder;
         this.views = views;
@@ -47,6 +51,7 @@ public final class KnnListener implements TrainingListener {
         this.every = every;
         this.lastEpoch = lastEpoch;
         this.epochZero = epochZero;
+        this.pixelFloor = pixelFloor;
     }
 
     @Override
@@ -56,11 +61,13 @@ public final class KnnListener implements TrainingListener {
         }
     }
 
-    /** kNN accuracy of the encoder as it is now and of the flattened standardised inputs. */
+    /** kNN accuracy of the encoder as it is now and (images only) of the flattened normalised inputs. */
     public Map<String, Double> initial() {
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put(ACCURACY, monitor.accuracy(encoder, views, manager));
-        metrics.put(PIXELS, monitor.accuracy(Blocks.batchFlattenBlock(), views, manager));
+        if (pixelFloor) {
+            metrics.put(PIXELS, monitor.accuracy(Blocks.batchFlattenBlock(), views, manager));
+        }
         return metrics;
     }
 

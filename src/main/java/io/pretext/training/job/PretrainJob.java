@@ -13,6 +13,7 @@ import io.pretext.training.PretrainSettings;
 import io.pretext.training.child.RunContext;
 import io.pretext.training.data.BatchSource;
 import io.pretext.training.data.Shuffle;
+import io.pretext.training.data.TrainingData;
 import io.pretext.training.data.ShuffledStream;
 import io.pretext.training.eval.BatchNormListener;
 import io.pretext.training.eval.BatchNormRecalibration;
@@ -67,7 +68,8 @@ public final class PretrainJob {
                 Arrays.copyOf(order, Math.min(order.length, BatchNormRecalibration.SAMPLES)), manager));
         if (monitor != null) {
             listeners.add(new KnnListener(monitor, setup.objective().encoder(), setup.views(), manager, knnEvery,
-                    epochs, metrics -> context.events().send(new ChildEvent.Epoch(0, metrics))));
+                    epochs, metrics -> context.events().send(new ChildEvent.Epoch(0, metrics)),
+                    setup.data() instanceof TrainingData.ImageData));
         }
         return listeners;
     }

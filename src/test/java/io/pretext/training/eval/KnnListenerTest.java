@@ -86,7 +86,7 @@ class KnnListenerTest {
                     .add(Linear.builder().setUnits(5).build());
             encoder.initialize(manager, DataType.FLOAT32, new Shape(2, 1, 4, 4));
             List<Map<String, Double>> reported = new ArrayList<>();
-            KnnListener listener = new KnnListener(monitor, encoder, views, manager, 1, 3, reported::add);
+            KnnListener listener = new KnnListener(monitor, encoder, views, manager, 1, 3, reported::add, true);
 
             listener.onEpochStart(1);
             listener.onEpochStart(2);
