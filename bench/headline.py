@@ -106,7 +106,10 @@ def main():
             common = dict(labels(budget), dataset=train, batchSize=s["finetune_batch"], augmentation="weak")
             ssl = dict(common, encoderFrom=pretrain["id"])
             rates = {"head": s["finetune_lr"][0], "encoder": s["finetune_lr"][1]}
-            fixmatch = {"unlabeledDataset": unlabeled, "mu": s["fixmatch_mu"]}
+            # The unlabeled stream draws from the labeled training set itself: FixMatch then leaves
+            # out the validation images that pick its checkpoint (the separate unlabeled upload holds
+            # the same images, validation ones included).
+            fixmatch = {"unlabeledDataset": train, "mu": s["fixmatch_mu"]}
             if "probe" in s["arms"]:
                 submitted.append((budget, seed, submit("headline-probe-" + tag, seed, dict(
                     ssl, strategy="linear", steps=s["steps"]), ["pixels", "scratch"], test)))
