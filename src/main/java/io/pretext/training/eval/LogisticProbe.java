@@ -1,16 +1,13 @@
 package io.pretext.training.eval;
 
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.Map;
 
 import de.bwaldvogel.liblinear.Feature;
 import de.bwaldvogel.liblinear.FeatureNode;
 import de.bwaldvogel.liblinear.Linear;
 import de.bwaldvogel.liblinear.Model;
-import de.bwaldvogel.liblinear.Parameter;
 import de.bwaldvogel.liblinear.Problem;
-import de.bwaldvogel.liblinear.SolverType;
 
 /**
  * L2-regularised logistic regression (one-vs-rest, LIBLINEAR's trust-region Newton solver, run to
@@ -25,13 +22,6 @@ public final class LogisticProbe {
 
     /** The logit of a class the probe never saw in training: far below any fitted one. */
     public static final float ABSENT = -1e4f;
-
-    /** LIBLINEAR's own default stopping tolerance for this solver (relative gradient norm). */
-    private static final double TOLERANCE = 0.01;
-
-    static {
-        Linear.disableDebugOutput();
-    }
 
     private final Standardizer standardizer;
     private final Model model;
@@ -62,25 +52,8 @@ public final class LogisticProbe {
         Standardizer standardizer = Standardizer.of(train);
         Problem problem = problem(standardizer, train, trainLabels);
         Feature[][] validationRows = rows(standardizer, validation);
-        if (validation.length == 0) {
-            double middle = grid[grid.length / 2];
-            return new LogisticProbe(standardizer, train(problem, middle), middle, Map.of());
-        }
-        Map<Double, Double> accuracies = new LinkedHashMap<>();
-        Model best = null;
-        double bestC = Double.NaN;
-        double bestAccuracy = -1;
-        for (double c : grid) {
-            Model model = train(problem, c);
-            double accuracy = accuracy(model, validationRows, validationLabels);
-            accuracies.put(c, accuracy);
-            if (accuracy > bestAccuracy) {
-                best = model;
-                bestC = c;
-                bestAccuracy = accuracy;
-            }
-        }
-        return new LogisticProbe(standardizer, best, bestC, accuracies);
+        LiblinearGrid.Choice choice = LiblinearGrid.choose(problem, validationRows, validationLabels, grid);
+        return new LogisticProbe(standardizer, choice.model(), choice.c(), choice.validationAccuracy());
     }
 
     /** The chosen inverse regularisation strength. */
@@ -100,7 +73,7 @@ public final class LogisticProbe {
 
     /** The fraction of {@code features} predicted as {@code labels}; 0 for no samples. */
     public double accuracy(float[][] features, int[] labels) {
-        return accuracy(model, rows(standardizer, features), labels);
+        return LiblinearGrid.accuracy(model, rows(standardizer, features), labels);
     }
 
     /**
@@ -146,22 +119,7 @@ public final class LogisticProbe {
     public record Logits(float[][] weight, float[] bias) {
     }
 
-    private static Model train(Problem problem, double c) {
-        return Linear.train(problem, new Parameter(SolverType.L2R_LR, c, TOLERANCE));
-    }
 
-    private static double accuracy(Model model, Feature[][] rows, int[] labels) {
-        if (rows.length == 0) {
-            return 0;
-        }
-        int correct = 0;
-        for (int i = 0; i < rows.length; i++) {
-            if ((int) Linear.predict(model, rows[i]) == labels[i]) {
-                correct++;
-            }
-        }
-        return (double) correct / rows.length;
-    }
 
     private static Problem problem(Standardizer standardizer, float[][] features, int[] labels) {
         Problem problem = new Problem();

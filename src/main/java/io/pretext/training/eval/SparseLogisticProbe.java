@@ -1,6 +1,5 @@
 package io.pretext.training.eval;
 
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -8,9 +7,7 @@ import de.bwaldvogel.liblinear.Feature;
 import de.bwaldvogel.liblinear.FeatureNode;
 import de.bwaldvogel.liblinear.Linear;
 import de.bwaldvogel.liblinear.Model;
-import de.bwaldvogel.liblinear.Parameter;
 import de.bwaldvogel.liblinear.Problem;
-import de.bwaldvogel.liblinear.SolverType;
 
 /**
  * L2-regularised logistic regression (one-vs-rest, LIBLINEAR) on sparse features used as they are
@@ -27,10 +24,6 @@ public final class SparseLogisticProbe {
     public static final double[] DEFAULT_GRID = {0.1, 1, 10, 100, 1000};
 
     private static final double TOLERANCE = 0.01;
-
-    static {
-        Linear.disableDebugOutput();
-    }
 
     private final Model model;
     private final int dimension;
@@ -62,26 +55,8 @@ public final class SparseLogisticProbe {
         problem.bias = 1;
         problem.x = rows(train, dimension);
         problem.y = java.util.Arrays.stream(trainLabels).asDoubleStream().toArray();
-        if (validation.isEmpty()) {
-            double middle = grid[grid.length / 2];
-            return new SparseLogisticProbe(train(problem, middle), dimension, middle, Map.of());
-        }
-        Feature[][] validationRows = rows(validation, dimension);
-        Map<Double, Double> accuracies = new LinkedHashMap<>();
-        Model best = null;
-        double bestC = Double.NaN;
-        double bestAccuracy = -1;
-        for (double c : grid) {
-            Model model = train(problem, c);
-            double accuracy = accuracy(model, validationRows, validationLabels);
-            accuracies.put(c, accuracy);
-            if (accuracy > bestAccuracy) {
-                best = model;
-                bestC = c;
-                bestAccuracy = accuracy;
-            }
-        }
-        return new SparseLogisticProbe(best, dimension, bestC, accuracies);
+        LiblinearGrid.Choice choice = LiblinearGrid.choose(problem, rows(validation, dimension), validationLabels, grid);
+        return new SparseLogisticProbe(choice.model(), dimension, choice.c(), choice.validationAccuracy());
     }
 
     /** The chosen inverse regularisation strength. */
@@ -99,19 +74,7 @@ public final class SparseLogisticProbe {
         return (int) Linear.predict(model, row(features, dimension));
     }
 
-    private static Model train(Problem problem, double c) {
-        return Linear.train(problem, new Parameter(SolverType.L2R_LR, c, TOLERANCE));
-    }
 
-    private static double accuracy(Model model, Feature[][] rows, int[] labels) {
-        int correct = 0;
-        for (int i = 0; i < rows.length; i++) {
-            if ((int) Linear.predict(model, rows[i]) == labels[i]) {
-                correct++;
-            }
-        }
-        return (double) correct / rows.length;
-    }
 
     private static Feature[][] rows(List<SparseVector> vectors, int dimension) {
         Feature[][] rows = new Feature[vectors.size()][];
