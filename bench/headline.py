@@ -100,8 +100,9 @@ def main():
         "n/a" if not knn_pixels else "%.4f" % knn_pixels[0]), flush=True)
 
     submitted = []
-    for budget in s["budgets"]:
-        for seed in s["seeds"]:
+    # Seeds outermost: every budget has one seed's numbers before any budget gets its second.
+    for seed in s["seeds"]:
+        for budget in s["budgets"]:
             tag = "%s-%d" % (budget.replace("/", "per"), seed)
             common = dict(labels(budget), dataset=train, batchSize=s["finetune_batch"], augmentation="weak")
             ssl = dict(common, encoderFrom=pretrain["id"])
