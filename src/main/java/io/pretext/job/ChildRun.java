@@ -36,7 +36,8 @@ final class ChildRun {
     private volatile Process process;
     private volatile String device;
 
-    ChildRun(ClaimedJob job, String workerId, WorkerContext context) {
+    /** @param claimedAt at or before the moment the job's lease was taken */
+    ChildRun(ClaimedJob job, String workerId, WorkerContext context, java.time.Instant claimedAt) {
         this.job = job;
         this.workerId = workerId;
         this.context = context;

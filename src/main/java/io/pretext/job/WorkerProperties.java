@@ -15,8 +15,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param childHeap the child JVM's {@code -Xmx}, default {@code 2g}
  * @param pollInterval how often an idle slot looks for work, default 1 s
  * @param heartbeatInterval how often a running job's lease is renewed, default 5 s
+ * @param shutdownGracePeriod how long a graceful stop may take in all (Kubernetes' default, 30 s):
+ *     running children are asked to hand their jobs back, killed if they have not by a few seconds
+ *     before it, and their jobs requeued either way
  */
 @ConfigurationProperties("pretext.worker")
 public record WorkerProperties(@DefaultValue("auto") List<String> devices, @DefaultValue("2g") String childHeap,
-        @DefaultValue("1s") Duration pollInterval, @DefaultValue("5s") Duration heartbeatInterval) {
+        @DefaultValue("1s") Duration pollInterval, @DefaultValue("5s") Duration heartbeatInterval,
+        @DefaultValue("30s") Duration shutdownGracePeriod) {
 }

@@ -1,6 +1,7 @@
 package io.pretext.job;
 
 import java.lang.management.ManagementFactory;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,11 +39,12 @@ class WorkerSupervisor implements SmartLifecycle {
     WorkerSupervisor(JobQueue queue, JobProgress progress, ChildLauncher launcher, WorkerProperties worker,
             StorageProperties storage, PretextProperties pretext, JsonMapper json, WorkerMetrics metrics,
             io.pretext.storage.ArtifactStore store,
-            org.springframework.beans.factory.ObjectProvider<org.springframework.boot.info.BuildProperties> build) {
+            org.springframework.beans.factory.ObjectProvider<org.springframework.boot.info.BuildProperties> build,
+            Clock clock, LeasePolicy lease) {
         this.pretext = pretext;
         this.context = new WorkerContext(queue, progress, launcher, worker, storage, pretext.dataDir(), json, metrics,
                 store, build.stream().findFirst().map(b -> b.getVersion() + " (built " + b.getTime() + ")")
-                        .orElse("development build"));
+                        .orElse("development build"), clock, lease);
     }
 
     @Override
@@ -70,6 +72,7 @@ class WorkerSupervisor implements SmartLifecycle {
                 if (reaper) {
                     context.queue().reapExpired();
                 }
+                java.time.Instant claimedAt = context.clock().instant();
                 Optional<ClaimedJob> claimed = context.metrics().timed("claim", () -> context.queue().claim(slot));
                 if (claimed.isEmpty()) {
                     Thread.sleep(context.worker().pollInterval().toMillis());
@@ -77,7 +80,7 @@ class WorkerSupervisor implements SmartLifecycle {
                 }
                 ClaimedJob job = claimed.get();
                 log.info("Slot {} runs job {} ({}, attempt {})", slot, job.id(), job.kind(), job.attempt());
-                ChildRun run = new ChildRun(job, slot, context);
+                ChildRun run = new ChildRun(job, slot, context, claimedAt);
                 running.put(slot, run);
                 try {
                     run.run(device);

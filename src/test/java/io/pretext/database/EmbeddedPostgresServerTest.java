@@ -87,6 +87,30 @@ class EmbeddedPostgresServerTest {
         }
     }
 
+    @Test
+    void on_sigterm_the_server_stays_up_until_the_application_closes_it() throws Exception {
+        Process jvm = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), LateShutdownHookMain.class.getName(), dataDir.toString())
+                .redirectErrorStream(true).start();
+        StringBuilder output = new StringBuilder();
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(jvm.getInputStream()))) {
+            String line;
+            while ((line = out.readLine()) != null && !line.startsWith("READY")) {
+                output.append(line).append('\n');
+            }
+            assertThat(line).as("server started: " + output).isNotNull();
+            jvm.destroy(); // SIGTERM
+            while ((line = out.readLine()) != null) {
+                output.append(line).append('\n');
+            }
+        }
+        jvm.waitFor();
+
+        // zonky's own shutdown hook would stop PostgreSQL at once, beside the application's.
+        assertThat(output.toString()).contains("DATABASE UP", "CLOSED");
+        assertThat(dataDir.resolve("postgres/postmaster.pid")).as("stopped when closed").doesNotExist();
+    }
+
     /** What a SIGKILLed Pretext leaves behind: a postmaster on the data directory, its JVM gone. */
     private static long startOrphanedPostgres(Path pgData) throws Exception {
         Process jvm = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
