@@ -37,7 +37,7 @@ class ChildRunHeartbeatTest {
 
         assertThat(child.killed()).as("the child survived 25 s of failed heartbeats within a 30 s lease").isFalse();
         assertThat(fixture.queue.outcomes()).containsExactly("succeed");
-        assertThat(fixture.queue.heartbeatCalls()).as("heartbeats went on, and recovered").isEqualTo(11);
+        assertThat(fixture.queue.heartbeatCalls()).as("heartbeats went on, and recovered").isEqualTo(12);
         assertThat(fixture.registry.counter("pretext.job.heartbeat.failures").count()).isEqualTo(5);
     }
 

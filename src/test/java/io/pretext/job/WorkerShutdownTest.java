@@ -77,7 +77,7 @@ class WorkerShutdownTest {
         assertThat(row(job)).isEqualTo("QUEUED worker=null lease=null attempt=0");
     }
 
-    private UUID startWithJob(List<String> childCommand) {
+    private UUID startWithJob(List<String> childCommand) throws SQLException {
         database = TestDatabase.newEmbeddedDatabase();
         StandInChildren.command = childCommand;
         Map<String, String> settings = Map.of(
