@@ -22,7 +22,9 @@ import org.springframework.boot.jdbc.autoconfigure.JdbcConnectionDetails;
  * is locked for the life of the server. A new data directory gets a random superuser password
  * ({@link EmbeddedPostgresPassword}) that every connection must give; one made before passwords
  * existed has none and keeps trusting local connections (the README says how to add one).
- * Thread-safe after construction.
+ * The server runs until {@link #close()}: it registers no JVM shutdown hook of its own, so that on
+ * SIGTERM it outlives the application that uses it (Spring closes it as a bean, after the connection
+ * pool). Thread-safe after construction.
  */
 public final class EmbeddedPostgresServer implements AutoCloseable {
 
@@ -67,7 +69,10 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
                     .setServerConfig("fsync", "on")
                     .setServerConfig("synchronous_commit", "on")
                     .setServerConfig("max_connections", "100")
-                    .setPGStartupWait(Duration.ofSeconds(60));
+                    .setPGStartupWait(Duration.ofSeconds(60))
+                    // zonky's JVM shutdown hook would stop the server at SIGTERM while the
+                    // application still hands jobs back; the owner closes it, after the pool.
+                    .setRegisterShutdownHook(false);
             if (port > 0) {
                 builder.setPort(port);
             }

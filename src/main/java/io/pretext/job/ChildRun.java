@@ -1,19 +1,15 @@
 package io.pretext.job;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 
 import io.pretext.training.ArtifactLayout;
-import io.pretext.training.ChildEvent;
-import io.pretext.training.ChildEventCodec;
 import io.pretext.training.ExitCodes;
 import io.pretext.training.JobPayload;
 import io.pretext.training.TrainingRequest;
@@ -23,7 +19,7 @@ import org.slf4j.LoggerFactory;
 /**
  * One attempt of one claimed job in a child JVM: start it, record what it reports, renew the lease
  * while it runs, relay cancel requests, and report how it ended to the queue. Not thread-safe: one
- * slot thread drives it; {@link #release()} may be called from a shutdown thread.
+ * slot thread drives it; {@link #release()} and {@link #kill()} may be called from a shutdown thread.
  */
 final class ChildRun {
 
@@ -32,20 +28,22 @@ final class ChildRun {
     private final ClaimedJob job;
     private final String workerId;
     private final WorkerContext context;
-    private volatile int keepLatest = 1;
+    private final Instant claimedAt;
     private volatile Process process;
-    private volatile String device;
+    private volatile boolean releaseRequested;
+    private volatile boolean killed;
+    private volatile String stopReason;
 
     /** @param claimedAt at or before the moment the job's lease was taken */
-    ChildRun(ClaimedJob job, String workerId, WorkerContext context, java.time.Instant claimedAt) {
+    ChildRun(ClaimedJob job, String workerId, WorkerContext context, Instant claimedAt) {
         this.job = job;
         this.workerId = workerId;
         this.context = context;
+        this.claimedAt = claimedAt;
     }
 
     /** Runs the attempt to its end; never throws. */
     void run(String device) {
-        this.device = device;
         long start = System.nanoTime();
         context.metrics().started(device);
         String outcome = "error";
@@ -67,13 +65,23 @@ final class ChildRun {
             context.queue().failPermanently(job.id(), workerId, e.getMessage());
             return "failed";
         }
-        keepLatest = payload.checkpoint().keepLatest();
+        if (releaseRequested) {
+            // Claimed as the worker began to stop: give it back untouched.
+            context.queue().release(job.id(), workerId);
+            return "released";
+        }
         try {
             Files.createDirectories(folder);
             Path requestFile = folder.resolve("request-" + job.attempt() + ".json");
             Files.writeString(requestFile, context.json().writeValueAsString(request(payload)));
             process = context.launcher().start(requestFile, device, logFile, job.id());
-            Thread reader = new Thread(this::readEvents, "child-events-" + job.id());
+            if (killed) {
+                process.destroyForcibly();
+            } else if (releaseRequested) {
+                sendToChild("release");
+            }
+            Thread reader = new Thread(new ChildEvents(job, device, payload.checkpoint().keepLatest(), context,
+                    process.getInputStream()), "child-events-" + job.id());
             reader.setDaemon(true);
             reader.start();
             superviseUntilExit();
@@ -84,14 +92,32 @@ final class ChildRun {
             if (process != null) {
                 process.destroyForcibly();
             }
-            context.queue().fail(job.id(), workerId, "worker error: " + e);
+            try {
+                context.queue().fail(job.id(), workerId, "worker error: " + e);
+            } catch (RuntimeException unrecorded) {
+                // The database is gone too: the lease runs out and a reaper requeues the job.
+                log.warn("Job {}: could not record the failure: {}", job.id(), unrecorded.toString());
+            }
             return "error";
         }
     }
 
-    /** Asks the child to stop and give the job back (graceful shutdown). */
+    /** Asks the child to stop and give the job back (graceful shutdown); callable from any thread. */
     void release() {
+        releaseRequested = true;
         sendToChild("release");
+    }
+
+    /**
+     * Kills a child that did not hand its job back in time (graceful shutdown); its job is then
+     * given back anyway, to resume from its last checkpoint. Callable from any thread.
+     */
+    void kill() {
+        killed = true;
+        Process p = process;
+        if (p != null) {
+            p.destroyForcibly();
+        }
     }
 
     private TrainingRequest request(JobPayload payload) {
@@ -113,72 +139,30 @@ final class ChildRun {
 
     private void superviseUntilExit() throws InterruptedException {
         long interval = context.worker().heartbeatInterval().toMillis();
-        while (!process.waitFor(interval, TimeUnit.MILLISECONDS)) {
-            switch (context.metrics().timed("heartbeat", () -> context.queue().heartbeat(job.id(), workerId))) {
-                case CANCEL_REQUESTED -> sendToChild("stop");
-                case LEASE_LOST -> {
-                    log.warn("Job {} lost its lease; stopping its child", job.id());
-                    process.destroyForcibly();
+        try (LeaseKeeper lease = new LeaseKeeper(job.id(), workerId, context, claimedAt)) {
+            while (!process.waitFor(interval, TimeUnit.MILLISECONDS)) {
+                switch (lease.beat()) {
+                    case CANCEL -> sendToChild("stop");
+                    case STOP -> {
+                        stopReason = lease.stopReason();
+                        process.destroyForcibly();
+                    }
+                    case KEEP_RUNNING -> { }
                 }
-                case RENEWED -> { }
-            }
-        }
-    }
-
-    private void readEvents() {
-        try (BufferedReader events = new BufferedReader(
-                new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = events.readLine()) != null) {
-                read(line);
-            }
-        } catch (IOException | RuntimeException e) {
-            log.warn("Job {}: stopped reading child output: {}", job.id(), e.toString());
-        }
-    }
-
-    private void read(String line) {
-        Optional<ChildEvent> event;
-        try {
-            event = ChildEventCodec.read(line);
-        } catch (IllegalArgumentException e) {
-            // Keep reading: a child blocks once its stdout pipe fills up.
-            log.warn("Job {}: ignoring unreadable child output: {}", job.id(), e.getMessage());
-            return;
-        }
-        event.ifPresentOrElse(this::handle, () -> log.debug("Job {}: ignoring unknown event {}", job.id(), line));
-    }
-
-    private void handle(ChildEvent event) {
-        if (event instanceof ChildEvent.Epoch epoch) {
-            context.progress().epoch(job.id(), job.attempt(), epoch.epoch(), epoch.metrics());
-            context.metrics().epoch(device, epoch.metrics());
-        } else if (event instanceof ChildEvent.Checkpoint checkpoint) {
-            context.metrics().epoch(device, checkpoint.metrics());
-            context.progress().checkpoint(job.id(), job.attempt(), checkpoint.epoch(), checkpoint.prefix(),
-                    checkpoint.metrics());
-            collectGarbage();
-        } else if (event instanceof ChildEvent.Done done) {
-            context.progress().epoch(job.id(), job.attempt(), 0, done.metrics());
-        }
-    }
-
-    /** Drops checkpoints the policy no longer keeps: rows first, then their objects. */
-    private void collectGarbage() {
-        for (String prefix : context.progress().collectGarbage(job.id(), keepLatest)) {
-            try {
-                for (String key : context.store().list(prefix)) {
-                    context.store().delete(key);
-                }
-            } catch (IOException e) {
-                // The row is gone, so no resume will use these objects; they only take space.
-                log.warn("Job {}: could not delete checkpoint objects under {}: {}", job.id(), prefix, e.toString());
             }
         }
     }
 
     /** Tells the queue how the attempt ended; returns the outcome's name for metrics. */
     private String report(int exitCode, Path logFile) {
+        if (killed && exitCode != ExitCodes.DONE) {
+            context.queue().release(job.id(), workerId);
+            return "released";
+        }
+        if (stopReason != null && exitCode != ExitCodes.DONE) {
+            context.queue().fail(job.id(), workerId, stopReason);
+            return "failed";
+        }
         switch (exitCode) {
             case ExitCodes.DONE -> context.queue().succeed(job.id(), workerId);
             case ExitCodes.CANCELLED -> context.queue().cancelled(job.id(), workerId);

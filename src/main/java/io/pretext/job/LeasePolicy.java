@@ -33,6 +33,14 @@ public record LeasePolicy(Duration leaseDuration, Duration baseBackoff, Duration
         return expiry != null && now.isAfter(expiry);
     }
 
+    /**
+     * True while a lease last renewed at {@code renewedAt} still holds at {@code now}
+     * ({@code renewedAt + leaseDuration > now}): until then no other worker can have claimed the job.
+     */
+    public boolean holds(Instant renewedAt, Instant now) {
+        return leaseExpiry(renewedAt).isAfter(now);
+    }
+
     /** True when a job whose attempt number {@code attempt} (1-based) failed may run again. */
     public boolean mayRetry(int attempt, int maxRestarts) {
         return attempt <= maxRestarts;

@@ -5,6 +5,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -15,7 +16,8 @@ import org.springframework.stereotype.Component;
  * The worker's meters: running jobs, last training throughput and loss per device
  * ({@code pretext_worker_running_jobs}, {@code pretext_training_samples_per_second},
  * {@code pretext_training_loss}), and attempts by kind and outcome with their duration
- * ({@code pretext_job_attempt_seconds}), and the latency of claims and heartbeats. Thread-safe.
+ * ({@code pretext_job_attempt_seconds}), the latency of claims and heartbeats, and failed
+ * heartbeats ({@code pretext_job_heartbeat_failures_total}). Thread-safe.
  */
 @Component
 class WorkerMetrics {
@@ -33,6 +35,13 @@ class WorkerMetrics {
     <T> T timed(String operation, java.util.function.Supplier<T> call) {
         return Timer.builder("pretext.job." + operation).description("Queue " + operation + " latency")
                 .register(registry).record(call);
+    }
+
+    /** Counts a heartbeat that failed ({@code pretext_job_heartbeat_failures_total}). */
+    void heartbeatFailed() {
+        Counter.builder("pretext.job.heartbeat.failures")
+                .description("Heartbeats that failed; the job keeps running while its lease holds")
+                .register(registry).increment();
     }
 
     void started(String device) {

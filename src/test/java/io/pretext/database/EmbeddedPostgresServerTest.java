@@ -99,7 +99,7 @@ class EmbeddedPostgresServerTest {
                 output.append(line).append('\n');
             }
             assertThat(line).as("server started: " + output).isNotNull();
-            jvm.destroy(); // SIGTERM
+            jvm.toHandle().destroy(); // SIGTERM; Process.destroy() would also close our end of its output
             while ((line = out.readLine()) != null) {
                 output.append(line).append('\n');
             }

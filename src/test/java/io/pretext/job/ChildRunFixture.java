@@ -31,6 +31,7 @@ final class ChildRunFixture {
     final ScriptedQueue queue = new ScriptedQueue(clock, policy);
     final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     final WorkerContext context;
+    final java.util.concurrent.atomic.AtomicInteger launches = new java.util.concurrent.atomic.AtomicInteger();
     private volatile FakeChild child;
 
     ChildRunFixture(Path dataDir) {
@@ -50,6 +51,7 @@ final class ChildRunFixture {
         ChildLauncher launcher = new ChildLauncher(worker) {
             @Override
             Process start(Path requestFile, String device, Path logFile, UUID jobId) {
+                launches.incrementAndGet();
                 return child;
             }
         };

@@ -28,6 +28,16 @@ class LeasePolicyTest {
     }
 
     @Test
+    void a_worker_counts_its_lease_as_held_only_until_renewal_plus_duration_strictly() {
+        Instant renewed = clock.instant();
+
+        clock.advance(Duration.ofSeconds(29));
+        assertThat(policy.holds(renewed, clock.instant())).isTrue();
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(policy.holds(renewed, clock.instant())).as("at the expiry instant another worker may claim").isFalse();
+    }
+
+    @Test
     void back_off_doubles_per_attempt_up_to_the_cap() {
         Instant now = clock.instant();
 

@@ -1,0 +1,89 @@
+package io.pretext.job;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+import io.pretext.training.ChildEvent;
+import io.pretext.training.ChildEventCodec;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads what one training child reports on its stdout, to the end: epoch metrics and checkpoints
+ * are recorded, and checkpoints the job's policy no longer keeps are dropped. Runs on a thread of
+ * its own; not thread-safe otherwise.
+ */
+final class ChildEvents implements Runnable {
+
+    private static final Logger log = LoggerFactory.getLogger(ChildEvents.class);
+
+    private final ClaimedJob job;
+    private final String device;
+    private final int keepLatest;
+    private final WorkerContext context;
+    private final InputStream in;
+
+    ChildEvents(ClaimedJob job, String device, int keepLatest, WorkerContext context, InputStream in) {
+        this.job = job;
+        this.device = device;
+        this.keepLatest = keepLatest;
+        this.context = context;
+        this.in = in;
+    }
+
+    @Override
+    public void run() {
+        try (BufferedReader events = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+            String line;
+            while ((line = events.readLine()) != null) {
+                read(line);
+            }
+        } catch (IOException | RuntimeException e) {
+            log.warn("Job {}: stopped reading child output: {}", job.id(), e.toString());
+        }
+    }
+
+    private void read(String line) {
+        Optional<ChildEvent> event;
+        try {
+            event = ChildEventCodec.read(line);
+        } catch (IllegalArgumentException e) {
+            // Keep reading: a child blocks once its stdout pipe fills up.
+            log.warn("Job {}: ignoring unreadable child output: {}", job.id(), e.getMessage());
+            return;
+        }
+        event.ifPresentOrElse(this::handle, () -> log.debug("Job {}: ignoring unknown event {}", job.id(), line));
+    }
+
+    private void handle(ChildEvent event) {
+        if (event instanceof ChildEvent.Epoch epoch) {
+            context.progress().epoch(job.id(), job.attempt(), epoch.epoch(), epoch.metrics());
+            context.metrics().epoch(device, epoch.metrics());
+        } else if (event instanceof ChildEvent.Checkpoint checkpoint) {
+            context.metrics().epoch(device, checkpoint.metrics());
+            context.progress().checkpoint(job.id(), job.attempt(), checkpoint.epoch(), checkpoint.prefix(),
+                    checkpoint.metrics());
+            collectGarbage();
+        } else if (event instanceof ChildEvent.Done done) {
+            context.progress().epoch(job.id(), job.attempt(), 0, done.metrics());
+        }
+    }
+
+    /** Drops checkpoints the policy no longer keeps: rows first, then their objects. */
+    private void collectGarbage() {
+        for (String prefix : context.progress().collectGarbage(job.id(), keepLatest)) {
+            try {
+                for (String key : context.store().list(prefix)) {
+                    context.store().delete(key);
+                }
+            } catch (IOException e) {
+                // The row is gone, so no resume will use these objects; they only take space.
+                log.warn("Job {}: could not delete checkpoint objects under {}: {}", job.id(), prefix, e.toString());
+            }
+        }
+    }
+}
