@@ -3,6 +3,7 @@ package io.pretext.job;
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -39,7 +40,7 @@ class WorkerSupervisor implements SmartLifecycle {
     private final String workerId = ManagementFactory.getRuntimeMXBean().getName();
     private final Map<String, ChildRun> running = new ConcurrentHashMap<>();
     private final List<Thread> slots = new ArrayList<>();
-    private final CountDownLatch stopping = new CountDownLatch(1);
+    private volatile CountDownLatch stopping = new CountDownLatch(1);
     private volatile boolean active;
 
     WorkerSupervisor(JobQueue queue, JobProgress progress, ChildLauncher launcher, WorkerProperties worker,
@@ -58,6 +59,7 @@ class WorkerSupervisor implements SmartLifecycle {
         if (!pretext.has(Role.WORKER)) {
             return;
         }
+        stopping = new CountDownLatch(1);
         active = true;
         List<String> devices = Devices.expand(context.worker().devices());
         for (int i = 0; i < devices.size(); i++) {
@@ -78,7 +80,7 @@ class WorkerSupervisor implements SmartLifecycle {
                 if (reaper) {
                     context.queue().reapExpired();
                 }
-                java.time.Instant claimedAt = context.clock().instant();
+                Instant claimedAt = context.clock().instant();
                 Optional<ClaimedJob> claimed = context.metrics().timed("claim", () -> context.queue().claim(slot));
                 if (claimed.isEmpty()) {
                     sleepQuietly();
