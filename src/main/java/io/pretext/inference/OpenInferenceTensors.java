@@ -117,7 +117,7 @@ final class OpenInferenceTensors {
         }
         String field = "inputs[0].shape";
         int count = PixelTensor.count(field, input.shape(), maxInputs);
-        PixelTensor.requireFits(field, input.shape(), card, modelName);
+        PixelTensor.requireFits(field, input.shape(), card, model.name() + " version " + model.version());
         boolean unit = FP32.equals(datatype);
         return new InferenceService.Plan(operations, count, worker -> pixels(input.data(), unit,
                 count * card.inputBytes()));
