@@ -17,8 +17,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Caps JSON and octet-stream bodies of the inference routes (native and Open Inference Protocol) at {@code pretext.inference.max-request-size}: a
- * declared larger body is refused with 413 before it is read, an undeclared (chunked) one stops
+ * Caps JSON and octet-stream bodies of the inference routes (native and Open Inference Protocol)
+ * at {@code pretext.inference.max-request-size}: a declared larger body is refused with 413 (on
+ * {@code /v2} as the protocol's error object) before it is read, an undeclared (chunked) one stops
  * being read at the limit. JSON is parsed in memory, so without this a client could exhaust the
  * heap. Multipart uploads are capped by Spring's multipart limits and the per-image size check.
  * Registered by {@link InferenceConfiguration} (not a component: test slices would pick it up).

@@ -106,8 +106,9 @@ class InferenceService {
         return registry.resolve(reference);
     }
 
-    private Result single(String reference, Operation operation, boolean text, Function<ModelVersion,
-            Function<ModelWorker, byte[]>> input, int count) {
+    /** One operation on one modality: the native routes' checks, then {@link #run}. */
+    private Result single(String reference, Operation operation, boolean text,
+            Function<ModelVersion, Function<ModelWorker, byte[]>> input, int count) {
         Outputs outputs = run(reference, model -> {
             if (model.card().readsText() != text) {
                 throw new InvalidRequestException(422, text ? "texts" : "images", "Model " + model.name() + " version "
@@ -125,6 +126,9 @@ class InferenceService {
     /**
      * Resolves the model, lets {@code planner} check the request against it (4xx before any costly
      * work), then prepares the input once and runs each planned operation on it.
+     *
+     * @throws io.pretext.web.NotFoundException for an unknown model
+     * @throws InferenceRejectedException when the queue is full (429) or time ran out (503)
      */
     Outputs run(String reference, Function<ModelVersion, Plan> planner) {
         Instant start = clock.instant();

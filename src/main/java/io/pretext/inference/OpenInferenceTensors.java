@@ -105,8 +105,8 @@ final class OpenInferenceTensors {
         String datatype = input.datatype();
         if (!BYTES.equals(datatype) && (card.readsText() || !UINT8.equals(datatype) && !FP32.equals(datatype))) {
             throw new InvalidRequestException("inputs[0].datatype", "datatype '" + datatype + "' is not accepted: "
-                    + modelName + " takes " + (card.readsText() ? "BYTES (texts)" : "UINT8 or FP32 pixels [N, C, H, W], "
-                    + "or BYTES (base64 PNG or JPEG images)"));
+                    + modelName + " takes " + (card.readsText() ? "BYTES (texts)"
+                            : "UINT8 or FP32 pixels [N, C, H, W], or BYTES (base64 PNG or JPEG images)"));
         }
         if (BYTES.equals(datatype)) {
             int count = stringCount(input.shape());
@@ -124,7 +124,8 @@ final class OpenInferenceTensors {
     }
 
     /** The response for the request's outputs, in the order it named them. */
-    static OpenInferenceViews.InferenceResponse response(String id, List<String> names, InferenceService.Outputs result) {
+    static OpenInferenceViews.InferenceResponse response(String id, List<String> names,
+            InferenceService.Outputs result) {
         List<OpenInferenceViews.ResponseOutput> outputs = new ArrayList<>();
         for (String name : names) {
             float[][] rows = result.rows().get(operation(name));

@@ -46,7 +46,8 @@ final class PixelTensor {
                     return type;
                 }
             }
-            throw new InvalidRequestException(field, field + " '" + text + "' is not a pixel type: use uint8 or float32");
+            throw new InvalidRequestException(field, field + " '" + text
+                    + "' is not a pixel type: use uint8 or float32");
         }
     }
 

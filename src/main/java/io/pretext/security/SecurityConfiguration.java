@@ -21,8 +21,9 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
 
 /**
  * Every route needs an API key with the scope {@link RequiredScope} names, except health probes
- * (also the Open Inference Protocol's server probes), the OpenAPI document and Swagger UI; clients that send wrong keys repeatedly are throttled
- * ({@link AuthenticationThrottle}). Stateless: no sessions, no cookies, no CSRF tokens.
+ * (also the Open Inference Protocol's {@code /v2/health/*}), the OpenAPI document and Swagger UI;
+ * clients that send wrong keys repeatedly are throttled ({@link AuthenticationThrottle}).
+ * Stateless: no sessions, no cookies, no CSRF tokens.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(AuthThrottleProperties.class)
