@@ -5,6 +5,7 @@ import java.util.List;
 
 import io.pretext.model.ModelVersion;
 import io.swagger.v3.oas.annotations.Hidden;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -33,12 +34,20 @@ class OpenInferenceController {
     private final InferenceService inference;
     private final OpenInferenceTensors tensors;
     private final ServerReadiness readiness;
+    private final String version;
 
     OpenInferenceController(InferenceService inference, ImagePreparation images, InferenceProperties properties,
-            ServerReadiness readiness) {
+            ServerReadiness readiness, @Value("${pretext.version:dev}") String version) {
         this.inference = inference;
         this.tensors = new OpenInferenceTensors(images, properties.maxImages());
         this.readiness = readiness;
+        this.version = version;
+    }
+
+    /** The server's name and version; no protocol extensions. */
+    @GetMapping("/v2")
+    OpenInferenceViews.ServerMetadata server() {
+        return new OpenInferenceViews.ServerMetadata("pretext", version, List.of());
     }
 
     /** The server answers: it is live. */

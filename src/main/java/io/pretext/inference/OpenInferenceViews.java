@@ -18,6 +18,10 @@ final class OpenInferenceViews {
     private OpenInferenceViews() {
     }
 
+    /** {@code $metadata_server_response}. */
+    record ServerMetadata(String name, String version, List<String> extensions) {
+    }
+
     /** {@code $live_server_response}. */
     record Live(boolean live) {
     }

@@ -248,10 +248,12 @@ class OpenInferenceControllerTest {
     }
 
     @Test
-    void health_probes_and_model_readiness() {
+    void server_metadata_health_probes_and_model_readiness() {
         when(readiness.ready()).thenReturn(true, false);
         when(inference.load("mymodel@champion")).thenReturn(MODEL);
 
+        assertThat(mvc.get().uri("/v2").exchange()).hasStatusOk().bodyJson()
+                .isStrictlyEqualTo("{\"name\": \"pretext\", \"version\": \"dev\", \"extensions\": []}");
         assertThat(mvc.get().uri("/v2/health/live").exchange()).hasStatusOk().bodyJson()
                 .isStrictlyEqualTo("{\"live\": true}");
         assertThat(mvc.get().uri("/v2/health/ready").exchange()).hasStatusOk().bodyJson()
