@@ -103,12 +103,10 @@ class OpenInferenceController {
     @PostMapping(VERSION + "/infer")
     OpenInferenceViews.InferenceResponse infer(@PathVariable String name, @PathVariable String version,
             @RequestBody OpenInferenceViews.InferenceRequest request) {
-        List<String> outputs = new ArrayList<>();
-        InferenceService.Outputs result = inference.run(reference(name, version), model -> {
-            outputs.addAll(OpenInferenceTensors.outputNames(request, model));
-            return tensors.plan(request, model);
-        });
-        return OpenInferenceTensors.response(request.id(), outputs, result);
+        InferenceService.Outputs result = inference.run(reference(name, version),
+                model -> tensors.plan(request, model));
+        return OpenInferenceTensors.response(request.id(), OpenInferenceTensors.outputNames(request, result.model()),
+                result);
     }
 
     /** The registry's reference: a version number or alias is the protocol's version. */
