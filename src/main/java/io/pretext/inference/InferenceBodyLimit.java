@@ -14,10 +14,12 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.web.filter.OncePerRequestFilter;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Caps JSON bodies of the inference routes at {@code pretext.inference.max-request-size}: a
- * declared larger body is refused with 413 before it is read, an undeclared (chunked) one stops
+ * Caps JSON and octet-stream bodies of the inference routes (native and Open Inference Protocol)
+ * at {@code pretext.inference.max-request-size}: a declared larger body is refused with 413 (on
+ * {@code /v2} as the protocol's error object) before it is read, an undeclared (chunked) one stops
  * being read at the limit. JSON is parsed in memory, so without this a client could exhaust the
  * heap. Multipart uploads are capped by Spring's multipart limits and the per-image size check.
  * Registered by {@link InferenceConfiguration} (not a component: test slices would pick it up).
@@ -25,14 +27,17 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 class InferenceBodyLimit extends OncePerRequestFilter {
 
-    private static final Pattern ROUTE = Pattern.compile("/v1/models/[^/]+/(embeddings|classifications)");
+    private static final Pattern ROUTE = Pattern.compile(
+            "/v1/models/[^/]+/(embeddings|classifications)(/tensor)?|/v2/models/[^/]+(/versions/[^/]+)?/infer");
 
     private final long limit;
     private final ProblemResponseWriter problems;
+    private final JsonMapper json;
 
-    InferenceBodyLimit(InferenceProperties properties, ProblemResponseWriter problems) {
+    InferenceBodyLimit(InferenceProperties properties, ProblemResponseWriter problems, JsonMapper json) {
         this.limit = properties.maxRequestSize().toBytes();
         this.problems = problems;
+        this.json = json;
     }
 
     @Override
@@ -47,8 +52,16 @@ class InferenceBodyLimit extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (request.getContentLengthLong() > limit) {
-            problems.write(response, HttpStatus.PAYLOAD_TOO_LARGE, "The request body is " + request.getContentLengthLong()
-                    + " bytes, more than " + limit + " (pretext.inference.max-request-size); send fewer images per request");
+            String message = "The request body is " + request.getContentLengthLong() + " bytes, more than " + limit
+                    + " (pretext.inference.max-request-size); send fewer images per request";
+            if (request.getRequestURI().substring(request.getContextPath().length()).startsWith("/v2/")) {
+                // The Open Inference Protocol's error object, as its routes answer every error.
+                response.setStatus(HttpStatus.PAYLOAD_TOO_LARGE.value());
+                response.setContentType(MediaType.APPLICATION_JSON_VALUE);
+                json.writeValue(response.getOutputStream(), new OpenInferenceViews.Error(message));
+            } else {
+                problems.write(response, HttpStatus.PAYLOAD_TOO_LARGE, message);
+            }
             return;
         }
         chain.doFilter(new Bounded(request, limit), response);

@@ -32,10 +32,10 @@ class InferenceConfiguration {
 
     @Bean
     FilterRegistrationBean<InferenceBodyLimit> inferenceBodyLimit(InferenceProperties properties,
-            ProblemResponseWriter problems) {
+            ProblemResponseWriter problems, JsonMapper json) {
         FilterRegistrationBean<InferenceBodyLimit> registration =
-                new FilterRegistrationBean<>(new InferenceBodyLimit(properties, problems));
-        registration.addUrlPatterns("/v1/models/*");
+                new FilterRegistrationBean<>(new InferenceBodyLimit(properties, problems, json));
+        registration.addUrlPatterns("/v1/models/*", "/v2/models/*");
         return registration;
     }
 

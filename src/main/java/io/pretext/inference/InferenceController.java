@@ -143,7 +143,7 @@ class InferenceController {
         return texts;
     }
 
-    private static void checkTopK(int topK) {
+    static void checkTopK(int topK) {
         if (topK < 1 || topK > 1000) {
             throw new InvalidRequestException("topK", "topK must be between 1 and 1000, was " + topK);
         }
@@ -176,7 +176,8 @@ class InferenceController {
         return inputs;
     }
 
-    private static ImageInput base64(String name, String text) {
+    /** A base64 image (a {@code data:} URI prefix is allowed), or why it cannot be read. */
+    static ImageInput base64(String name, String text) {
         if (text == null) {
             return ImageInput.unreadable(name, "null instead of a base64 image");
         }

@@ -14,7 +14,7 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
  * Capacity problems of inference routes as problem+json with {@code Retry-After}: a full queue is
  * 429, a request that ran out of time 503. Ordered before the catch-all handler of the web module.
  */
-@RestControllerAdvice(assignableTypes = InferenceController.class)
+@RestControllerAdvice(assignableTypes = {InferenceController.class, TensorInferenceController.class})
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class InferenceExceptionHandler {
 

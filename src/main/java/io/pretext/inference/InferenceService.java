@@ -4,11 +4,14 @@ import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 
 import io.pretext.model.ModelRegistry;
 import io.pretext.model.ModelVersion;
@@ -46,13 +49,37 @@ class InferenceService {
     }
 
     /**
+     * What to compute for a request once its model is known: the operations (each a forward pass
+     * over the same input), how many inputs, and the input in the model's form, built only after
+     * the queue was found to have room.
+     */
+    record Plan(List<Operation> operations, int count, Function<ModelWorker, byte[]> input) {
+    }
+
+    /** The rows of each planned operation and the version that computed them. */
+    record Outputs(ModelVersion model, Map<Operation, float[][]> rows) {
+    }
+
+    /**
      * @param field the request field the images came in, for error messages
      * @throws io.pretext.web.NotFoundException for an unknown model
      * @throws InvalidRequestException 422 when the model reads text
      * @throws InferenceRejectedException when the queue is full (429) or time ran out (503)
      */
     Result infer(String reference, Operation operation, String field, List<ImageInput> inputs) {
-        return run(reference, operation, false, inputs.size(), model -> images.prepare(field, inputs, model.card()));
+        return single(reference, operation, false,
+                model -> worker -> images.prepare(field, inputs, model.card()), inputs.size());
+    }
+
+    /**
+     * Images the caller already decoded, e.g. a tensor of pixels.
+     *
+     * @param count how many images
+     * @param pixels the images as uint8 CHW at the model card's size, or a 4xx naming what does not
+     *     fit the card; called once the model is known and its queue has room
+     */
+    Result inferPixels(String reference, Operation operation, int count, Function<ModelVersion, byte[]> pixels) {
+        return single(reference, operation, false, model -> worker -> pixels.apply(model), count);
     }
 
     /**
@@ -60,29 +87,75 @@ class InferenceService {
      * @throws InvalidRequestException 422 when the model reads images
      */
     Result inferTexts(String reference, Operation operation, List<String> texts) {
-        return run(reference, operation, true, texts.size(), model -> worker(model).encodeTexts(texts));
+        return single(reference, operation, true, model -> worker -> worker.encodeTexts(texts), texts.size());
     }
 
-    private Result run(String reference, Operation operation, boolean text, int count,
-            java.util.function.Function<ModelVersion, byte[]> prepare) {
+    /**
+     * The version {@code reference} selects, loaded (so that the next request does not wait for it).
+     *
+     * @throws io.pretext.web.ConflictException when its checkpoint cannot be loaded
+     */
+    ModelVersion load(String reference) {
+        ModelVersion model = registry.resolve(reference);
+        worker(model);
+        return model;
+    }
+
+    /** The version {@code reference} selects, without loading it. */
+    ModelVersion resolve(String reference) {
+        return registry.resolve(reference);
+    }
+
+    /** One operation on one modality: the native routes' checks, then {@link #run}. */
+    private Result single(String reference, Operation operation, boolean text,
+            Function<ModelVersion, Function<ModelWorker, byte[]>> input, int count) {
+        Outputs outputs = run(reference, model -> {
+            if (model.card().readsText() != text) {
+                throw new InvalidRequestException(422, text ? "texts" : "images", "Model " + model.name() + " version "
+                        + model.version() + " reads " + (text ? "images: send images" : "text: send {\"texts\": [...]}"));
+            }
+            if (operation == Operation.CLASSIFICATIONS && !model.card().classifies()) {
+                throw new InvalidRequestException(422, "id", "Model " + model.name() + " version " + model.version()
+                        + " has no classification head (a pretrained encoder): ask it for embeddings");
+            }
+            return new Plan(List.of(operation), count, input.apply(model));
+        });
+        return new Result(outputs.model(), outputs.rows().get(operation));
+    }
+
+    /**
+     * Resolves the model, lets {@code planner} check the request against it (4xx before any costly
+     * work), then prepares the input once and runs each planned operation on it.
+     *
+     * @throws io.pretext.web.NotFoundException for an unknown model
+     * @throws InferenceRejectedException when the queue is full (429) or time ran out (503)
+     */
+    Outputs run(String reference, Function<ModelVersion, Plan> planner) {
         Instant start = clock.instant();
         ModelVersion model = registry.resolve(reference);
-        if (model.card().readsText() != text) {
-            throw new InvalidRequestException(422, text ? "texts" : "images", "Model " + model.name() + " version "
-                    + model.version() + " reads " + (text ? "images: send images" : "text: send {\"texts\": [...]}"));
-        }
-        if (operation == Operation.CLASSIFICATIONS && !model.card().classifies()) {
-            throw new InvalidRequestException(422, "id", "Model " + model.name() + " version " + model.version()
-                    + " has no classification head (a pretrained encoder): ask it for embeddings");
-        }
+        Plan plan = planner.apply(model);
         String outcome = "error";
         try {
             // Shed load before the costly part: decoding or tokenising a request that cannot queue anyway.
-            worker(model).requireRoom();
-            byte[] input = prepare.apply(model);
-            float[][] rows = await(model, submit(model, operation, input, count, start.plus(timeout)), start);
+            ModelWorker worker = worker(model);
+            worker.requireRoom();
+            byte[] input = plan.input().apply(worker);
+            Instant deadline = start.plus(timeout);
+            Map<Operation, CompletableFuture<float[][]>> pending = new EnumMap<>(Operation.class);
+            for (Operation operation : plan.operations()) {
+                pending.put(operation, submit(model, operation, input, plan.count(), deadline));
+            }
+            Map<Operation, float[][]> rows = new EnumMap<>(Operation.class);
+            try {
+                for (Map.Entry<Operation, CompletableFuture<float[][]>> entry : pending.entrySet()) {
+                    rows.put(entry.getKey(), await(model, entry.getValue(), start));
+                }
+            } finally {
+                // One pass failed or timed out: the others' answers would be dropped, so skip their work.
+                pending.values().forEach(f -> f.cancel(false));
+            }
             outcome = "ok";
-            return new Result(model, rows);
+            return new Outputs(model, rows);
         } catch (io.pretext.web.ValidationException | InvalidRequestException e) {
             outcome = "invalid";
             throw e;
@@ -91,7 +164,7 @@ class InferenceService {
             metrics.rejected(model, e.reason());
             throw e;
         } finally {
-            metrics.request(model, operation, outcome, Duration.between(start, clock.instant()));
+            metrics.request(model, plan.operations().get(0), outcome, Duration.between(start, clock.instant()));
         }
     }
 

@@ -20,16 +20,18 @@ import org.springframework.security.web.access.intercept.RequestAuthorizationCon
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
 
 /**
- * Every route needs an API key with the scope {@link RequiredScope} names, except health probes,
- * the OpenAPI document and Swagger UI; clients that send wrong keys repeatedly are throttled
- * ({@link AuthenticationThrottle}). Stateless: no sessions, no cookies, no CSRF tokens.
+ * Every route needs an API key with the scope {@link RequiredScope} names, except health probes
+ * (also the Open Inference Protocol's {@code /v2/health/*}), the OpenAPI document and Swagger UI;
+ * clients that send wrong keys repeatedly are throttled ({@link AuthenticationThrottle}).
+ * Stateless: no sessions, no cookies, no CSRF tokens.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(AuthThrottleProperties.class)
 class SecurityConfiguration {
 
-    static final String[] PUBLIC_PATHS = {"/actuator/health", "/actuator/health/**", "/v3/api-docs",
-        "/v3/api-docs.yaml", "/v3/api-docs/**", "/swagger-ui.html", "/swagger-ui/**"};
+    static final String[] PUBLIC_PATHS = {"/actuator/health", "/actuator/health/**", "/v2/health/live",
+        "/v2/health/ready", "/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**", "/swagger-ui.html",
+        "/swagger-ui/**"};
 
     @Bean
     AuthenticationManager apiKeyAuthenticationManager(ApiKeyService keys) {

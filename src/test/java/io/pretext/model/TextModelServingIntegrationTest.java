@@ -120,6 +120,40 @@ class TextModelServingIntegrationTest {
     }
 
     @Test
+    void the_open_inference_protocol_takes_bytes_texts_and_gives_what_the_checkpoint_computes() throws Exception {
+        List<String> texts = heldOut.subList(0, 3);
+        var response = api.post("/v2/models/texts/infer", ADMIN, ApiClient.json(Map.of("inputs", List.of(
+                Map.of("name", "texts", "datatype", "BYTES", "shape", List.of(3), "data", texts)))));
+        float[][] embeddings;
+        float[][] probabilities;
+        try (TrainedModel model = load()) {
+            embeddings = model.embeddings(model.encodeTexts(texts), texts.size());
+            probabilities = model.probabilities(model.encodeTexts(texts), texts.size());
+        }
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        JsonNode outputs = response.json().get("outputs");
+        assertThat(outputs.get(0).get("shape").toString()).isEqualTo("[3,64]");
+        assertThat(outputs.get(1).get("name").asString()).isEqualTo("probabilities");
+        for (int i = 0; i < texts.size(); i++) {
+            for (int d = 0; d < 64; d++) {
+                assertThat(outputs.get(0).get("data").get(i * 64 + d).asDouble()).isCloseTo(embeddings[i][d],
+                        within(1e-4));
+            }
+            for (int k = 0; k < probabilities[i].length; k++) {
+                assertThat(outputs.get(1).get("data").get(i * probabilities[i].length + k).asDouble())
+                        .isCloseTo(probabilities[i][k], within(1e-5));
+            }
+        }
+        JsonNode metadata = api.get("/v2/models/texts", ADMIN).json();
+        assertThat(metadata.at("/inputs/0").toString()).isEqualTo("{\"name\":\"texts\",\"datatype\":\"BYTES\","
+                + "\"shape\":[-1]}");
+        var pixels = api.post("/v2/models/texts/infer", ADMIN, ApiClient.json(Map.of("inputs", List.of(
+                Map.of("name", "texts", "datatype", "UINT8", "shape", List.of(1, 1, 2, 2), "data", List.of(1, 2, 3, 4))))));
+        assertThat(pixels.status()).isEqualTo(400);
+        assertThat(pixels.json().get("error").asString()).contains("takes BYTES (texts)");
+    }
+
+    @Test
     void inputs_of_the_wrong_kind_or_shape_are_clear_4xx_problems() throws Exception {
         var images = api.post("/v1/models/texts/embeddings", ADMIN, "{\"images\": [\"AAAA\"]}");
         assertThat(images.status()).isEqualTo(422);
