@@ -3,10 +3,8 @@ package io.pretext.inference;
 import java.util.List;
 
 import io.swagger.v3.oas.annotations.Hidden;
-import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Schema;
-import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.http.MediaType;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -18,11 +16,13 @@ import org.springframework.web.bind.annotation.RestController;
  * Embeddings and classifications of pixels the caller already holds: an
  * {@code application/octet-stream} body of {@code uint8} or little-endian {@code float32}
  * elements in NCHW order, with {@code shape} (N, C, H, W) and {@code dtype} as query parameters,
- * checked against the model card ({@link PixelTensor}). Published on {@code .../tensor}; the
- * native routes' own paths accept the body too.
+ * checked against the model card ({@link PixelTensor}). Served on {@code .../tensor} and on the
+ * native routes' own paths. Left out of the OpenAPI document: openapi-generator's Java client
+ * (7.25, {@code native}) serialises a binary body as JSON (its issue #17801), so a published
+ * operation would give generated clients a method that sends the file's path; README documents
+ * the routes for curl and hand-written clients.
  */
 @RestController
-@Tag(name = "inference", description = "Embeddings and classifications from registered models")
 class TensorInferenceController {
 
     private static final String EMBEDDINGS = "/v1/models/{id}/embeddings";
@@ -41,10 +41,8 @@ class TensorInferenceController {
         this.maxImages = properties.maxImages();
     }
 
+    @Hidden
     @PostMapping(value = EMBEDDINGS + TENSOR, consumes = OCTETS)
-    @Operation(operationId = "embedTensor", summary = "Embeddings of raw pixels: an octet-stream of uint8 or float32 "
-            + "elements in NCHW order with the given shape")
-    @InferenceErrors
     InferenceViews.Embeddings embeddings(@PathVariable String id, @RequestBody byte[] body,
             @Parameter(description = SHAPE) @RequestParam List<Long> shape,
             @Parameter(description = DTYPE, schema = @Schema(implementation = PixelTensor.PixelType.class))
@@ -63,10 +61,8 @@ class TensorInferenceController {
         return embeddings(id, body, shape, dtype, normalize);
     }
 
+    @Hidden
     @PostMapping(value = CLASSIFICATIONS + TENSOR, consumes = OCTETS)
-    @Operation(operationId = "classifyTensor", summary = "Top-k classes of raw pixels: an octet-stream of uint8 or "
-            + "float32 elements in NCHW order with the given shape")
-    @InferenceErrors
     InferenceViews.Classifications classifications(@PathVariable String id, @RequestBody byte[] body,
             @Parameter(description = SHAPE) @RequestParam List<Long> shape,
             @Parameter(description = DTYPE, schema = @Schema(implementation = PixelTensor.PixelType.class))

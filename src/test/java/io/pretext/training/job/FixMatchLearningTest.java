@@ -57,6 +57,8 @@ class FixMatchLearningTest {
     static final int MU = Integer.getInteger("fixmatch.mu", 2);
     static final double LR = Double.parseDouble(System.getProperty("fixmatch.lr", "0.05"));
     static final double THRESHOLD = Double.parseDouble(System.getProperty("fixmatch.threshold", "0.95"));
+    static final String ENCODER = System.getProperty("fixmatch.encoder", "cnn-small");
+    static final int TEST_IMAGES = Integer.getInteger("fixmatch.testImages", 1000);
 
     /** What one run reached. */
     record Outcome(double testAccuracy, double stepsPerSecond, Map<Integer, Map<String, Double>> epochs) {
@@ -80,7 +82,7 @@ class FixMatchLearningTest {
     /** FixMatch with weight {@code unlabeledWeight} on the unlabeled loss, 10 rounds of {@code steps / 10}. */
     static Outcome run(double unlabeledWeight, int steps) throws Exception {
         DatasetReader.Images train = FashionMnist.load("train", IMAGES);
-        DatasetReader.Images test = FashionMnist.load("t10k", 1000);
+        DatasetReader.Images test = FashionMnist.load("t10k", TEST_IMAGES);
         DatasetSplit split = DatasetSplitter.split(train.labels(), 10, new SplitSpec(null, LABELS_PER_CLASS, 0, 7));
         float[][] stats = Normalization.statistics(train.pixels(), 1, 28, 28, split.train());
         ViewTransform weak = ViewTransform.WEAK;
@@ -89,8 +91,8 @@ class FixMatchLearningTest {
         int rounds = 10;
         int perRound = steps / rounds;
         Engine.getInstance().setRandomSeed(7);
-        FixMatch objective = new FixMatch(Encoders.encoder("cnn-small", 28), Encoders.linearHead(10),
-                Encoders.encoder("cnn-small", 28), Encoders.linearHead(10), views, THRESHOLD, unlabeledWeight, 0.999,
+        FixMatch objective = new FixMatch(Encoders.encoder(ENCODER, 28), Encoders.linearHead(10),
+                Encoders.encoder(ENCODER, 28), Encoders.linearHead(10), views, THRESHOLD, unlabeledWeight, 0.999,
                 (long) rounds * perRound);
         TrainingData data = TrainingData.of(train);
         FixMatchSource source = new FixMatchSource(data, split.train(), data, IntStream.range(0, IMAGES).toArray(),
@@ -110,7 +112,7 @@ class FixMatchLearningTest {
             new EpochLoop(objective, optimization, new ChildControl(), manager, 7).run(source, 1, rounds, listeners);
             double seconds = (System.nanoTime() - began) / 1e9;
             double accuracy = Evaluation.accuracy(objective.averageNetwork(), views, manager, TrainingData.of(test),
-                    IntStream.range(0, 1000).toArray(), 250);
+                    IntStream.range(0, TEST_IMAGES).toArray(), 250);
             return new Outcome(accuracy, rounds * perRound / seconds, epochs);
         }
     }

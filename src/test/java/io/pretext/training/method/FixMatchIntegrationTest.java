@@ -96,6 +96,64 @@ class FixMatchIntegrationTest {
                 .anySatisfy(k -> assertThat(k).endsWith("/online-encoder.params"));
     }
 
+    /**
+     * The acceptance: the same labels, seed, views, EMA and step budget, once with the unlabeled loss
+     * ({@code unlabeledWeight} 1) and once without (0, FixMatch's own labeled-only run); the first must
+     * score higher on held-out test images. Sizes: see {@link #LEARNING_SPEC}.
+     */
+    @Test
+    void fixmatch_beats_its_own_labeled_only_run_on_the_same_labels() throws Exception {
+        assumeThat(FashionMnist.installed()).as("dataset-fashion-mnist installed").isTrue();
+        String train = upload("fmnist-train", FashionMnist.load("train", LEARNING_IMAGES));
+        String test = upload("fmnist-test", FashionMnist.load("t10k", LEARNING_TEST_IMAGES));
+        String fixmatch = submit(LEARNING_SPEC.formatted(train, 1.0, test));
+        String labeledOnly = submit(LEARNING_SPEC.formatted(train, 0.0, test));
+
+        double withUnlabeled = testAccuracy(fixmatch, test);
+        double without = testAccuracy(labeledOnly, test);
+
+        System.err.printf("FixMatch through the API: %.4f with the unlabeled loss, %.4f without%n", withUnlabeled,
+                without);
+        assertThat(withUnlabeled).as("FixMatch vs its labeled-only run").isGreaterThan(without);
+        assertThat(lastValue(fixmatch, "maskRate")).as("share of unlabeled images pseudo-labelled").isPositive();
+        assertThat(lastValue(fixmatch, "pseudoLabelAccuracy")).as("pseudo-labels mostly right").isGreaterThan(0.5);
+    }
+
+    static final int LEARNING_IMAGES = 4000;
+    static final int LEARNING_TEST_IMAGES = 2000;
+    /** Arguments: the training dataset, the unlabeled loss weight, the test dataset. */
+    static final String LEARNING_SPEC = """
+            {"name": "fixmatch-learning", "seed": 7, "baselines": [],
+             "finetune": {"dataset": "%s", "labelsPerClass": 10, "strategy": "fixmatch", "steps": 600,
+                          "epochs": 6, "batchSize": 16, "augmentation": "weak",
+                          "optimizer": {"type": "sgd", "weightDecay": 0.0005, "momentum": 0.9},
+                          "lr": {"head": 0.05, "encoder": 0.05}, "schedule": "cosine",
+                          "fixmatch": {"mu": 4, "threshold": 0.9, "unlabeledWeight": %s}},
+             "evaluate": {"datasets": ["%s"]}}
+            """;
+
+    private String submit(String spec) {
+        var created = api.post("/v1/experiments", ADMIN, spec);
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        return created.json().get("id").asString();
+    }
+
+    private double testAccuracy(String experiment, String test) {
+        Await.until(Duration.ofMinutes(10), () -> api.get("/v1/experiments/" + experiment, ADMIN).json().get("state")
+                .asString().matches("SUCCEEDED|FAILED|CANCELLED"));
+        JsonNode view = api.get("/v1/experiments/" + experiment, ADMIN).json();
+        assertThat(view.get("state").asString()).as(view.toString()).isEqualTo("SUCCEEDED");
+        JsonNode points = api.get("/v1/experiments/" + experiment + "/metrics?name=accuracy/" + test, ADMIN).json();
+        assertThat(points.size()).as("one test accuracy").isEqualTo(1);
+        return points.get(0).get("value").asDouble();
+    }
+
+    private double lastValue(String experiment, String metric) {
+        JsonNode points = api.get("/v1/experiments/" + experiment + "/metrics?name=" + metric, ADMIN).json();
+        assertThat(points.size()).as(metric).isPositive();
+        return points.get(points.size() - 1).get("value").asDouble();
+    }
+
     private String upload(String name, DatasetReader.Images images) {
         byte[] labels = new byte[images.numSamples()];
         for (int i = 0; i < labels.length; i++) {
