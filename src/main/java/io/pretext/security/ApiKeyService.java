@@ -91,7 +91,7 @@ class ApiKeyService {
     @Transactional
     ApiKey revoke(UUID keyId) {
         ApiKey key = keys.findById(keyId).orElseThrow(() -> new NotFoundException("API key", keyId));
-        return revoke(key);
+        return revokeAndForget(key);
     }
 
     @Transactional(readOnly = true)
@@ -110,10 +110,10 @@ class ApiKeyService {
     ApiKey revokeOwn(UUID keyId) {
         ApiKey key = keys.findByIdAndTenantId(keyId, currentTenant.id())
                 .orElseThrow(() -> new NotFoundException("API key", keyId));
-        return revoke(key);
+        return revokeAndForget(key);
     }
 
-    private ApiKey revoke(ApiKey key) {
+    private ApiKey revokeAndForget(ApiKey key) {
         key.revoke(clock.instant());
         verified.invalidateAfterCommit(key.getId());
         return key;
