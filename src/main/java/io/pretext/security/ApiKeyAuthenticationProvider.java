@@ -4,7 +4,7 @@ import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.core.Authentication;
 
-/** Checks a bearer secret against the stored key hashes. Thread-safe. */
+/** Checks a bearer secret against the stored key hashes (or recently verified ones). Thread-safe. */
 final class ApiKeyAuthenticationProvider implements AuthenticationProvider {
 
     private final ApiKeyService keys;
@@ -16,10 +16,8 @@ final class ApiKeyAuthenticationProvider implements AuthenticationProvider {
     @Override
     public Authentication authenticate(Authentication authentication) {
         String secret = (String) authentication.getCredentials();
-        ApiKey key = keys.findActive(secret)
-                .orElseThrow(() -> new BadCredentialsException("The API key is unknown or has been revoked"));
-        return ApiKeyAuthenticationToken.authenticated(
-                new ApiKeyPrincipal(key.getId(), key.getTenantId(), key.getScopes()));
+        return ApiKeyAuthenticationToken.authenticated(keys.verify(secret)
+                .orElseThrow(() -> new BadCredentialsException("The API key is unknown or has been revoked")));
     }
 
     @Override

@@ -12,8 +12,10 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Issues, finds and revokes API keys. Methods named {@code ...Own...} act on the calling tenant's
- * keys only (another tenant's key is "not found"); the others are for admins. Thread-safe.
+ * Issues, verifies and revokes API keys. Methods named {@code ...Own...} act on the calling tenant's
+ * keys only (another tenant's key is "not found"); the others are for admins. Verified keys are
+ * remembered briefly ({@link VerifiedKeyCache}); every change to a key here drops it from that cache.
+ * Thread-safe.
  */
 @Service
 class ApiKeyService {
@@ -26,12 +28,15 @@ class ApiKeyService {
     private final TenantRepository tenants;
     private final CurrentTenant currentTenant;
     private final Clock clock;
+    private final VerifiedKeyCache verified;
 
-    ApiKeyService(ApiKeyRepository keys, TenantRepository tenants, CurrentTenant currentTenant, Clock clock) {
+    ApiKeyService(ApiKeyRepository keys, TenantRepository tenants, CurrentTenant currentTenant, Clock clock,
+            VerifiedKeyCache verified) {
         this.keys = keys;
         this.tenants = tenants;
         this.currentTenant = currentTenant;
         this.clock = clock;
+        this.verified = verified;
     }
 
     /** Issues a new random key for {@code tenantId}. */
@@ -56,10 +61,22 @@ class ApiKeyService {
         return new IssuedKey(keys.saveAndFlush(key), secret);
     }
 
-    /** The active key with this secret, if any. */
-    @Transactional(readOnly = true)
-    Optional<ApiKey> findActive(String secret) {
-        return keys.findByKeyHash(ApiKeySecrets.hash(secret)).filter(ApiKey::isActive);
+    /**
+     * Who an active key with this secret belongs to, if there is one: from the cache when it
+     * verified this secret recently, else from the database. Deliberately not one transaction: a
+     * cache hit must not take a database connection.
+     */
+    Optional<ApiKeyPrincipal> verify(String secret) {
+        String hash = ApiKeySecrets.hash(secret);
+        Optional<ApiKeyPrincipal> cached = verified.get(hash);
+        if (cached.isPresent()) {
+            return cached;
+        }
+        long generation = verified.generation();
+        Optional<ApiKeyPrincipal> found = keys.findByKeyHash(hash).filter(ApiKey::isActive)
+                .map(k -> new ApiKeyPrincipal(k.getId(), k.getTenantId(), k.getScopes()));
+        found.ifPresent(principal -> verified.put(hash, principal, generation));
+        return found;
     }
 
     @Transactional(readOnly = true)
@@ -74,8 +91,7 @@ class ApiKeyService {
     @Transactional
     ApiKey revoke(UUID keyId) {
         ApiKey key = keys.findById(keyId).orElseThrow(() -> new NotFoundException("API key", keyId));
-        key.revoke(clock.instant());
-        return key;
+        return revokeAndForget(key);
     }
 
     @Transactional(readOnly = true)
@@ -94,7 +110,12 @@ class ApiKeyService {
     ApiKey revokeOwn(UUID keyId) {
         ApiKey key = keys.findByIdAndTenantId(keyId, currentTenant.id())
                 .orElseThrow(() -> new NotFoundException("API key", keyId));
+        return revokeAndForget(key);
+    }
+
+    private ApiKey revokeAndForget(ApiKey key) {
         key.revoke(clock.instant());
+        verified.invalidateAfterCommit(key.getId());
         return key;
     }
 }

@@ -64,9 +64,9 @@ class AdminControllerTest {
     @BeforeEach
     void keys() {
         UUID tenant = UUID.randomUUID();
-        when(keys.findActive(anyString())).thenReturn(Optional.empty());
-        when(keys.findActive(ADMIN_SECRET)).thenReturn(Optional.of(key(tenant, EnumSet.allOf(Scope.class))));
-        when(keys.findActive(READER_SECRET)).thenReturn(Optional.of(key(tenant, EnumSet.of(Scope.READ))));
+        when(keys.verify(anyString())).thenReturn(Optional.empty());
+        when(keys.verify(ADMIN_SECRET)).thenReturn(Optional.of(principal(tenant, EnumSet.allOf(Scope.class))));
+        when(keys.verify(READER_SECRET)).thenReturn(Optional.of(principal(tenant, EnumSet.of(Scope.READ))));
     }
 
     @Test
@@ -142,7 +142,7 @@ class AdminControllerTest {
         verify(tenants, never()).list(any());
     }
 
-    private static ApiKey key(UUID tenant, Set<Scope> scopes) {
-        return new ApiKey(UUID.randomUUID(), tenant, "k", "ptx_xxxxxxxx", "0".repeat(64), scopes, Instant.EPOCH);
+    private static ApiKeyPrincipal principal(UUID tenant, Set<Scope> scopes) {
+        return new ApiKeyPrincipal(UUID.randomUUID(), tenant, scopes);
     }
 }

@@ -69,10 +69,10 @@ class AuthenticationThrottleTest {
 
     @BeforeEach
     void keys() {
-        when(keys.findActive(anyString())).thenReturn(Optional.empty());
+        when(keys.verify(anyString())).thenReturn(Optional.empty());
         when(tenants.get(any())).thenReturn(new Tenant(UUID.randomUUID(), "acme", Instant.EPOCH));
-        when(keys.findActive(VALID)).thenReturn(Optional.of(new ApiKey(UUID.randomUUID(), UUID.randomUUID(), "k",
-                "ptx_valid-", "0".repeat(64), EnumSet.of(Scope.READ), Instant.EPOCH)));
+        when(keys.verify(VALID)).thenReturn(Optional.of(new ApiKeyPrincipal(UUID.randomUUID(), UUID.randomUUID(),
+                EnumSet.of(Scope.READ))));
     }
 
     @Test

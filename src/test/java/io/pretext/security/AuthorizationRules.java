@@ -1,0 +1,94 @@
+package io.pretext.security;
+
+import static io.pretext.security.AuthorizationRules.Owner.DATASET;
+import static io.pretext.security.AuthorizationRules.Owner.EXPERIMENT;
+import static io.pretext.security.AuthorizationRules.Owner.JOB;
+import static io.pretext.security.AuthorizationRules.Owner.KEY;
+import static io.pretext.security.AuthorizationRules.Owner.LISTING;
+import static io.pretext.security.AuthorizationRules.Owner.MODEL;
+import static io.pretext.security.AuthorizationRules.Owner.NONE;
+import static io.pretext.security.Scope.ADMIN;
+import static io.pretext.security.Scope.METRICS;
+import static io.pretext.security.Scope.READ;
+import static io.pretext.security.Scope.WRITE;
+
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The expected authorization of every route, written out by hand on purpose: {@link
+ * AuthorizationMatrixTest} fails for a route that has no row here, so adding a route means deciding
+ * (and reviewing) the scope it needs and whose ids it takes. Stateless.
+ */
+final class AuthorizationRules {
+
+    /** Whose resource an operation's path id names (or what it lists), for the other-tenant check. */
+    enum Owner {
+        /** No tenant-owned id: nothing to borrow (admin routes are cross-tenant by design). */
+        NONE, DATASET, EXPERIMENT, JOB, KEY,
+        /** Lists the caller's tenant's rows: must show none of another tenant's. */
+        LISTING,
+        /** A model name or id: no model exists without training one, so not borrowed here. */
+        MODEL
+    }
+
+    /** The scope an operation needs and whose ids it takes. */
+    record Rule(Scope scope, Owner owner) {
+    }
+
+    /** Every operation of the OpenAPI document, by operationId. */
+    static final Map<String, Rule> OPERATIONS = Map.ofEntries(
+            Map.entry("whoAmI", new Rule(READ, NONE)),
+            Map.entry("listKeys", new Rule(READ, LISTING)),
+            Map.entry("getKey", new Rule(READ, KEY)),
+            Map.entry("revokeKey", new Rule(WRITE, KEY)),
+            Map.entry("listTenants", new Rule(ADMIN, NONE)),
+            Map.entry("createTenant", new Rule(ADMIN, NONE)),
+            Map.entry("getTenant", new Rule(ADMIN, NONE)),
+            Map.entry("listTenantKeys", new Rule(ADMIN, NONE)),
+            Map.entry("issueKey", new Rule(ADMIN, NONE)),
+            Map.entry("revokeAnyKey", new Rule(ADMIN, NONE)),
+            Map.entry("listDatasets", new Rule(READ, LISTING)),
+            Map.entry("uploadDataset", new Rule(WRITE, NONE)),
+            Map.entry("getDataset", new Rule(READ, DATASET)),
+            Map.entry("deleteDataset", new Rule(WRITE, DATASET)),
+            Map.entry("getDatasetSplit", new Rule(READ, DATASET)),
+            Map.entry("getDatasetTextSamples", new Rule(READ, DATASET)),
+            Map.entry("getDatasetSampleGrid", new Rule(READ, DATASET)),
+            Map.entry("listExperiments", new Rule(READ, LISTING)),
+            Map.entry("submitExperiment", new Rule(WRITE, NONE)),
+            Map.entry("getExperiment", new Rule(READ, EXPERIMENT)),
+            Map.entry("cancelExperiment", new Rule(WRITE, EXPERIMENT)),
+            Map.entry("getExperimentMetrics", new Rule(READ, EXPERIMENT)),
+            Map.entry("streamExperimentEvents", new Rule(READ, EXPERIMENT)),
+            Map.entry("getExperimentEmbeddingsPlot", new Rule(READ, EXPERIMENT)),
+            Map.entry("getExperimentCurves", new Rule(READ, EXPERIMENT)),
+            Map.entry("listJobs", new Rule(READ, LISTING)),
+            Map.entry("getJob", new Rule(READ, JOB)),
+            Map.entry("cancelJob", new Rule(WRITE, JOB)),
+            Map.entry("listModels", new Rule(READ, LISTING)),
+            Map.entry("getModel", new Rule(READ, MODEL)),
+            Map.entry("exportBackbone", new Rule(READ, MODEL)),
+            Map.entry("setModelAlias", new Rule(WRITE, MODEL)),
+            Map.entry("embedInputs", new Rule(WRITE, MODEL)),
+            Map.entry("embedImages", new Rule(WRITE, MODEL)),
+            Map.entry("classifyInputs", new Rule(WRITE, MODEL)),
+            Map.entry("classifyImages", new Rule(WRITE, MODEL)));
+
+    /** Routes the document leaves out that need a key, by path pattern: the scope a GET needs. */
+    static final Map<String, Scope> UNDOCUMENTED = Map.of(
+            "/error", READ,
+            "/actuator", METRICS,
+            "/actuator/prometheus", METRICS,
+            "/actuator/metrics", METRICS,
+            "/actuator/metrics/{requiredMetricName}", METRICS,
+            "/actuator/info", METRICS);
+
+    /** Routes that anyone may call, by path pattern. */
+    static final Set<String> PUBLIC = Set.of("/actuator/health", "/actuator/health/liveness",
+            "/actuator/health/readiness", "/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/swagger-config",
+            "/swagger-ui.html");
+
+    private AuthorizationRules() {
+    }
+}
