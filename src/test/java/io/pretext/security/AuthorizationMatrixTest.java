@@ -85,7 +85,7 @@ class AuthorizationMatrixTest {
     /** The routes with a rule: documented operations (those without one fail the first test) and undocumented ones. */
     private List<Route> protectedRoutes() {
         List<Route> routes = new ArrayList<>(documented.stream().filter(r -> r.scope() != null).toList());
-        UNDOCUMENTED.forEach((path, scope) -> routes.add(new Route("get", path, "", scope)));
+        UNDOCUMENTED.forEach((path, route) -> routes.add(new Route(route.method(), path, "", route.scope())));
         return routes;
     }
 

@@ -75,19 +75,36 @@ final class AuthorizationRules {
             Map.entry("classifyInputs", new Rule(WRITE, MODEL)),
             Map.entry("classifyImages", new Rule(WRITE, MODEL)));
 
-    /** Routes the document leaves out that need a key, by path pattern: the scope a GET needs. */
-    static final Map<String, Scope> UNDOCUMENTED = Map.of(
-            "/error", READ,
-            "/actuator", METRICS,
-            "/actuator/prometheus", METRICS,
-            "/actuator/metrics", METRICS,
-            "/actuator/metrics/{requiredMetricName}", METRICS,
-            "/actuator/info", METRICS);
+    /** A route the document leaves out: the method to call it with and the scope it needs. */
+    record Undocumented(String method, Scope scope) {
+    }
+
+    /**
+     * Routes the document leaves out that need a key, by path pattern: the Open Inference Protocol
+     * (its own specification is its contract) and the raw-pixel routes (a generated client cannot
+     * send their binary body).
+     */
+    static final Map<String, Undocumented> UNDOCUMENTED = Map.ofEntries(
+            Map.entry("/error", new Undocumented("get", READ)),
+            Map.entry("/actuator", new Undocumented("get", METRICS)),
+            Map.entry("/actuator/prometheus", new Undocumented("get", METRICS)),
+            Map.entry("/actuator/metrics", new Undocumented("get", METRICS)),
+            Map.entry("/actuator/metrics/{requiredMetricName}", new Undocumented("get", METRICS)),
+            Map.entry("/actuator/info", new Undocumented("get", METRICS)),
+            Map.entry("/v2", new Undocumented("get", READ)),
+            Map.entry("/v2/models/{name}", new Undocumented("get", READ)),
+            Map.entry("/v2/models/{name}/versions/{version}", new Undocumented("get", READ)),
+            Map.entry("/v2/models/{name}/ready", new Undocumented("get", READ)),
+            Map.entry("/v2/models/{name}/versions/{version}/ready", new Undocumented("get", READ)),
+            Map.entry("/v2/models/{name}/infer", new Undocumented("post", WRITE)),
+            Map.entry("/v2/models/{name}/versions/{version}/infer", new Undocumented("post", WRITE)),
+            Map.entry("/v1/models/{id}/embeddings/tensor", new Undocumented("post", WRITE)),
+            Map.entry("/v1/models/{id}/classifications/tensor", new Undocumented("post", WRITE)));
 
     /** Routes that anyone may call, by path pattern. */
     static final Set<String> PUBLIC = Set.of("/actuator/health", "/actuator/health/liveness",
             "/actuator/health/readiness", "/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/swagger-config",
-            "/swagger-ui.html");
+            "/swagger-ui.html", "/v2/health/live", "/v2/health/ready");
 
     private AuthorizationRules() {
     }
