@@ -47,15 +47,31 @@ public final class EpochLoop {
     /** Trains epochs {@code firstEpoch..lastEpoch} (1-based; above 1 when resuming). */
     public Outcome run(BatchSource source, int firstEpoch, int lastEpoch, List<? extends TrainingListener> listeners)
             throws Exception {
+        return run(source, firstEpoch, 0, lastEpoch, listeners);
+    }
+
+    /**
+     * Trains epochs {@code firstEpoch..lastEpoch}, the first from its step {@code firstStep} (0-based;
+     * above 0 when resuming from a checkpoint taken mid-epoch): the steps before it, already taken
+     * by the run that wrote the checkpoint, are skipped, and since a batch and a step's randomness
+     * depend only on the seed, the epoch and the step, the rest continue exactly as they would have.
+     * Listeners still see {@link TrainingListener#onEpochStart} for the resumed epoch.
+     */
+    public Outcome run(BatchSource source, int firstEpoch, int firstStep, int lastEpoch,
+            List<? extends TrainingListener> listeners) throws Exception {
         GradMode.off(); // only the gradient collector's scope records
 
         int stepsPerEpoch = source.stepsPerEpoch();
+        if (firstStep < 0 || firstStep > 0 && firstStep >= stepsPerEpoch) {
+            throw new IllegalArgumentException("cannot start epoch " + firstEpoch + " at step " + firstStep + " of "
+                    + stepsPerEpoch);
+        }
         int totalSteps = stepsPerEpoch * lastEpoch;
         for (int epoch = firstEpoch; epoch <= lastEpoch; epoch++) {
             for (TrainingListener listener : listeners) {
                 listener.onEpochStart(epoch);
             }
-            for (int step = 0; step < stepsPerEpoch; step++) {
+            for (int step = epoch == firstEpoch ? firstStep : 0; step < stepsPerEpoch; step++) {
                 ChildControl.Request request = control.request();
                 if (request == ChildControl.Request.STOP) {
                     return end(Outcome.CANCELLED, listeners);
