@@ -87,7 +87,9 @@ final class CheckpointWriter {
                     folders.add(key.substring(0, slash + 1));
                 }
             }
-            folders.remove(keep);
+            if (keep != null) {
+                folders.remove(keep);
+            }
             for (String folder : folders) {
                 Checkpoints.delete(context.store(), folder);
             }
