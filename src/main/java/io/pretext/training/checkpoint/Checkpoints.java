@@ -42,6 +42,9 @@ public final class Checkpoints {
      */
     public static CheckpointManifest write(ArtifactStore store, String prefix, CheckpointContents contents,
             TrainingPosition position, JsonMapper json) throws IOException {
+        // A checkpoint written again in the same place (an epoch redone after a crash) must not look
+        // complete, by its old manifest, while its files are half old and half new.
+        store.delete(prefix + ArtifactLayout.MANIFEST);
         Map<String, CheckpointManifest.FileEntry> written = new LinkedHashMap<>();
         for (Map.Entry<String, Block> block : contents.blocks().entrySet()) {
             put(store, prefix, ArtifactLayout.params(block.getKey()), parameters(block.getValue()), written);

@@ -21,6 +21,7 @@ import java.util.stream.IntStream;
 import io.pretext.storage.ArtifactStore;
 import io.pretext.storage.ArtifactStores;
 import io.pretext.storage.StorageProperties;
+import io.pretext.storage.StoredArtifact;
 import io.pretext.training.ArtifactLayout;
 import io.pretext.training.ExitCodes;
 import io.pretext.training.JobKind;
@@ -125,6 +126,25 @@ class StepCheckpointResumeTest {
         assertSameFinalState(uninterrupted, released);
     }
 
+    @Test
+    void a_step_checkpoint_that_cannot_be_written_fails_the_attempt_and_is_never_resumed_from() throws Exception {
+        UUID job = UUID.randomUUID();
+        ArtifactStore healthy = store;
+        // The store fails on the optimizer state of the first step checkpoint, as a full disk would.
+        store = new FailingStore(healthy, ArtifactLayout.step(ArtifactLayout.checkpoints(job), 4)
+                + ArtifactLayout.OPTIMIZER);
+
+        assertThatThrownBy(() -> train(context(job, null, 0, new ChildControl()), null))
+                .isInstanceOf(IOException.class).hasMessageContaining("No space left");
+
+        store = healthy;
+        assertThat(store.list(ArtifactLayout.step(ArtifactLayout.checkpoints(job), 4)))
+                .as("the torn checkpoint's files").isNotEmpty().noneMatch(key -> key.endsWith(ArtifactLayout.MANIFEST));
+        RunContext resumed = context(job, null, 0, new ChildControl());
+        assertThat(resumed.request().resumeFrom()).as("a fresh start").isNull();
+        assertThat(resumed.resumeStep()).isZero();
+    }
+
     private void assertSameFinalState(UUID expected, UUID actual) throws IOException {
         String a = ArtifactLayout.epoch(ArtifactLayout.checkpoints(expected), 2);
         String b = ArtifactLayout.epoch(ArtifactLayout.checkpoints(actual), 2);
@@ -184,6 +204,48 @@ class StepCheckpointResumeTest {
     private byte[] bytes(String key) throws IOException {
         try (InputStream in = store.get(key)) {
             return in.readAllBytes();
+        }
+    }
+
+    /** A store whose put of one key fails. */
+    private record FailingStore(ArtifactStore store, String failing) implements ArtifactStore {
+
+        @Override
+        public StoredArtifact put(String key, InputStream content) throws IOException {
+            if (key.equals(failing)) {
+                throw new IOException("No space left on device");
+            }
+            return store.put(key, content);
+        }
+
+        @Override
+        public InputStream get(String key) throws IOException {
+            return store.get(key);
+        }
+
+        @Override
+        public boolean exists(String key) throws IOException {
+            return store.exists(key);
+        }
+
+        @Override
+        public void delete(String key) throws IOException {
+            store.delete(key);
+        }
+
+        @Override
+        public List<String> list(String prefix) throws IOException {
+            return store.list(prefix);
+        }
+
+        @Override
+        public void checkAvailable() throws IOException {
+            store.checkAvailable();
+        }
+
+        @Override
+        public String describe() {
+            return "failing " + store.describe();
         }
     }
 
