@@ -21,8 +21,9 @@ import io.pretext.training.method.Objective;
  * outlives it), the supervisor's control requests are checked between steps, and
  * {@link TrainingListener}s, called in their list's order, do everything else (metrics, divergence
  * check, evaluation, checkpoints, unfreezing). A step's randomness (views, rotations, masks) comes
- * from a {@link Random} seeded with (seed, epoch, position of the step's first sample), so a resumed
- * run sees the data an uninterrupted one would. Not thread-safe.
+ * from a {@link Random} seeded with (seed, epoch, position of the step's first sample), and the
+ * engine's generator (dropout) is reseeded from the same before every step, so a run resumed at any
+ * step sees the data and draws an uninterrupted one would. Not thread-safe.
  */
 public final class EpochLoop {
 
@@ -80,7 +81,10 @@ public final class EpochLoop {
                     return end(Outcome.RELEASED, listeners);
                 }
                 long firstSample = (long) step * source.batchSize();
-                double loss = step(source, epoch, step, new Random(seed * 7_919L + epoch * 1_000_003L + firstSample),
+                long stepSeed = seed * 7_919L + epoch * 1_000_003L + firstSample;
+                // Ops that draw from the engine's generator (dropout) draw the same after a resume.
+                Engine.getInstance().setRandomSeed(Long.hashCode(stepSeed * 0x9E3779B97F4A7C15L));
+                double loss = step(source, epoch, step, new Random(stepSeed),
                         (double) (optimization.globalStep() + 1) / totalSteps);
                 for (TrainingListener listener : listeners) {
                     listener.onStep(epoch, step, loss);
