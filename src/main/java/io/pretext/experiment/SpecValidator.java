@@ -74,8 +74,8 @@ class SpecValidator {
         if (spec.finetune() != null && spec.finetune().fixmatch() != null && !fixmatch) {
             errors.add(new FieldError("finetune.fixmatch", "only applies to strategy fixmatch"));
         }
-        if (spec.checkpoint() != null && spec.checkpoint().everySteps() != null) {
-            errors.add(new FieldError("checkpoint.everySteps", "step checkpoints are not supported yet; use everyEpochs"));
+        if (spec.checkpoint() != null && spec.checkpoint().everySteps() != null && spec.checkpoint().everySteps() < 1) {
+            errors.add(new FieldError("checkpoint.everySteps", "must be at least 1 (optimizer steps between checkpoints)"));
         }
         if (spec.pretrain() != null && spec.finetune() != null && spec.finetune().encoderFrom() != null) {
             errors.add(new FieldError("finetune.encoderFrom", "give a pretrain section or encoderFrom, not both"));

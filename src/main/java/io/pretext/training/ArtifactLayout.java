@@ -6,9 +6,11 @@ import java.util.UUID;
  * Where training's artifacts live in the artifact store, the one place their keys and file names
  * are spelled: what the child writes, the supervisor records and deletes, the registry reads and
  * the backbone export copies. A job's checkpoints go under {@code checkpoints/<jobId>/}, one folder
- * {@code epoch-NNNN/} per checkpoint holding {@code <block>.params} per block (always
- * {@link #ENCODER}; a classifier adds {@link #HEAD}), {@link #OPTIMIZER}, a text model's
- * {@link #TOKENIZER} and, written last, {@link #META}. Prefixes end in {@code /}. Stateless.
+ * {@code epoch-NNNN/} per epoch checkpoint and {@code step-NNNNNNNNNN/} per step checkpoint (one
+ * taken mid-epoch, see {@link #step}), each holding {@code <block>.params} per block (always
+ * {@link #ENCODER}; a classifier adds {@link #HEAD}), {@link #OPTIMIZER}, a method's extra state
+ * ({@link #METHOD_STATE}, e.g. MoCo's queue), a text model's {@link #TOKENIZER}, {@link #META} and,
+ * written last, {@link #MANIFEST}. Prefixes end in {@code /}. Stateless.
  */
 public final class ArtifactLayout {
 
@@ -22,11 +24,19 @@ public final class ArtifactLayout {
     public static final String ENCODER = ENCODER_BLOCK + PARAMS;
     /** A classifier's head's parameters. */
     public static final String HEAD = HEAD_BLOCK + PARAMS;
-    /**
-     * Epoch, metrics, the {@link ModelCard} under {@code "model"} and provenance, as JSON; its
-     * presence says the files beside it are complete.
-     */
+    /** Epoch, metrics, the {@link ModelCard} under {@code "model"} and provenance, as JSON. */
     public static final String META = "meta.json";
+    /**
+     * Written after every other file of a checkpoint: the files with their sizes and the position
+     * in training (epochs done, steps of the next epoch done, global step). A checkpoint without
+     * it is incomplete (a torn write) and is never resumed from. Checkpoints from before manifests
+     * have none; those only count because the supervisor's database row names them.
+     */
+    public static final String MANIFEST = "manifest.json";
+    /** State of the training method beyond its blocks' parameters (MoCo's queue), when it has any. */
+    public static final String METHOD_STATE = "method.state";
+    /** How the folder of every step checkpoint starts. */
+    public static final String STEP_FOLDER = "step-";
     /** The optimizer's moments and update counts, for an exact resume. */
     public static final String OPTIMIZER = "optimizer.state";
     /** A text model's tokenizer, as {@code Tokenizer.toBytes} writes it. */
@@ -51,6 +61,15 @@ public final class ArtifactLayout {
      */
     public static String epoch(String checkpoints, int epoch) {
         return checkpoints + String.format("epoch-%04d/", epoch);
+    }
+
+    /**
+     * The prefix of a step checkpoint, taken mid-epoch after global optimizer step {@code globalStep}
+     * (the count of steps done), e.g. {@code checkpoints/<jobId>/step-0000001200/}. Only the child
+     * finds these (by listing, see {@link #STEP_FOLDER}); the database records epoch checkpoints.
+     */
+    public static String step(String checkpoints, long globalStep) {
+        return checkpoints + STEP_FOLDER + String.format("%010d/", globalStep);
     }
 
     /**

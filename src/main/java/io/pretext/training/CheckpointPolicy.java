@@ -5,8 +5,10 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 /**
  * A job's checkpoint policy (the spec's {@code checkpoint} section). Immutable.
  *
- * @param everyEpochs checkpoint every this many epochs; null when the policy counts steps
- * @param everySteps checkpoint every this many optimizer steps, or null when it counts epochs
+ * @param everyEpochs checkpoint every this many epochs; null when only {@code everySteps} is given,
+ *     which means every epoch
+ * @param everySteps also checkpoint after every global optimizer step that is a multiple of this
+ *     (mid-epoch step checkpoints, for resuming), or null for none
  * @param keepLatest how many of the latest checkpoints the worker keeps (the best is always kept);
  *     never null after {@link JobPayload#parse}
  */

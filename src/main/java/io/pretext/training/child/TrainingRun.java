@@ -1,7 +1,8 @@
 package io.pretext.training.child;
 
+import java.io.IOException;
+
 import io.pretext.storage.ArtifactStore;
-import io.pretext.training.JobPayload;
 import io.pretext.training.TrainingRequest;
 import io.pretext.training.job.EvaluateJob;
 import io.pretext.training.job.FixMatchJob;
@@ -13,15 +14,16 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One training job in the child JVM: parses and checks the payload once (a malformed one is an
- * {@link IllegalArgumentException}, a permanent failure) and hands the request to the job of its kind.
+ * {@link IllegalArgumentException}, a permanent failure), finds the checkpoint to resume from
+ * ({@link RunContext#of}) and hands the request to the job of its kind.
  */
 public final class TrainingRun {
 
     private final RunContext context;
 
     public TrainingRun(TrainingRequest request, ArtifactStore store, ChildEvents events, ChildControl control,
-            JsonMapper json) {
-        this.context = new RunContext(request, JobPayload.parse(request.payload()), store, events, control, json);
+            JsonMapper json) throws IOException {
+        this.context = RunContext.of(request, store, events, control, json);
     }
 
     public int run() throws Exception {

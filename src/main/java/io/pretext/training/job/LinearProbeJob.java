@@ -51,8 +51,9 @@ final class LinearProbeJob {
             // Nothing trains, but a checkpoint carries an optimizer state (here an empty one).
             Optimization optimization = new Optimization(objective.trainable(), spec.optimizer(),
                     new LearningRateSchedule("constant", spec.lr().head(), 1), Set.of(), 1.0, 0);
-            new EpochReport(context, setup.data().sha256(), setup.card().apply(setup.encoder()), setup.files(), 1,
-                    objective.checkpointBlocks(), optimization).onEpoch(1, metrics);
+            new EpochReport(context, new CheckpointWriter(context, setup.data().sha256(),
+                    setup.card().apply(setup.encoder()), setup.files(), objective, optimization), 1)
+                    .onEpoch(1, metrics);
             return EpochReport.exitCode(context, EpochLoop.Outcome.COMPLETED);
         }
     }

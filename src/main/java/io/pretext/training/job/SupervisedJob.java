@@ -102,8 +102,10 @@ public final class SupervisedJob {
         if (scratch) {
             ScratchGrid.Choice choice;
             try {
-                choice = request.resumeFrom() != null ? resumedChoice(spec, request.resumeFrom())
-                        : grid(spec, setup, source, epochs);
+                choice = request.resumeFrom() != null ? resumedChoice(spec, request.resumeFrom()) : null;
+                if (choice == null) {
+                    choice = grid(spec, setup, source, epochs);
+                }
             } catch (ScratchScreen.Stopped e) {
                 return EpochReport.exitCode(context, e.outcome());
             }
@@ -209,11 +211,16 @@ public final class SupervisedJob {
 
     /**
      * The rate and decay a resumed scratch run chose before its crash, from its checkpoint's metrics
-     * (the spec's own for a checkpoint written before there was a grid).
+     * (the spec's own for a checkpoint written before there was a grid); null for a step checkpoint
+     * of the first epoch, which has no epoch metrics yet, so the grid runs again.
      */
     private ScratchGrid.Choice resumedChoice(FinetuneSettings spec, String resumeFrom) throws IOException {
         try (InputStream in = context.store().get(resumeFrom + ArtifactLayout.META)) {
-            var metrics = context.json().readTree(in).path("metrics");
+            var meta = context.json().readTree(in);
+            var metrics = meta.path("metrics");
+            if (meta.has("stepInEpoch") && !metrics.has(SCRATCH_RATE)) {
+                return null;
+            }
             ScratchGrid.Candidate chosen = metrics.has(SCRATCH_RATE) && metrics.has(SCRATCH_DECAY)
                     ? new ScratchGrid.Candidate(metrics.get(SCRATCH_RATE).asDouble(),
                             metrics.get(SCRATCH_DECAY).asDouble())

@@ -34,26 +34,36 @@ final class TrainingSkeleton {
             if (request.resumeFrom() != null) {
                 Checkpoints.loadAll(context.store(), request.resumeFrom(), plan.objective().checkpointBlocks(),
                         manager);
+                Checkpoints.loadMethodState(context.store(), request.resumeFrom(), plan.objective(), manager);
             } else {
                 plan.initialWeights().load(manager);
             }
             int stepsPerEpoch = plan.source().stepsPerEpoch();
+            if (context.resumeStep() > 0 && context.resumeStep() >= stepsPerEpoch) {
+                throw new IllegalStateException("checkpoint " + request.resumeFrom() + " was taken at step "
+                        + context.resumeStep() + " of an epoch, but an epoch now has " + stepsPerEpoch + " steps");
+            }
             Optimization optimization = plan.optimization().create(stepsPerEpoch,
-                    stepsPerEpoch * request.resumeEpoch());
+                    stepsPerEpoch * request.resumeEpoch() + context.resumeStep());
             if (request.resumeFrom() != null) {
                 Checkpoints.loadOptimizer(context.store(), request.resumeFrom(), optimization, manager);
             }
+            CheckpointWriter writer = new CheckpointWriter(context, plan.datasetSha256(), plan.card().get(),
+                    plan.files(), plan.objective(), optimization);
             List<TrainingListener> listeners = new ArrayList<>();
             listeners.add(new DivergenceCheck()); // first: no listener sees a diverged step
             listeners.add(new TrainingMetrics(optimization, plan.source().samplesPerEpoch()));
             listeners.addAll(plan.listeners().create(manager, optimization));
             // Last: the checkpoint's meta and the epoch event carry every metric the others added.
-            listeners.add(new EpochReport(context, plan.datasetSha256(), plan.card().get(), plan.files(),
-                    plan.epochs(), plan.objective().checkpointBlocks(), optimization));
+            listeners.add(new EpochReport(context, writer, plan.epochs()));
+            if (context.checkpointEverySteps() > 0) {
+                listeners.add(new StepCheckpoint(writer, optimization, context.checkpointEverySteps(),
+                        stepsPerEpoch));
+            }
             EpochLoop loop = new EpochLoop(plan.objective(), optimization, context.control(), manager,
                     context.seed());
-            return EpochReport.exitCode(context, loop.run(plan.source(), request.resumeEpoch() + 1, plan.epochs(),
-                    listeners));
+            return EpochReport.exitCode(context, loop.run(plan.source(), request.resumeEpoch() + 1,
+                    context.resumeStep(), plan.epochs(), listeners));
         }
     }
 }

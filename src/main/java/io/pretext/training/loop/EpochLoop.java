@@ -21,8 +21,9 @@ import io.pretext.training.method.Objective;
  * outlives it), the supervisor's control requests are checked between steps, and
  * {@link TrainingListener}s, called in their list's order, do everything else (metrics, divergence
  * check, evaluation, checkpoints, unfreezing). A step's randomness (views, rotations, masks) comes
- * from a {@link Random} seeded with (seed, epoch, position of the step's first sample), so a resumed
- * run sees the data an uninterrupted one would. Not thread-safe.
+ * from a {@link Random} seeded with (seed, epoch, position of the step's first sample), and the
+ * engine's generator (dropout) is reseeded from the same before every step, so a run resumed at any
+ * step sees the data and draws an uninterrupted one would. Not thread-safe.
  */
 public final class EpochLoop {
 
@@ -47,15 +48,31 @@ public final class EpochLoop {
     /** Trains epochs {@code firstEpoch..lastEpoch} (1-based; above 1 when resuming). */
     public Outcome run(BatchSource source, int firstEpoch, int lastEpoch, List<? extends TrainingListener> listeners)
             throws Exception {
+        return run(source, firstEpoch, 0, lastEpoch, listeners);
+    }
+
+    /**
+     * Trains epochs {@code firstEpoch..lastEpoch}, the first from its step {@code firstStep} (0-based;
+     * above 0 when resuming from a checkpoint taken mid-epoch): the steps before it, already taken
+     * by the run that wrote the checkpoint, are skipped, and since a batch and a step's randomness
+     * depend only on the seed, the epoch and the step, the rest continue exactly as they would have.
+     * Listeners still see {@link TrainingListener#onEpochStart} for the resumed epoch.
+     */
+    public Outcome run(BatchSource source, int firstEpoch, int firstStep, int lastEpoch,
+            List<? extends TrainingListener> listeners) throws Exception {
         GradMode.off(); // only the gradient collector's scope records
 
         int stepsPerEpoch = source.stepsPerEpoch();
+        if (firstStep < 0 || firstStep > 0 && firstStep >= stepsPerEpoch) {
+            throw new IllegalArgumentException("cannot start epoch " + firstEpoch + " at step " + firstStep + " of "
+                    + stepsPerEpoch);
+        }
         int totalSteps = stepsPerEpoch * lastEpoch;
         for (int epoch = firstEpoch; epoch <= lastEpoch; epoch++) {
             for (TrainingListener listener : listeners) {
                 listener.onEpochStart(epoch);
             }
-            for (int step = 0; step < stepsPerEpoch; step++) {
+            for (int step = epoch == firstEpoch ? firstStep : 0; step < stepsPerEpoch; step++) {
                 ChildControl.Request request = control.request();
                 if (request == ChildControl.Request.STOP) {
                     return end(Outcome.CANCELLED, listeners);
@@ -64,7 +81,10 @@ public final class EpochLoop {
                     return end(Outcome.RELEASED, listeners);
                 }
                 long firstSample = (long) step * source.batchSize();
-                double loss = step(source, epoch, step, new Random(seed * 7_919L + epoch * 1_000_003L + firstSample),
+                long stepSeed = seed * 7_919L + epoch * 1_000_003L + firstSample;
+                // Ops that draw from the engine's generator (dropout) draw the same after a resume.
+                Engine.getInstance().setRandomSeed(Long.hashCode(stepSeed * 0x9E3779B97F4A7C15L));
+                double loss = step(source, epoch, step, new Random(stepSeed),
                         (double) (optimization.globalStep() + 1) / totalSteps);
                 for (TrainingListener listener : listeners) {
                     listener.onStep(epoch, step, loss);

@@ -1,5 +1,10 @@
 package io.pretext.training.method;
 
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.Map;
 import java.util.Random;
 
@@ -20,10 +25,13 @@ import io.pretext.training.ops.Vectors;
 
 /**
  * MoCo v2 (Chen et al. 2020): queries from the online encoder and projection MLP, keys from a
- * momentum copy of both, InfoNCE against a queue of earlier keys. The queue starts random and is
- * not checkpointed: after a resume it refills within {@code queueSize / batch} steps. Not thread-safe.
+ * momentum copy of both, InfoNCE against a queue of earlier keys. The queue starts random; it and
+ * its write position are the method's state in a checkpoint ({@link #methodState()}), so a resumed
+ * run contrasts against the same keys an uninterrupted one would. Not thread-safe.
  */
 public final class MoCo extends NetworkObjective {
+
+    private static final int STATE_FORMAT = 1;
 
     private final Block projector;
     private final MomentumTarget keyNetwork;
@@ -82,6 +90,40 @@ public final class MoCo extends NetworkObjective {
             queue.set(new NDIndex("0:" + (n - first)), keys.get(first + ":" + n));
         }
         next = (next + n) % queueSize;
+    }
+
+    /** The queue's write position, then the queue ({@code queueSize × width}, L2-normalised keys). */
+    @Override
+    public byte[] methodState() throws IOException {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeInt(STATE_FORMAT);
+            out.writeInt(next);
+            byte[] encoded = queue.encode();
+            out.writeInt(encoded.length);
+            out.write(encoded);
+        }
+        return bytes.toByteArray();
+    }
+
+    @Override
+    public void restoreMethodState(InputStream in, NDManager manager) throws IOException {
+        DataInputStream data = new DataInputStream(in);
+        int format = data.readInt();
+        if (format != STATE_FORMAT) {
+            throw new IOException("MoCo state of unknown format " + format);
+        }
+        int position = data.readInt();
+        byte[] encoded = new byte[data.readInt()];
+        data.readFully(encoded);
+        try (NDArray saved = NDArray.decode(manager, encoded)) {
+            if (!saved.getShape().equals(queue.getShape()) || position < 0 || position >= queueSize) {
+                throw new IOException("MoCo queue of shape " + saved.getShape() + " at " + position
+                        + " does not fit this model's " + queue.getShape());
+            }
+            saved.copyTo(queue);
+        }
+        next = position;
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.pretext.training.method;
 
+import java.io.IOException;
+import java.io.InputStream;
 import java.util.Map;
 import java.util.Random;
 
@@ -48,4 +50,17 @@ public interface Objective {
      * resuming needs ({@code head}, {@code target}, ...).
      */
     Map<String, Block> checkpointBlocks();
+
+    /**
+     * State beyond the parameters of {@link #checkpointBlocks()} that continuing exactly after a
+     * resume needs (MoCo's queue of keys), as bytes for the checkpoint; null when the method has none
+     * (momentum targets and weight averages are blocks, so they are parameters).
+     */
+    default byte[] methodState() throws IOException {
+        return null;
+    }
+
+    /** Restores what {@link #methodState()} wrote, into an initialised objective. */
+    default void restoreMethodState(InputStream in, NDManager manager) throws IOException {
+    }
 }
