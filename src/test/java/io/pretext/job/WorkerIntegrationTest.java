@@ -94,8 +94,8 @@ class WorkerIntegrationTest {
                 .query(Integer.class).list()).as("only the latest checkpoint is kept").containsExactly(5);
         String epoch5 = ArtifactLayout.epoch(ArtifactLayout.checkpoints(UUID.fromString(jobId)), 5);
         assertThat(app.getBean(io.pretext.storage.ArtifactStore.class).list(ArtifactLayout.checkpoints(
-                UUID.fromString(jobId)))).allSatisfy(key -> assertThat(key).startsWith(epoch5)).hasSize(4)
-                .contains(epoch5 + ArtifactLayout.OPTIMIZER, epoch5 + ArtifactLayout.ENCODER);
+                UUID.fromString(jobId)))).allSatisfy(key -> assertThat(key).startsWith(epoch5)).hasSize(5)
+                .contains(epoch5 + ArtifactLayout.OPTIMIZER, epoch5 + ArtifactLayout.ENCODER, epoch5 + ArtifactLayout.MANIFEST);
         String meta;
         try (var in = app.getBean(io.pretext.storage.ArtifactStore.class).get(epoch5 + ArtifactLayout.META)) {
             meta = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
