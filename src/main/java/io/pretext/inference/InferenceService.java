@@ -142,16 +142,16 @@ class InferenceService {
             byte[] input = plan.input().apply(worker);
             Instant deadline = start.plus(timeout);
             Map<Operation, CompletableFuture<float[][]>> pending = new EnumMap<>(Operation.class);
-            for (Operation operation : plan.operations()) {
-                pending.put(operation, submit(model, operation, input, plan.count(), deadline));
-            }
             Map<Operation, float[][]> rows = new EnumMap<>(Operation.class);
             try {
+                for (Operation operation : plan.operations()) {
+                    pending.put(operation, submit(model, operation, input, plan.count(), deadline));
+                }
                 for (Map.Entry<Operation, CompletableFuture<float[][]>> entry : pending.entrySet()) {
                     rows.put(entry.getKey(), await(model, entry.getValue(), start));
                 }
             } finally {
-                // One pass failed or timed out: the others' answers would be dropped, so skip their work.
+                // One pass was refused, failed or timed out: the others' answers would be dropped, so skip their work.
                 pending.values().forEach(f -> f.cancel(false));
             }
             outcome = "ok";

@@ -26,13 +26,26 @@ final class ChildEvents implements Runnable {
     private final int keepLatest;
     private final WorkerContext context;
     private final InputStream in;
+    private final long[] backoffMillis;
+    private volatile int unrecorded;
 
     ChildEvents(ClaimedJob job, String device, int keepLatest, WorkerContext context, InputStream in) {
+        this(job, device, keepLatest, context, in, new long[] {500, 1000, 2000, 4000, 8000});
+    }
+
+    ChildEvents(ClaimedJob job, String device, int keepLatest, WorkerContext context, InputStream in,
+            long[] backoffMillis) {
         this.job = job;
         this.device = device;
         this.keepLatest = keepLatest;
         this.context = context;
         this.in = in;
+        this.backoffMillis = backoffMillis.clone();
+    }
+
+    /** Events the database never took (after retries): the attempt's record is incomplete. */
+    int unrecorded() {
+        return unrecorded;
     }
 
     @Override
@@ -42,7 +55,7 @@ final class ChildEvents implements Runnable {
             while ((line = events.readLine()) != null) {
                 read(line);
             }
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException e) {
             log.warn("Job {}: stopped reading child output: {}", job.id(), e.toString());
         }
     }
@@ -56,7 +69,32 @@ final class ChildEvents implements Runnable {
             log.warn("Job {}: ignoring unreadable child output: {}", job.id(), e.getMessage());
             return;
         }
-        event.ifPresentOrElse(this::handle, () -> log.debug("Job {}: ignoring unknown event {}", job.id(), line));
+        event.ifPresentOrElse(this::record, () -> log.debug("Job {}: ignoring unknown event {}", job.id(), line));
+    }
+
+    private void record(ChildEvent event) {
+        for (int retry = 0; ; retry++) {
+            try {
+                handle(event);
+                return;
+            } catch (RuntimeException e) {
+                if (retry == backoffMillis.length) {
+                    unrecorded++;
+                    log.error("Job {}: could not record {} after {} retries: {}", job.id(),
+                            event.getClass().getSimpleName(), retry, e.toString());
+                    return;
+                }
+                log.warn("Job {}: recording {} failed, retrying: {}", job.id(), event.getClass().getSimpleName(),
+                        e.toString());
+                try {
+                    Thread.sleep(backoffMillis[retry]);
+                } catch (InterruptedException interrupted) {
+                    Thread.currentThread().interrupt();
+                    unrecorded++;
+                    return;
+                }
+            }
+        }
     }
 
     private void handle(ChildEvent event) {

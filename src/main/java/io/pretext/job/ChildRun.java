@@ -80,12 +80,19 @@ final class ChildRun {
             } else if (releaseRequested) {
                 sendToChild("release");
             }
-            Thread reader = new Thread(new ChildEvents(job, device, payload.checkpoint().keepLatest(), context,
-                    process.getInputStream()), "child-events-" + job.id());
+            ChildEvents events = new ChildEvents(job, device, payload.checkpoint().keepLatest(), context,
+                    process.getInputStream());
+            Thread reader = new Thread(events, "child-events-" + job.id());
             reader.setDaemon(true);
             reader.start();
             superviseUntilExit();
-            reader.join(TimeUnit.SECONDS.toMillis(10));
+            reader.join(TimeUnit.SECONDS.toMillis(30));
+            if (events.unrecorded() > 0 && process.exitValue() == ExitCodes.DONE && !killed && stopReason == null) {
+                // Succeeding would leave checkpoints unrecorded for resumes, finetunes and evaluation.
+                context.queue().fail(job.id(), workerId, events.unrecorded()
+                        + " progress event(s) could not be recorded (database unavailable); retrying");
+                return "failed";
+            }
             return report(process.exitValue(), logFile);
         } catch (Exception e) {
             log.error("Job {} attempt {} could not run", job.id(), job.attempt(), e);
@@ -113,10 +120,13 @@ final class ChildRun {
      * given back anyway, to resume from its last checkpoint. Callable from any thread.
      */
     void kill() {
-        killed = true;
         Process p = process;
-        if (p != null) {
-            p.destroyForcibly();
+        // A child that already exited keeps its own outcome (cancelled, failed): only a kill releases.
+        if (p == null || p.isAlive()) {
+            killed = true;
+            if (p != null) {
+                p.destroyForcibly();
+            }
         }
     }
 

@@ -2,12 +2,17 @@ package io.pretext.security;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.List;
 
 import io.pretext.web.ProblemResponseWriter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
@@ -56,9 +61,16 @@ final class TenantMetricsFilter extends OncePerRequestFilter {
             return;
         }
         ContentCachingResponseWrapper captured = new ContentCachingResponseWrapper(response);
-        chain.doFilter(request, captured);
+        // The line filter reads the text format only: a protobuf scrape would pass every tenant's series.
+        chain.doFilter(new TextFormatRequest(request), captured);
         if (captured.getStatus() != HttpServletResponse.SC_OK) {
             captured.copyBodyToResponse();
+            return;
+        }
+        if (captured.getContentType() == null || !captured.getContentType().startsWith("text/plain")) {
+            captured.resetBuffer();
+            problems.write(response, HttpStatus.NOT_ACCEPTABLE, "A tenant's scrape is filtered in the Prometheus "
+                    + "text format only (text/plain; version=0.0.4)");
             return;
         }
         String exposition = new String(captured.getContentAsByteArray(), StandardCharsets.UTF_8);
@@ -66,6 +78,27 @@ final class TenantMetricsFilter extends OncePerRequestFilter {
         captured.resetBuffer();
         response.setContentLength(visible.length);
         response.getOutputStream().write(visible);
+    }
+
+    /** The request with {@code Accept} set to the Prometheus text format, whatever the caller asked. */
+    private static final class TextFormatRequest extends HttpServletRequestWrapper {
+
+        private static final String TEXT = "text/plain;version=0.0.4;charset=utf-8";
+
+        TextFormatRequest(HttpServletRequest request) {
+            super(request);
+        }
+
+        @Override
+        public String getHeader(String name) {
+            return HttpHeaders.ACCEPT.equalsIgnoreCase(name) ? TEXT : super.getHeader(name);
+        }
+
+        @Override
+        public Enumeration<String> getHeaders(String name) {
+            return HttpHeaders.ACCEPT.equalsIgnoreCase(name) ? Collections.enumeration(List.of(TEXT))
+                    : super.getHeaders(name);
+        }
     }
 
     private boolean isOperator(ApiKeyPrincipal caller) {
