@@ -50,8 +50,11 @@ final class FormatSniffer {
         if (text.toLowerCase(Locale.ROOT).startsWith("text")) {
             return DatasetFormat.TEXT_CSV;
         }
-        throw new InvalidRequestException(415, "format", "Could not detect the format of " + fileName
-                + "; pass format= one of image-folder-zip, idx, cifar-binary, text-jsonl, text-csv");
+        throw new InvalidRequestException(415, "format", "Could not detect the format of " + fileName + ": it looks like "
+                + ContentDescription.of(head) + ". Accepted: a zip of images in class folders "
+                + "(image-folder-zip), IDX files, gzipped or not (idx), CIFAR binary batches (cifar-binary), JSON lines "
+                + "with a \"text\" field (text-jsonl), CSV with a header starting \"text\" (text-csv); pass format= to "
+                + "say which");
     }
 
     private static boolean isIdx(byte[] head) {

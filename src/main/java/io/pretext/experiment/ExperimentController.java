@@ -88,12 +88,14 @@ class ExperimentController {
     }
 
     @GetMapping("/v1/experiments")
-    @Operation(operationId = "listExperiments", summary = "List my experiments, newest first, optionally by state")
+    @Operation(operationId = "listExperiments", summary = "List my experiments, newest first, optionally by name and state")
     PageResponse<ExperimentView> list(@Parameter(description = "Only experiments in this state (case-insensitive)",
                     schema = @Schema(implementation = JobState.class)) @RequestParam(required = false) String state,
+            @Parameter(description = "Only experiments with exactly this name")
+            @RequestParam(required = false) String name,
             @RequestParam(defaultValue = "0") int page,
             @RequestParam(defaultValue = "" + Paging.DEFAULT_SIZE) int size) {
-        return PageResponse.of(experiments.list(JobState.parseFilter(state),
+        return PageResponse.of(experiments.list(name, JobState.parseFilter(state),
                 Paging.of(page, size, Sort.by(Sort.Direction.DESC, "createdAt", "id"))), e -> e);
     }
 
@@ -130,6 +132,9 @@ class ExperimentController {
 
     @PostMapping("/v1/experiments/{id}/cancel")
     @Operation(operationId = "cancelExperiment", summary = "Cancel every unfinished job of the experiment")
+    @ApiResponse(responseCode = "200", description = "The experiment, its unfinished jobs cancelled or asked to stop",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = ExperimentView.class)))
+    @ApiResponse(responseCode = "409", description = "The experiment already finished (the detail says in which state)")
     ExperimentView cancel(@PathVariable UUID id) {
         return experiments.cancel(id);
     }

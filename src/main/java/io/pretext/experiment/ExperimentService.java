@@ -18,10 +18,12 @@ import io.pretext.job.JobState;
 import io.pretext.job.JobStates;
 import io.pretext.job.JobView;
 import io.pretext.security.CurrentTenant;
+import io.pretext.web.ConflictException;
 import io.pretext.web.InvalidRequestException;
 import io.pretext.web.NotFoundException;
 import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.data.domain.Page;
+import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.Pageable;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -107,8 +109,23 @@ class ExperimentService {
                 .orElseThrow(() -> new NotFoundException("Experiment", id)));
     }
 
-    Page<ExperimentView> list(JobState state, Pageable pageable) {
+    /**
+     * @param name only experiments with exactly this name, or null for all
+     * @param state only experiments whose jobs sum up to this state, or null for all
+     */
+    Page<ExperimentView> list(String name, JobState state, Pageable pageable) {
         UUID tenant = currentTenant.id();
+        if (name != null && state == null) {
+            return experiments.findByTenantIdAndName(tenant, name, pageable).map(this::view);
+        }
+        if (name != null) {
+            // Few experiments share a name: filter the state in memory, then page.
+            List<ExperimentView> named = experiments.findByTenantIdAndName(tenant, name, pageable.getSort()).stream()
+                    .map(this::view).filter(e -> e.state() == state).toList();
+            int from = (int) Math.min(pageable.getOffset(), named.size());
+            return new PageImpl<>(
+                    named.subList(from, Math.min(named.size(), from + pageable.getPageSize())), pageable, named.size());
+        }
         if (state == null) {
             return experiments.findByTenantId(tenant, pageable).map(this::view);
         }
@@ -136,6 +153,10 @@ class ExperimentService {
 
     ExperimentView cancel(UUID id) {
         ExperimentView experiment = get(id);
+        if (experiment.state().isFinal()) {
+            throw new ConflictException("Experiment " + id + " already finished (" + experiment.state()
+                    + "); only experiments with QUEUED or RUNNING jobs can be cancelled");
+        }
         jobs.cancelExperiment(currentTenant.id(), experiment.id());
         return get(id);
     }

@@ -3,11 +3,14 @@ package io.pretext.job;
 import java.util.UUID;
 
 import io.pretext.security.CurrentTenant;
+import io.pretext.web.ConflictException;
 import io.pretext.web.PageResponse;
 import io.pretext.web.Paging;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.springframework.data.domain.Sort;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -47,7 +50,15 @@ class JobController {
 
     @PostMapping("/v1/jobs/{id}/cancel")
     @Operation(operationId = "cancelJob", summary = "Cancel a job: a queued one at once, a running one within seconds; dependents too")
+    @ApiResponse(responseCode = "200", description = "The job, cancelled or (when running) asked to stop",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = JobView.class)))
+    @ApiResponse(responseCode = "409", description = "The job already finished (the detail says in which state)")
     JobView cancel(@PathVariable UUID id) {
+        JobView job = jobs.get(currentTenant.id(), id);
+        if (job.state().isFinal()) {
+            throw new ConflictException("Job " + id + " already finished (" + job.state()
+                    + "); only QUEUED or RUNNING jobs can be cancelled");
+        }
         return jobs.cancel(currentTenant.id(), id);
     }
 }

@@ -91,7 +91,20 @@ public class ModelRegistry {
     }
 
     private ModelStore.ModelRow model(ModelReference ref, String reference) {
-        return store.model(currentTenant.id(), ref).orElseThrow(() -> new NotFoundException("Model", reference));
+        UUID tenant = currentTenant.id();
+        return store.model(tenant, ref).orElseThrow(() -> new NotFoundException("Model", reference, hint(tenant, ref)));
+    }
+
+    /** Where the model may be: a running experiment of that name, or the list of models. */
+    private String hint(UUID tenant, ModelReference ref) {
+        String list = "GET /v1/models lists your models";
+        if (ref.name() == null) {
+            return list;
+        }
+        return store.unfinishedExperimentNamed(tenant, ref.name())
+                .map(experiment -> "experiment " + experiment + " named " + ref.name() + " is still running: its "
+                        + "model is registered under that name when it succeeds; " + list)
+                .orElse(list + "; an experiment's model is registered under the experiment's name when it succeeds");
     }
 
     private ModelViews.Version view(VersionRow row) {

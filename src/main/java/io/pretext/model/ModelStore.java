@@ -42,6 +42,15 @@ class ModelStore {
                 .optional();
     }
 
+    /** The newest experiment of the tenant with this name that still has queued or running jobs. */
+    Optional<UUID> unfinishedExperimentNamed(UUID tenantId, String name) {
+        return jdbc.sql("""
+                select e.id from experiments e where e.tenant_id = :tenant and e.name = :name
+                  and exists (select 1 from jobs j where j.experiment_id = e.id and j.state in ('QUEUED', 'RUNNING'))
+                order by e.created_at desc limit 1""")
+                .param("tenant", tenantId).param("name", name).query(UUID.class).optional();
+    }
+
     Page<ModelRow> list(UUID tenantId, Pageable pageable) {
         long total = jdbc.sql("select count(*) from models where tenant_id = :tenant").param("tenant", tenantId)
                 .query(Long.class).single();

@@ -133,7 +133,16 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(HttpMessageNotReadableException ex,
             HttpHeaders headers, HttpStatusCode status, WebRequest request) {
-        return ResponseEntity.status(status).headers(headers)
-                .body(Problems.of(status, "Malformed request body: " + MessageSanitizer.readableCause(ex)));
+        List<FieldError> errors = new ArrayList<>(UnknownFields.drain());
+        MessageSanitizer.fieldAtFault(ex).ifPresent(errors::add);
+        String detail = "Malformed request body: " + MessageSanitizer.readableCause(ex);
+        if (errors.isEmpty()) {
+            return ResponseEntity.status(status).headers(headers).body(Problems.of(status, detail));
+        }
+        if (errors.size() > 1) {
+            detail = errors.size() + " invalid fields: " + String.join("; ",
+                    errors.stream().map(e -> e.field() + " " + e.message()).toList());
+        }
+        return ResponseEntity.status(status).headers(headers).body(Problems.invalid(status, detail, errors));
     }
 }

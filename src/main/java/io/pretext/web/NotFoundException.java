@@ -9,4 +9,9 @@ public class NotFoundException extends RuntimeException {
     public NotFoundException(String resource, Object id) {
         super(resource + " " + id + " not found");
     }
+
+    /** @param hint what the caller can do next, e.g. which route lists what exists */
+    public NotFoundException(String resource, Object id, String hint) {
+        super(resource + " " + id + " not found; " + hint);
+    }
 }

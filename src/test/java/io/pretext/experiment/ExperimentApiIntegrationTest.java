@@ -275,6 +275,51 @@ class ExperimentApiIntegrationTest {
                 .isEqualTo(id);
         assertThat(api.get("/v1/experiments?state=queued", key).json().get("totalItems").asInt()).isZero();
         assertThat(api.send("DELETE", "/v1/datasets/" + unlabeled, key, null, null).status()).isEqualTo(204);
+        Response again = api.post("/v1/experiments/" + id + "/cancel", key, "");
+        assertThat(again.status()).isEqualTo(409);
+        assertThat(again.json().get("detail").asString()).contains("already finished (CANCELLED)");
+        String jobId = cancelled.json().get("jobs").get(0).get("id").asString();
+        Response job = api.post("/v1/jobs/" + jobId + "/cancel", key, "");
+        assertThat(job.status()).isEqualTo(409);
+        assertThat(job.json().get("detail").asString()).contains("already finished (CANCELLED)");
+    }
+
+    @Test
+    void experiments_are_found_by_name_alone_and_with_a_state() {
+        String first = api.post("/v1/experiments", key, spec("\"simclr\"", "1e-3", "0.1", unlabeled)
+                .replace("\"exp\"", "\"find-me\"")).json().get("id").asString();
+        String second = api.post("/v1/experiments", key, spec("\"simclr\"", "1e-3", "0.1", unlabeled)
+                .replace("\"exp\"", "\"find-me\"")).json().get("id").asString();
+        api.post("/v1/experiments", key, spec("\"simclr\"", "1e-3", "0.1", unlabeled));
+        api.post("/v1/experiments/" + first + "/cancel", key, "");
+
+        JsonNode named = api.get("/v1/experiments?name=find-me", key).json();
+        JsonNode queued = api.get("/v1/experiments?name=find-me&state=queued", key).json();
+
+        assertThat(named.get("items").values()).extracting(e -> e.get("id").asString()).containsExactly(second, first);
+        assertThat(queued.get("items").values()).extracting(e -> e.get("id").asString()).containsExactly(second);
+        assertThat(queued.get("totalItems").asInt()).isEqualTo(1);
+        assertThat(api.get("/v1/experiments?name=find", key).json().get("totalItems").asInt()).isZero();
+        assertThat(api.get("/v1/experiments?name=find-me", Tenants.newTenantKey(api)).json().get("totalItems").asInt())
+                .isZero();
+    }
+
+    @Test
+    void a_missing_model_points_at_the_model_list_and_at_its_running_experiment() {
+        String id = api.post("/v1/experiments", key, spec("\"simclr\"", "1e-3", "0.1", unlabeled)
+                .replace("\"exp\"", "\"soon-served\"")).json().get("id").asString();
+
+        Response pending = api.get("/v1/models/soon-served", key);
+        Response absent = api.get("/v1/models/never-made", key);
+
+        assertThat(pending.status()).isEqualTo(404);
+        assertThat(pending.json().get("detail").asString())
+                .contains("experiment " + id + " named soon-served is still running").contains("GET /v1/models");
+        assertThat(absent.status()).isEqualTo(404);
+        assertThat(absent.json().get("detail").asString()).contains("GET /v1/models lists your models")
+                .doesNotContain("still running");
+        assertThat(api.get("/v1/models/soon-served", Tenants.newTenantKey(api)).json().get("detail").asString())
+                .as("another tenant's experiments stay invisible").doesNotContain(id);
     }
 
     @Test
