@@ -42,8 +42,11 @@ class ExperimentController {
     private final ExperimentService experiments;
     private final ExperimentEvents events;
     private final ExperimentCharts charts;
+    private final EvaluationReports reports;
 
-    ExperimentController(ExperimentService experiments, ExperimentEvents events, ExperimentCharts charts) {
+    ExperimentController(ExperimentService experiments, ExperimentEvents events, ExperimentCharts charts,
+            EvaluationReports reports) {
+        this.reports = reports;
         this.experiments = experiments;
         this.events = events;
         this.charts = charts;
@@ -108,8 +111,17 @@ class ExperimentController {
     @GetMapping("/v1/experiments/{id}/metrics")
     @Operation(operationId = "getExperimentMetrics", summary = "Metric series of the experiment's jobs (per epoch), optionally one metric and/or one job")
     java.util.List<io.pretext.job.JobProgress.MetricPoint> metrics(@PathVariable UUID id,
+            @Parameter(description = "A metric name; `accuracy` or `macroF1` alone also finds each evaluated dataset's "
+                    + "`accuracy/<dataset id>`, and `accuracy/<dataset name>` finds one")
             @RequestParam(required = false) String name, @RequestParam(required = false) UUID job) {
         return experiments.metrics(id, name, job);
+    }
+
+    @GetMapping("/v1/experiments/{id}/report")
+    @Operation(operationId = "getExperimentReport", summary = "The evaluation reports of the finished arms "
+            + "(finetuned, scratch, pixels): per-class scores and confusion matrix per test set")
+    java.util.List<EvaluationReports.ArmReport> report(@PathVariable UUID id) throws java.io.IOException {
+        return reports.of(experiments.get(id).jobs());
     }
 
     @GetMapping(value = "/v1/experiments/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)

@@ -50,11 +50,13 @@ class ExperimentService {
     private final Clock clock;
     private final JobProgress progress;
     private final PretrainedEncoders pretrainedEncoders;
+    private final EvaluationDatasetNames datasetNames;
 
-    ExperimentService(JobProgress progress, ExperimentRepository experiments, SpecValidator validator, JobService jobs,
+    ExperimentService(EvaluationDatasetNames datasetNames, JobProgress progress, ExperimentRepository experiments, SpecValidator validator, JobService jobs,
             CurrentTenant currentTenant, JsonMapper json, TransactionTemplate transactions, Clock clock,
             PretrainedEncoders pretrainedEncoders) {
         this.pretrainedEncoders = pretrainedEncoders;
+        this.datasetNames = datasetNames;
         this.experiments = experiments;
         this.validator = validator;
         this.jobs = jobs;
@@ -132,13 +134,18 @@ class ExperimentService {
         return jobs.experimentsInState(tenant, state, pageable).map(this::get);
     }
 
+    /**
+     * @param name null for all, a metric name ({@code accuracy} also finds each {@code accuracy/<dataset>}),
+     *     or a qualified one where the dataset may be named instead of its id ({@code accuracy/fmnist-test})
+     */
     List<JobProgress.MetricPoint> metrics(UUID id, String name, UUID jobId) {
-        List<UUID> jobIds = get(id).jobs().stream().map(JobView::id)
+        ExperimentView experiment = get(id);
+        List<UUID> jobIds = experiment.jobs().stream().map(JobView::id)
                 .filter(j -> jobId == null || j.equals(jobId)).toList();
         if (jobId != null && jobIds.isEmpty()) {
             throw new NotFoundException("Job", jobId);
         }
-        return progress.metrics(jobIds, name);
+        return progress.metrics(jobIds, datasetNames.qualify(name, experiment.spec()));
     }
 
     /**
@@ -166,7 +173,8 @@ class ExperimentService {
         ExperimentSpec spec = json.readValue(e.getSpec(), ExperimentSpec.class);
         return new ExperimentView(e.getId(), e.getName(),
                 JobStates.summarize(jobViews.stream().map(JobView::state).toList()), spec, jobViews,
-                e.getCreatedAt(), comparison(spec, jobViews));
+                e.getCreatedAt(), comparison(spec, jobViews).stream()
+                        .map(row -> row.named(datasetNames.nameOf(row.dataset()))).toList());
     }
 
     /** The baselines comparison from the final metrics (epoch 0) of the evaluation and pixels jobs. */

@@ -1,11 +1,13 @@
 package io.pretext.job;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.pretext.training.JobKind;
 import io.swagger.v3.oas.annotations.media.Schema;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -142,21 +144,36 @@ public class JobProgress {
                 .param("job", jobId).query((rs, i) -> new Checkpoint(rs.getInt(1), rs.getString(2))).optional();
     }
 
-    /** One metric value of one job at one epoch (epoch 0: the job's final report). */
-    @Schema(requiredProperties = {"jobId", "epoch", "name", "value", "attempt"})
-    public record MetricPoint(UUID jobId, int epoch, String name, double value, int attempt) {
+    /**
+     * One metric value of one job at one epoch (epoch 0: the job's final report).
+     *
+     * @param kind what the job does (PRETRAIN, FINETUNE, SCRATCH, EVALUATE, PIXELS ...)
+     * @param recordedAt when the value was stored (the latest attempt's, when an epoch was redone)
+     */
+    @Schema(requiredProperties = {"jobId", "kind", "epoch", "name", "value", "attempt", "recordedAt"})
+    public record MetricPoint(UUID jobId, JobKind kind, int epoch, String name, double value, int attempt,
+            Instant recordedAt) {
     }
 
-    /** Metrics of the given jobs, optionally of one name, by job then epoch. */
+    /**
+     * Metrics of the given jobs, by job then epoch.
+     *
+     * @param name null for all; else the metric of that name and every {@code name/<qualifier>} one, so
+     *     {@code accuracy} finds {@code accuracy/<dataset>} of each evaluated dataset
+     */
     @Transactional(readOnly = true)
     public List<MetricPoint> metrics(List<UUID> jobIds, String name) {
         if (jobIds.isEmpty()) {
             return List.of();
         }
-        return jdbc.sql("select job_id, epoch, name, value, attempt from job_metrics where job_id in (:jobs)"
-                        + (name == null ? "" : " and name = :name") + " order by job_id, epoch, name")
+        return jdbc.sql("select m.job_id, j.kind, m.epoch, m.name, m.value, m.attempt, m.created_at "
+                        + "from job_metrics m join jobs j on j.id = m.job_id where m.job_id in (:jobs)"
+                        + (name == null ? "" : " and (m.name = :name or left(m.name, :length) = :qualified)")
+                        + " order by m.job_id, m.epoch, m.name")
                 .param("jobs", jobIds).param("name", name == null ? "" : name)
-                .query((rs, i) -> new MetricPoint(rs.getObject(1, UUID.class), rs.getInt(2), rs.getString(3),
-                        rs.getDouble(4), rs.getInt(5))).list();
+                .param("length", name == null ? 0 : name.length() + 1).param("qualified", name + "/")
+                .query((rs, i) -> new MetricPoint(rs.getObject(1, UUID.class), JobKind.valueOf(rs.getString(2)),
+                        rs.getInt(3), rs.getString(4), rs.getDouble(5), rs.getInt(6), rs.getTimestamp(7).toInstant()))
+                .list();
     }
 }

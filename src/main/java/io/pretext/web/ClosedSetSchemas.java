@@ -34,7 +34,8 @@ class ClosedSetSchemas implements OpenApiCustomizer {
             "baselines", "Baseline",
             "metrics", "EvaluationMetric",
             "metric", "ComparisonMetric",
-            "pooling", "TextPooling");
+            "pooling", "TextPooling",
+            "best", "ComparisonArm");
 
     @Override
     @SuppressWarnings({"rawtypes", "unchecked"})

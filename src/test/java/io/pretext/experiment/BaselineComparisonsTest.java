@@ -49,6 +49,8 @@ class BaselineComparisonsTest {
         assertThat(accuracy.gainOverPixels()).isCloseTo(0.06, within(1e-12));
         assertThat(rows.get(1).gainOverPixels()).as("a baseline that did better gives a negative gain")
                 .isCloseTo(-0.05, within(1e-12));
+        assertThat(rows).extracting(BaselineComparison::best).as("the highest score wins; unknown until finetuned is in")
+                .containsExactly("finetuned", "pixels", "finetuned", null);
         BaselineComparison other = rows.get(2);
         assertThat(other.finetuned()).isEqualTo(0.5);
         assertThat(other.scratch()).as("not reported yet").isNull();
@@ -67,6 +69,15 @@ class BaselineComparisonsTest {
         assertThat(row.scratch()).isNull();
         assertThat(row.finetuned()).isNull();
         assertThat(row.pixels()).isEqualTo(0.7);
+        assertThat(row.best()).isNull();
+    }
+
+    @Test
+    void a_tie_goes_to_the_finetuned_model_and_a_better_scratch_wins() {
+        assertThat(BaselineComparison.of(TEST, "accuracy", 0.8, 0.8, 0.8).best()).isEqualTo("finetuned");
+        assertThat(BaselineComparison.of(TEST, "accuracy", 0.8, 0.81, 0.5).best()).isEqualTo("scratch");
+        assertThat(BaselineComparison.of(TEST, "accuracy", 0.8, null, 0.5).named("test set").datasetName())
+                .isEqualTo("test set");
     }
 
     @Test

@@ -93,9 +93,34 @@ class BaselinesIntegrationTest {
         assertThat(api.get("/v1/experiments/" + id + "/metrics?name=validationAccuracy&job=" + pixelsJob, ADMIN)
                 .json().values()).hasSize(1);
         assertThat(api.get("/v1/experiments/" + id + "/curves.png", ADMIN).status()).isEqualTo(200);
+        assertResultsReadWithoutIds(id, test, rows);
         JsonNode schema = api.get("/v3/api-docs", ADMIN).json().at("/components/schemas/BaselineComparison/properties");
         assertThat(schema.propertyNames()).contains("dataset", "metric", "finetuned", "scratch", "pixels",
                 "gainOverScratch", "gainOverPixels");
+    }
+
+    /** What a person reads: dataset names, the winning arm, metrics found by name and kind, the reports. */
+    private void assertResultsReadWithoutIds(String id, String test, JsonNode rows) {
+        for (JsonNode row : rows.values()) {
+            assertThat(row.get("datasetName").asString()).isEqualTo("fmnist-test");
+            Map<String, Double> arms = Map.of("finetuned", row.get("finetuned").asDouble(), "scratch",
+                    row.get("scratch").asDouble(), "pixels", row.get("pixels").asDouble());
+            assertThat(arms.get(row.get("best").asString())).isEqualTo(java.util.Collections.max(arms.values()));
+        }
+        JsonNode accuracies = api.get("/v1/experiments/" + id + "/metrics?name=accuracy", ADMIN).json();
+        assertThat(accuracies.values()).extracting(p -> p.get("kind").asString() + " " + p.get("name").asString())
+                .containsExactlyInAnyOrder("EVALUATE accuracy/" + test, "EVALUATE accuracy/" + test,
+                        "PIXELS accuracy/" + test);
+        assertThat(accuracies.values()).allSatisfy(p -> assertThat(p.get("recordedAt").asString()).isNotBlank());
+        assertThat(api.get("/v1/experiments/" + id + "/metrics?name=accuracy/fmnist-test", ADMIN).json().values())
+                .as("the dataset named instead of its id").hasSize(3);
+        JsonNode reports = api.get("/v1/experiments/" + id + "/report", ADMIN).json();
+        assertThat(reports.values()).extracting(r -> r.get("arm").asString())
+                .containsExactly("finetuned", "scratch", "pixels");
+        for (JsonNode report : reports.values()) {
+            assertThat(report.get("datasetNames").get(test).asString()).isEqualTo("fmnist-test");
+            assertThat(report.get("report").get("datasets").get(test).isObject()).as(report.toString()).isTrue();
+        }
     }
 
     private String upload(String name, DatasetReader.Images images) throws IOException {

@@ -56,6 +56,7 @@ final class AuthorizationRules {
             Map.entry("getDatasetTextSamples", new Rule(READ, DATASET)),
             Map.entry("getDatasetSampleGrid", new Rule(READ, DATASET)),
             Map.entry("listExperiments", new Rule(READ, LISTING)),
+            Map.entry("getExperimentReport", new Rule(READ, EXPERIMENT)),
             Map.entry("submitExperiment", new Rule(WRITE, NONE)),
             Map.entry("getExperiment", new Rule(READ, EXPERIMENT)),
             Map.entry("cancelExperiment", new Rule(WRITE, EXPERIMENT)),
