@@ -37,7 +37,9 @@ class ExperimentController {
             Server-sent events, each with an `id` (send it back as Last-Event-ID to resume), an `event` type and \
             JSON `data`. `state`: a job entered a state, data `{"jobId": uuid, "kind": JobKind, "state": JobState, \
             "attempt": int, "error": string|null}`. `epoch`: a job finished an epoch, data `{"jobId": uuid, \
-            "attempt": int, "epoch": int, "metrics": {name: number}}`. The stream ends when the experiment is final.""";
+            "attempt": int, "epoch": int, "metrics": {name: number}}`. `progress` (no id; sent when a running job \
+            reports, every few seconds): data `{"jobId": uuid, "kind": JobKind, "progress": LiveProgress}`. The stream \
+            ends when the experiment is final.""";
 
     private final ExperimentService experiments;
     private final ExperimentEvents events;

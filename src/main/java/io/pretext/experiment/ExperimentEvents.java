@@ -2,10 +2,13 @@ package io.pretext.experiment;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -21,7 +24,8 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * Streams an experiment's events (job state changes, epoch metrics) as server-sent events, each
- * with its database id so a client resumes with {@code Last-Event-ID}. Polls the event log; ends
+ * with its database id so a client resumes with {@code Last-Event-ID}, and each running job's
+ * latest progress report as it changes ({@code progress}, without an id: not part of the log). Polls the event log; ends
  * the stream once the experiment is final and everything has been sent. Thread-safe.
  */
 @Component
@@ -52,6 +56,7 @@ class ExperimentEvents {
         SseEmitter emitter = new SseEmitter(timeout.toMillis());
         AtomicLong last = new AtomicLong(lastEventId);
         AtomicBoolean finished = new AtomicBoolean();
+        Map<UUID, Instant> shown = new ConcurrentHashMap<>();
         Runnable poll = () -> {
             if (finished.get()) {
                 throw new CancellationException("stream closed"); // ends this fixed-delay task
@@ -62,6 +67,14 @@ class ExperimentEvents {
                     emitter.send(SseEmitter.event().id(Long.toString(event.id())).name(event.type())
                             .data(event.data(), MediaType.APPLICATION_JSON));
                     last.set(event.id());
+                }
+                for (JobProgress.RunningJob running : progress.running(experimentId)) {
+                    if (!running.progress().reportedAt().equals(shown.put(running.jobId(),
+                            running.progress().reportedAt()))) {
+                        // No id: progress is not in the event log, so Last-Event-ID stays the log's.
+                        emitter.send(SseEmitter.event().name("progress").data(Map.of("jobId", running.jobId(),
+                                "kind", running.kind(), "progress", running.progress()), MediaType.APPLICATION_JSON));
+                    }
                 }
                 if (finalBefore && progress.eventsAfter(experimentId, last.get(), 1).isEmpty()) {
                     finished.set(true);

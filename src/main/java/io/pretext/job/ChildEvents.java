@@ -69,7 +69,20 @@ final class ChildEvents implements Runnable {
             log.warn("Job {}: ignoring unreadable child output: {}", job.id(), e.getMessage());
             return;
         }
-        event.ifPresentOrElse(this::record, () -> log.debug("Job {}: ignoring unknown event {}", job.id(), line));
+        event.ifPresentOrElse(this::recordOrShow, () -> log.debug("Job {}: ignoring unknown event {}", job.id(), line));
+    }
+
+    private void recordOrShow(ChildEvent event) {
+        if (event instanceof ChildEvent.Progress progress) {
+            // For people watching, not the job's record: one lost report is replaced by the next.
+            try {
+                context.progress().live(job.id(), job.attempt(), progress);
+            } catch (RuntimeException e) {
+                log.debug("Job {}: progress report not stored: {}", job.id(), e.toString());
+            }
+            return;
+        }
+        record(event);
     }
 
     private void record(ChildEvent event) {

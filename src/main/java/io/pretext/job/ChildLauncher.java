@@ -31,6 +31,7 @@ class ChildLauncher {
         command.add("-Dpretext.job=" + jobId);
         command.add("-Xmx" + worker.childHeap());
         command.add("-Dai.djl.offline=true");
+        command.add("-Dpretext.progressMillis=" + worker.heartbeatInterval().toMillis());
         String classpath = System.getProperty("java.class.path");
         if (isBootJar(classpath)) {
             command.addAll(List.of("-cp", classpath, "-Dloader.main=" + ChildMain.class.getName(),

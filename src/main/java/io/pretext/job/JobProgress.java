@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.pretext.training.ChildEvent;
 import io.pretext.training.JobKind;
 import io.swagger.v3.oas.annotations.media.Schema;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -37,6 +38,40 @@ public class JobProgress {
         this.jdbc = jdbc;
         this.clock = clock;
         this.json = json;
+    }
+
+    /**
+     * Records where a running attempt is within its training, replacing the previous report; a report
+     * of an attempt that no longer runs is ignored. Not history: only the latest is kept.
+     */
+    @Transactional
+    public void live(UUID jobId, int attempt, ChildEvent.Progress progress) {
+        jdbc.sql("""
+                update jobs set progress_epoch = :epoch, progress_epochs = :epochs, progress_step = :step,
+                    progress_steps = :steps, progress_samples_per_second = :rate, progress_eta_seconds = :eta,
+                    progress_at = :now
+                where id = :job and attempt = :attempt and state = 'RUNNING'""")
+                .param("epoch", progress.epoch()).param("epochs", progress.epochs()).param("step", progress.step())
+                .param("steps", progress.steps()).param("rate", finite(progress.samplesPerSecond()))
+                .param("eta", finite(progress.etaSeconds())).param("now", JobRows.at(clock.instant()))
+                .param("job", jobId).param("attempt", attempt).update();
+    }
+
+    /** A running job's latest progress report. */
+    public record RunningJob(UUID jobId, JobKind kind, LiveProgress progress) {
+    }
+
+    /** The latest progress of each running job of the experiment that has reported any. */
+    @Transactional(readOnly = true)
+    public List<RunningJob> running(UUID experimentId) {
+        return jdbc.sql("select " + JobRows.COLUMNS + " from jobs j where j.experiment_id = :experiment "
+                        + "and j.state = 'RUNNING' and j.progress_at is not null order by j.created_at, j.id")
+                .param("experiment", experimentId).query(JobRows::view).list().stream()
+                .map(job -> new RunningJob(job.id(), job.kind(), job.progress())).toList();
+    }
+
+    private static double finite(double value) {
+        return Double.isFinite(value) ? value : 0;
     }
 
     @Transactional

@@ -12,10 +12,14 @@ import io.swagger.v3.oas.annotations.media.Schema;
  *
  * @param dependsOn ids of the jobs that must succeed before this one may run
  * @param lastError the last attempt's error, or null
+ * @param progress where its training is, as last reported; null before the first report and for jobs
+ *     that do not train (evaluations, pixels)
  */
 @Schema(requiredProperties = {"id", "experimentId", "kind", "state", "priority", "attempt", "maxRestarts",
         "dependsOn", "createdAt"})
 public record JobView(UUID id, UUID experimentId, JobKind kind, JobState state, int priority, int attempt,
         int maxRestarts, List<UUID> dependsOn, String workerId, Instant heartbeatAt, String lastError,
-        Instant createdAt, Instant startedAt, Instant finishedAt) {
+        Instant createdAt, Instant startedAt, Instant finishedAt,
+        @Schema(nullable = true, description = "Where its training is, as last reported; null before the first "
+                + "report and for jobs that do not train") LiveProgress progress) {
 }

@@ -11,15 +11,17 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
 /**
  * What a training child reports to its supervisor, one JSON line each on its stdout, told apart by
- * {@code "event"}: {@code epoch}, {@code checkpoint} or {@code done}. Only {@link ChildEventCodec}
+ * {@code "event"}: {@code epoch}, {@code checkpoint}, {@code done} or {@code progress}. Only {@link ChildEventCodec}
  * writes and reads them. Immutable; metrics maps keep their order and are unmodifiable.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "event")
 @JsonSubTypes({
     @JsonSubTypes.Type(value = ChildEvent.Epoch.class, name = "epoch"),
     @JsonSubTypes.Type(value = ChildEvent.Checkpoint.class, name = "checkpoint"),
-    @JsonSubTypes.Type(value = ChildEvent.Done.class, name = "done")})
-public sealed interface ChildEvent permits ChildEvent.Epoch, ChildEvent.Checkpoint, ChildEvent.Done {
+    @JsonSubTypes.Type(value = ChildEvent.Done.class, name = "done"),
+    @JsonSubTypes.Type(value = ChildEvent.Progress.class, name = "progress")})
+public sealed interface ChildEvent permits ChildEvent.Epoch, ChildEvent.Checkpoint, ChildEvent.Done,
+        ChildEvent.Progress {
 
     /** Metrics by name (loss, samples per second, validation or evaluation metrics); never null. */
     Map<String, Double> metrics();
@@ -56,6 +58,26 @@ public sealed interface ChildEvent permits ChildEvent.Epoch, ChildEvent.Checkpoi
 
         public Done {
             metrics = copy(metrics);
+        }
+    }
+
+    /**
+     * Where training is within the job, sent every few seconds (and at the first step): for people
+     * watching, not a record; a supervisor may drop it.
+     *
+     * @param epoch the epoch in progress, counted from 1
+     * @param epochs the job's last epoch
+     * @param step optimizer steps done in this epoch
+     * @param steps optimizer steps per epoch
+     * @param samplesPerSecond training samples per second since the child started training
+     * @param etaSeconds estimated seconds until the last epoch's last step, at that rate
+     */
+    record Progress(int epoch, int epochs, int step, int steps, double samplesPerSecond, double etaSeconds)
+            implements ChildEvent {
+
+        @Override
+        public Map<String, Double> metrics() {
+            return Map.of();
         }
     }
 

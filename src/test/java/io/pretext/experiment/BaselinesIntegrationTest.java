@@ -94,6 +94,16 @@ class BaselinesIntegrationTest {
                 .json().values()).hasSize(1);
         assertThat(api.get("/v1/experiments/" + id + "/curves.png", ADMIN).status()).isEqualTo(200);
         assertResultsReadWithoutIds(id, test, rows);
+        for (JsonNode job : experiment.get("jobs").values()) {
+            boolean trains = job.get("kind").asString().matches("FINETUNE|SCRATCH");
+            assertThat(job.get("progress").isNull()).as("progress of " + job).isEqualTo(!trains);
+            if (trains) {
+                JsonNode progress = job.get("progress");
+                assertThat(progress.get("epochs").asInt()).isEqualTo(1);
+                assertThat(progress.get("step").asInt()).isBetween(1, progress.get("steps").asInt());
+                assertThat(progress.get("samplesPerSecond").asDouble()).isPositive();
+            }
+        }
         JsonNode schema = api.get("/v3/api-docs", ADMIN).json().at("/components/schemas/BaselineComparison/properties");
         assertThat(schema.propertyNames()).contains("dataset", "metric", "finetuned", "scratch", "pixels",
                 "gainOverScratch", "gainOverPixels");

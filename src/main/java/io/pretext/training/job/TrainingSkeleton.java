@@ -1,5 +1,6 @@
 package io.pretext.training.job;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -11,6 +12,7 @@ import io.pretext.training.child.RunContext;
 import io.pretext.training.loop.DivergenceCheck;
 import io.pretext.training.loop.EpochLoop;
 import io.pretext.training.loop.Optimization;
+import io.pretext.training.loop.ProgressReporter;
 import io.pretext.training.loop.TrainingListener;
 import io.pretext.training.loop.TrainingMetrics;
 
@@ -22,6 +24,9 @@ import io.pretext.training.loop.TrainingMetrics;
  * the loop's outcome into an exit code. Stateless.
  */
 final class TrainingSkeleton {
+
+    /** How often a child reports where it is: the worker passes its heartbeat interval. */
+    private static final Duration PROGRESS_INTERVAL = Duration.ofMillis(Long.getLong("pretext.progressMillis", 5000));
 
     private TrainingSkeleton() {
     }
@@ -54,6 +59,8 @@ final class TrainingSkeleton {
             listeners.add(new DivergenceCheck()); // first: no listener sees a diverged step
             listeners.add(new TrainingMetrics(optimization, plan.source().samplesPerEpoch()));
             listeners.addAll(plan.listeners().create(manager, optimization));
+            listeners.add(new ProgressReporter(context.events()::send, System::nanoTime, PROGRESS_INTERVAL,
+                    plan.epochs(), stepsPerEpoch, (double) plan.source().samplesPerEpoch() / stepsPerEpoch));
             // Last: the checkpoint's meta and the epoch event carry every metric the others added.
             listeners.add(new EpochReport(context, writer, plan.epochs()));
             if (context.checkpointEverySteps() > 0) {

@@ -1,0 +1,69 @@
+package io.pretext.training.loop;
+
+import java.time.Duration;
+import java.util.function.Consumer;
+import java.util.function.LongSupplier;
+
+import io.pretext.training.ChildEvent;
+
+/**
+ * Tells the supervisor where training is within the job — epoch, step, samples per second and the
+ * time left — at the first step and then every {@code interval}, so a long epoch shows signs of life.
+ * Rates count only this run's steps (a resumed run starts its own clock). Not thread-safe: called
+ * from the training thread.
+ */
+public final class ProgressReporter implements TrainingListener {
+
+    private final Consumer<ChildEvent.Progress> sink;
+    private final LongSupplier nanoTime;
+    private final long intervalNanos;
+    private final int lastEpoch;
+    private final int stepsPerEpoch;
+    private final double samplesPerStep;
+    private long startedAt = -1;
+    private long lastSentAt;
+    private long stepsDone;
+
+    /**
+     * @param sink where the reports go (the child's event channel)
+     * @param nanoTime a monotonic clock in nanoseconds ({@code System::nanoTime})
+     * @param interval the least time between two reports after the first
+     * @param lastEpoch the job's last epoch
+     * @param stepsPerEpoch optimizer steps per epoch, positive
+     * @param samplesPerStep training samples per optimizer step (the batch size)
+     */
+    public ProgressReporter(Consumer<ChildEvent.Progress> sink, LongSupplier nanoTime, Duration interval,
+            int lastEpoch, int stepsPerEpoch, double samplesPerStep) {
+        if (stepsPerEpoch < 1) {
+            throw new IllegalArgumentException("stepsPerEpoch must be positive, was " + stepsPerEpoch);
+        }
+        this.sink = sink;
+        this.nanoTime = nanoTime;
+        this.intervalNanos = interval.toNanos();
+        this.lastEpoch = lastEpoch;
+        this.stepsPerEpoch = stepsPerEpoch;
+        this.samplesPerStep = samplesPerStep;
+    }
+
+    @Override
+    public void onEpochStart(int epoch) {
+        if (startedAt < 0) {
+            startedAt = nanoTime.getAsLong();
+        }
+    }
+
+    @Override
+    public void onStep(int epoch, int step, double loss) {
+        stepsDone++;
+        long now = nanoTime.getAsLong();
+        if (stepsDone > 1 && now - lastSentAt < intervalNanos) {
+            return;
+        }
+        lastSentAt = now;
+        double seconds = Math.max(1e-9, (now - startedAt) / 1e9);
+        double stepsPerSecond = stepsDone / seconds;
+        long remaining = (long) (lastEpoch - epoch) * stepsPerEpoch + (stepsPerEpoch - step - 1);
+        sink.accept(new ChildEvent.Progress(epoch, lastEpoch, step + 1, stepsPerEpoch,
+                stepsPerSecond * samplesPerStep, remaining / stepsPerSecond));
+    }
+}
