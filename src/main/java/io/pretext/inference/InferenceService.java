@@ -91,6 +91,24 @@ class InferenceService {
     }
 
     /**
+     * Admits one request for the model {@code reference} selects, before its body is read
+     * (loading the model if needed); close the ticket once the request is answered.
+     *
+     * @throws InferenceRejectedException {@code OVERLOADED} (429) when the model already has as much
+     *     work as it serves within the timeout; counted in the rejection metric
+     * @throws RuntimeException as {@link #load} when the model is unknown or cannot be loaded
+     */
+    AdmissionPolicy.Ticket admit(String reference) {
+        ModelVersion model = registry.resolve(reference);
+        try {
+            return worker(model).admit();
+        } catch (InferenceRejectedException e) {
+            metrics.rejected(model, e.reason());
+            throw e;
+        }
+    }
+
+    /**
      * The version {@code reference} selects, loaded (so that the next request does not wait for it).
      *
      * @throws io.pretext.web.ConflictException when its checkpoint cannot be loaded
@@ -138,6 +156,7 @@ class InferenceService {
         try {
             // Shed load before the costly part: decoding or tokenising a request that cannot queue anyway.
             ModelWorker worker = worker(model);
+            worker.requested(plan.count());
             worker.requireRoom();
             byte[] input = plan.input().apply(worker);
             Instant deadline = start.plus(timeout);

@@ -33,7 +33,7 @@ class ModelCacheTest {
         return model;
     }, (version, model) -> new ModelWorker(version.name(), model, properties, clock, new ModelWorker.Listener() {
         @Override
-        public void batch(Operation operation, int images) {
+        public void batch(Operation operation, int images, Duration took) {
         }
 
         @Override
