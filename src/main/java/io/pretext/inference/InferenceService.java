@@ -158,6 +158,8 @@ class InferenceService {
             ModelWorker worker = worker(model);
             worker.requested(plan.count());
             worker.requireRoom();
+            // Decoding and tokenising run here, on the request's thread and in parallel with the model's
+            // forward passes: its worker thread only batches ready inputs, images and texts alike.
             byte[] input = plan.input().apply(worker);
             Instant deadline = start.plus(timeout);
             Map<Operation, CompletableFuture<float[][]>> pending = new EnumMap<>(Operation.class);
