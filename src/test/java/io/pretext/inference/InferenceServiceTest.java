@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.pretext.job.MutableClock;
 import io.pretext.model.ModelRegistry;
+import io.pretext.model.CheckpointKind;
 import io.pretext.model.ModelVersion;
 import io.pretext.training.ModelCard;
 import io.pretext.training.text.TransformerSettings;
@@ -35,6 +36,7 @@ import org.springframework.util.unit.DataSize;
 class InferenceServiceTest {
 
     static final ModelVersion TEXT = new ModelVersion(UUID.randomUUID(), UUID.randomUUID(), "reviews", 1, "t/",
+            CheckpointKind.FINETUNE,
             ModelCard.forText("transformer", new TransformerSettings(100, 4, 2, 1, 1, 4, "mean"), null));
 
     /**
