@@ -156,7 +156,8 @@ class InferenceService {
         try {
             // Shed load before the costly part: decoding or tokenising a request that cannot queue anyway.
             ModelWorker worker = worker(model);
-            worker.requested(plan.count());
+            // Each planned operation is a forward pass over the inputs: its share of the model's work.
+            worker.requested(plan.count() * plan.operations().size());
             worker.requireRoom();
             // Decoding and tokenising run here, on the request's thread and in parallel with the model's
             // forward passes: its worker thread only batches ready inputs, images and texts alike.

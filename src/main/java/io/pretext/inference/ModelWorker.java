@@ -92,7 +92,10 @@ final class ModelWorker implements AutoCloseable {
         return admission.admit();
     }
 
-    /** An admitted request turned out to hold {@code images} inputs (for the admission estimate). */
+    /**
+     * An admitted request turned out to need forward passes over {@code images} inputs in all (its
+     * inputs times its operations), for the admission estimate.
+     */
     void requested(int images) {
         admission.requested(images);
     }
