@@ -3,6 +3,8 @@ package io.pretext.inference;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.times;
+import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
 import java.time.Duration;
@@ -22,6 +24,7 @@ import io.pretext.job.MutableClock;
 import io.pretext.model.ModelRegistry;
 import io.pretext.model.CheckpointKind;
 import io.pretext.model.ModelVersion;
+import io.pretext.security.CurrentTenant;
 import io.pretext.training.ModelCard;
 import io.pretext.training.text.TransformerSettings;
 import org.junit.jupiter.api.AfterEach;
@@ -100,6 +103,9 @@ class InferenceServiceTest {
     final FakeTextModel model = new FakeTextModel();
     final ExecutorService requests = Executors.newFixedThreadPool(3, r -> new Thread(r, "request"));
     ModelCache cache;
+    ModelRegistry registry;
+    final CurrentTenant tenant = mock(CurrentTenant.class);
+    final UUID tenantId = UUID.randomUUID();
 
     InferenceService service(int maxBatchSize, Duration maxDelay, int queueCapacity) {
         var properties = new InferenceProperties(maxBatchSize, maxDelay, queueCapacity, Duration.ofSeconds(30),
@@ -107,9 +113,11 @@ class InferenceServiceTest {
         InferenceMetrics metrics = new InferenceMetrics(meters);
         cache = new ModelCache(1_000, version -> model, (version, loaded) -> new ModelWorker("reviews", loaded,
                 properties, clock, metrics.listener(version)));
-        ModelRegistry registry = mock(ModelRegistry.class);
+        registry = mock(ModelRegistry.class);
         when(registry.resolve("reviews")).thenReturn(TEXT);
-        return new InferenceService(registry, cache, new ImagePreparation(properties), metrics, properties, clock);
+        when(tenant.id()).thenAnswer(call -> tenantId);
+        return new InferenceService(registry, cache, new ImagePreparation(properties), metrics, properties, clock,
+                tenant);
     }
 
     @AfterEach
@@ -157,5 +165,28 @@ class InferenceServiceTest {
         service.admit("reviews").close();
         assertThat(meters.get("pretext.inference.rejections").tag("reason", "overloaded").counter().count())
                 .isEqualTo(1);
+    }
+
+    @Test
+    void admission_looks_a_reference_up_once_a_second_per_tenant_and_not_while_the_model_is_loaded() {
+        InferenceService service = service(2, Duration.ZERO, 8);
+        service.admit("reviews").close();
+        service.admit("reviews").close();
+        verify(registry, times(1)).resolve("reviews");
+
+        clock.advance(Duration.ofMillis(1001));
+        service.admit("reviews").close();
+        verify(registry, times(2)).resolve("reviews");
+
+        // Another tenant's "reviews" is another model.
+        when(tenant.id()).thenReturn(UUID.randomUUID());
+        service.admit("reviews").close();
+        verify(registry, times(3)).resolve("reviews");
+
+        // Unloaded: admission loads it again through the registry.
+        cache.close();
+        when(tenant.id()).thenReturn(tenantId);
+        service.admit("reviews").close();
+        verify(registry, times(4)).resolve("reviews");
     }
 }
