@@ -18,16 +18,23 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Load for the inference routes: POSTs one JSON body (read from a file) and reports throughput,
  * latency percentiles of the 200s and the count of each status. Closed loop: THREADS clients
  * send COUNT requests back to back. Open loop: requests start at RATE per second for SECONDS,
- * whatever the answers (what overload looks like to a server). Single-file launcher:
+ * whatever the answers (what overload looks like to a server). Overload: an open loop at FACTOR
+ * (default 3) times CAPACITY requests/s (as a closed loop measured it), which also writes JSON_OUT
+ * with the 200s' p50/p99/max, how fast the 429s came and the Retry-After values they carried.
+ * Single-file launcher:
  *
- *   java bench/InferenceLoad.java closed URL KEY BODY_FILE THREADS COUNT [WARMUP]
- *   java bench/InferenceLoad.java open   URL KEY BODY_FILE RATE SECONDS
+ *   java bench/InferenceLoad.java closed   URL KEY BODY_FILE THREADS COUNT [WARMUP]
+ *   java bench/InferenceLoad.java open     URL KEY BODY_FILE RATE SECONDS
+ *   java bench/InferenceLoad.java overload URL KEY BODY_FILE CAPACITY SECONDS JSON_OUT [FACTOR]
  *
  * Prints one line: "ok=.. sent=.. seconds=.. rps=.. p50ms=.. p99ms=.. status429=.. status503=.. other=..".
+ * A request that got no HTTP answer (connection refused or reset) counts as "other".
  */
 public class InferenceLoad {
 
     static final List<Double> latencies = Collections.synchronizedList(new ArrayList<>());
+    static final List<Double> refusals = Collections.synchronizedList(new ArrayList<>());
+    static final List<Integer> retryAfters = Collections.synchronizedList(new ArrayList<>());
     static final ConcurrentHashMap<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
 
     public static void main(String[] args) throws Exception {
@@ -63,7 +70,9 @@ public class InferenceLoad {
             }
             done.await();
         } else {
-            double rate = Double.parseDouble(args[4]);
+            boolean overload = mode.equals("overload");
+            double factor = overload && args.length > 7 ? Double.parseDouble(args[7]) : 3;
+            double rate = overload ? factor * Double.parseDouble(args[4]) : Double.parseDouble(args[4]);
             double seconds = Double.parseDouble(args[5]);
             sent = (int) Math.round(rate * seconds);
             List<CompletableFuture<?>> all = new ArrayList<>();
@@ -77,10 +86,17 @@ public class InferenceLoad {
                 all.add(http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
                         .handle((r, e) -> {
                             record(e == null ? r.statusCode() : -1, t);
+                            if (e == null && r.statusCode() == 429) {
+                                refusals.add((System.nanoTime() - t) / 1e6);
+                                r.headers().firstValue("Retry-After").ifPresent(v -> retryAfters.add(Integer.valueOf(v)));
+                            }
                             return null;
                         }));
             }
             CompletableFuture.allOf(all.toArray(CompletableFuture[]::new)).join();
+            if (overload) {
+                writeJson(Path.of(args[6]), rate, seconds, sent, (System.nanoTime() - start) / 1e9);
+            }
         }
         double elapsed = (System.nanoTime() - start) / 1e9;
         List<Double> sorted = new ArrayList<>(latencies);
@@ -91,6 +107,28 @@ public class InferenceLoad {
                 ok, sent, elapsed, ok / elapsed, percentile(sorted, 0.50), percentile(sorted, 0.99), count(429),
                 count(503), other);
         System.exit(0);
+    }
+
+    static void writeJson(Path out, double rate, double seconds, int sent, double elapsed) throws Exception {
+        List<Double> ok = sorted(latencies);
+        List<Double> refused = sorted(refusals);
+        List<Integer> retry = new ArrayList<>(retryAfters);
+        Collections.sort(retry);
+        int other = sent - count(200) - count(429) - count(503);
+        Files.writeString(out, String.format(java.util.Locale.ROOT, "{\"mode\":\"overload\",\"ratePerSecond\":%.1f,"
+                + "\"seconds\":%.1f,\"elapsedSeconds\":%.3f,\"sent\":%d,\"status200\":%d,\"status429\":%d,"
+                + "\"status503\":%d,\"other\":%d,\"ok\":{\"p50ms\":%.1f,\"p99ms\":%.1f,\"maxms\":%.1f},"
+                + "\"refused\":{\"p50ms\":%.1f,\"p99ms\":%.1f},\"retryAfterSeconds\":{\"min\":%d,\"max\":%d}}%n",
+                rate, seconds, elapsed, sent, count(200), count(429), count(503), other, percentile(ok, 0.5),
+                percentile(ok, 0.99), ok.isEmpty() ? 0 : ok.get(ok.size() - 1), percentile(refused, 0.5),
+                percentile(refused, 0.99), retry.isEmpty() ? 0 : retry.get(0),
+                retry.isEmpty() ? 0 : retry.get(retry.size() - 1)));
+    }
+
+    static List<Double> sorted(List<Double> values) {
+        List<Double> copy = new ArrayList<>(values);
+        Collections.sort(copy);
+        return copy;
     }
 
     static void record(int status, long startNanos) {

@@ -8,8 +8,18 @@
 #   4. in-process: TrainedModel.probabilities on one thread at batch 1, 8, 32 (bench/InferenceBench.java).
 # Server settings: max-batch-size 32, max-delay 5ms, queue-capacity 32, timeout 2s.
 # Prints a table and writes bench/out/inference.json.   Usage: bash bench/inference.sh
+#
+# Overload mode (bash bench/inference.sh overload [SECONDS], default 60): after step 1, measures the
+# capacity with a short closed loop (32 clients, 1000 requests), then an open loop at 3x that rate
+# for SECONDS; prints p50/p99/max of the 200s and the counts of 200/429/503/other, checks
+# p99 <= timeout + one (mean) forward-pass time, and writes bench/out/inference-overload.json.
+# The server inherits the environment: compare the web server's bounded queues with Tomcat's own
+# defaults by running it again with PRETEXT_HTTP_MAX_CONNECTIONS=8192 PRETEXT_HTTP_ACCEPT_COUNT=100.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+MODE="${1:-full}"
+OVERLOAD_SECONDS="${2:-60}"
+TIMEOUT_MS=2000
 PORT="${BENCH_PORT:-18092}"
 PGPORT="${BENCH_PGPORT:-15440}"
 KEY=ptx_bench-admin-key-0123456789
@@ -28,7 +38,7 @@ auth=(-H "Authorization: Bearer $KEY")
 : > "$OUT/inference-server.log"
 PRETEXT_DATA_DIR="$WORK/data" PRETEXT_BOOTSTRAP_KEY=$KEY PRETEXT_ROLES=api,worker PRETEXT_DATABASE_EMBEDDED_PORT=$PGPORT \
   PRETEXT_WORKER_POLLINTERVAL=200ms PRETEXT_MODELS_SWEEPINTERVAL=1s PRETEXT_INFERENCE_MAXBATCHSIZE=32 \
-  PRETEXT_INFERENCE_MAXDELAY=5ms PRETEXT_INFERENCE_QUEUECAPACITY=32 PRETEXT_INFERENCE_TIMEOUT=2s \
+  PRETEXT_INFERENCE_MAXDELAY=5ms PRETEXT_INFERENCE_QUEUECAPACITY=32 PRETEXT_INFERENCE_TIMEOUT=${TIMEOUT_MS}ms \
   java -jar "$JAR" --server.port="$PORT" >> "$OUT/inference-server.log" 2>&1 &
 PID=$!
 for _ in $(seq 1 600); do curl -fs "$API/actuator/health/readiness" >/dev/null 2>&1 && break; sleep 0.1; done
@@ -45,6 +55,26 @@ PREFIX=$(curl -fsS "${auth[@]}" "$API/v1/models/bench" | sed -E 's/.*"checkpoint
 unzip -p "$WORK/pets.zip" class3/3.png > "$WORK/one.png"
 printf '{"images": ["%s"]}' "$(base64 -w0 "$WORK/one.png")" > "$WORK/body.json"
 URL="$API/v1/models/bench/classifications?topK=3"
+if [[ "$MODE" == overload ]]; then
+  capacity=$(java bench/InferenceLoad.java closed "$URL" "$KEY" "$WORK/body.json" 32 1000 100 \
+    | sed -E 's/.*rps=([0-9.]+).*/\1/')
+  java bench/InferenceLoad.java overload "$URL" "$KEY" "$WORK/body.json" "$capacity" "$OVERLOAD_SECONDS" \
+    "$WORK/overload.json" > /dev/null
+  metrics=$(curl -fsS "${auth[@]}" "$API/actuator/prometheus")
+  batch_ms=$(echo "$metrics" | grep -E '^pretext_inference_batch_time_seconds_(sum|count)' \
+    | awk '/_sum/ {s+=$2} /_count/ {c+=$2} END {printf "%.1f", c ? 1000*s/c : 0}')
+  overloaded=$(echo "$metrics" | grep -E '^pretext_inference_rejections_total.*reason="overloaded"' \
+    | awk '{s+=$2} END {printf "%d", s}')
+  p99=$(sed -E 's/.*"ok":\{"p50ms":[0-9.]+,"p99ms":([0-9.]+).*/\1/' "$WORK/overload.json")
+  within=$(awk -v p="$p99" -v t="$TIMEOUT_MS" -v b="$batch_ms" 'BEGIN {print (p <= t + b) ? "true" : "false"}')
+  { printf '{"benchmark":"inference-overload","date":"%s","cpus":%s,"commit":"%s","capacityPerSecond":%s,' \
+      "$(date -u +%FT%TZ)" "$(nproc)" "$(git rev-parse --short HEAD)" "$capacity"
+    printf '"timeoutMs":%s,"meanBatchMs":%s,"overloadedRejections":%s,"p99WithinTimeoutPlusBatch":%s,"load":' \
+      "$TIMEOUT_MS" "$batch_ms" "${overloaded:-0}" "$within"
+    cat "$WORK/overload.json"; echo '}'; } > "$OUT/inference-overload.json"
+  cat "$OUT/inference-overload.json"
+  exit 0
+fi
 closed=$(java bench/InferenceLoad.java closed "$URL" "$KEY" "$WORK/body.json" 32 3000 200)
 rps=$(echo "$closed" | sed -E 's/.*rps=([0-9.]+).*/\1/')
 over=$(java bench/InferenceLoad.java open "$URL" "$KEY" "$WORK/body.json" "$(awk -v r="$rps" 'BEGIN {print 3*r}')" 10)

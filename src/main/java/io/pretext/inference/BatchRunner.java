@@ -35,8 +35,10 @@ final class BatchRunner {
             group.forEach(p -> listener.queued(Duration.between(p.queuedAt, now)));
             int images = group.stream().mapToInt(p -> p.count).sum();
             try {
-                float[][] rows = forward(model, operation, concat(group), images, maxBatchSize);
-                listener.batch(operation, images);
+                byte[] input = concat(group);
+                long started = System.nanoTime();
+                float[][] rows = forward(model, operation, input, images, maxBatchSize);
+                listener.batch(operation, images, Duration.ofNanos(System.nanoTime() - started));
                 int offset = 0;
                 for (ModelWorker.Pending p : group) {
                     p.result.complete(Arrays.copyOfRange(rows, offset, offset + p.count));

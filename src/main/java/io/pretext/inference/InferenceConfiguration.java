@@ -10,7 +10,10 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Wires serving: the model cache (loading checkpoints from the artifact store), metrics, image checks. */
+/**
+ * Wires serving: the model cache (loading checkpoints from the artifact store), metrics, image
+ * checks, and the filters that admit requests and cap their bodies.
+ */
 @Configuration(proxyBeanMethods = false)
 class InferenceConfiguration {
 
@@ -24,8 +27,12 @@ class InferenceConfiguration {
             InferenceMetrics metrics, Clock clock) {
         ModelCache cache = new ModelCache(properties.cacheSize().toBytes(),
                 version -> TrainedBatchModel.load(store, version, json),
-                (version, model) -> new ModelWorker(version.name() + "-v" + version.version(), model, properties,
-                        clock, metrics.listener(version)));
+                (version, model) -> {
+                    ModelWorker worker = new ModelWorker(version.name() + "-v" + version.version(), model,
+                            properties, clock, metrics.listener(version));
+                    metrics.admission(version, worker.admission());
+                    return worker;
+                });
         metrics.cache(cache, ModelCache::size, ModelCache::bytes);
         return cache;
     }
@@ -36,6 +43,17 @@ class InferenceConfiguration {
         FilterRegistrationBean<InferenceBodyLimit> registration =
                 new FilterRegistrationBean<>(new InferenceBodyLimit(properties, problems, json));
         registration.addUrlPatterns("/v1/models/*", "/v2/models/*");
+        return registration;
+    }
+
+    /** After the security filters (the model is the caller's tenant's), before the body limit and the routes. */
+    @Bean
+    FilterRegistrationBean<AdmissionFilter> inferenceAdmission(InferenceService inference,
+            ProblemResponseWriter problems, JsonMapper json) {
+        FilterRegistrationBean<AdmissionFilter> registration =
+                new FilterRegistrationBean<>(new AdmissionFilter(inference, problems, json));
+        registration.addUrlPatterns("/v1/models/*", "/v2/models/*");
+        registration.setOrder(org.springframework.core.Ordered.LOWEST_PRECEDENCE - 10);
         return registration;
     }
 

@@ -19,8 +19,9 @@ import io.swagger.v3.oas.annotations.responses.ApiResponse;
 @ApiResponse(responseCode = "413", description = "Too many inputs, or an image larger than the configured limit")
 @ApiResponse(responseCode = "422", description = "The model reads the other modality (images vs texts), or has no "
         + "classifier head (classifications)")
-@ApiResponse(responseCode = "429", description = "The inference queue is full, or too many failed authentications; "
-        + "retry after Retry-After seconds")
+@ApiResponse(responseCode = "429", description = "The model already has as many requests as it answers within the "
+        + "timeout (refused before the body is read) or its queue is full, or too many failed authentications; retry "
+        + "after Retry-After seconds")
 @ApiResponse(responseCode = "503", description = "The request ran out of time; retry after Retry-After seconds")
 @interface InferenceErrors {
 }

@@ -20,8 +20,7 @@ class InferenceExceptionHandler {
 
     @ExceptionHandler(InferenceRejectedException.class)
     ResponseEntity<ProblemDetail> rejected(InferenceRejectedException e) {
-        HttpStatus status = e.reason() == InferenceRejectedException.Reason.QUEUE_FULL
-                ? HttpStatus.TOO_MANY_REQUESTS : HttpStatus.SERVICE_UNAVAILABLE;
+        HttpStatus status = e.tooManyRequests() ? HttpStatus.TOO_MANY_REQUESTS : HttpStatus.SERVICE_UNAVAILABLE;
         return ResponseEntity.status(status)
                 .header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, e.retryAfter().toSeconds())))
                 .body(Problems.of(status, e.getMessage()));

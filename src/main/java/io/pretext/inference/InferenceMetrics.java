@@ -12,10 +12,14 @@ import io.pretext.model.ModelVersion;
 
 /**
  * Inference meters, tagged with the model's name and version: {@code pretext.inference.requests}
- * (latency histogram by operation and outcome), {@code pretext.inference.queue.wait},
- * {@code pretext.inference.batch.size} (images per forward pass), {@code pretext.inference.rejections}
- * (by reason), and the gauges {@code pretext.inference.models.loaded} and
- * {@code pretext.inference.models.bytes}. Thread-safe.
+ * (latency histogram by operation and outcome, of requests that were admitted),
+ * {@code pretext.inference.queue.wait}, {@code pretext.inference.batch.size} (images per forward
+ * pass), {@code pretext.inference.batch.time} (wall time of a forward pass),
+ * {@code pretext.inference.rejections} (by reason: {@code overloaded} refused on arrival,
+ * {@code queue_full}, {@code timeout}), the gauges {@code pretext.inference.admission.limit} and
+ * {@code pretext.inference.admitted} (requests a model may have, and has, admitted), and the
+ * gauges {@code pretext.inference.models.loaded} and {@code pretext.inference.models.bytes}.
+ * Thread-safe.
  */
 final class InferenceMetrics {
 
@@ -42,6 +46,17 @@ final class InferenceMetrics {
                 .maximumExpectedValue(Duration.ofSeconds(60)).register(registry).record(latency);
     }
 
+    /** Registers a loaded model's admission gauges (held weakly: they read NaN once it is unloaded). */
+    void admission(ModelVersion model, AdmissionPolicy admission) {
+        String version = Integer.toString(model.version());
+        Gauge.builder("pretext.inference.admission.limit", admission, AdmissionPolicy::limit)
+                .description("Requests a model may have admitted at once, from its measured forward passes")
+                .tags("model", model.name(), "version", version).register(registry);
+        Gauge.builder("pretext.inference.admitted", admission, AdmissionPolicy::admitted)
+                .description("Requests a model has admitted now (being read, queued or running)")
+                .tags("model", model.name(), "version", version).register(registry);
+    }
+
     void rejected(ModelVersion model, InferenceRejectedException.Reason reason) {
         rejections(model, reason).increment();
     }
@@ -58,6 +73,7 @@ final class InferenceMetrics {
      * rejection counters start at 0 then, so that a first rejection is an increase, not a new series.
      */
     ModelWorker.Listener listener(ModelVersion model) {
+        rejections(model, InferenceRejectedException.Reason.OVERLOADED);
         rejections(model, InferenceRejectedException.Reason.QUEUE_FULL);
         rejections(model, InferenceRejectedException.Reason.TIMEOUT);
         String version = Integer.toString(model.version());
@@ -66,9 +82,15 @@ final class InferenceMetrics {
                 .tags("model", model.name(), "version", version).publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(60))
                 .register(registry);
+        Timer batchTime = Timer.builder("pretext.inference.batch.time")
+                .description("Wall time of one operation's forward pass over a batch")
+                .tags("model", model.name(), "version", version).publishPercentileHistogram()
+                .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(60))
+                .register(registry);
         return new ModelWorker.Listener() {
             @Override
-            public void batch(Operation operation, int images) {
+            public void batch(Operation operation, int images, Duration took) {
+                batchTime.record(took);
                 DistributionSummary.builder("pretext.inference.batch.size")
                         .description("Images per forward pass")
                         .tags("model", model.name(), "version", version, "operation", tag(operation))

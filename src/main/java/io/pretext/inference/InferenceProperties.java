@@ -11,8 +11,12 @@ import org.springframework.util.unit.DataSize;
  *
  * @param maxBatchSize most images in one forward pass
  * @param maxDelay how long the first request of a batch waits for others to fill it
- * @param queueCapacity requests that may wait per model; one more is answered 429
- * @param timeout how long a request may wait and run before it is answered 503
+ * @param queueCapacity requests a model may have admitted at once (being read, queued or in a
+ *     forward pass), and the size of its queue; fewer are admitted once measured forward passes
+ *     show that not all of them would be answered within {@code timeout} ({@link AdmissionPolicy}).
+ *     One more is answered 429 with {@code Retry-After} before its body is read
+ * @param timeout how long a request may wait and run before it is answered 503; also what
+ *     admission sizes the per-model limit by
  * @param cacheSize memory budget of loaded models (their parameter bytes); least recently used
  *     models are unloaded to stay within it (one model is always kept, whatever its size)
  * @param maxImages most images in one request

@@ -17,7 +17,7 @@ final class InferenceResponses {
             rows.add(normalize ? l2Normalized(row) : row);
         }
         var model = result.model();
-        return new InferenceViews.Embeddings(model.modelId(), model.name(), model.version(),
+        return new InferenceViews.Embeddings(model.modelId(), model.name(), model.version(), model.checkpointKind(),
                 model.card().embeddingSize(), normalize, rows);
     }
 
@@ -32,7 +32,8 @@ final class InferenceResponses {
                     .map(i -> new InferenceViews.Label(classes.get(i), i, probabilities[i])).toList();
             predictions.add(new InferenceViews.Prediction(top.get(0).label(), top.get(0).probability(), top));
         }
-        return new InferenceViews.Classifications(model.modelId(), model.name(), model.version(), predictions);
+        return new InferenceViews.Classifications(model.modelId(), model.name(), model.version(),
+                model.checkpointKind(), predictions);
     }
 
     /** The vector scaled to unit Euclidean length; a zero vector stays zero. */

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -15,6 +16,7 @@ import java.util.function.Function;
 
 import io.pretext.model.ModelRegistry;
 import io.pretext.model.ModelVersion;
+import io.pretext.security.CurrentTenant;
 import io.pretext.web.ConflictException;
 import io.pretext.web.InvalidRequestException;
 import org.springframework.stereotype.Service;
@@ -31,21 +33,28 @@ class InferenceService {
     record Result(ModelVersion model, float[][] rows) {
     }
 
+    /** How long admission trusts a reference's last resolution (see {@link AdmissionTargets}). */
+    private static final Duration ADMISSION_TARGET_TTL = Duration.ofSeconds(1);
+
     private final ModelRegistry registry;
     private final ModelCache cache;
     private final ImagePreparation images;
     private final InferenceMetrics metrics;
     private final Duration timeout;
     private final Clock clock;
+    private final CurrentTenant tenant;
+    private final AdmissionTargets targets;
 
     InferenceService(ModelRegistry registry, ModelCache cache, ImagePreparation images, InferenceMetrics metrics,
-            InferenceProperties properties, Clock clock) {
+            InferenceProperties properties, Clock clock, CurrentTenant tenant) {
         this.registry = registry;
         this.cache = cache;
         this.images = images;
         this.metrics = metrics;
         this.timeout = properties.timeout();
         this.clock = clock;
+        this.tenant = tenant;
+        this.targets = new AdmissionTargets(ADMISSION_TARGET_TTL, 10_000, clock);
     }
 
     /**
@@ -88,6 +97,32 @@ class InferenceService {
      */
     Result inferTexts(String reference, Operation operation, List<String> texts) {
         return single(reference, operation, true, model -> worker -> worker.encodeTexts(texts), texts.size());
+    }
+
+    /**
+     * Admits one request for the model {@code reference} selects, before its body is read
+     * (loading the model if needed); close the ticket once the request is answered. A reference
+     * resolved within the last second is not looked up again ({@link AdmissionTargets}).
+     *
+     * @throws InferenceRejectedException {@code OVERLOADED} (429) when the model already has as much
+     *     work as it serves within the timeout; counted in the rejection metric
+     * @throws RuntimeException as {@link #load} when the model is unknown or cannot be loaded
+     */
+    AdmissionPolicy.Ticket admit(String reference) {
+        UUID tenantId = tenant.id();
+        ModelVersion model = targets.get(tenantId, reference);
+        ModelWorker worker = model == null ? null : cache.loaded(model.versionId());
+        if (worker == null) {
+            model = registry.resolve(reference);
+            worker = worker(model);
+            targets.put(tenantId, reference, model);
+        }
+        try {
+            return worker.admit();
+        } catch (InferenceRejectedException e) {
+            metrics.rejected(model, e.reason());
+            throw e;
+        }
     }
 
     /**
@@ -138,7 +173,11 @@ class InferenceService {
         try {
             // Shed load before the costly part: decoding or tokenising a request that cannot queue anyway.
             ModelWorker worker = worker(model);
+            // Each planned operation is a forward pass over the inputs: its share of the model's work.
+            worker.requested(plan.count() * plan.operations().size());
             worker.requireRoom();
+            // Decoding and tokenising run here, on the request's thread and in parallel with the model's
+            // forward passes: its worker thread only batches ready inputs, images and texts alike.
             byte[] input = plan.input().apply(worker);
             Instant deadline = start.plus(timeout);
             Map<Operation, CompletableFuture<float[][]>> pending = new EnumMap<>(Operation.class);

@@ -3,6 +3,7 @@ package io.pretext.inference;
 import java.util.List;
 import java.util.UUID;
 
+import io.pretext.model.CheckpointKind;
 import io.swagger.v3.oas.annotations.media.Schema;
 
 /** Request and response bodies of the inference routes. Immutable records. */
@@ -20,15 +21,23 @@ final class InferenceViews {
     record InputsRequest(List<String> images, List<String> texts) {
     }
 
-    /** One vector per image or text, in request order; unit length when {@code normalized}. */
-    @Schema(requiredProperties = {"modelId", "model", "version", "embeddingSize", "normalized", "embeddings"})
-    record Embeddings(UUID modelId, String model, int version, int embeddingSize, boolean normalized,
-            List<float[]> embeddings) {
+    /**
+     * One vector per image or text, in request order; unit length when {@code normalized}. Names
+     * the model, version and kind of checkpoint that computed them.
+     */
+    @Schema(requiredProperties = {"modelId", "model", "version", "checkpointKind", "embeddingSize", "normalized",
+            "embeddings"})
+    record Embeddings(UUID modelId, String model, int version, CheckpointKind checkpointKind, int embeddingSize,
+            boolean normalized, List<float[]> embeddings) {
     }
 
-    /** The top classes of each image or text, in request order. */
-    @Schema(requiredProperties = {"modelId", "model", "version", "predictions"})
-    record Classifications(UUID modelId, String model, int version, List<Prediction> predictions) {
+    /**
+     * The top classes of each image or text, in request order. Names the model, version and kind
+     * of checkpoint that computed them.
+     */
+    @Schema(requiredProperties = {"modelId", "model", "version", "checkpointKind", "predictions"})
+    record Classifications(UUID modelId, String model, int version, CheckpointKind checkpointKind,
+            List<Prediction> predictions) {
     }
 
     /** One input's most probable class and its top {@code k} classes, most probable first. */

@@ -74,6 +74,11 @@ final class ModelCache implements AutoCloseable {
         }
     }
 
+    /** The worker of a loaded version, or null when it is not loaded (nothing is loaded here). */
+    ModelWorker loaded(UUID versionId) {
+        return cached(versionId);
+    }
+
     /** How many models are loaded. */
     synchronized int size() {
         return entries.size();

@@ -21,7 +21,8 @@ final class ModelWorker implements AutoCloseable {
 
     /** What the worker reports, for metrics. Called on the worker thread. */
     interface Listener {
-        void batch(Operation operation, int images);
+        /** One operation's forward pass(es) over {@code images} inputs took {@code took} (wall time). */
+        void batch(Operation operation, int images, Duration took);
 
         void queued(Duration wait);
     }
@@ -31,6 +32,7 @@ final class ModelWorker implements AutoCloseable {
     private final long maxDelayNanos;
     private final Clock clock;
     private final Listener listener;
+    private final AdmissionPolicy admission;
     private final BlockingQueue<Pending> queue;
     private final Thread thread;
     private Pending carried;
@@ -41,7 +43,20 @@ final class ModelWorker implements AutoCloseable {
         this.maxBatchSize = properties.maxBatchSize();
         this.maxDelayNanos = properties.maxDelay().toNanos();
         this.clock = clock;
-        this.listener = listener;
+        this.admission = new AdmissionPolicy(maxBatchSize, properties.maxDelay(), properties.timeout(),
+                properties.queueCapacity());
+        this.listener = new Listener() {
+            @Override
+            public void batch(Operation operation, int images, Duration took) {
+                admission.passed(images, took);
+                listener.batch(operation, images, took);
+            }
+
+            @Override
+            public void queued(Duration wait) {
+                listener.queued(wait);
+            }
+        };
         this.queue = new ArrayBlockingQueue<>(properties.queueCapacity());
         this.thread = new Thread(this::run, "inference-" + name);
         thread.setDaemon(true);
@@ -65,6 +80,29 @@ final class ModelWorker implements AutoCloseable {
             throw queueFull();
         }
         return pending.result;
+    }
+
+    /**
+     * Admits one request to this model before its body is read ({@link AdmissionPolicy}); close
+     * the ticket once it is answered. Thread-safe.
+     *
+     * @throws InferenceRejectedException {@code OVERLOADED} when the model cannot serve one more in time
+     */
+    AdmissionPolicy.Ticket admit() {
+        return admission.admit();
+    }
+
+    /**
+     * An admitted request turned out to need forward passes over {@code images} inputs in all (its
+     * inputs times its operations), for the admission estimate.
+     */
+    void requested(int images) {
+        admission.requested(images);
+    }
+
+    /** The admission limit now and the requests admitted, for metrics. */
+    AdmissionPolicy admission() {
+        return admission;
     }
 
     /** A text model's input for {@code texts} ({@link BatchModel#encodeTexts}); any thread. */

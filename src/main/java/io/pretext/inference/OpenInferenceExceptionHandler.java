@@ -56,8 +56,7 @@ class OpenInferenceExceptionHandler {
 
     @ExceptionHandler(InferenceRejectedException.class)
     ResponseEntity<OpenInferenceViews.Error> rejected(InferenceRejectedException e) {
-        HttpStatus status = e.reason() == InferenceRejectedException.Reason.QUEUE_FULL
-                ? HttpStatus.TOO_MANY_REQUESTS : HttpStatus.SERVICE_UNAVAILABLE;
+        HttpStatus status = e.tooManyRequests() ? HttpStatus.TOO_MANY_REQUESTS : HttpStatus.SERVICE_UNAVAILABLE;
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON)
                 .header(HttpHeaders.RETRY_AFTER, Long.toString(Math.max(1, e.retryAfter().toSeconds())))
                 .body(new OpenInferenceViews.Error(e.getMessage()));

@@ -3,6 +3,7 @@ package io.pretext.inference;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 
@@ -138,7 +139,8 @@ final class OpenInferenceTensors {
                     flat));
         }
         ModelVersion model = result.model();
-        return new OpenInferenceViews.InferenceResponse(model.name(), Integer.toString(model.version()), id, outputs);
+        return new OpenInferenceViews.InferenceResponse(model.name(), Integer.toString(model.version()), id,
+                Map.of("checkpoint_kind", model.checkpointKind().name()), outputs);
     }
 
     private int stringCount(List<Long> shape) {

@@ -60,10 +60,14 @@ final class OpenInferenceViews {
     record RequestOutput(String name, Map<String, Object> parameters) {
     }
 
-    /** {@code $inference_response}: {@code id} only when the request gave one. */
+    /**
+     * {@code $inference_response}: {@code id} only when the request gave one; {@code parameters}
+     * says which kind of checkpoint answered ({@code checkpoint_kind}: FINETUNE, SCRATCH or PRETRAIN).
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record InferenceResponse(@JsonProperty("model_name") String modelName,
-            @JsonProperty("model_version") String modelVersion, String id, List<ResponseOutput> outputs) {
+            @JsonProperty("model_version") String modelVersion, String id, Map<String, Object> parameters,
+            List<ResponseOutput> outputs) {
     }
 
     /** {@code $response_output}: {@code data} flat, row-major. */

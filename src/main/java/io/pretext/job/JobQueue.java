@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import io.pretext.training.JobKind;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -16,7 +17,8 @@ import org.springframework.transaction.annotation.Transactional;
  * is one statement ({@code UPDATE ... WHERE id = (SELECT ... FOR UPDATE SKIP LOCKED) RETURNING})
  * honouring dependencies, priority and back-off, so many workers on one database never take the
  * same job. Every state change of a running job is conditional on the caller still holding the
- * lease. Thread-safe.
+ * lease. A job that becomes final is announced as a {@link JobFinished} event within its
+ * transaction. Thread-safe.
  */
 @Component
 public class JobQueue {
@@ -25,12 +27,15 @@ public class JobQueue {
     private final Clock clock;
     private final LeasePolicy policy;
     private final JobDependents dependents;
+    private final ApplicationEventPublisher events;
 
-    JobQueue(JdbcClient jdbc, Clock clock, LeasePolicy policy, JobDependents dependents) {
+    JobQueue(JdbcClient jdbc, Clock clock, LeasePolicy policy, JobDependents dependents,
+            ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.policy = policy;
         this.dependents = dependents;
+        this.events = events;
     }
 
     /** Claims the most urgent runnable job for {@code workerId}, if any. */
@@ -160,12 +165,18 @@ public class JobQueue {
     }
 
     private boolean finish(UUID jobId, String workerId, JobState state, String error) {
-        return jdbc.sql("""
+        Optional<JobFinished> finished = jdbc.sql("""
                 update jobs set state = :state, finished_at = :now, lease_expires_at = null,
                        last_error = coalesce(:error, last_error)
                 where id = :id and worker_id = :worker and state = 'RUNNING'
+                returning tenant_id, experiment_id
                 """).param("state", state.name()).param("now", JobRows.at(clock.instant()))
-                .param("error", truncate(error)).param("id", jobId).param("worker", workerId).update() == 1;
+                .param("error", truncate(error)).param("id", jobId).param("worker", workerId)
+                .query((rs, i) -> new JobFinished(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), jobId,
+                        state))
+                .optional();
+        finished.ifPresent(events::publishEvent);
+        return finished.isPresent();
     }
 
     static String truncate(String error) {

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.UUID;
 
 import io.pretext.web.NotFoundException;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.data.domain.Page;
 import org.springframework.data.domain.PageImpl;
 import org.springframework.data.domain.Pageable;
@@ -15,7 +16,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Enqueueing, looking up and cancelling jobs. Methods take the tenant explicitly and filter by
- * it, so another tenant's job is "not found". Thread-safe.
+ * it, so another tenant's job is "not found". A queued job cancelled here is announced as a
+ * {@link JobFinished} event within the transaction. Thread-safe.
  */
 @Service
 public class JobService {
@@ -23,11 +25,13 @@ public class JobService {
     private final JdbcClient jdbc;
     private final Clock clock;
     private final JobDependents dependents;
+    private final ApplicationEventPublisher events;
 
-    JobService(JdbcClient jdbc, Clock clock, JobDependents dependents) {
+    JobService(JdbcClient jdbc, Clock clock, JobDependents dependents, ApplicationEventPublisher events) {
         this.jdbc = jdbc;
         this.clock = clock;
         this.dependents = dependents;
+        this.events = events;
     }
 
     /** Adds a batch of jobs of one experiment, all or nothing. */
@@ -98,8 +102,11 @@ public class JobService {
         JobView job = get(tenantId, jobId);
         Instant now = clock.instant();
         if (job.state() == JobState.QUEUED) {
-            jdbc.sql("update jobs set state = 'CANCELLED', finished_at = :now, last_error = 'cancelled by request' "
-                    + "where id = :id and state = 'QUEUED'").param("id", jobId).param("now", JobRows.at(now)).update();
+            if (jdbc.sql("update jobs set state = 'CANCELLED', finished_at = :now, last_error = 'cancelled by request' "
+                    + "where id = :id and state = 'QUEUED'").param("id", jobId).param("now", JobRows.at(now))
+                    .update() == 1) {
+                events.publishEvent(new JobFinished(tenantId, job.experimentId(), jobId, JobState.CANCELLED));
+            }
             dependents.cancel(jobId, "cancelled because job " + jobId + " was cancelled", now);
         } else if (job.state() == JobState.RUNNING) {
             jdbc.sql("update jobs set cancel_requested = true where id = :id and state = 'RUNNING'")

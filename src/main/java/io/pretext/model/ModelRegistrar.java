@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import io.pretext.job.JobProgress;
 import io.pretext.job.JobService;
@@ -28,7 +29,8 @@ import tools.jackson.databind.node.ObjectNode;
 /**
  * Turns one finished experiment into a model version (or records why not), exactly once: the
  * decision row is inserted in the same transaction as the version, and a second registrar finds
- * it there. Thread-safe.
+ * it there. Its writes run in a transaction of their own ({@link #register}) or in a savepoint of
+ * the caller's ({@link #registerInCurrentTransaction}). Thread-safe.
  */
 @Component
 class ModelRegistrar {
@@ -39,16 +41,24 @@ class ModelRegistrar {
     private final ArtifactStore artifacts;
     private final JsonMapper json;
     private final TransactionTemplate transactions;
+    private final Savepoints savepoints;
     private final Clock clock;
 
+    /** How the registrar's writes run: all of them together, or none. */
+    @FunctionalInterface
+    private interface Writes {
+        Integer run(Supplier<Integer> work);
+    }
+
     ModelRegistrar(ModelStore store, JobService jobs, JobProgress progress, ArtifactStore artifacts, JsonMapper json,
-            TransactionTemplate transactions, Clock clock) {
+            TransactionTemplate transactions, Savepoints savepoints, Clock clock) {
         this.store = store;
         this.jobs = jobs;
         this.progress = progress;
         this.artifacts = artifacts;
         this.json = json;
         this.transactions = transactions;
+        this.savepoints = savepoints;
         this.clock = clock;
     }
 
@@ -58,6 +68,21 @@ class ModelRegistrar {
      * @throws IOException when the checkpoint cannot be read now (the next sweep tries again)
      */
     Optional<Integer> register(ModelStore.Finished experiment) throws IOException {
+        return register(experiment, work -> transactions.execute(s -> work.get()));
+    }
+
+    /**
+     * As {@link #register}, inside the caller's transaction (seeing its uncommitted job states), its
+     * writes in a savepoint: if they fail they are rolled back alone and the caller's transaction
+     * can still commit.
+     *
+     * @throws IllegalStateException when there is no transaction
+     */
+    Optional<Integer> registerInCurrentTransaction(ModelStore.Finished experiment) throws IOException {
+        return register(experiment, savepoints::run);
+    }
+
+    private Optional<Integer> register(ModelStore.Finished experiment, Writes writes) throws IOException {
         List<JobView> all = jobs.forExperiment(experiment.tenantId(), experiment.experimentId());
         if (all.isEmpty() || all.stream().anyMatch(j -> !j.state().isFinal())) {
             return Optional.empty();
@@ -65,7 +90,7 @@ class ModelRegistrar {
         ModelSelection.Decision decision = ModelSelection.decide(all, this::candidate);
         Instant now = clock.instant();
         if (decision.chosen() == null) {
-            transactions.executeWithoutResult(s -> store.decide(experiment.experimentId(), decision.reason(), now));
+            decide(writes, experiment, decision.reason(), now);
             return Optional.empty();
         }
         ModelSelection.Candidate chosen = decision.chosen();
@@ -73,27 +98,33 @@ class ModelRegistrar {
         try (InputStream in = artifacts.get(chosen.prefix() + ArtifactLayout.META)) {
             meta = json.readTree(in);
         } catch (ArtifactNotFoundException e) {
-            transactions.executeWithoutResult(s -> store.decide(experiment.experimentId(),
-                    "checkpoint " + chosen.prefix() + " is gone", now));
+            decide(writes, experiment, "checkpoint " + chosen.prefix() + " is gone", now);
             return Optional.empty();
         }
         if (!meta.hasNonNull(ModelCardJson.META_FIELD)) {
-            transactions.executeWithoutResult(s -> store.decide(experiment.experimentId(),
-                    "checkpoint " + chosen.prefix() + " has no model card", now));
+            decide(writes, experiment, "checkpoint " + chosen.prefix() + " has no model card", now);
             return Optional.empty();
         }
         ModelCard card = ModelCardJson.ofMeta(meta);
         String metrics = json.writeValueAsString(metrics(chosen, all));
         String provenance = json.writeValueAsString(provenance(meta, decision));
-        return Optional.ofNullable(transactions.execute(s -> {
+        String cardJson = json.writeValueAsString(ModelCardJson.write(card));
+        return Optional.ofNullable(writes.run(() -> {
             if (!store.decide(experiment.experimentId(), decision.reason(), now)) {
                 return null;
             }
             UUID model = store.lockModel(experiment.tenantId(), experiment.name(), now);
             return store.addVersion(experiment.tenantId(), new VersionRow(UUID.randomUUID(), model, 0,
                     experiment.experimentId(), chosen.jobId(), chosen.kind().name(), chosen.epoch(), chosen.prefix(),
-                    json.writeValueAsString(ModelCardJson.write(card)), metrics, provenance, now));
+                    cardJson, metrics, provenance, now));
         }));
+    }
+
+    private void decide(Writes writes, ModelStore.Finished experiment, String reason, Instant now) {
+        writes.run(() -> {
+            store.decide(experiment.experimentId(), reason, now);
+            return null;
+        });
     }
 
     private Optional<ModelSelection.Candidate> candidate(JobView job) {

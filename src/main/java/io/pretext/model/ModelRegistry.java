@@ -50,7 +50,7 @@ public class ModelRegistry {
         VersionRow row = store.version(model.id(), ref).orElseThrow(() -> new NotFoundException("Model version",
                 reference));
         return new ModelVersion(row.id(), model.id(), model.name(), row.version(), row.prefix(),
-                ModelCardJson.read(json.readTree(row.card())));
+                CheckpointKind.valueOf(row.jobKind()), ModelCardJson.read(json.readTree(row.card())));
     }
 
     @Transactional(readOnly = true)

@@ -101,16 +101,26 @@ class ModelStore {
     record Finished(UUID experimentId, UUID tenantId, String name) {
     }
 
+    private static final String UNDECIDED = """
+            select e.id, e.tenant_id, e.name from experiments e
+            where not exists (select 1 from model_registrations r where r.experiment_id = e.id)
+              and exists (select 1 from jobs j where j.experiment_id = e.id)
+              and not exists (select 1 from jobs j where j.experiment_id = e.id and j.state in ('QUEUED', 'RUNNING'))
+            """;
+
     List<Finished> undecided(int limit) {
-        return jdbc.sql("""
-                select e.id, e.tenant_id, e.name from experiments e
-                where not exists (select 1 from model_registrations r where r.experiment_id = e.id)
-                  and exists (select 1 from jobs j where j.experiment_id = e.id)
-                  and not exists (select 1 from jobs j where j.experiment_id = e.id and j.state in ('QUEUED', 'RUNNING'))
-                order by e.created_at, e.id limit :limit
-                """).param("limit", limit)
-                .query((rs, i) -> new Finished(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
-                        rs.getString(3))).list();
+        return jdbc.sql(UNDECIDED + " order by e.created_at, e.id limit :limit").param("limit", limit)
+                .query(ModelStore::finished).list();
+    }
+
+    /** The experiment, when all its jobs are final and it was not decided on yet (as the current transaction sees it). */
+    Optional<Finished> undecided(UUID experimentId) {
+        return jdbc.sql(UNDECIDED + " and e.id = :id").param("id", experimentId).query(ModelStore::finished)
+                .optional();
+    }
+
+    private static Finished finished(java.sql.ResultSet rs, int row) throws java.sql.SQLException {
+        return new Finished(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class), rs.getString(3));
     }
 
     /**

@@ -8,11 +8,11 @@ import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
- * Registers finished experiments as model versions, in every API process. A sweep rather than an
- * event: jobs finish in worker processes, which may run apart from the API and may die between
- * finishing a job and telling anyone; the database knows. Idempotent: each experiment is decided
- * on once, whatever the number of API processes. Not for concurrent calls within one process
- * (the scheduler runs it on one thread).
+ * The safety net of registration, in every API process: experiments are registered as their last
+ * job finishes ({@link RegistrationOnFinish}), and this sweep registers any finished experiment
+ * that was not (its checkpoint could not be read then, or it finished before this code ran); the
+ * database knows which. Idempotent: each experiment is decided on once, whatever the number of
+ * processes. Not for concurrent calls within one process (the scheduler runs it on one thread).
  */
 @Component
 class ModelSweep {

@@ -13,8 +13,9 @@ import io.pretext.training.ModelCard;
  * @param name the model's name (the experiment's name)
  * @param version the version number, from 1
  * @param checkpointPrefix the artifact store prefix of the checkpoint, ending in {@code /}
+ * @param checkpointKind which of the experiment's networks the checkpoint is; never null
  * @param card what the model takes and gives; never null
  */
 public record ModelVersion(UUID versionId, UUID modelId, String name, int version, String checkpointPrefix,
-        ModelCard card) {
+        CheckpointKind checkpointKind, ModelCard card) {
 }

@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
+import io.pretext.model.CheckpointKind;
 import io.pretext.model.ModelVersion;
 import io.pretext.training.ModelCard;
 import org.junit.jupiter.api.Test;
@@ -33,6 +34,7 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
 class InferenceControllerTest {
 
     static final ModelVersion MODEL = new ModelVersion(UUID.randomUUID(), UUID.randomUUID(), "pets", 3, "p/",
+            CheckpointKind.SCRATCH,
             new ModelCard("cnn-small", 1, 8, 8, new float[] {0.5f}, new float[] {0.25f},
                     List.of("cat", "dog", "bird"), 2));
 
@@ -61,6 +63,8 @@ class InferenceControllerTest {
         assertThat(result).bodyJson().extractingPath("$.predictions[0].top[1].label").isEqualTo("cat");
         assertThat(result).bodyJson().extractingPath("$.predictions[0].top.length()").isEqualTo(2);
         assertThat(result).bodyJson().extractingPath("$.version").isEqualTo(3);
+        assertThat(result).bodyJson().extractingPath("$.model").isEqualTo("pets");
+        assertThat(result).bodyJson().extractingPath("$.checkpointKind").isEqualTo("SCRATCH");
         @SuppressWarnings("unchecked")
         ArgumentCaptor<List<ImageInput>> images = ArgumentCaptor.forClass(List.class);
         verify(inference).infer(eq("pets@champion"), eq(Operation.CLASSIFICATIONS), eq("files"), images.capture());

@@ -12,6 +12,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import io.pretext.job.MutableClock;
+import io.pretext.model.CheckpointKind;
 import io.pretext.model.ModelVersion;
 import io.pretext.training.ModelCard;
 import org.junit.jupiter.api.AfterEach;
@@ -33,7 +34,7 @@ class ModelCacheTest {
         return model;
     }, (version, model) -> new ModelWorker(version.name(), model, properties, clock, new ModelWorker.Listener() {
         @Override
-        public void batch(Operation operation, int images) {
+        public void batch(Operation operation, int images, Duration took) {
         }
 
         @Override
@@ -48,6 +49,7 @@ class ModelCacheTest {
 
     static ModelVersion version(String name) {
         return new ModelVersion(UUID.nameUUIDFromBytes(name.getBytes()), UUID.randomUUID(), name, 1, "p/",
+                CheckpointKind.FINETUNE,
                 new ModelCard("cnn-small", 1, 8, 8, new float[] {0.5f}, new float[] {0.25f}, null, 128));
     }
 

@@ -39,7 +39,7 @@ class ModelWorkerTest {
                 DataSize.ofMegabytes(1), 256, DataSize.ofMegabytes(1), 1_000_000, DataSize.ofMegabytes(1));
         worker = new ModelWorker("test", model, properties, clock, new ModelWorker.Listener() {
             @Override
-            public void batch(Operation operation, int images) {
+            public void batch(Operation operation, int images, Duration took) {
                 reportedBatches.add(images);
             }
 

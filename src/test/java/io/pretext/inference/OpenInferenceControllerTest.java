@@ -16,6 +16,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Function;
 
+import io.pretext.model.CheckpointKind;
 import io.pretext.model.ModelVersion;
 import io.pretext.training.ModelCard;
 import io.pretext.training.text.TransformerSettings;
@@ -45,11 +46,14 @@ class OpenInferenceControllerTest {
 
     /** 1 channel of 2x2 pixels: the protocol's example tensor [1, 2, 3, 4] is one such image. */
     static final ModelVersion MODEL = new ModelVersion(UUID.randomUUID(), UUID.randomUUID(), "mymodel", 3, "p/",
+            CheckpointKind.SCRATCH,
             new ModelCard("cnn-small", 1, 2, 2, new float[] {0.5f}, new float[] {0.25f}, List.of("cat", "dog", "bird"),
                     2));
     static final ModelVersion ENCODER = new ModelVersion(UUID.randomUUID(), UUID.randomUUID(), "encoder", 1, "e/",
+            CheckpointKind.PRETRAIN,
             new ModelCard("cnn-small", 1, 2, 2, new float[] {0.5f}, new float[] {0.25f}, null, 2));
     static final ModelVersion TEXT = new ModelVersion(UUID.randomUUID(), UUID.randomUUID(), "texts", 2, "t/",
+            CheckpointKind.FINETUNE,
             ModelCard.forText("transformer", new TransformerSettings(100, 2, 2, 1, 1, 4, "mean"), null));
 
     /** The slice scans neither configuration properties nor the image preparation bean. */
@@ -122,9 +126,11 @@ class OpenInferenceControllerTest {
                 """);
 
         assertThat(result).hasStatusOk();
-        // The example response: the request's id, one FP32 output of shape [3, 2], data flat and row-major.
+        // The example response: the request's id, one FP32 output of shape [3, 2], data flat and row-major;
+        // the protocol's optional parameters name the kind of checkpoint that answered.
         assertThat(result).bodyJson().isStrictlyEqualTo("""
                 {"model_name": "mymodel", "model_version": "3", "id" : "42",
+                 "parameters": {"checkpoint_kind": "SCRATCH"},
                  "outputs" : [{"name" : "embedding", "shape" : [ 3, 2 ], "datatype"  : "FP32",
                                "data" : [ 1.0, 4.0, 10.0, 40.0, 100.0, 130.0 ]}]}
                 """);
@@ -209,7 +215,7 @@ class OpenInferenceControllerTest {
     @Test
     void the_metadata_lists_every_version_and_the_tensors_of_the_card() {
         when(inference.resolve("mymodel@2")).thenReturn(new ModelVersion(UUID.randomUUID(), MODEL.modelId(), "mymodel",
-                2, "p2/", MODEL.card()));
+                2, "p2/", CheckpointKind.FINETUNE, MODEL.card()));
         when(inference.resolve("mymodel")).thenReturn(MODEL);
 
         var result = mvc.get().uri("/v2/models/mymodel/versions/2").exchange();

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
 
+import io.pretext.model.CheckpointKind;
 import io.pretext.model.ModelVersion;
 import io.pretext.training.ModelCard;
 import org.junit.jupiter.api.Test;
@@ -38,6 +39,7 @@ import org.springframework.test.web.servlet.assertj.MockMvcTester;
 class TensorInferenceControllerTest {
 
     static final ModelVersion MODEL = new ModelVersion(UUID.randomUUID(), UUID.randomUUID(), "pets", 3, "p/",
+            CheckpointKind.FINETUNE,
             new ModelCard("cnn-small", 1, 2, 2, new float[] {0.5f}, new float[] {0.25f}, List.of("cat", "dog"), 2));
     static final MediaType OCTETS = MediaType.APPLICATION_OCTET_STREAM;
 

@@ -37,6 +37,8 @@ class JobQueueIntegrationTest {
 
     final MutableClock clock = new MutableClock(Instant.parse("2030-01-01T00:00:00Z"), ZoneOffset.UTC);
     final LeasePolicy policy = new LeasePolicy(Duration.ofSeconds(30), Duration.ofSeconds(5), Duration.ofMinutes(1));
+    /** The events the queue and the service published. */
+    final List<Object> published = new java.util.concurrent.CopyOnWriteArrayList<>();
     JobQueue queue;
     JobService jobs;
     UUID tenant;
@@ -45,8 +47,8 @@ class JobQueueIntegrationTest {
     @BeforeEach
     void setUp() {
         JobDependents dependents = new JobDependents(jdbc);
-        queue = new JobQueue(jdbc, clock, policy, dependents);
-        jobs = new JobService(jdbc, clock, dependents);
+        queue = new JobQueue(jdbc, clock, policy, dependents, published::add);
+        jobs = new JobService(jdbc, clock, dependents, published::add);
         tenant = UUID.randomUUID();
         experiment = UUID.randomUUID();
         jdbc.sql("insert into tenants (id, name, created_at) values (:id, :name, now())")
@@ -165,6 +167,28 @@ class JobQueueIntegrationTest {
         assertThat(queue.heartbeat(running, "w")).isEqualTo(HeartbeatResult.CANCEL_REQUESTED);
         assertThat(queue.cancelled(running, "w")).isTrue();
         assertThat(state(running)).isEqualTo(JobState.CANCELLED);
+        assertThat(published).as("each cancelled job whose own cancellation made it final; not its cascade")
+                .containsExactly(new JobFinished(tenant, experiment, queued, JobState.CANCELLED),
+                        new JobFinished(tenant, experiment, running, JobState.CANCELLED));
+    }
+
+    @Test
+    void a_job_that_becomes_final_is_announced_once_and_a_retried_attempt_is_not() {
+        UUID retried = UUID.randomUUID();
+        UUID succeeded = UUID.randomUUID();
+        enqueue(job(retried, 5, 1), job(succeeded, 0, 0));
+        claim("w");
+        claim("w");
+
+        assertThat(queue.fail(retried, "w", "child exited with 137")).isTrue();
+        assertThat(queue.succeed(succeeded, "w")).isTrue();
+        assertThat(queue.succeed(succeeded, "w")).as("finished already").isFalse();
+        clock.advance(Duration.ofMinutes(5));
+        claim("w");
+        assertThat(queue.failPermanently(retried, "w", "bad input")).isTrue();
+
+        assertThat(published).containsExactly(new JobFinished(tenant, experiment, succeeded, JobState.SUCCEEDED),
+                new JobFinished(tenant, experiment, retried, JobState.FAILED));
     }
 
     @Test

@@ -21,7 +21,7 @@ final class ScriptedQueue extends JobQueue {
     private volatile int heartbeatCalls;
 
     ScriptedQueue(Clock clock, LeasePolicy policy) {
-        super(null, clock, policy, null);
+        super(null, clock, policy, null, event -> { });
     }
 
     synchronized ScriptedQueue then(int times, Supplier<HeartbeatResult> heartbeat) {

@@ -55,6 +55,13 @@ class ModelServingIntegrationTest {
             }
         }
         assertThat(json.get("predictions").get(0).get("top").values()).hasSize(4);
+        // The response names what answered: the model, its version and the kind of the served checkpoint.
+        String jobKind = served.model().get("versions").get(0).get("jobKind").asString();
+        for (JsonNode response : List.of(multipart, json)) {
+            assertThat(response.get("model").asString()).isEqualTo("served");
+            assertThat(response.get("version").asInt()).isEqualTo(1);
+            assertThat(response.get("checkpointKind").asString()).isEqualTo(jobKind).isIn("FINETUNE", "SCRATCH");
+        }
     }
 
     @Test

@@ -63,6 +63,8 @@ class OpenInferenceIntegrationTest {
             JsonNode body = response.json();
             assertThat(body.get("model_name").asString()).isEqualTo("served");
             assertThat(body.get("model_version").asString()).isEqualTo("1");
+            assertThat(body.at("/parameters/checkpoint_kind").asString())
+                    .isEqualTo(served.model().get("versions").get(0).get("jobKind").asString());
             assertThat(body.get("id").asString()).isEqualTo("r-1");
             assertOutput(body.get("outputs").get(0), "embedding", embeddings, 1e-4);
             assertOutput(body.get("outputs").get(1), "probabilities", probabilities, 1e-5);

@@ -27,9 +27,10 @@ import tools.jackson.databind.JsonNode;
 /**
  * One application with both roles, its own database, and a model trained through the API: a
  * worker trains a tiny experiment named {@code served} (rotation pretraining, finetune and the
- * scratch baseline, 16x16 gray images of 4 classes) in child JVMs, and the registry's sweep makes
- * it a model. Trained once per test JVM and shared by the registry and serving tests; Spring's
- * shutdown hook closes it when the JVM ends. Small inference limits make 413s cheap to provoke.
+ * scratch baseline, 16x16 gray images of 4 classes) in child JVMs, and it is registered as a
+ * model as its last job finishes (the sweep is off). Trained once per test JVM and shared by the
+ * registry and serving tests; Spring's shutdown hook closes it when the JVM ends. Small
+ * inference limits make 413s cheap to provoke.
  */
 final class ServedModel {
 
@@ -103,7 +104,8 @@ final class ServedModel {
                 "pretext.security.bootstrap-key", ADMIN,
                 "pretext.worker.poll-interval", "200ms",
                 "pretext.worker.child-heap", "1g",
-                "pretext.models.sweep-interval", "300ms",
+                // No sweep during the tests: the experiment must be registered as it finishes.
+                "pretext.models.sweep-interval", "1h",
                 "pretext.inference.max-images", "8"));
         properties.put("pretext.inference.max-image-pixels", "4096");
         properties.put("pretext.inference.max-image-size", "40KB");
@@ -130,7 +132,8 @@ final class ServedModel {
                 .get("state").asString().matches("SUCCEEDED|FAILED|CANCELLED"));
         assertThat(api.get("/v1/experiments/" + experimentId, ADMIN).json().get("state").asString())
                 .isEqualTo("SUCCEEDED");
-        Await.until(Duration.ofSeconds(30), () -> api.get("/v1/models/served", ADMIN).status() == 200);
+        assertThat(api.get("/v1/models/served", ADMIN).status()).as("SUCCEEDED means servable: registered in the "
+                + "transaction that finished the last job, without waiting for a sweep").isEqualTo(200);
         return new ServedModel(dataDir, app, api, experimentId);
     }
 }

@@ -63,7 +63,8 @@ class TextModelServingIntegrationTest {
                 .get("state").asString().matches("SUCCEEDED|FAILED|CANCELLED"));
         var finished = api.get("/v1/experiments/" + experiment, ADMIN).json();
         assertThat(finished.get("state").asString()).as(finished.toString()).isEqualTo("SUCCEEDED");
-        Await.until(Duration.ofSeconds(30), () -> api.get("/v1/models/texts", ADMIN).status() == 200);
+        assertThat(api.get("/v1/models/texts", ADMIN).status()).as("registered as its last job finished")
+                .isEqualTo(200);
     }
 
     private String upload(String name, List<String> texts, int[] labels) {
