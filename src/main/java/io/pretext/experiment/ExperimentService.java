@@ -64,6 +64,14 @@ class ExperimentService {
     }
 
     Submitted submit(ExperimentSpec spec, String idempotencyKey) {
+        return submit(spec, idempotencyKey, false);
+    }
+
+    /**
+     * @param pendingEncoder whether {@code finetune.encoderFrom} may name a pretraining that has not
+     *     finished yet (its finetune then waits for it)
+     */
+    Submitted submit(ExperimentSpec spec, String idempotencyKey, boolean pendingEncoder) {
         UUID tenant = currentTenant.id();
         String requestHash = sha256(json.writeValueAsString(spec));
         if (idempotencyKey != null) {
@@ -73,7 +81,8 @@ class ExperimentService {
             }
         }
         PretrainedEncoders.PretrainedEncoder reused = spec.finetune() == null || spec.finetune().encoderFrom() == null
-                ? null : pretrainedEncoders.resolve(spec.finetune().encoderFrom());
+                ? null : pendingEncoder ? pretrainedEncoders.resolvePending(spec.finetune().encoderFrom())
+                : pretrainedEncoders.resolve(spec.finetune().encoderFrom());
         Modality modality = validator.validate(spec, reused == null ? null : reused.pretrain());
         ExperimentSpec normalized = SpecDefaults.apply(spec, reused == null ? null : reused.pretrain());
         UUID id = UUID.randomUUID();
