@@ -19,6 +19,7 @@ import io.pretext.dataset.DatasetCatalog;
 import io.pretext.dataset.DatasetInfo;
 import io.pretext.experiment.Experiments;
 import io.pretext.job.JobProgress;
+import org.knowm.xchart.AnnotationText;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYChartBuilder;
@@ -74,6 +75,8 @@ class StudyCharts {
                 .xAxisTitle("labeled examples per class (log scale)").yAxisTitle("test accuracy").build();
         style(chart);
         List<Double> allX = new ArrayList<>();
+        double low = 1;
+        double high = 0;
         for (String arm : spec.arms().stream().distinct().toList()) {
             List<double[]> points = new ArrayList<>(); // x, mean, std
             for (int b = 0; b < spec.budgets().size(); b++) {
@@ -87,7 +90,11 @@ class StudyCharts {
                 continue;
             }
             points.sort(Comparator.comparingDouble(p -> p[0]));
-            points.forEach(p -> allX.add(p[0]));
+            for (double[] p : points) {
+                allX.add(p[0]);
+                low = Math.min(low, p[1] - p[2]);
+                high = Math.max(high, p[1] + p[2]);
+            }
             XYSeries series = chart.addSeries(arm, points.stream().map(p -> p[0]).toList(),
                     points.stream().map(p -> p[1]).toList(), points.stream().map(p -> p[2]).toList());
             series.setMarker(SeriesMarkers.CIRCLE);
@@ -103,7 +110,21 @@ class StudyCharts {
             return placeholder(WIDTH, TOP_HEIGHT, "Test accuracy: no finished experiments yet");
         }
         // A log axis needs a spread of x; one budget is drawn on a plain axis.
-        chart.getStyler().setXAxisLogarithmic(allX.stream().distinct().count() > 1);
+        boolean logarithmic = allX.stream().distinct().count() > 1;
+        chart.getStyler().setXAxisLogarithmic(logarithmic);
+        chart.setXAxisTitle("labeled examples per class" + (logarithmic ? " (log scale)" : ""));
+        // Room below the lowest point for each budget's name, since log ticks mark decades only.
+        double span = Math.max(high - low, 0.05);
+        double bottom = Math.max(0, low - 0.12 * span);
+        chart.getStyler().setYAxisMin(bottom);
+        chart.getStyler().setYAxisMax(Math.min(1, high + 0.04 * span));
+        for (StudySpec.Budget budget : spec.budgets()) {
+            double x = budget.labelsPerClass() != null ? budget.labelsPerClass() : budget.labelFraction() * perClass;
+            String name = budget.labelsPerClass() != null ? budget.labelsPerClass() + "/class"
+                    : budget.label().replace("pct", "%") + String.format(java.util.Locale.ROOT, " (~%.0f/class)", x);
+            chart.addAnnotation(new AnnotationText(name, x, bottom + 0.05 * span, false));
+        }
+        chart.getStyler().setAnnotationTextFont(new Font(Font.SANS_SERIF, Font.BOLD, 12));
         chart.getStyler().setErrorBarsColorSeriesColor(true);
         return BitmapEncoder.getBufferedImage(chart);
     }

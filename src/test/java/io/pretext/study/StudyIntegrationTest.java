@@ -130,6 +130,15 @@ class StudyIntegrationTest {
         assertThat(seen).containsExactlyInAnyOrder("linear seed 1", "linear seed 2");
         StudyAcceptance.checkResults(api, ADMIN, id, test, List.of("linear", "pixels", "scratch"));
 
+        var events = api.get("/v1/studies/" + id + "/events", ADMIN);
+        assertThat(events.body()).as("a final study's stream sends its progress and ends")
+                .contains("event:progress").contains("\"state\":\"SUCCEEDED\"").contains("\"jobsDone\":21");
+        JsonNode measured = api.post("/v1/studies?dryRun=true", ADMIN,
+                body.formatted("again", labeled, test, unlabeled)).json();
+        assertThat(measured.get("estimatedMinutes").asDouble()).as("the first study's jobs were measured")
+                .isPositive();
+        assertThat(measured.get("unmeasured").values()).isEmpty();
+
         var chart = api.getBytes("/v1/studies/" + id + "/chart.png", ADMIN);
         assertThat(chart.statusCode()).isEqualTo(200);
         BufferedImage image = ImageIO.read(new ByteArrayInputStream(chart.body()));
