@@ -8,6 +8,8 @@ create table studies (
     idempotency_key varchar(200),
     request_sha256  varchar(64),
     created_at      timestamptz  not null,
+    -- When the best model of each budget was registered (model = study name, alias per budget).
+    models_published_at timestamptz,
     constraint studies_idempotency_unique unique (tenant_id, idempotency_key)
 );
 
@@ -29,3 +31,9 @@ create table study_experiments (
 );
 
 create index study_experiments_experiment_idx on study_experiments (experiment_id);
+
+-- A study registers its best model per budget as a version of a model named after the study, so
+-- one experiment's checkpoint may now be a version of two models (its own and the study's); still
+-- at most one version per model and experiment.
+alter table model_versions drop constraint model_versions_experiment_unique;
+alter table model_versions add constraint model_versions_model_experiment_unique unique (model_id, experiment_id);

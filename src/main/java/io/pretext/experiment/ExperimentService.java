@@ -112,7 +112,11 @@ class ExperimentService {
     }
 
     ExperimentView get(UUID id) {
-        return view(experiments.findByIdAndTenantId(id, currentTenant.id())
+        return get(currentTenant.id(), id);
+    }
+
+    ExperimentView get(UUID tenantId, UUID id) {
+        return view(experiments.findByIdAndTenantId(id, tenantId)
                 .orElseThrow(() -> new NotFoundException("Experiment", id)));
     }
 

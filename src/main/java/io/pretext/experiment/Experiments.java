@@ -25,6 +25,14 @@ public interface Experiments {
     /** @throws io.pretext.web.NotFoundException when the tenant has no such experiment */
     ExperimentView get(UUID id);
 
+    /**
+     * As {@link #get(UUID)} for a tenant named explicitly, for work outside a request (a sweep) or
+     * on rows already checked against the caller's tenant.
+     *
+     * @throws io.pretext.web.NotFoundException when that tenant has no such experiment
+     */
+    ExperimentView get(UUID tenantId, UUID id);
+
     /** Cancels every unfinished job of the experiment; answers its view afterwards. */
     ExperimentView cancel(UUID id);
 

@@ -27,6 +27,11 @@ class ExperimentsFacade implements Experiments {
     }
 
     @Override
+    public ExperimentView get(UUID tenantId, UUID id) {
+        return experiments.get(tenantId, id);
+    }
+
+    @Override
     public ExperimentView cancel(UUID id) {
         return experiments.cancel(id);
     }

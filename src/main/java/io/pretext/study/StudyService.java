@@ -150,10 +150,11 @@ class StudyService {
         return load(store.find(currentTenant.id(), id).orElseThrow(() -> new NotFoundException("Study", id)));
     }
 
-    private Loaded load(StudyStore.StudyRow row) {
+    /** A study whose row was found for its tenant already (no current tenant needed). */
+    Loaded load(StudyStore.StudyRow row) {
         List<StudyStore.Link> links = store.links(row.id());
         return new Loaded(row, json.readValue(row.spec(), StudySpec.class), links,
-                links.stream().map(l -> experiments.get(l.experimentId())).toList());
+                links.stream().map(l -> experiments.get(row.tenantId(), l.experimentId())).toList());
     }
 
     PageResponse<StudyView> list(int page, int size) {

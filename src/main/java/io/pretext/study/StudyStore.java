@@ -74,6 +74,19 @@ class StudyStore {
                 .query(Long.class).single();
     }
 
+    /** Studies whose jobs have all finished and whose best models were not registered yet, oldest first. */
+    List<StudyRow> unpublished(int limit) {
+        return jdbc.sql("select " + COLUMNS + " from studies s where s.models_published_at is null "
+                        + "and not exists (select 1 from study_experiments se join jobs j on j.experiment_id = "
+                        + "se.experiment_id where se.study_id = s.id and j.state in ('QUEUED', 'RUNNING')) "
+                        + "order by s.created_at, s.id limit :limit").param("limit", limit).query(StudyStore::row).list();
+    }
+
+    void markPublished(UUID studyId, Instant now) {
+        jdbc.sql("update studies set models_published_at = :now where id = :id").param("id", studyId)
+                .param("now", OffsetDateTime.ofInstant(now, ZoneOffset.UTC)).update();
+    }
+
     /** The study's experiments in submission order. */
     List<Link> links(UUID studyId) {
         return jdbc.sql("select experiment_id, budget_index, seed, arm, baselines, pretraining from study_experiments "

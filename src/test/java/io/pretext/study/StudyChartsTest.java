@@ -105,7 +105,7 @@ class StudyChartsTest {
                     0.66 + 0.06 * budget, null, null));
             views.add(new ExperimentView(id, "e", JobState.SUCCEEDED, null, List.of(), Instant.EPOCH, rows));
         }
-        when(studies.load(any())).thenReturn(new StudyService.Loaded(
+        when(studies.load(any(UUID.class))).thenReturn(new StudyService.Loaded(
                 new StudyStore.StudyRow(UUID.randomUUID(), UUID.randomUUID(), spec.name(), "{}", "sha", Instant.EPOCH),
                 spec, links, views));
         when(experiments.metrics(any(), eq("knnAccuracy"))).thenReturn(List.of());

@@ -50,7 +50,8 @@ class StudyIntegrationTest {
     @BeforeEach
     void start() {
         assumeThat(FashionMnist.installed()).as("dataset-fashion-mnist is installed").isTrue();
-        app = WorkerApp.start(TestDatabase.newEmbeddedDatabase(), dataDir, ADMIN, Map.of());
+        app = WorkerApp.start(TestDatabase.newEmbeddedDatabase(), dataDir, ADMIN,
+                Map.of("pretext.studies.sweep-interval", "1s"));
         api = WorkerApp.client(app);
     }
 
@@ -146,6 +147,14 @@ class StudyIntegrationTest {
         assertThat(image.getHeight()).isEqualTo(StudyCharts.TOP_HEIGHT + StudyCharts.BOTTOM_HEIGHT);
         Files.createDirectories(Path.of("target"));
         Files.write(Path.of("target/study-chart.png"), chart.body()); // to look at
+
+        // Its best model per budget is registered under the study's name, one alias per budget.
+        Await.until(Duration.ofMinutes(1), () -> api.get("/v1/models/fmnist", ADMIN).json().path("aliases")
+                .size() == 2);
+        JsonNode model = api.get("/v1/models/fmnist", ADMIN).json();
+        assertThat(model.get("aliases").propertyNames()).containsExactlyInAnyOrder("labels-5-per-class", "labels-20pct");
+        assertThat(api.getBytes("/v1/models/fmnist@labels-20pct/backbone", ADMIN).statusCode())
+                .as("the alias resolves to a servable version").isEqualTo(200);
     }
 
     private String upload(String name, DatasetReader.Images images, boolean withLabels) throws IOException {
