@@ -75,6 +75,20 @@ class StudyIntegrationTest {
                  "pretrain": {"dataset": "%s", "method": "rotation", "epochs": 1, "batchSize": 64},
                  "finetune": {"steps": 10, "batchSize": 32}}""";
 
+        // Refused by the second experiment it would submit (FixMatch's unlabeled images are 8x8, the
+        // pool's 28x28), after the first was stored: the whole study rolls back.
+        String small = api.upload("/v1/datasets", ADMIN, Map.of("name", "small"),
+                new FilePart("file", "s.idx", DatasetFiles.idxImages(20, 8, 8, 1))).json().get("id").asString();
+        var refused = api.post("/v1/studies", ADMIN, body.formatted("refused", labeled, test, unlabeled)
+                .replace("\"linear\", \"pixels\"", "\"linear\", \"fixmatch\", \"pixels\"")
+                .replace("\"batchSize\": 32}", "\"batchSize\": 32, \"fixmatch\": {\"unlabeledDataset\": \"" + small + "\"}}"));
+        assertThat(refused.status()).as(refused.body()).isEqualTo(400);
+        assertThat(refused.contentType()).startsWith("application/problem+json");
+        assertThat(refused.body()).contains("finetune.fixmatch.unlabeledDataset");
+        assertThat(api.get("/v1/experiments", ADMIN).json().get("totalItems").asInt()).as("nothing left behind").isZero();
+        assertThat(api.get("/v1/jobs", ADMIN).json().get("totalItems").asInt()).isZero();
+        assertThat(api.get("/v1/studies", ADMIN).json().get("totalItems").asInt()).isZero();
+
         var plan = api.post("/v1/studies?dryRun=true", ADMIN, body.formatted("fmnist", labeled, test, unlabeled));
         assertThat(plan.status()).as(plan.body()).isEqualTo(200);
         // 2 budgets x 2 seeds, one finetune arm each (pixels and scratch beside it): 4 experiments of
