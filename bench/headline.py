@@ -15,6 +15,8 @@ minutes). Prints one table (mean +- std over seeds per budget and arm) and write
 bench/out/headline.json.
 
 Usage: python3 bench/headline.py API_URL API_KEY   (settings via HEADLINE_* variables, see SETTINGS)
+HEADLINE_STUDY=1 submits the headline as one study instead (see study_main) and writes
+bench/out/headline-study.json and bench/out/headline-study.png.
 """
 import datetime
 import json
@@ -22,10 +24,12 @@ import os
 import statistics
 import sys
 import time
+import urllib.request
 
 from pretext_api import call, connect, evaluations, metric, upload, wait
 
-connect(sys.argv[1], sys.argv[2])
+API, KEY = sys.argv[1], sys.argv[2]
+connect(API, KEY)
 FMNIST = "/usr/share/datasets/fashion-mnist"
 
 
@@ -69,6 +73,59 @@ def minutes(job):
 def submit(name, seed, finetune, baselines, test):
     return call("POST", "/v1/experiments", {"name": name, "seed": seed, "finetune": finetune,
                                             "evaluate": {"datasets": [test]}, "baselines": baselines})["id"]
+
+
+def study_main():
+    """HEADLINE_STUDY=1: the same question as one study (issue 15). Differences from the hand-written
+    run: every arm finetunes the one pretrained encoder (FixMatch from scratch has no study arm and is
+    left out), all arms share one step budget and learning rates (STEPS, FINETUNE_LR), and seeds are
+    1..len(SEEDS)."""
+    s = SETTINGS
+    unlabeled = upload("fmnist-train-unlabeled", os.path.join(FMNIST, "train-images-idx3-ubyte.gz"))
+    train = upload("fmnist-train", os.path.join(FMNIST, "train-images-idx3-ubyte.gz"),
+                   os.path.join(FMNIST, "train-labels-idx1-ubyte.gz"))
+    test = upload("fmnist-test", os.path.join(FMNIST, "t10k-images-idx3-ubyte.gz"),
+                  os.path.join(FMNIST, "t10k-labels-idx1-ubyte.gz"))
+    arm_of = {"probe": "linear", "lp-ft": "lp-ft", "ssl-fixmatch": "fixmatch"}
+    arms = ["pixels", "scratch"] + [arm_of[a] for a in s["arms"] if a in arm_of]
+    study = {
+        "name": "headline", "labeled": train, "test": [test], "seeds": len(s["seeds"]), "arms": arms,
+        "budgets": [labels(b) for b in s["budgets"]],
+        "pretrain": {"dataset": unlabeled, "method": s["method"], "encoder": s["encoder"],
+                     "epochs": s["pretrain_epochs"], "batchSize": s["batch"], "temperature": s["temperature"],
+                     "optimizer": {"type": "adamw", "lr": s["pretrain_lr"]},
+                     "knnEvery": max(1, s["pretrain_epochs"] // 5)},
+        "finetune": {"steps": s["steps"], "batchSize": s["finetune_batch"], "augmentation": "weak",
+                     "lr": {"head": s["finetune_lr"][0], "encoder": s["finetune_lr"][1]}}}
+    if "fixmatch" in arms:
+        study["finetune"]["fixmatch"] = {"unlabeledDataset": train, "mu": s["fixmatch_mu"]}
+    plan = call("POST", "/v1/studies?dryRun=true", study)
+    print("study plan: %d experiments, %d jobs, estimate %s min" % (plan["experiments"], plan["jobs"],
+          plan["estimatedMinutes"]), flush=True)
+    study_id = call("POST", "/v1/studies", study)["id"]
+    while True:
+        view = call("GET", "/v1/studies/" + study_id)
+        print("  %s: %d/%d experiments, %d/%d jobs" % (view["state"], view["progress"]["experimentsDone"],
+              view["progress"]["experiments"], view["progress"]["jobsDone"], view["progress"]["jobs"]), flush=True)
+        if view["state"] in ("SUCCEEDED", "FAILED", "CANCELLED"):
+            break
+        time.sleep(60)
+    results = call("GET", "/v1/studies/%s/results" % study_id)
+    print()
+    print("Fashion-MNIST test accuracy (mean +- std over seeds)")
+    for cell in results["cells"]:
+        if cell["metric"] == "accuracy" and cell["test"] == test and cell["mean"] is not None:
+            print("%-13s %-9s %5.2f +- %4.2f %%" % (cell["budget"], cell["arm"], cell["mean"] * 100,
+                                                  (cell["std"] or 0) * 100))
+    for verdict in results["verdicts"]:
+        print(verdict["summary"])
+    os.makedirs("bench/out", exist_ok=True)
+    with open("bench/out/headline-study.json", "w") as out:
+        json.dump({"settings": s, "study": view, "results": results}, out, indent=2)
+    request = urllib.request.Request(API + "/v1/studies/%s/chart.png" % study_id,
+                                     headers={"Authorization": "Bearer " + KEY})
+    with urllib.request.urlopen(request) as response, open("bench/out/headline-study.png", "wb") as out:
+        out.write(response.read())
 
 
 def main():
@@ -168,4 +225,7 @@ def main():
                    "table": table, "runs": results, "totalMinutes": (time.time() - started) / 60}, out, indent=2)
 
 
-main()
+if env("STUDY", "0") == "1":
+    study_main()
+else:
+    main()

@@ -2,6 +2,7 @@ package io.pretext.dataset;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.IntStream;
 
@@ -51,6 +52,15 @@ public class DatasetCatalog {
     @Transactional(readOnly = true)
     public DatasetInfo get(UUID id) {
         return json.info(row(id));
+    }
+
+    /**
+     * The name of a dataset of the given tenant (for code that runs outside a request, e.g. a sweep);
+     * empty when that tenant has no such dataset.
+     */
+    @Transactional(readOnly = true)
+    public Optional<String> name(UUID tenantId, UUID id) {
+        return datasets.findByIdAndTenantId(id, tenantId).map(Dataset::getName);
     }
 
     @Transactional(readOnly = true)

@@ -39,7 +39,7 @@ public record BaselineComparison(
                 nullable = true) @Pattern(regexp = "finetuned|scratch|pixels") String best) {
 
     /** A row from its three scores (any may be null); the gains and the best arm follow. */
-    static BaselineComparison of(String dataset, String metric, Double finetuned, Double scratch, Double pixels) {
+    public static BaselineComparison of(String dataset, String metric, Double finetuned, Double scratch, Double pixels) {
         return new BaselineComparison(dataset, null, metric, finetuned, scratch, pixels, gain(finetuned, scratch),
                 gain(finetuned, pixels), best(finetuned, scratch, pixels));
     }

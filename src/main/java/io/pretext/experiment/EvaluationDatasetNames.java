@@ -3,7 +3,6 @@ package io.pretext.experiment;
 import java.util.UUID;
 
 import io.pretext.dataset.DatasetCatalog;
-import io.pretext.web.NotFoundException;
 import org.springframework.stereotype.Component;
 
 /**
@@ -20,11 +19,11 @@ class EvaluationDatasetNames {
         this.datasets = datasets;
     }
 
-    /** The dataset's name, or null when it no longer exists. */
-    String nameOf(String datasetId) {
+    /** The tenant's dataset's name, or null when it no longer exists. */
+    String nameOf(UUID tenantId, String datasetId) {
         try {
-            return datasets.get(UUID.fromString(datasetId)).name();
-        } catch (NotFoundException | IllegalArgumentException e) {
+            return datasets.name(tenantId, UUID.fromString(datasetId)).orElse(null);
+        } catch (IllegalArgumentException notAnId) {
             return null;
         }
     }
@@ -33,14 +32,14 @@ class EvaluationDatasetNames {
      * A metric name with a dataset name after its slash turned into that dataset's id, when one of the
      * experiment's evaluation datasets has that name; anything else unchanged.
      */
-    String qualify(String metric, ExperimentSpec spec) {
+    String qualify(UUID tenantId, String metric, ExperimentSpec spec) {
         int slash = metric == null ? -1 : metric.indexOf('/');
         if (slash < 0 || spec.evaluate() == null) {
             return metric;
         }
         String qualifier = metric.substring(slash + 1);
         for (String id : spec.evaluate().datasets()) {
-            if (qualifier.equals(nameOf(id))) {
+            if (qualifier.equals(nameOf(tenantId, id))) {
                 return metric.substring(0, slash + 1) + id;
             }
         }

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.pretext.job.JobView;
+import io.pretext.security.CurrentTenant;
 import io.pretext.storage.ArtifactNotFoundException;
 import io.pretext.storage.ArtifactStore;
 import io.pretext.training.ArtifactLayout;
@@ -49,7 +50,10 @@ class EvaluationReports {
     private final JsonMapper json;
     private final EvaluationDatasetNames names;
 
-    EvaluationReports(ArtifactStore store, JsonMapper json, EvaluationDatasetNames names) {
+    private final CurrentTenant currentTenant;
+
+    EvaluationReports(ArtifactStore store, JsonMapper json, EvaluationDatasetNames names, CurrentTenant currentTenant) {
+        this.currentTenant = currentTenant;
         this.store = store;
         this.json = json;
         this.names = names;
@@ -70,7 +74,8 @@ class EvaluationReports {
                 continue;
             }
             Map<String, String> datasetNames = new LinkedHashMap<>();
-            report.path("datasets").propertyNames().forEach(id -> datasetNames.put(id, names.nameOf(id)));
+            report.path("datasets").propertyNames()
+                    .forEach(id -> datasetNames.put(id, names.nameOf(currentTenant.id(), id)));
             reports.add(new ArmReport(arm, job.id(), datasetNames, report));
         }
         reports.sort(Comparator.comparing(r -> ARMS.indexOf(r.arm())));

@@ -68,6 +68,14 @@ class ExperimentService {
     }
 
     Submitted submit(ExperimentSpec spec, String idempotencyKey) {
+        return submit(spec, idempotencyKey, false);
+    }
+
+    /**
+     * @param pendingEncoder whether {@code finetune.encoderFrom} may name a pretraining that has not
+     *     finished yet (its finetune then waits for it)
+     */
+    Submitted submit(ExperimentSpec spec, String idempotencyKey, boolean pendingEncoder) {
         UUID tenant = currentTenant.id();
         String requestHash = sha256(json.writeValueAsString(spec));
         if (idempotencyKey != null) {
@@ -77,7 +85,8 @@ class ExperimentService {
             }
         }
         PretrainedEncoders.PretrainedEncoder reused = spec.finetune() == null || spec.finetune().encoderFrom() == null
-                ? null : pretrainedEncoders.resolve(spec.finetune().encoderFrom());
+                ? null : pendingEncoder ? pretrainedEncoders.resolvePending(spec.finetune().encoderFrom())
+                : pretrainedEncoders.resolve(spec.finetune().encoderFrom());
         Modality modality = validator.validate(spec, reused == null ? null : reused.pretrain());
         ExperimentSpec normalized = SpecDefaults.apply(spec, reused == null ? null : reused.pretrain());
         UUID id = UUID.randomUUID();
@@ -107,7 +116,11 @@ class ExperimentService {
     }
 
     ExperimentView get(UUID id) {
-        return view(experiments.findByIdAndTenantId(id, currentTenant.id())
+        return get(currentTenant.id(), id);
+    }
+
+    ExperimentView get(UUID tenantId, UUID id) {
+        return view(experiments.findByIdAndTenantId(id, tenantId)
                 .orElseThrow(() -> new NotFoundException("Experiment", id)));
     }
 
@@ -145,7 +158,7 @@ class ExperimentService {
         if (jobId != null && jobIds.isEmpty()) {
             throw new NotFoundException("Job", jobId);
         }
-        return progress.metrics(jobIds, datasetNames.qualify(name, experiment.spec()));
+        return progress.metrics(jobIds, datasetNames.qualify(currentTenant.id(), name, experiment.spec()));
     }
 
     /**
@@ -158,12 +171,19 @@ class ExperimentService {
         return () -> JobStates.summarize(jobs.forExperiment(tenant, id).stream().map(JobView::state).toList());
     }
 
+    /** @throws ConflictException when the experiment already finished */
     ExperimentView cancel(UUID id) {
         ExperimentView experiment = get(id);
         if (experiment.state().isFinal()) {
             throw new ConflictException("Experiment " + id + " already finished (" + experiment.state()
                     + "); only experiments with QUEUED or RUNNING jobs can be cancelled");
         }
+        return cancelUnfinished(id);
+    }
+
+    /** Cancels the unfinished jobs, if any (a finished experiment is left as it is). */
+    ExperimentView cancelUnfinished(UUID id) {
+        ExperimentView experiment = get(id);
         jobs.cancelExperiment(currentTenant.id(), experiment.id());
         return get(id);
     }
@@ -174,7 +194,7 @@ class ExperimentService {
         return new ExperimentView(e.getId(), e.getName(),
                 JobStates.summarize(jobViews.stream().map(JobView::state).toList()), spec, jobViews,
                 e.getCreatedAt(), comparison(spec, jobViews).stream()
-                        .map(row -> row.named(datasetNames.nameOf(row.dataset()))).toList());
+                        .map(row -> row.named(datasetNames.nameOf(e.getTenantId(), row.dataset()))).toList());
     }
 
     /** The baselines comparison from the final metrics (epoch 0) of the evaluation and pixels jobs. */

@@ -62,8 +62,10 @@ final class JobPlanner {
             // Without a pretrained encoder, a text model needs a tokenizer size, length and shape.
             JobPayload payload = new JobPayload(seed, checkpoint, null, finetuneSettings, null, null, encoder,
                     encoderFromJob, null, encoderFromJob == null ? JobPayloads.text(null, modality, json) : null);
+            List<UUID> waitsFor = pretrain != null ? List.of(pretrain)
+                    : reused != null && reused.pending() ? List.of(reused.jobId()) : List.of();
             jobs.add(new NewJob(finetune, JobKind.FINETUNE, priority, restarts, json.writeValueAsString(payload),
-                    pretrain == null ? List.of() : List.of(pretrain)));
+                    waitsFor));
             addEvaluation(jobs, spec, json, finetune, encoder);
             if (spec.baselines() != null && spec.baselines().contains("pixels")) {
                 // Fits on the finetune's labeled split and scores the evaluation datasets itself.

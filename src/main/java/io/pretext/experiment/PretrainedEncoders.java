@@ -21,8 +21,12 @@ import tools.jackson.databind.json.JsonMapper;
 @Component
 class PretrainedEncoders {
 
-    /** A succeeded pretraining job and the spec section it trained by (encoder, text settings). */
-    record PretrainedEncoder(UUID jobId, ExperimentSpec.Pretrain pretrain) {
+    /**
+     * A pretraining job and the spec section it trains by (encoder, text settings); {@code pending}
+     * when it has not succeeded yet (only {@link #resolvePending} answers such), so the jobs that
+     * read its encoder must wait for it.
+     */
+    record PretrainedEncoder(UUID jobId, ExperimentSpec.Pretrain pretrain, boolean pending) {
 
         String encoder() {
             return pretrain.encoder();
@@ -42,6 +46,18 @@ class PretrainedEncoders {
     }
 
     PretrainedEncoder resolve(String experimentId) {
+        return resolve(experimentId, false);
+    }
+
+    /**
+     * As {@link #resolve}, but a pretraining still queued or running is accepted too (a study queues
+     * its finetunes beside the pretraining they wait for); one that failed or was cancelled is not.
+     */
+    PretrainedEncoder resolvePending(String experimentId) {
+        return resolve(experimentId, true);
+    }
+
+    private PretrainedEncoder resolve(String experimentId, boolean allowPending) {
         UUID tenantId = tenant.id();
         Experiment source = experiments.findByIdAndTenantId(UUID.fromString(experimentId), tenantId)
                 .orElseThrow(() -> error(404, "experiment " + experimentId + " not found"));
@@ -52,11 +68,12 @@ class PretrainedEncoders {
             throw error(400, "experiment " + experimentId + " has no pretraining");
         }
         JobView job = pretraining.get(0);
-        if (job.state() != JobState.SUCCEEDED) {
+        boolean pending = !job.state().isFinal();
+        if (job.state() != JobState.SUCCEEDED && !(allowPending && pending)) {
             throw error(409, "the pretraining of experiment " + experimentId + " is " + job.state()
                     + "; it must have SUCCEEDED");
         }
-        return new PretrainedEncoder(job.id(), spec.pretrain());
+        return new PretrainedEncoder(job.id(), spec.pretrain(), pending);
     }
 
     private static ValidationException error(int status, String message) {

@@ -22,7 +22,7 @@ import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBo
 
 /** List and inspect registered models, move their aliases, export backbones. */
 @RestController
-@Tag(name = "models", description = "The registry of trained models (one version per finished experiment)")
+@Tag(name = "models", description = "The registry of trained models (a version per finished experiment, and a study's best model per budget)")
 class ModelController {
 
     private final ModelRegistry registry;

@@ -127,6 +127,43 @@ class ModelRegistrar {
         });
     }
 
+    /**
+     * Registers the best checkpoint of one job as a version of {@code modelName} (created if new)
+     * and points {@code alias} at it; a second call for the same model and experiment only moves
+     * the alias. Empty when the job wrote no checkpoint with a model card.
+     */
+    Optional<Integer> publish(UUID tenantId, UUID experimentId, UUID jobId, String modelName, String alias)
+            throws IOException {
+        List<JobView> all = jobs.forExperiment(tenantId, experimentId);
+        JobView job = all.stream().filter(j -> j.id().equals(jobId)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("job " + jobId + " is not of experiment " + experimentId));
+        Optional<ModelSelection.Candidate> best = candidate(job);
+        if (best.isEmpty()) {
+            return Optional.empty();
+        }
+        ModelSelection.Candidate chosen = best.get();
+        JsonNode meta;
+        try (InputStream in = artifacts.get(chosen.prefix() + ArtifactLayout.META)) {
+            meta = json.readTree(in);
+        }
+        if (!meta.hasNonNull(ModelCardJson.META_FIELD)) {
+            return Optional.empty();
+        }
+        String card = json.writeValueAsString(ModelCardJson.write(ModelCardJson.ofMeta(meta)));
+        String metrics = json.writeValueAsString(metrics(chosen, all));
+        String provenance = json.writeValueAsString(provenance(meta, new ModelSelection.Decision(chosen,
+                "published as " + modelName + "@" + alias, List.of(chosen))));
+        Instant now = clock.instant();
+        return Optional.ofNullable(transactions.execute(s -> {
+            UUID model = store.lockModel(tenantId, modelName, now);
+            int version = store.versionFrom(model, experimentId).orElseGet(() -> store.insertVersion(tenantId,
+                    new VersionRow(UUID.randomUUID(), model, 0, experimentId, chosen.jobId(), chosen.kind().name(),
+                            chosen.epoch(), chosen.prefix(), card, metrics, provenance, now)));
+            store.setAlias(model, alias, version, now);
+            return version;
+        }));
+    }
+
     private Optional<ModelSelection.Candidate> candidate(JobView job) {
         return progress.best(job.id()).map(checkpoint -> new ModelSelection.Candidate(job.id(), job.kind(),
                 checkpoint.epoch(), checkpoint.prefix(), progress.metrics(List.of(job.id()), "validationAccuracy")

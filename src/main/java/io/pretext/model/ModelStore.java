@@ -144,6 +144,20 @@ class ModelStore {
 
     /** Inserts the next version of a locked model and links the experiment's decision to it. */
     int addVersion(UUID tenantId, VersionRow row) {
+        int version = insertVersion(tenantId, row);
+        jdbc.sql("update model_registrations set version_id = :id where experiment_id = :experiment")
+                .param("id", row.id()).param("experiment", row.experimentId()).update();
+        return version;
+    }
+
+    /** The version of a model that holds a checkpoint of this experiment, if any. */
+    Optional<Integer> versionFrom(UUID modelId, UUID experimentId) {
+        return jdbc.sql("select version from model_versions where model_id = :model and experiment_id = :experiment")
+                .param("model", modelId).param("experiment", experimentId).query(Integer.class).optional();
+    }
+
+    /** Inserts the next version of a locked model, touching no experiment's registry decision. */
+    int insertVersion(UUID tenantId, VersionRow row) {
         int version = jdbc.sql("select coalesce(max(version), 0) + 1 from model_versions where model_id = :model")
                 .param("model", row.modelId()).query(Integer.class).single();
         jdbc.sql("""
@@ -156,8 +170,6 @@ class ModelStore {
                 .param("kind", row.jobKind()).param("epoch", row.epoch()).param("prefix", row.prefix())
                 .param("card", row.card()).param("metrics", row.metrics()).param("provenance", row.provenance())
                 .param("now", at(row.createdAt())).update();
-        jdbc.sql("update model_registrations set version_id = :id where experiment_id = :experiment")
-                .param("id", row.id()).param("experiment", row.experimentId()).update();
         return version;
     }
 

@@ -47,12 +47,35 @@ class JobPlannerTest {
                 .formatted(DATASET), ExperimentSpec.class));
 
         List<NewJob> jobs = JobPlanner.plan(spec, JSON,
-                new PretrainedEncoders.PretrainedEncoder(java.util.UUID.randomUUID(), source.pretrain()), Modality.TEXT);
+                new PretrainedEncoders.PretrainedEncoder(java.util.UUID.randomUUID(), source.pretrain(), false), Modality.TEXT);
 
         JsonNode scratch = JSON.readTree(jobs.stream().filter(j -> j.kind() == JobKind.SCRATCH).findFirst()
                 .orElseThrow().payload());
         assertThat(scratch.at("/text/maxLength").asInt()).isEqualTo(48);
         assertThat(scratch.at("/text/vocabSize").asInt()).isEqualTo(8000);
+    }
+
+    @Test
+    void a_finetune_of_a_pretraining_still_pending_waits_for_it_and_one_of_a_finished_one_does_not() {
+        ExperimentSpec source = SpecDefaults.apply(JSON.readValue("""
+                {"name": "s", "pretrain": {"dataset": "%1$s", "method": "simclr"}}""".formatted(DATASET),
+                ExperimentSpec.class));
+        ExperimentSpec spec = SpecDefaults.apply(JSON.readValue("""
+                {"name": "f", "finetune": {"dataset": "%1$s", "encoderFrom": "%1$s"}, "baselines": ["scratch"]}"""
+                .formatted(DATASET), ExperimentSpec.class));
+        java.util.UUID pretraining = java.util.UUID.randomUUID();
+
+        List<NewJob> pending = JobPlanner.plan(spec, JSON,
+                new PretrainedEncoders.PretrainedEncoder(pretraining, source.pretrain(), true), Modality.IMAGE);
+        List<NewJob> finished = JobPlanner.plan(spec, JSON,
+                new PretrainedEncoders.PretrainedEncoder(pretraining, source.pretrain(), false), Modality.IMAGE);
+
+        assertThat(pending.stream().filter(j -> j.kind() == JobKind.FINETUNE).findFirst().orElseThrow().dependsOn())
+                .containsExactly(pretraining);
+        assertThat(pending.stream().filter(j -> j.kind() == JobKind.SCRATCH).findFirst().orElseThrow().dependsOn())
+                .as("the scratch baseline needs no encoder").isEmpty();
+        assertThat(finished.stream().filter(j -> j.kind() == JobKind.FINETUNE).findFirst().orElseThrow().dependsOn())
+                .isEmpty();
     }
 
     @Test

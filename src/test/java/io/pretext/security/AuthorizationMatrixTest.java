@@ -6,6 +6,7 @@ import static io.pretext.security.AuthorizationRules.Owner.EXPERIMENT;
 import static io.pretext.security.AuthorizationRules.Owner.JOB;
 import static io.pretext.security.AuthorizationRules.Owner.KEY;
 import static io.pretext.security.AuthorizationRules.Owner.LISTING;
+import static io.pretext.security.AuthorizationRules.Owner.STUDY;
 import static io.pretext.security.AuthorizationRules.PUBLIC;
 import static io.pretext.security.AuthorizationRules.UNDOCUMENTED;
 import static io.pretext.security.Scope.ADMIN;
@@ -191,10 +192,12 @@ class AuthorizationMatrixTest {
         assertThat(api.get("/v1/experiments/" + owned.get(EXPERIMENT), owner).json().path("state").asString())
                 .isEqualTo("QUEUED");
         assertThat(api.get("/v1/jobs/" + owned.get(JOB), owner).json().path("state").asString()).isEqualTo("QUEUED");
+        assertThat(api.get("/v1/studies/" + owned.get(STUDY), owner).json().path("state").asString())
+                .isEqualTo("QUEUED");
         assertThat(api.get("/v1/keys/" + owned.get(KEY), owner).json().path("active").asBoolean()).isTrue();
     }
 
-    /** A dataset, an experiment, its job and the key itself, of the tenant that {@code key} belongs to. */
+    /** A dataset, an experiment, its job, a study and the key itself, of the tenant that {@code key} belongs to. */
     private Map<AuthorizationRules.Owner, String> ownedResources(String key) {
         String dataset = api.upload("/v1/datasets", key, Map.of("name", "matrix"),
                 new FilePart("file", "m.idx", DatasetFiles.idxImages(20, 8, 8, 1))).json().get("id").asString();
@@ -202,7 +205,20 @@ class AuthorizationMatrixTest {
                 {"name": "matrix", "pretrain": {"dataset": "%s", "method": "rotation", "epochs": 1}}"""
                 .formatted(dataset));
         assertThat(experiment.status()).as(experiment.body()).isEqualTo(201);
+        byte[] labels = new byte[20];
+        for (int i = 0; i < labels.length; i++) {
+            labels[i] = (byte) (i % 2);
+        }
+        String labeled = api.upload("/v1/datasets", key, Map.of("name", "matrix-labeled"),
+                new FilePart("file", "l.idx", DatasetFiles.idxImages(20, 8, 8, 2)),
+                new FilePart("labels", "l-labels.idx", DatasetFiles.idxLabels(labels))).json().get("id").asString();
+        Response study = api.post("/v1/studies", key, """
+                {"name": "matrix", "labeled": "%s", "test": ["%s"], "budgets": [{"labelsPerClass": 2}],
+                 "arms": ["linear", "pixels"], "seeds": 1, "pretrain": {"dataset": "%s", "method": "rotation", "epochs": 1}}"""
+                .formatted(labeled, labeled, dataset));
+        assertThat(study.status()).as(study.body()).isEqualTo(201);
         return Map.of(DATASET, dataset, EXPERIMENT, experiment.json().get("id").asString(),
+                STUDY, study.json().get("id").asString(),
                 JOB, experiment.json().at("/jobs/0/id").asString(),
                 KEY, api.get("/v1/me", key).json().get("keyId").asString());
     }

@@ -7,6 +7,7 @@ import static io.pretext.security.AuthorizationRules.Owner.KEY;
 import static io.pretext.security.AuthorizationRules.Owner.LISTING;
 import static io.pretext.security.AuthorizationRules.Owner.MODEL;
 import static io.pretext.security.AuthorizationRules.Owner.NONE;
+import static io.pretext.security.AuthorizationRules.Owner.STUDY;
 import static io.pretext.security.Scope.ADMIN;
 import static io.pretext.security.Scope.METRICS;
 import static io.pretext.security.Scope.READ;
@@ -25,7 +26,7 @@ final class AuthorizationRules {
     /** Whose resource an operation's path id names (or what it lists), for the other-tenant check. */
     enum Owner {
         /** No tenant-owned id: nothing to borrow (admin routes are cross-tenant by design). */
-        NONE, DATASET, EXPERIMENT, JOB, KEY,
+        NONE, DATASET, EXPERIMENT, JOB, KEY, STUDY,
         /** Lists the caller's tenant's rows: must show none of another tenant's. */
         LISTING,
         /** A model name or id: no model exists without training one, so not borrowed here. */
@@ -64,6 +65,14 @@ final class AuthorizationRules {
             Map.entry("streamExperimentEvents", new Rule(READ, EXPERIMENT)),
             Map.entry("getExperimentEmbeddingsPlot", new Rule(READ, EXPERIMENT)),
             Map.entry("getExperimentCurves", new Rule(READ, EXPERIMENT)),
+            Map.entry("listStudies", new Rule(READ, LISTING)),
+            Map.entry("submitStudy", new Rule(WRITE, NONE)),
+            Map.entry("getStudy", new Rule(READ, STUDY)),
+            Map.entry("cancelStudy", new Rule(WRITE, STUDY)),
+            Map.entry("streamStudyEvents", new Rule(READ, STUDY)),
+            Map.entry("getStudyResults", new Rule(READ, STUDY)),
+            Map.entry("getStudyResultsCsv", new Rule(READ, STUDY)),
+            Map.entry("getStudyChart", new Rule(READ, STUDY)),
             Map.entry("listJobs", new Rule(READ, LISTING)),
             Map.entry("getJob", new Rule(READ, JOB)),
             Map.entry("cancelJob", new Rule(WRITE, JOB)),
