@@ -13,8 +13,8 @@
 # capacity with a short closed loop (32 clients, 1000 requests), then an open loop at 3x that rate
 # for SECONDS; prints p50/p99/max of the 200s and the counts of 200/429/503/other, checks
 # p99 <= timeout + one (mean) forward-pass time, and writes bench/out/inference-overload.json.
-# The server inherits the environment: compare the web server's bounded queues with Tomcat's own
-# defaults by running it again with PRETEXT_HTTP_MAX_CONNECTIONS=8192 PRETEXT_HTTP_ACCEPT_COUNT=100.
+# The server inherits the environment: compare with connections refused at connect time by running
+# it again with PRETEXT_HTTP_MAX_CONNECTIONS=400 PRETEXT_HTTP_ACCEPT_COUNT=50.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 MODE="${1:-full}"

@@ -1,7 +1,6 @@
 package io.pretext.experiment;
 
 import java.awt.Color;
-import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -17,6 +16,7 @@ import javax.imageio.ImageIO;
 import io.pretext.job.JobProgress;
 import io.pretext.job.JobState;
 import io.pretext.job.JobView;
+import io.pretext.security.CurrentTenant;
 import io.pretext.storage.ArtifactStore;
 import io.pretext.training.ArtifactLayout;
 import io.pretext.training.JobKind;
@@ -30,9 +30,9 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Draws an experiment's pictures: {@code curves.png} (loss and accuracies per epoch, one line per
- * job; the {@code pixels} floor, which has no epochs, as a flat line at its validation accuracy) and {@code embeddings.png} (the t-SNE of test embeddings its evaluation computed, coloured by
- * class). Thread-safe.
+ * Draws an experiment's pictures: {@code curves.png} ({@link CurvesPicture}) and {@code embeddings.png}
+ * (the t-SNE of test embeddings its evaluation computed, coloured by class, naming the test set and
+ * the encoder). Thread-safe.
  */
 @Component
 class ExperimentCharts {
@@ -44,7 +44,13 @@ class ExperimentCharts {
     private final ArtifactStore store;
     private final JsonMapper json;
 
-    ExperimentCharts(ExperimentService experiments, JobProgress progress, ArtifactStore store, JsonMapper json) {
+    private final EvaluationDatasetNames names;
+    private final CurrentTenant currentTenant;
+
+    ExperimentCharts(ExperimentService experiments, JobProgress progress, ArtifactStore store, JsonMapper json,
+            EvaluationDatasetNames names, CurrentTenant currentTenant) {
+        this.names = names;
+        this.currentTenant = currentTenant;
         this.experiments = experiments;
         this.progress = progress;
         this.store = store;
@@ -52,44 +58,52 @@ class ExperimentCharts {
     }
 
     byte[] curves(UUID id) throws IOException {
-        List<JobView> jobs = experiments.get(id).jobs();
-        List<UUID> ids = jobs.stream().map(JobView::id).toList();
-        Map<UUID, String> names = new LinkedHashMap<>();
-        jobs.forEach(j -> names.put(j.id(), j.kind().name().toLowerCase()));
-        XYChart loss = chart("Training loss", "loss");
-        addSeries(loss, progress.metrics(ids, "loss"), names, "");
-        XYChart accuracy = chart("Accuracy", "accuracy");
-        addSeries(accuracy, progress.metrics(ids, "validationAccuracy"), names, " validation");
-        addSeries(accuracy, progress.metrics(ids, "knnAccuracy"), names, " kNN");
-        addFloor(accuracy, jobs, progress.metrics(ids, "validationAccuracy"));
-        BufferedImage top = org.knowm.xchart.BitmapEncoder.getBufferedImage(loss);
-        BufferedImage bottom = org.knowm.xchart.BitmapEncoder.getBufferedImage(accuracy);
-        BufferedImage both = new BufferedImage(WIDTH, top.getHeight() + bottom.getHeight(), BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = both.createGraphics();
-        g.drawImage(top, 0, 0, null);
-        g.drawImage(bottom, 0, top.getHeight(), null);
-        g.dispose();
-        return png(both);
+        ExperimentView experiment = experiments.get(id);
+        List<JobView> jobs = experiment.jobs();
+        List<JobProgress.MetricPoint> points = progress.metrics(jobs.stream().map(JobView::id).toList(), null);
+        String test = experiment.spec().evaluate() == null || experiment.spec().evaluate().datasets().isEmpty() ? null
+                : experiment.spec().evaluate().datasets().get(0);
+        Map<UUID, Double> testAccuracy = new LinkedHashMap<>();
+        if (test != null) {
+            for (JobView evaluation : jobs) {
+                if (evaluation.kind() != JobKind.EVALUATE) {
+                    continue;
+                }
+                CurvesPicture.evaluated(jobs, evaluation).ifPresent(trained -> points.stream()
+                        .filter(p -> p.jobId().equals(evaluation.id()) && p.epoch() == 0
+                                && p.name().equals("accuracy/" + test))
+                        .forEach(p -> testAccuracy.put(trained.id(), p.value())));
+            }
+        }
+        return png(CurvesPicture.draw(experiment.name(), jobs, points, test == null ? null : datasetName(test),
+                testAccuracy));
+    }
+
+    private String datasetName(String id) {
+        String name = names.nameOf(currentTenant.id(), id);
+        return name == null ? id : name;
     }
 
     byte[] embeddings(UUID id) throws IOException {
         List<JobView> jobs = experiments.get(id).jobs();
         JsonNode embedding = null;
+        String encoder = null;
         // The finetuned model's evaluation first, then the baseline's.
         for (JobKind kind : List.of(JobKind.FINETUNE, JobKind.SCRATCH)) {
             for (JobView job : jobs) {
                 if (embedding == null && job.kind() == JobKind.EVALUATE && job.state() == JobState.SUCCEEDED
                         && evaluates(jobs, job, kind)) {
                     embedding = report(job.id()).get("embedding");
+                    encoder = ArmColors.arm(kind);
                 }
             }
         }
         if (embedding == null || embedding.isNull()) {
             throw new NotFoundException("Embeddings of experiment", id + " (no finished evaluation yet)");
         }
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(WIDTH).title("t-SNE of "
-                + embedding.get("points").size() + " embeddings of dataset " + embedding.get("dataset").asString())
-                .build();
+        XYChart chart = new XYChartBuilder().width(WIDTH).height(WIDTH).title(experiments.get(id).name() + ": t-SNE of "
+                + embedding.get("points").size() + " " + datasetName(embedding.get("dataset").asString())
+                + " images embedded by the " + encoder + " encoder").build();
         chart.getStyler().setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         chart.getStyler().setMarkerSize(5);
         chart.getStyler().setChartBackgroundColor(Color.WHITE);
@@ -119,40 +133,6 @@ class ExperimentCharts {
     private JsonNode report(UUID evaluationJob) throws IOException {
         try (InputStream in = store.get(ArtifactLayout.evaluationReport(evaluationJob))) {
             return json.readTree(in);
-        }
-    }
-
-    private static XYChart chart(String title, String yAxis) {
-        XYChart chart = new XYChartBuilder().width(WIDTH).height(420).title(title).xAxisTitle("epoch")
-                .yAxisTitle(yAxis).build();
-        chart.getStyler().setChartBackgroundColor(Color.WHITE);
-        return chart;
-    }
-
-    private static void addSeries(XYChart chart, List<JobProgress.MetricPoint> points, Map<UUID, String> names,
-            String suffix) {
-        Map<UUID, List<JobProgress.MetricPoint>> byJob = new LinkedHashMap<>();
-        for (JobProgress.MetricPoint point : points) {
-            if (point.epoch() > 0) { // epoch 0 holds a finished job's final numbers
-                byJob.computeIfAbsent(point.jobId(), k -> new ArrayList<>()).add(point);
-            }
-        }
-        byJob.forEach((job, series) -> chart.addSeries(names.get(job) + suffix + " " + job.toString().substring(0, 8),
-                series.stream().map(p -> (double) p.epoch()).toList(), series.stream().map(JobProgress.MetricPoint::value)
-                        .toList()));
-    }
-
-    /** The pixels floor's validation accuracy across the epochs the other lines span. */
-    private static void addFloor(XYChart chart, List<JobView> jobs, List<JobProgress.MetricPoint> validation) {
-        int last = chart.getSeriesMap().values().stream().mapToInt(s -> (int) s.getXMax()).max().orElse(0);
-        for (JobView job : jobs) {
-            if (job.kind() != JobKind.PIXELS || last < 1) {
-                continue;
-            }
-            validation.stream().filter(p -> p.jobId().equals(job.id()) && p.epoch() == 0).findFirst()
-                    .ifPresent(p -> chart.addSeries("pixels validation " + job.id().toString().substring(0, 8),
-                            List.of(1.0, (double) Math.max(2, last)), List.of(p.value(), p.value()))
-                            .setMarker(SeriesMarkers.NONE));
         }
     }
 

@@ -53,7 +53,9 @@ final class SpecDefaults {
         List<String> baselines = baselines(s, finetune != null);
         return new ExperimentSpec(s.name().trim(), or(s.seed(), 0L), or(s.priority(), 0), or(s.maxRestarts(), 3),
                 checkpoint(s.checkpoint()), s.pretrain() == null ? null : pretrain(s.pretrain()), finetune,
-                s.evaluate() == null ? null : new Evaluate(s.evaluate().datasets(),
+                // Evaluations report metrics under the canonical (lower-case) id: name the datasets so too.
+                s.evaluate() == null ? null : new Evaluate(s.evaluate().datasets().stream()
+                        .map(id -> id.toLowerCase(java.util.Locale.ROOT)).toList(),
                         or(s.evaluate().metrics(), List.of("accuracy", "macro-f1"))),
                 baselines.contains("scratch") ? "scratch" : "none", baselines);
     }

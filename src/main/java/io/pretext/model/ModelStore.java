@@ -42,6 +42,12 @@ class ModelStore {
                 .optional();
     }
 
+    /** Locks the experiment's row until the caller's transaction ends. */
+    void lockExperiment(UUID experimentId) {
+        jdbc.sql("select id from experiments where id = :id for update").param("id", experimentId).query(UUID.class)
+                .optional();
+    }
+
     /** The newest experiment of the tenant with this name that still has queued or running jobs. */
     Optional<UUID> unfinishedExperimentNamed(UUID tenantId, String name) {
         return jdbc.sql("""

@@ -32,6 +32,10 @@ class RegistrationOnFinish {
 
     @TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT)
     void jobFinished(JobFinished event) {
+        // Two last jobs finishing at once would each see the other still running and neither
+        // register: the experiment's row lock orders them, and the second then sees the first's
+        // committed state.
+        store.lockExperiment(event.experimentId());
         store.undecided(event.experimentId()).ifPresent(experiment -> {
             try {
                 registrar.registerInCurrentTransaction(experiment).ifPresent(version -> log.info(

@@ -5,6 +5,7 @@ import java.util.List;
 import io.pretext.core.PretextProperties;
 import io.pretext.core.Role;
 import io.pretext.model.ModelPublisher;
+import io.pretext.storage.ArtifactNotFoundException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -71,6 +72,11 @@ class StudyModelSweep {
                 }
                 store.markPublished(row.id(), clock.instant());
                 done++;
+            } catch (ArtifactNotFoundException | IllegalArgumentException never) {
+                // Retrying cannot help (a checkpoint gone, a budget with no valid alias): give up on
+                // this study so it does not hold up the ones after it.
+                log.error("Study {}: its models cannot be registered, giving up: {}", row.id(), never.toString());
+                store.markPublished(row.id(), clock.instant());
             } catch (java.io.IOException | RuntimeException e) {
                 log.warn("Could not register the models of study {} yet: {}", row.id(), e.toString());
             }

@@ -93,6 +93,6 @@ final class StudyPlanner {
     private static String name(StudySpec study, Run run) {
         String suffix = " " + study.budgets().get(run.budgetIndex()).label() + " " + run.arm() + " seed " + run.seed();
         String base = study.name().trim();
-        return base.substring(0, Math.min(base.length(), 200 - suffix.length())) + suffix;
+        return base.substring(0, Math.max(0, Math.min(base.length(), 200 - suffix.length()))) + suffix;
     }
 }

@@ -7,6 +7,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -185,7 +186,9 @@ class StudyService {
 
     /** The request with its defaults filled in (three seeds, a trimmed name). */
     private static StudySpec normalized(StudySpec s) {
-        return new StudySpec(s.name().trim(), s.labeled(), s.test(), s.budgets(), s.arms(),
+        // Evaluations report metrics under canonical (lower-case) dataset ids: the study names them so too.
+        return new StudySpec(s.name().trim(), s.labeled().toLowerCase(Locale.ROOT),
+                s.test().stream().map(id -> id.toLowerCase(Locale.ROOT)).toList(), s.budgets(), s.arms(),
                 s.seeds() == null ? 3 : s.seeds(), s.pretrain(), s.encoderFrom(), s.finetune(), s.priority(),
                 s.maxRestarts());
     }

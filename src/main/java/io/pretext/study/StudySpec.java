@@ -59,7 +59,7 @@ public record StudySpec(
     /** A label budget: labels per class, or a fraction of each class. Exactly one is given. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Budget(@Min(1) Integer labelsPerClass,
-            @DecimalMin(value = "0", inclusive = false) @DecimalMax("1") Double labelFraction) {
+            @DecimalMin(value = "0.0001", message = "must be at least 0.0001 (0.01%)") @DecimalMax("1") Double labelFraction) {
 
         /** A short stable name: {@code 10-per-class}, {@code 1pct}, {@code 0.5pct}. */
         String label() {

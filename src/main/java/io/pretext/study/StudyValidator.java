@@ -45,10 +45,14 @@ class StudyValidator {
         if (errors.isEmpty() && StudyPlanner.finetuneArms(study).isEmpty()) {
             errors.add(new FieldError("arms", "needs at least one finetune strategy: pixels and scratch run beside one"));
         }
+        java.util.Set<String> labels = new java.util.HashSet<>();
         for (int i = 0; i < study.budgets().size(); i++) {
             StudySpec.Budget budget = study.budgets().get(i);
             if ((budget.labelsPerClass() == null) == (budget.labelFraction() == null)) {
                 errors.add(new FieldError("budgets[" + i + "]", "give labelsPerClass or labelFraction, exactly one"));
+            } else if (!labels.add(budget.label())) {
+                errors.add(new FieldError("budgets[" + i + "]", "the same budget as an earlier one (" + budget.label()
+                        + "): results and model aliases are per budget"));
             }
         }
         if (study.pretrain() != null && study.encoderFrom() != null) {

@@ -92,7 +92,13 @@ class BaselinesIntegrationTest {
                 .json().get(0).get("value").asDouble()).isEqualTo(rows.get(0).get("pixels").asDouble());
         assertThat(api.get("/v1/experiments/" + id + "/metrics?name=validationAccuracy&job=" + pixelsJob, ADMIN)
                 .json().values()).hasSize(1);
-        assertThat(api.get("/v1/experiments/" + id + "/curves.png", ADMIN).status()).isEqualTo(200);
+        var curves = api.getBytes("/v1/experiments/" + id + "/curves.png", ADMIN);
+        assertThat(curves.statusCode()).isEqualTo(200);
+        java.awt.image.BufferedImage picture = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(curves.body()));
+        assertThat(picture.getWidth()).isEqualTo(CurvesPicture.WIDTH);
+        assertThat(picture.getHeight()).as("classification loss and accuracy panels, no pretraining panel")
+                .isEqualTo(2 * 340);
+        java.nio.file.Files.write(Path.of("target/baselines-curves.png"), curves.body()); // to look at
         assertResultsReadWithoutIds(id, test, rows);
         for (JsonNode job : experiment.get("jobs").values()) {
             boolean trains = job.get("kind").asString().matches("FINETUNE|SCRATCH");

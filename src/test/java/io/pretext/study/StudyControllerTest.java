@@ -58,6 +58,8 @@ class StudyControllerTest {
     @Test
     void a_non_positive_budget_is_400_naming_it() {
         assertRefused(VALID.replace("{\"labelsPerClass\": 10}", "{\"labelFraction\": 0}"), "budgets[0].labelFraction");
+        assertRefused(VALID.replace("{\"labelsPerClass\": 10}", "{\"labelFraction\": 1e-200}"),
+                "budgets[0].labelFraction");
     }
 
     @Test

@@ -77,6 +77,13 @@ class StudyValidatorTest {
     }
 
     @Test
+    void the_same_budget_twice_is_refused() {
+        assertThat(refuse(study(List.of("linear"), List.of(new StudySpec.Budget(null, 0.01),
+                new StudySpec.Budget(10, null), new StudySpec.Budget(null, 0.010)), 3)).errors())
+                .extracting(FieldError::field).containsExactly("budgets[2]");
+    }
+
+    @Test
     void a_pool_without_labels_is_refused() {
         dataset(POOL, List.of(), List.of());
         ValidationException e = refuse(study(List.of("linear"), budgets(), 3));
