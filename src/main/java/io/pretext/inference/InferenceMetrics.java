@@ -46,9 +46,16 @@ final class InferenceMetrics {
                 .maximumExpectedValue(Duration.ofSeconds(60)).register(registry).record(latency);
     }
 
-    /** Registers a loaded model's admission gauges (held weakly: they read NaN once it is unloaded). */
+    /**
+     * Registers a loaded model's admission gauges (held weakly: they read NaN once it is unloaded). A
+     * model loaded again replaces its earlier gauges, which would otherwise keep reading the policy
+     * of the unloaded copy (a registry keeps the first gauge of a name and tags).
+     */
     void admission(ModelVersion model, AdmissionPolicy admission) {
         String version = Integer.toString(model.version());
+        for (String name : java.util.List.of("pretext.inference.admission.limit", "pretext.inference.admitted")) {
+            registry.find(name).tags("model", model.name(), "version", version).meters().forEach(registry::remove);
+        }
         Gauge.builder("pretext.inference.admission.limit", admission, AdmissionPolicy::limit)
                 .description("Requests a model may have admitted at once, from its measured forward passes")
                 .tags("model", model.name(), "version", version).register(registry);
