@@ -33,8 +33,10 @@ class SpecSchemaIntegrationTest {
                 .isEqualTo("#/components/schemas/FinetuneStrategy");
         assertThat(schemas.at("/ExperimentView/properties/comparison/items/$ref").asString())
                 .endsWith("/BaselineComparison");
-        assertThat(schemas.at("/BaselineComparison/properties").propertyNames()).containsExactly("dataset", "metric",
-                "finetuned", "scratch", "pixels", "gainOverScratch", "gainOverPixels");
+        assertThat(schemas.at("/BaselineComparison/properties").propertyNames()).containsExactly("dataset",
+                "datasetName", "metric", "finetuned", "scratch", "pixels", "gainOverScratch", "gainOverPixels", "best");
+        assertThat(schemas.at("/BaselineComparison/properties/best/$ref").asString())
+                .isEqualTo("#/components/schemas/ComparisonArm");
         assertThat(schemas.at("/JobKind/enum").values()).extracting(JsonNode::asString)
                 .contains("PIXELS");
     }
