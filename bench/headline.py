@@ -9,9 +9,9 @@ label budget (10 labels per class, 1 %, 10 % by default) and finetune seed submi
     step budget and augmentation, rate and weight decay picked on validation);
   - LP-FT from the pretrained encoder;
   - FixMatch from scratch and FixMatch from the pretrained encoder (the 60,000 unlabeled images).
-Collects test accuracy from the evaluations (and the pixels job) and the wall minutes of the job
-that trained each arm (one job at a time on this machine, so wall minutes x cores bounds CPU
-minutes). Prints one table (mean +- std over seeds per budget and arm) and writes
+Collects test accuracy from the evaluations (and the pixels job), the wall minutes of the job that
+trained each arm, and its CPU minutes (the training children's user plus system time, which the
+service bills to each job: unlike wall minutes, it does not grow when other work shares the machine). Prints one table (mean +- std over seeds per budget and arm) and writes
 bench/out/headline.json.
 
 Usage: python3 bench/headline.py API_URL API_KEY   (settings via HEADLINE_* variables, see SETTINGS)
@@ -68,6 +68,14 @@ def minutes(job):
         return None
     parse = lambda t: datetime.datetime.fromisoformat(t.replace("Z", "+00:00"))
     return (parse(job["finishedAt"]) - parse(job["startedAt"])).total_seconds() / 60
+
+
+def cpu_minutes(job):
+    return None if job.get("cpuSeconds") is None else job["cpuSeconds"] / 60
+
+
+def fmt(value):
+    return "n/a" if value is None else "%.1f" % value
 
 
 def submit(name, seed, finetune, baselines, test):
@@ -152,8 +160,8 @@ def main():
     pretrain_job = next(job for job in pretrained["jobs"] if job["kind"] == "PRETRAIN")
     knn = [(p["epoch"], p["value"]) for p in metric(pretrain["id"], "knnAccuracy")]
     knn_pixels = [p["value"] for p in metric(pretrain["id"], "knnPixelAccuracy")]
-    print("pretraining: %d epochs in %.1f min; kNN by epoch (0 = random encoder): %s; kNN of raw pixels: %s" % (
-        s["pretrain_epochs"], minutes(pretrain_job), ", ".join("%d: %.4f" % k for k in knn),
+    print("pretraining: %d epochs in %.1f min (%s CPU min); kNN by epoch (0 = random encoder): %s; kNN of raw pixels: %s" % (
+        s["pretrain_epochs"], minutes(pretrain_job), fmt(cpu_minutes(pretrain_job)), ", ".join("%d: %.4f" % k for k in knn),
         "n/a" if not knn_pixels else "%.4f" % knn_pixels[0]), flush=True)
 
     submitted = []
@@ -194,11 +202,12 @@ def main():
             else:
                 arm = {"SCRATCH": "scratch", "PIXELS": "pixels"}[kind]
             result = {"budget": budget, "seed": seed, "arm": arm, "state": experiment["state"],
-                      "testAccuracy": values.get("accuracy"), "minutes": minutes(trained_by[kind])}
+                      "testAccuracy": values.get("accuracy"), "minutes": minutes(trained_by[kind]),
+                      "cpuMinutes": cpu_minutes(trained_by[kind])}
             results.append(result)
-            print("  %-15s %-9s seed %d: %s in %s min" % (arm, budget, seed,
+            print("  %-15s %-9s seed %d: %s in %s min (%s CPU min)" % (arm, budget, seed,
                   "n/a" if result["testAccuracy"] is None else "%.4f" % result["testAccuracy"],
-                  "n/a" if result["minutes"] is None else "%.1f" % result["minutes"]), flush=True)
+                  fmt(result["minutes"]), fmt(result["cpuMinutes"])), flush=True)
         if experiment["state"] != "SUCCEEDED":
             print("  experiment %s ended %s: %s" % (experiment_id, experiment["state"],
                   [j.get("lastError") for j in experiment["jobs"] if j.get("lastError")]), flush=True)
@@ -210,18 +219,21 @@ def main():
             if runs:
                 values = [r["testAccuracy"] for r in runs]
                 times = [r["minutes"] for r in runs if r["minutes"] is not None]
+                cpu = [r["cpuMinutes"] for r in runs if r.get("cpuMinutes") is not None]
                 table.append({"budget": budget, "arm": arm, "n": len(values), "mean": statistics.mean(values),
                               "std": statistics.stdev(values) if len(values) > 1 else 0.0,
-                              "minutes": statistics.mean(times) if times else None})
+                              "minutes": statistics.mean(times) if times else None,
+                              "cpuMinutes": statistics.mean(cpu) if cpu else None})
     print()
-    print("Fashion-MNIST test accuracy (mean +- std over finetune seeds), wall minutes of the training job")
-    print("%-9s %-15s %-16s %s" % ("labels", "arm", "accuracy", "minutes"))
+    print("Fashion-MNIST test accuracy (mean +- std over finetune seeds), wall and CPU minutes of the training job")
+    print("%-9s %-15s %-16s %-8s %s" % ("labels", "arm", "accuracy", "minutes", "CPU min"))
     for row in table:
-        print("%-9s %-15s %5.2f +- %4.2f %%  %s" % (row["budget"], row["arm"], row["mean"] * 100, row["std"] * 100,
-                                                  "n/a" if row["minutes"] is None else "%.1f" % row["minutes"]))
+        print("%-9s %-15s %5.2f +- %4.2f %%  %-8s %s" % (row["budget"], row["arm"], row["mean"] * 100,
+                                                       row["std"] * 100, fmt(row["minutes"]), fmt(row["cpuMinutes"])))
     os.makedirs("bench/out", exist_ok=True)
     with open("bench/out/headline.json", "w") as out:
-        json.dump({"settings": s, "pretrainMinutes": minutes(pretrain_job), "knn": knn, "knnPixels": knn_pixels,
+        json.dump({"settings": s, "pretrainMinutes": minutes(pretrain_job),
+                   "pretrainCpuMinutes": cpu_minutes(pretrain_job), "knn": knn, "knnPixels": knn_pixels,
                    "table": table, "runs": results, "totalMinutes": (time.time() - started) / 60}, out, indent=2)
 
 

@@ -28,6 +28,7 @@ final class ChildEvents implements Runnable {
     private final InputStream in;
     private final long[] backoffMillis;
     private volatile int unrecorded;
+    private volatile double cpuSeconds = -1;
 
     ChildEvents(ClaimedJob job, String device, int keepLatest, WorkerContext context, InputStream in) {
         this(job, device, keepLatest, context, in, new long[] {500, 1000, 2000, 4000, 8000});
@@ -46,6 +47,11 @@ final class ChildEvents implements Runnable {
     /** Events the database never took (after retries): the attempt's record is incomplete. */
     int unrecorded() {
         return unrecorded;
+    }
+
+    /** The CPU seconds the child reported using as it exited; negative when it reported none. */
+    double cpuSeconds() {
+        return cpuSeconds;
     }
 
     @Override
@@ -80,6 +86,11 @@ final class ChildEvents implements Runnable {
             } catch (RuntimeException e) {
                 log.debug("Job {}: progress report not stored: {}", job.id(), e.toString());
             }
+            return;
+        }
+        if (event instanceof ChildEvent.Usage usage) {
+            // Billed by the supervisor once the child has exited, with what it measured itself.
+            cpuSeconds = usage.cpuSeconds();
             return;
         }
         record(event);

@@ -33,6 +33,7 @@ final class ChildRun {
     private volatile boolean releaseRequested;
     private volatile boolean killed;
     private volatile String stopReason;
+    private double cpuSecondsSeen;
 
     /** @param claimedAt at or before the moment the job's lease was taken */
     ChildRun(ClaimedJob job, String workerId, WorkerContext context, Instant claimedAt) {
@@ -87,6 +88,7 @@ final class ChildRun {
             reader.start();
             superviseUntilExit();
             reader.join(TimeUnit.SECONDS.toMillis(30));
+            billCpu(events.cpuSeconds());
             if (events.unrecorded() > 0 && process.exitValue() == ExitCodes.DONE && !killed && stopReason == null) {
                 // Succeeding would leave checkpoints unrecorded for resumes, finetunes and evaluation.
                 context.queue().fail(job.id(), workerId, events.unrecorded()
@@ -151,6 +153,9 @@ final class ChildRun {
         long interval = context.worker().heartbeatInterval().toMillis();
         try (LeaseKeeper lease = new LeaseKeeper(job.id(), workerId, context, claimedAt)) {
             while (!process.waitFor(interval, TimeUnit.MILLISECONDS)) {
+                // A child killed before it can report its own usage is billed what was seen last.
+                process.info().totalCpuDuration()
+                        .ifPresent(cpu -> cpuSecondsSeen = Math.max(cpuSecondsSeen, cpu.toNanos() / 1e9));
                 switch (lease.beat()) {
                     case CANCEL -> sendToChild("stop");
                     case STOP -> {
@@ -160,6 +165,21 @@ final class ChildRun {
                     case KEEP_RUNNING -> { }
                 }
             }
+        }
+    }
+
+    /** Adds the attempt's CPU time to the job's: what the child reported, else what was last seen. */
+    private void billCpu(double reported) {
+        double seconds = Math.max(reported, cpuSecondsSeen);
+        if (seconds <= 0) {
+            return;
+        }
+        context.metrics().cpu(job.kind(), seconds);
+        try {
+            context.progress().addCpu(job.id(), seconds);
+        } catch (RuntimeException e) {
+            // Accounting, not the job's result: the attempt's outcome is still reported.
+            log.warn("Job {}: could not record {} CPU seconds: {}", job.id(), seconds, e.toString());
         }
     }
 

@@ -57,6 +57,13 @@ public class JobProgress {
                 .param("job", jobId).param("attempt", attempt).update();
     }
 
+    /** Adds one attempt's CPU time (seconds, positive) to the job's total over all its attempts. */
+    @Transactional
+    public void addCpu(UUID jobId, double seconds) {
+        jdbc.sql("update jobs set cpu_seconds = coalesce(cpu_seconds, 0) + :seconds where id = :job")
+                .param("seconds", seconds).param("job", jobId).update();
+    }
+
     /** A running job's latest progress report. */
     public record RunningJob(UUID jobId, JobKind kind, LiveProgress progress) {
     }

@@ -19,7 +19,7 @@ final class JobRows {
     static final String COLUMNS = "j.id, j.experiment_id, j.kind, j.state, j.priority, j.attempt, j.max_restarts, "
             + "j.worker_id, j.heartbeat_at, j.last_error, j.created_at, j.started_at, j.finished_at, j.payload, "
             + "j.tenant_id, j.progress_epoch, j.progress_epochs, j.progress_step, j.progress_steps, "
-            + "j.progress_samples_per_second, j.progress_eta_seconds, j.progress_at, array(select d.depends_on::text from job_dependencies d where d.job_id = j.id "
+            + "j.progress_samples_per_second, j.progress_eta_seconds, j.progress_at, j.cpu_seconds, array(select d.depends_on::text from job_dependencies d where d.job_id = j.id "
             + "order by d.depends_on) as depends_on";
 
     private JobRows() {
@@ -35,7 +35,7 @@ final class JobRows {
                 JobKind.valueOf(rs.getString("kind")), JobState.valueOf(rs.getString("state")), rs.getInt("priority"),
                 rs.getInt("attempt"), rs.getInt("max_restarts"), dependsOn, rs.getString("worker_id"),
                 instant(rs, "heartbeat_at"), rs.getString("last_error"), instant(rs, "created_at"),
-                instant(rs, "started_at"), instant(rs, "finished_at"), progress(rs));
+                instant(rs, "started_at"), instant(rs, "finished_at"), progress(rs), cpuSeconds(rs));
     }
 
     private static LiveProgress progress(ResultSet rs) throws SQLException {
@@ -43,6 +43,11 @@ final class JobRows {
         return at == null ? null : new LiveProgress(rs.getInt("progress_epoch"), rs.getInt("progress_epochs"),
                 rs.getInt("progress_step"), rs.getInt("progress_steps"), rs.getDouble("progress_samples_per_second"),
                 rs.getDouble("progress_eta_seconds"), at);
+    }
+
+    private static Double cpuSeconds(ResultSet rs) throws SQLException {
+        double seconds = rs.getDouble("cpu_seconds");
+        return rs.wasNull() ? null : seconds;
     }
 
     static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -17,7 +17,8 @@ import org.springframework.stereotype.Component;
  * ({@code pretext_worker_running_jobs}, {@code pretext_training_samples_per_second},
  * {@code pretext_training_loss}), and attempts by kind and outcome with their duration
  * ({@code pretext_job_attempt_seconds}), the latency of claims and heartbeats, and failed
- * heartbeats ({@code pretext_job_heartbeat_failures_total}). Thread-safe.
+ * heartbeats ({@code pretext_job_heartbeat_failures_total}), and CPU time of children by job kind
+ * ({@code pretext_job_cpu_seconds_total}). Thread-safe.
  */
 @Component
 class WorkerMetrics {
@@ -52,6 +53,13 @@ class WorkerMetrics {
         gauge(running, "pretext.worker.running.jobs", device, 1).decrementAndGet();
         Timer.builder("pretext.job.attempt").tag("kind", kind.name()).tag("outcome", outcome)
                 .description("Job attempts by kind and outcome").register(registry).record(duration);
+    }
+
+    /** Counts CPU time that training children used ({@code pretext_job_cpu_seconds_total}, by job kind). */
+    void cpu(JobKind kind, double seconds) {
+        Counter.builder("pretext.job.cpu.seconds").tag("kind", kind.name()).baseUnit("seconds")
+                .description("CPU time used by training children (user plus system)").register(registry)
+                .increment(seconds);
     }
 
     void epoch(String device, Map<String, Double> metrics) {

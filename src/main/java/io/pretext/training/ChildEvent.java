@@ -11,7 +11,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
 /**
  * What a training child reports to its supervisor, one JSON line each on its stdout, told apart by
- * {@code "event"}: {@code epoch}, {@code checkpoint}, {@code done} or {@code progress}. Only {@link ChildEventCodec}
+ * {@code "event"}: {@code epoch}, {@code checkpoint}, {@code done}, {@code progress} or {@code usage}. Only {@link ChildEventCodec}
  * writes and reads them. Immutable; metrics maps keep their order and are unmodifiable.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.NAME, property = "event")
@@ -19,9 +19,10 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
     @JsonSubTypes.Type(value = ChildEvent.Epoch.class, name = "epoch"),
     @JsonSubTypes.Type(value = ChildEvent.Checkpoint.class, name = "checkpoint"),
     @JsonSubTypes.Type(value = ChildEvent.Done.class, name = "done"),
-    @JsonSubTypes.Type(value = ChildEvent.Progress.class, name = "progress")})
+    @JsonSubTypes.Type(value = ChildEvent.Progress.class, name = "progress"),
+    @JsonSubTypes.Type(value = ChildEvent.Usage.class, name = "usage")})
 public sealed interface ChildEvent permits ChildEvent.Epoch, ChildEvent.Checkpoint, ChildEvent.Done,
-        ChildEvent.Progress {
+        ChildEvent.Progress, ChildEvent.Usage {
 
     /** Metrics by name (loss, samples per second, validation or evaluation metrics); never null. */
     Map<String, Double> metrics();
@@ -74,6 +75,19 @@ public sealed interface ChildEvent permits ChildEvent.Epoch, ChildEvent.Checkpoi
      */
     record Progress(int epoch, int epochs, int step, int steps, double samplesPerSecond, double etaSeconds)
             implements ChildEvent {
+
+        @Override
+        public Map<String, Double> metrics() {
+            return Map.of();
+        }
+    }
+
+    /**
+     * What the child used, sent once as its last line before it exits (whatever the outcome).
+     *
+     * @param cpuSeconds CPU time of the child process, user plus system, all threads, in seconds
+     */
+    record Usage(@JsonProperty(required = true) double cpuSeconds) implements ChildEvent {
 
         @Override
         public Map<String, Double> metrics() {

@@ -27,12 +27,13 @@ public final class ChildMain {
         // Libraries that print to stdout must not corrupt the event stream.
         System.setOut(System.err);
         ChildControl control = ChildControl.watch(System.in);
+        ChildEvents channel = new ChildEvents(events);
         int code;
         try {
             JsonMapper json = JsonMapper.builder().build();
             TrainingRequest request = json.readValue(Files.readString(Path.of(args[0])), TrainingRequest.class);
             ArtifactStore store = ArtifactStores.create(request.storage(), Path.of(request.dataDir()));
-            code = new TrainingRun(request, store, new ChildEvents(events), control, json).run();
+            code = new TrainingRun(request, store, channel, control, json).run();
         } catch (UnsupportedOperationException | IllegalArgumentException e) {
             System.err.println("PERMANENT: " + e.getMessage());
             code = ExitCodes.PERMANENT_FAILURE;
@@ -40,6 +41,11 @@ public final class ChildMain {
             e.printStackTrace(System.err);
             System.err.println("FAILED: " + e);
             code = ExitCodes.FAILED;
+        }
+        // Last, so that it counts all the work: the supervisor bills it to the job (CPU minutes per arm).
+        double cpuSeconds = ProcessCpu.seconds();
+        if (cpuSeconds >= 0) {
+            channel.send(new ChildEvent.Usage(cpuSeconds));
         }
         System.err.flush();
         events.flush();

@@ -105,6 +105,6 @@ class BaselineComparisonsTest {
 
     private static JobView job(JobKind kind, UUID... dependsOn) {
         return new JobView(UUID.randomUUID(), UUID.randomUUID(), kind, JobState.SUCCEEDED, 0, 1, 3, List.of(dependsOn),
-                null, null, null, Instant.EPOCH, Instant.EPOCH, Instant.EPOCH, null);
+                null, null, null, Instant.EPOCH, Instant.EPOCH, Instant.EPOCH, null, null);
     }
 }

@@ -67,10 +67,25 @@ class ChildEventsTest {
         assertThat(events.unrecorded()).isEqualTo(1);
     }
 
-    private static ChildEvents events(JobProgress progress, int epochs) {
+    @Test
+    void the_usage_the_child_reports_last_is_kept_for_billing_not_recorded_as_an_epoch() {
+        FlakyProgress progress = new FlakyProgress(0);
+        ChildEvents events = events(progress, 2, new ChildEvent.Usage(42.5));
+        assertThat(events.cpuSeconds()).as("nothing reported yet").isNegative();
+
+        events.run();
+
+        assertThat(events.cpuSeconds()).isEqualTo(42.5);
+        assertThat(progress.recorded).containsExactly(1, 2);
+    }
+
+    private static ChildEvents events(JobProgress progress, int epochs, ChildEvent... last) {
         StringBuilder out = new StringBuilder();
         for (int epoch = 1; epoch <= epochs; epoch++) {
             out.append(ChildEventCodec.write(new ChildEvent.Epoch(epoch, Map.of("loss", 1.0 / epoch)))).append('\n');
+        }
+        for (ChildEvent event : last) {
+            out.append(ChildEventCodec.write(event)).append('\n');
         }
         WorkerContext context = new WorkerContext(null, progress, null, null, null, null, null,
                 new WorkerMetrics(new SimpleMeterRegistry()), null, "test", Clock.systemUTC(), null);

@@ -81,6 +81,8 @@ class WorkerIntegrationTest {
         var job = api.get("/v1/jobs/" + jobId, ADMIN).json();
         assertThat(job.get("state").asString()).as(job.toString()).isEqualTo("SUCCEEDED");
         assertThat(job.get("attempt").asInt()).isEqualTo(3);
+        assertThat(job.get("cpuSeconds").asDouble()).as("CPU time of all three attempts, killed ones included")
+                .isGreaterThan(0.0);
         List<Integer> epochs = jdbc.sql("select epoch from job_metrics where job_id = :j::uuid and name = 'loss' "
                 + "order by epoch").param("j", jobId).query(Integer.class).list();
         assertThat(epochs).containsExactly(1, 2, 3, 4, 5);
@@ -107,7 +109,8 @@ class WorkerIntegrationTest {
                 .extracting(p -> p.get("epoch").asInt()).containsExactly(1, 2, 3, 4, 5);
         assertThat(api.get("/actuator/prometheus", ADMIN).body())
                 .containsPattern("pretext_job_attempt_seconds_count\\{[^}]*kind=\"PRETRAIN\"[^}]*outcome=\"failed\"[^}]*\\} 2")
-                .contains("pretext_training_samples_per_second{");
+                .contains("pretext_training_samples_per_second{")
+                .containsPattern("pretext_job_cpu_seconds_total\\{[^}]*kind=\"PRETRAIN\"[^}]*\\} [1-9]");
     }
 
     @Test
@@ -154,6 +157,9 @@ class WorkerIntegrationTest {
 
         var experiment = api.get("/v1/experiments/" + id, ADMIN).json();
         assertThat(experiment.get("state").asString()).as(experiment.toString()).isEqualTo("SUCCEEDED");
+        assertThat(experiment.get("jobs").values()).as("every job is billed its children's CPU time")
+                .allSatisfy(j -> assertThat(api.get("/v1/jobs/" + j.get("id").asString(), ADMIN).json()
+                        .get("cpuSeconds").asDouble()).as(j.get("kind").asString()).isGreaterThan(0.0));
         var accuracies = api.get("/v1/experiments/" + id + "/metrics?name=accuracy/" + dataset, ADMIN).json().values();
         assertThat(accuracies).as("evaluations of the finetuned model and the scratch baseline, and the pixels floor")
                 .hasSize(3).allSatisfy(p -> assertThat(p.get("value").asDouble()).isBetween(0.0, 1.0));

@@ -19,7 +19,7 @@ class ModelSelectionTest {
 
     static JobView job(JobKind kind, JobState state) {
         return new JobView(UUID.randomUUID(), UUID.randomUUID(), kind, state, 0, 1, 3, List.of(), null, null, null,
-                Instant.EPOCH, Instant.EPOCH, Instant.EPOCH, null);
+                Instant.EPOCH, Instant.EPOCH, Instant.EPOCH, null, null);
     }
 
     static ModelSelection.Decision decide(List<JobView> jobs, Map<JobKind, Double> accuracy) {

@@ -78,7 +78,7 @@ class StudyChampionsTest {
 
     private static JobView job(UUID experiment, JobKind kind, JobState state) {
         return new JobView(UUID.randomUUID(), experiment, kind, state, 0, 1, 3, List.of(), null, null, null,
-                Instant.EPOCH, Instant.EPOCH, Instant.EPOCH, null);
+                Instant.EPOCH, Instant.EPOCH, Instant.EPOCH, null, null);
     }
 
     @Test

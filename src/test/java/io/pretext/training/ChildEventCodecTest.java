@@ -27,7 +27,8 @@ class ChildEventCodecTest {
     @Test
     void each_event_survives_a_round_trip_as_one_line() {
         for (ChildEvent event : new ChildEvent[] {new ChildEvent.Epoch(3, metrics),
-                new ChildEvent.Checkpoint(4, "checkpoints/j/epoch-0004/", metrics), new ChildEvent.Done(Map.of())}) {
+                new ChildEvent.Checkpoint(4, "checkpoints/j/epoch-0004/", metrics), new ChildEvent.Done(Map.of()),
+                new ChildEvent.Progress(2, 5, 10, 40, 812.5, 33.0), new ChildEvent.Usage(12.75)}) {
             String line = ChildEventCodec.write(event);
             assertThat(line).doesNotContain("\n");
             assertThat(ChildEventCodec.read(line)).contains(event);
