@@ -7,11 +7,13 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.Timer;
 import io.pretext.model.ModelVersion;
 
 /**
- * Inference meters, tagged with the model's name and version: {@code pretext.inference.requests}
+ * Inference meters, tagged with the model's owner ({@code tenant}, so that a tenant's scrape key sees
+ * its own models' series and no other tenant's), name and version: {@code pretext.inference.requests}
  * (latency histogram by operation and outcome, of requests that were admitted),
  * {@code pretext.inference.queue.wait}, {@code pretext.inference.batch.size} (images per forward
  * pass), {@code pretext.inference.batch.time} (wall time of a forward pass),
@@ -40,7 +42,7 @@ final class InferenceMetrics {
     /** Records a finished request: {@code outcome} is {@code ok}, {@code invalid} (bad images), {@code rejected} or {@code error}. */
     void request(ModelVersion model, Operation operation, String outcome, Duration latency) {
         Timer.builder("pretext.inference.requests").description("Inference requests, from arrival to answer")
-                .tags("model", model.name(), "version", Integer.toString(model.version()),
+                .tags(owner(model)).tags("model", model.name(), "version", Integer.toString(model.version()),
                         "operation", tag(operation), "outcome", outcome)
                 .publishPercentileHistogram().minimumExpectedValue(Duration.ofMillis(1))
                 .maximumExpectedValue(Duration.ofSeconds(60)).register(registry).record(latency);
@@ -54,14 +56,15 @@ final class InferenceMetrics {
     void admission(ModelVersion model, AdmissionPolicy admission) {
         String version = Integer.toString(model.version());
         for (String name : java.util.List.of("pretext.inference.admission.limit", "pretext.inference.admitted")) {
-            registry.find(name).tags("model", model.name(), "version", version).meters().forEach(registry::remove);
+            registry.find(name).tags(owner(model)).tags("model", model.name(), "version", version).meters()
+                    .forEach(registry::remove);
         }
         Gauge.builder("pretext.inference.admission.limit", admission, AdmissionPolicy::limit)
                 .description("Requests a model may have admitted at once, from its measured forward passes")
-                .tags("model", model.name(), "version", version).register(registry);
+                .tags(owner(model)).tags("model", model.name(), "version", version).register(registry);
         Gauge.builder("pretext.inference.admitted", admission, AdmissionPolicy::admitted)
                 .description("Requests a model has admitted now (being read, queued or running)")
-                .tags("model", model.name(), "version", version).register(registry);
+                .tags(owner(model)).tags("model", model.name(), "version", version).register(registry);
     }
 
     void rejected(ModelVersion model, InferenceRejectedException.Reason reason) {
@@ -70,7 +73,7 @@ final class InferenceMetrics {
 
     private Counter rejections(ModelVersion model, InferenceRejectedException.Reason reason) {
         return Counter.builder("pretext.inference.rejections").description("Inference requests refused for lack of capacity")
-                .tags("model", model.name(), "version", Integer.toString(model.version()),
+                .tags(owner(model)).tags("model", model.name(), "version", Integer.toString(model.version()),
                         "reason", reason.name().toLowerCase(java.util.Locale.ROOT))
                 .register(registry);
     }
@@ -86,12 +89,12 @@ final class InferenceMetrics {
         String version = Integer.toString(model.version());
         Timer queueWait = Timer.builder("pretext.inference.queue.wait")
                 .description("Time a request waits in its model's queue before its forward pass")
-                .tags("model", model.name(), "version", version).publishPercentileHistogram()
+                .tags(owner(model)).tags("model", model.name(), "version", version).publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(60))
                 .register(registry);
         Timer batchTime = Timer.builder("pretext.inference.batch.time")
                 .description("Wall time of one operation's forward pass over a batch")
-                .tags("model", model.name(), "version", version).publishPercentileHistogram()
+                .tags(owner(model)).tags("model", model.name(), "version", version).publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofSeconds(60))
                 .register(registry);
         return new ModelWorker.Listener() {
@@ -100,7 +103,7 @@ final class InferenceMetrics {
                 batchTime.record(took);
                 DistributionSummary.builder("pretext.inference.batch.size")
                         .description("Images per forward pass")
-                        .tags("model", model.name(), "version", version, "operation", tag(operation))
+                        .tags(owner(model)).tags("model", model.name(), "version", version, "operation", tag(operation))
                         .serviceLevelObjectives(1, 2, 4, 8, 16, 32, 64, 128, 256).register(registry).record(images);
             }
 
@@ -109,6 +112,10 @@ final class InferenceMetrics {
                 queueWait.record(wait);
             }
         };
+    }
+
+    private static Tags owner(ModelVersion model) {
+        return Tags.of("tenant", model.tenantId() == null ? "" : model.tenantId().toString());
     }
 
     private static String tag(Operation operation) {

@@ -50,7 +50,8 @@ public class ModelRegistry {
         VersionRow row = store.version(model.id(), ref).orElseThrow(() -> new NotFoundException("Model version",
                 reference));
         return new ModelVersion(row.id(), model.id(), model.name(), row.version(), row.prefix(),
-                CheckpointKind.valueOf(row.jobKind()), ModelCardJson.read(json.readTree(row.card())));
+                CheckpointKind.valueOf(row.jobKind()), ModelCardJson.read(json.readTree(row.card())),
+                currentTenant.id());
     }
 
     @Transactional(readOnly = true)
