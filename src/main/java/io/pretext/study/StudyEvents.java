@@ -1,15 +1,8 @@
 package io.pretext.study;
 
-import java.io.IOException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
@@ -17,8 +10,7 @@ import io.pretext.job.JobService;
 import io.pretext.job.JobState;
 import io.pretext.job.JobStates;
 import io.pretext.job.JobView;
-import jakarta.annotation.PreDestroy;
-import org.springframework.beans.factory.annotation.Value;
+import io.pretext.web.PolledEventStreams;
 import org.springframework.http.MediaType;
 import org.springframework.stereotype.Component;
 import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
@@ -37,21 +29,12 @@ class StudyEvents {
 
     private final JobService jobs;
     private final StudyStore store;
-    private final ScheduledExecutorService poller = Executors.newScheduledThreadPool(1, r -> {
-        Thread thread = new Thread(r, "study-events");
-        thread.setDaemon(true);
-        return thread;
-    });
-    private final Duration interval;
-    private final Duration timeout;
+    private final PolledEventStreams streams;
 
-    StudyEvents(JobService jobs, StudyStore store,
-            @Value("${pretext.events.poll-interval:500ms}") Duration interval,
-            @Value("${pretext.events.timeout:30m}") Duration timeout) {
+    StudyEvents(JobService jobs, StudyStore store, PolledEventStreams streams) {
         this.jobs = jobs;
         this.store = store;
-        this.interval = interval;
-        this.timeout = timeout;
+        this.streams = streams;
     }
 
     /**
@@ -76,37 +59,14 @@ class StudyEvents {
     }
 
     SseEmitter stream(Supplier<Progress> progress) {
-        SseEmitter emitter = new SseEmitter(timeout.toMillis());
         AtomicReference<Progress> last = new AtomicReference<>();
-        AtomicBoolean finished = new AtomicBoolean();
-        Runnable poll = () -> {
-            if (finished.get()) {
-                throw new CancellationException("stream closed"); // ends this fixed-delay task
+        return streams.open(emitter -> {
+            Progress now = progress.get();
+            if (!now.equals(last.get())) {
+                emitter.send(SseEmitter.event().name("progress").data(now, MediaType.APPLICATION_JSON));
+                last.set(now);
             }
-            try {
-                Progress now = progress.get();
-                if (!now.equals(last.get())) {
-                    emitter.send(SseEmitter.event().name("progress").data(now, MediaType.APPLICATION_JSON));
-                    last.set(now);
-                }
-                if (now.state().isFinal()) {
-                    finished.set(true);
-                    emitter.complete();
-                }
-            } catch (IOException | RuntimeException e) {
-                finished.set(true);
-                emitter.completeWithError(e);
-            }
-        };
-        emitter.onCompletion(() -> finished.set(true));
-        emitter.onTimeout(() -> finished.set(true));
-        emitter.onError(e -> finished.set(true));
-        poller.scheduleWithFixedDelay(poll, 0, interval.toMillis(), TimeUnit.MILLISECONDS);
-        return emitter;
-    }
-
-    @PreDestroy
-    void shutdown() {
-        poller.shutdownNow();
+            return now.state().isFinal();
+        });
     }
 }
