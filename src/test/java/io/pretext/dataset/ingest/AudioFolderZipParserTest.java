@@ -78,6 +78,32 @@ class AudioFolderZipParserTest {
                 .hasMessageContaining("path traversal");
     }
 
+    @Test
+    void real_espeak_ng_recordings_decode() throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/espeak-ng")),
+                "espeak-ng is not installed (apt-get install espeak-ng); skipping the real-recording check");
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        for (String word : List.of("yes", "no")) {
+            Path wav = dir.resolve(word + ".wav");
+            Process process = new ProcessBuilder("espeak-ng", "-v", "en-us", "-w", wav.toString(), word)
+                    .redirectErrorStream(true).start();
+            process.getInputStream().readAllBytes();
+            assertThat(process.waitFor()).isZero();
+            entries.put(word + "/" + word + ".wav", Files.readAllBytes(wav));
+        }
+
+        CollectingSink sink = parse(DatasetFiles.zip(entries), AudioClips.defaults());
+
+        assertThat(sink.classes).containsExactly("no", "yes");
+        assertThat(sink.clips).allSatisfy(clip -> {
+            int peak = 0;
+            for (short s : clip) {
+                peak = Math.max(peak, Math.abs(s));
+            }
+            assertThat(peak).as("a spoken word is audible").isGreaterThan(1000);
+        });
+    }
+
     private CollectingSink parse(byte[] zip, AudioClips settings) throws Exception {
         Path file = Files.write(dir.resolve("upload.zip"), zip);
         CollectingSink sink = new CollectingSink();
