@@ -53,6 +53,13 @@ public record ModelCard(String encoder, int channels, int height, int width, flo
                 embeddingSize, null, audio);
     }
 
+    /** What the model reads. */
+    @com.fasterxml.jackson.annotation.JsonIgnore
+    public io.pretext.dataset.Modality modality() {
+        return text != null ? io.pretext.dataset.Modality.TEXT
+                : audio != null ? io.pretext.dataset.Modality.AUDIO : io.pretext.dataset.Modality.IMAGE;
+    }
+
     /** Whether this model takes audio clips. */
     public boolean readsAudio() {
         return audio != null;
