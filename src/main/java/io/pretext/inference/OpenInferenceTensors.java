@@ -94,6 +94,12 @@ final class OpenInferenceTensors {
         ModelCard card = model.card();
         String expected = card.readsText() ? TEXTS : IMAGES;
         String modelName = "model " + model.name() + " version " + model.version();
+        if (card.readsAudio()) {
+            // Audio is served on the native routes only: the protocol's tensors would be raw samples
+            // whose rate and length the client would have to get right by hand.
+            throw new InvalidRequestException("inputs", modelName + " reads audio: send WAV files to "
+                    + "/v1/models/{id}/classifications or /v1/models/{id}/embeddings");
+        }
         if (request.inputs() == null || request.inputs().size() != 1 || request.inputs().get(0) == null) {
             throw new InvalidRequestException("inputs", "inputs must hold exactly one tensor, '" + expected + "', for "
                     + modelName);
@@ -170,8 +176,8 @@ final class OpenInferenceTensors {
         return values;
     }
 
-    private static List<ImageInput> base64(List<String> values) {
-        List<ImageInput> inputs = new ArrayList<>();
+    private static List<EncodedInput> base64(List<String> values) {
+        List<EncodedInput> inputs = new ArrayList<>();
         for (int i = 0; i < values.size(); i++) {
             inputs.add(InferenceController.base64("inputs[0].data[" + i + "]", values.get(i)));
         }

@@ -43,7 +43,7 @@ public record AudioClips(int sampleRate, int clipSamples, double maxSourceSecond
     }
 
     /**
-     * @throws WavDecoder.WavException saying what is wrong with {@code wav}
+     * @throws WavDecoder.WavException (an {@link IllegalArgumentException}) saying what is wrong with {@code wav}
      */
     public short[] canonical(byte[] wav) {
         WavDecoder.Clip clip = WavDecoder.decode(wav, maxSourceSeconds);

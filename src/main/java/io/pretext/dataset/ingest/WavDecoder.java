@@ -164,8 +164,11 @@ public final class WavDecoder {
         }
     }
 
-    /** The file is not a WAV this decoder reads; the message says why. */
-    public static final class WavException extends RuntimeException {
+    /**
+     * The file is not a WAV this decoder reads; the message says why. An
+     * {@link IllegalArgumentException}, so that modules given only {@link AudioClips} can catch it.
+     */
+    public static final class WavException extends IllegalArgumentException {
         WavException(String message) {
             super(message);
         }

@@ -7,7 +7,8 @@ package io.pretext.training.audio;
  * {@code fftSize}-point DFT (the frame zero-padded), {@code fftSize/2 + 1} bins; {@code mels}
  * triangular filters spaced evenly on the HTK mel scale between {@code fMin} and {@code fMax}
  * (unnormalised peaks of 1) sum the bins; the output is {@code ln(mel power + floor)}.
- * Immutable.
+ * Immutable; exposed with {@code ModelCard}, whose {@code audio} it is, so that serving reads
+ * the clip format a model takes.
  *
  * @param sampleRate clip sample rate in Hz
  * @param clipSamples samples per clip
@@ -19,6 +20,7 @@ package io.pretext.training.audio;
  * @param fMax highest filter edge in Hz, at most {@code sampleRate / 2}
  * @param floor added to the mel power before the logarithm
  */
+@org.springframework.modulith.NamedInterface("audio")
 public record LogMelSettings(int sampleRate, int clipSamples, int window, int hop, int fftSize, int mels, double fMin,
         double fMax, double floor) {
 
