@@ -145,6 +145,35 @@ class AudioModelServingIntegrationTest {
     }
 
     @Test
+    void the_open_inference_protocol_takes_base64_wavs_as_bytes_and_gives_what_the_checkpoint_computes()
+            throws Exception {
+        float[][] embeddings;
+        float[][] probabilities;
+        try (TrainedModel model = load()) {
+            byte[] clip = clips(model.card(), heldOut.subList(1, 2));
+            embeddings = model.embeddings(clip, 1);
+            probabilities = model.probabilities(clip, 1);
+        }
+        var response = api.post("/v2/models/words/infer", ADMIN, ApiClient.json(Map.of("inputs", List.of(
+                Map.of("name", "audio", "datatype", "BYTES", "shape", List.of(1),
+                        "data", List.of(Base64.getEncoder().encodeToString(heldOut.get(1))))))));
+        assertThat(response.status()).as(response.body()).isEqualTo(200);
+        JsonNode outputs = response.json().get("outputs");
+        for (int d = 0; d < embeddings[0].length; d++) {
+            assertThat(outputs.get(0).get("data").get(d).asDouble()).isCloseTo(embeddings[0][d], within(1e-4));
+        }
+        for (int k = 0; k < probabilities[0].length; k++) {
+            assertThat(outputs.get(1).get("data").get(k).asDouble()).isCloseTo(probabilities[0][k], within(1e-5));
+        }
+        assertThat(api.get("/v2/models/words", ADMIN).json().at("/inputs/0").toString())
+                .isEqualTo("{\"name\":\"audio\",\"datatype\":\"BYTES\",\"shape\":[-1]}");
+        var pixels = api.post("/v2/models/words/infer", ADMIN, ApiClient.json(Map.of("inputs", List.of(
+                Map.of("name", "audio", "datatype", "UINT8", "shape", List.of(1, 1, 2, 2), "data", List.of(1, 2, 3, 4))))));
+        assertThat(pixels.status()).isEqualTo(400);
+        assertThat(pixels.json().get("error").asString()).contains("BYTES (base64 WAV files)");
+    }
+
+    @Test
     void audio_for_an_image_model_images_for_an_audio_model_and_bad_wavs_are_clear_4xx_problems() {
         String wav = Base64.getEncoder().encodeToString(heldOut.get(0));
         var audioToImages = api.post("/v1/models/served/classifications", ADMIN,
