@@ -32,7 +32,7 @@ final class ContentDescription {
             return "a gzip file whose content is neither IDX nor a tar of CIFAR batches";
         }
         if (startsWith(head, 'R', 'I', 'F', 'F')) {
-            return "a RIFF file (WAV audio, say), which no dataset format takes yet";
+            return "a RIFF file (a single WAV clip, say: upload a zip of WAV clips in class folders instead)";
         }
         if (startsWith(head, '%', 'P', 'D', 'F')) {
             return "a PDF document";

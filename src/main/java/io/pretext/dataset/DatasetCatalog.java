@@ -101,15 +101,26 @@ public class DatasetCatalog {
         return content.labels(content.manifest(id));
     }
 
-    /** The first {@code n} images of an image dataset with their captions (class name, or {@code #index}). */
+    /**
+     * The first {@code n} images of an image dataset, or spectrograms of an audio dataset's first
+     * {@code n} clips, with their captions (class name, or {@code #index}).
+     */
     ImageSamples imageSamples(UUID id, int n) throws IOException {
-        DatasetInfo info = requireModality(id, Modality.IMAGE);
+        DatasetInfo info = get(id);
+        if (info.modality() == Modality.TEXT) {
+            throw new InvalidRequestException(422, "modality", "Dataset " + id + " holds text; use /samples");
+        }
         CanonicalDataset manifest = content.manifest(id);
-        List<byte[]> images = content.firstImages(manifest, n);
+        List<byte[]> samples = content.firstSamples(manifest, n);
         int[] labels = content.labels(manifest);
-        List<String> captions = IntStream.range(0, images.size())
+        List<String> captions = IntStream.range(0, samples.size())
                 .mapToObj(i -> info.labeled() ? info.classes().get(labels[i]) : "#" + i).toList();
-        return new ImageSamples(images, captions, manifest.shape());
+        if (manifest.isAudio()) {
+            int side = SpectrogramPicture.SIZE;
+            return new ImageSamples(samples.stream().map(SpectrogramPicture::of).toList(), captions,
+                    List.of(1, side, side));
+        }
+        return new ImageSamples(samples, captions, manifest.shape());
     }
 
     /** The first {@code n} records of a text dataset with their labels. */
@@ -136,7 +147,7 @@ public class DatasetCatalog {
         DatasetInfo info = get(id);
         if (info.modality() != modality) {
             throw new InvalidRequestException(422, "modality", "Dataset " + id + " holds " + info.modality().value()
-                    + (modality == Modality.IMAGE ? "; use /samples for text" : "; use /samples.png for images"));
+                    + "; use /samples.png for images and audio");
         }
         return info;
     }

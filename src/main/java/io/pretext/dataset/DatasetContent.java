@@ -46,12 +46,15 @@ class DatasetContent {
         return labels;
     }
 
-    /** Every image, read straight into one {@code numSamples * C * H * W} uint8 array. */
-    byte[] allImages(CanonicalDataset manifest) throws IOException {
-        byte[] pixels = new byte[Math.multiplyExact(manifest.numSamples(), manifest.imageBytes())];
+    /**
+     * Every fixed-size sample, read straight into one array: {@code numSamples * C * H * W} uint8
+     * for images, {@code numSamples * clipSamples} int16 LE for audio.
+     */
+    byte[] allSamples(CanonicalDataset manifest) throws IOException {
+        byte[] pixels = new byte[Math.multiplyExact(manifest.numSamples(), manifest.sampleBytes())];
         for (CanonicalDataset.Shard shard : manifest.shards()) {
-            int offset = shard.first() * manifest.imageBytes();
-            int length = shard.count() * manifest.imageBytes();
+            int offset = shard.first() * manifest.sampleBytes();
+            int length = shard.count() * manifest.sampleBytes();
             try (InputStream in = store.get(shard.key())) {
                 if (in.readNBytes(pixels, offset, length) < length) {
                     throw new EOFException("Shard " + shard.key() + " is truncated");
@@ -61,9 +64,9 @@ class DatasetContent {
         return pixels;
     }
 
-    /** The first {@code n} images as uint8 CHW arrays. */
-    List<byte[]> firstImages(CanonicalDataset manifest, int n) throws IOException {
-        int size = manifest.imageBytes();
+    /** The first {@code n} fixed-size samples (uint8 CHW images, int16 LE clips). */
+    List<byte[]> firstSamples(CanonicalDataset manifest, int n) throws IOException {
+        int size = manifest.sampleBytes();
         List<byte[]> images = new ArrayList<>();
         for (CanonicalDataset.Shard shard : manifest.shards()) {
             try (InputStream in = new BufferedInputStream(store.get(shard.key()), 1 << 16)) {

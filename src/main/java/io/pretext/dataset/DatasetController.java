@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
 
+import io.pretext.dataset.ingest.AudioClips;
 import io.pretext.web.InvalidRequestException;
 import io.pretext.web.PageResponse;
 import io.pretext.web.Paging;
@@ -68,10 +69,13 @@ class DatasetController {
             @Parameter(hidden = true) @RequestParam(value = "format", required = false) String format,
             @Parameter(hidden = true) @RequestParam(value = "imageSize", required = false) Integer imageSize,
             @Parameter(hidden = true) @RequestParam(value = "classes", required = false) String classes,
-            @Parameter(hidden = true) @RequestParam(value = "split", required = false) String split)
+            @Parameter(hidden = true) @RequestParam(value = "split", required = false) String split,
+            @Parameter(hidden = true) @RequestParam(value = "sampleRate", required = false) Integer sampleRate,
+            @Parameter(hidden = true) @RequestParam(value = "durationMs", required = false) Integer durationMs)
             throws IOException {
         DatasetFormat parsedFormat = parseFormat(format);
         validate(name, file, labels, imageSize, split);
+        AudioClips audio = audioSettings(sampleRate, durationMs);
         Path work = ingest.newWorkFolder();
         try {
             Path filePath = work.resolve("file");
@@ -83,7 +87,7 @@ class DatasetController {
             }
             var result = ingest.ingest(new DatasetIngestService.Request(name.trim(), parsedFormat, filePath,
                     displayName(file, "file"), labelsPath, labels == null ? null : displayName(labels, "labels"),
-                    classNames(classes), imageSize, split), work);
+                    classNames(classes), imageSize, split, audio), work);
             DatasetInfo dataset = result.dataset();
             return result.created()
                     ? ResponseEntity.created(URI.create("/v1/datasets/" + dataset.id())).body(dataset)
@@ -129,8 +133,9 @@ class DatasetController {
 
     @GetMapping(value = "/v1/datasets/{id}/samples.png", produces = MediaType.IMAGE_PNG_VALUE)
     @ApiResponse(responseCode = "200", description = "OK")
-    @ApiResponse(responseCode = "422", description = "The dataset holds texts, not images")
-    @Operation(operationId = "getDatasetSampleGrid", summary = "A grid of the first n images with their labels, to check an upload")
+    @ApiResponse(responseCode = "422", description = "The dataset holds texts")
+    @Operation(operationId = "getDatasetSampleGrid", summary = "A grid of the first n images (or spectrograms of the "
+            + "first n audio clips) with their labels, to check an upload")
     ResponseEntity<byte[]> samplesPng(@PathVariable UUID id, @RequestParam(defaultValue = "64") int n)
             throws IOException {
         requireSampleCount(n);
@@ -142,7 +147,7 @@ class DatasetController {
     @GetMapping("/v1/datasets/{id}/samples")
     @Operation(operationId = "getDatasetTextSamples", summary = "The first n text records with their labels")
     @ApiResponse(responseCode = "200", description = "OK")
-    @ApiResponse(responseCode = "422", description = "The dataset holds images, not texts")
+    @ApiResponse(responseCode = "422", description = "The dataset holds images or audio, not texts")
     List<DatasetCatalog.TextSample> samples(@PathVariable UUID id, @RequestParam(defaultValue = "20") int n)
             throws IOException {
         requireSampleCount(n);
@@ -183,6 +188,20 @@ class DatasetController {
         if (split != null && !split.equals("train") && !split.equals("test")) {
             throw new InvalidRequestException("split", "split must be train or test, was " + split);
         }
+    }
+
+    private static AudioClips audioSettings(Integer sampleRate, Integer durationMs) {
+        int rate = sampleRate == null ? AudioClips.DEFAULT_RATE : sampleRate;
+        int duration = durationMs == null ? AudioClips.DEFAULT_DURATION_MS : durationMs;
+        if (rate < AudioClips.MIN_TARGET_RATE || rate > AudioClips.MAX_TARGET_RATE) {
+            throw new InvalidRequestException("sampleRate", "sampleRate must be between " + AudioClips.MIN_TARGET_RATE
+                    + " and " + AudioClips.MAX_TARGET_RATE + " Hz, was " + rate);
+        }
+        if (duration < AudioClips.MIN_DURATION_MS || duration > AudioClips.MAX_DURATION_MS) {
+            throw new InvalidRequestException("durationMs", "durationMs must be between "
+                    + AudioClips.MIN_DURATION_MS + " and " + AudioClips.MAX_DURATION_MS + ", was " + duration);
+        }
+        return AudioClips.of(rate, duration);
     }
 
     private static List<String> classNames(String classes) {

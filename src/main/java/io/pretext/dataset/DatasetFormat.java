@@ -11,7 +11,8 @@ public enum DatasetFormat {
     IDX("idx", Modality.IMAGE),
     CIFAR_BINARY("cifar-binary", Modality.IMAGE),
     TEXT_JSONL("text-jsonl", Modality.TEXT),
-    TEXT_CSV("text-csv", Modality.TEXT);
+    TEXT_CSV("text-csv", Modality.TEXT),
+    AUDIO_FOLDER_ZIP("audio-folder-zip", Modality.AUDIO);
 
     private final String value;
     private final Modality modality;

@@ -9,7 +9,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
 /**
  * A dataset as the API and other modules see it. Immutable.
  *
- * @param shape {@code [channels, height, width]} for images, empty for text
+ * @param shape {@code [channels, height, width]} for images, {@code [sampleRate, clipSamples]} for audio
+ *     (mono clips, sample rate in Hz), empty for text
  * @param classes class names in label-index order; empty when unlabeled
  * @param classCounts samples per class, aligned with {@code classes}
  * @param sha256 hex SHA-256 of the canonical content

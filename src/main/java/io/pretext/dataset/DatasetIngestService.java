@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.pretext.core.PretextProperties;
+import io.pretext.dataset.ingest.AudioClips;
+import io.pretext.dataset.ingest.AudioFolderZipParser;
 import io.pretext.dataset.ingest.CanonicalDataset;
 import io.pretext.dataset.ingest.CanonicalDatasetWriter;
 import io.pretext.dataset.ingest.CifarBinaryParser;
@@ -43,7 +45,13 @@ class DatasetIngestService {
 
     /** What the controller hands over: the upload's files are already on local disk. */
     record Request(String name, DatasetFormat format, Path file, String fileName, Path labels, String labelsName,
-            List<String> classNames, Integer imageSize, String split) {
+            List<String> classNames, Integer imageSize, String split, AudioClips audio) {
+
+        /** An image or text upload: audio settings at their defaults. */
+        Request(String name, DatasetFormat format, Path file, String fileName, Path labels, String labelsName,
+                List<String> classNames, Integer imageSize, String split) {
+            this(name, format, file, fileName, labels, labelsName, classNames, imageSize, split, AudioClips.defaults());
+        }
     }
 
     private final ArtifactStore store;
@@ -69,6 +77,7 @@ class DatasetIngestService {
         parsers.put(DatasetFormat.CIFAR_BINARY, new CifarBinaryParser());
         parsers.put(DatasetFormat.TEXT_JSONL, new TextJsonlParser());
         parsers.put(DatasetFormat.TEXT_CSV, new TextCsvParser());
+        parsers.put(DatasetFormat.AUDIO_FOLDER_ZIP, new AudioFolderZipParser());
     }
 
     /** A folder for one request's files, removed by the caller when done. */
@@ -96,7 +105,7 @@ class DatasetIngestService {
         CanonicalDataset canonical;
         try {
             parser.parse(new Upload(request.file(), request.fileName(), request.labels(), request.labelsName(),
-                    request.classNames(), request.imageSize(), request.split(), properties.limits()), writer);
+                    request.classNames(), request.imageSize(), request.split(), properties.limits(), request.audio()), writer);
             canonical = writer.finish(json::manifest);
         } catch (IOException | RuntimeException e) {
             writer.abort();

@@ -36,15 +36,46 @@ public final class DatasetReader {
     public record Texts(List<String> texts, int[] labels, List<String> classes, String sha256) {
     }
 
+    /**
+     * All clips of an audio dataset: mono, {@code sampleRate} Hz, {@code clipSamples} each.
+     *
+     * @param pcm {@code numSamples * clipSamples} signed 16-bit samples, clip after clip
+     * @param labels label per clip; empty when unlabeled
+     * @param classes class names in label order
+     * @param sha256 the dataset's content hash, for provenance
+     */
+    public record Audio(int numSamples, int sampleRate, int clipSamples, short[] pcm, int[] labels,
+            List<String> classes, String sha256) {
+    }
+
     private final DatasetContent content;
 
     public DatasetReader(ArtifactStore store, JsonMapper json) {
         this.content = new DatasetContent(store, new DatasetJson(json));
     }
 
-    /** Whether the dataset holds text (else images). */
+    /** Whether the dataset holds text (else images or audio). */
     public boolean holdsText(UUID datasetId) throws IOException {
-        return content.manifest(datasetId).shape().isEmpty();
+        return modality(datasetId) == Modality.TEXT;
+    }
+
+    /** What the dataset's samples are. */
+    public Modality modality(UUID datasetId) throws IOException {
+        CanonicalDataset manifest = content.manifest(datasetId);
+        return manifest.isAudio() ? Modality.AUDIO : manifest.shape().isEmpty() ? Modality.TEXT : Modality.IMAGE;
+    }
+
+    /** Loads every clip into memory (a second of 16 kHz audio is 32 kB). */
+    public Audio audio(UUID datasetId) throws IOException {
+        CanonicalDataset manifest = content.manifest(datasetId);
+        if (!manifest.isAudio()) {
+            throw new IOException("Dataset " + datasetId + " does not hold audio");
+        }
+        byte[] le = content.allSamples(manifest);
+        short[] pcm = new short[le.length / 2];
+        java.nio.ByteBuffer.wrap(le).order(java.nio.ByteOrder.LITTLE_ENDIAN).asShortBuffer().get(pcm);
+        return new Audio(manifest.numSamples(), manifest.shape().get(0), manifest.shape().get(1), pcm,
+                content.labels(manifest), manifest.classes(), manifest.sha256());
     }
 
     /** Loads every text into memory. */
@@ -60,11 +91,11 @@ public final class DatasetReader {
     /** Loads every image into memory (fine for the small-image datasets this service trains on). */
     public Images images(UUID datasetId) throws IOException {
         CanonicalDataset manifest = content.manifest(datasetId);
-        if (manifest.shape().isEmpty()) {
-            throw new IOException("Dataset " + datasetId + " holds text, not images");
+        if (manifest.shape().isEmpty() || manifest.isAudio()) {
+            throw new IOException("Dataset " + datasetId + " does not hold images");
         }
         return new Images(manifest.numSamples(), manifest.shape().get(0), manifest.shape().get(1),
-                manifest.shape().get(2), content.allImages(manifest), content.labels(manifest), manifest.classes(),
+                manifest.shape().get(2), content.allSamples(manifest), content.labels(manifest), manifest.classes(),
                 manifest.sha256());
     }
 }

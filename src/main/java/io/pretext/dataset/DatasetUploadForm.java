@@ -12,7 +12,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
 @Schema(name = "DatasetUpload", description = "The parts of a dataset upload (multipart/form-data)")
 record DatasetUploadForm(
         @Schema(requiredMode = Schema.RequiredMode.REQUIRED, type = "string", format = "binary",
-                description = "The data: a zip of class folders, IDX images, CIFAR binary batches, JSON lines or CSV")
+                description = "The data: a zip of class folders (images or WAV clips), IDX images, CIFAR binary "
+                        + "batches, JSON lines or CSV")
         String file,
         @Schema(type = "string", format = "binary", description = "IDX labels, for the idx format")
         String labels,
@@ -26,7 +27,13 @@ record DatasetUploadForm(
         @Schema(description = "Comma-separated class names in label-index order (idx, cifar-binary)")
         String classes,
         @Schema(description = "Which file of a CIFAR archive to read (default train)")
-        UploadSplit split) {
+        UploadSplit split,
+        @Schema(minimum = "4000", maximum = "48000", defaultValue = "16000",
+                description = "audio-folder-zip: resample every clip to this rate, in Hz")
+        Integer sampleRate,
+        @Schema(minimum = "100", maximum = "10000", defaultValue = "1000",
+                description = "audio-folder-zip: cut or pad every clip to this duration, in milliseconds")
+        Integer durationMs) {
 
     /** The half of a CIFAR archive to read. */
     enum UploadSplit {

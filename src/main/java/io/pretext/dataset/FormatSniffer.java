@@ -5,10 +5,13 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.Locale;
 import java.util.zip.GZIPInputStream;
 
 import io.pretext.web.InvalidRequestException;
+import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
+import org.apache.commons.compress.archivers.zip.ZipFile;
 
 /** Detects an upload's format from its first bytes (and, as a last hint, its name). Stateless. */
 final class FormatSniffer {
@@ -22,7 +25,7 @@ final class FormatSniffer {
         }
         byte[] head = head(file, 1024);
         if (head.length >= 4 && head[0] == 'P' && head[1] == 'K' && (head[2] == 3 || head[2] == 5)) {
-            return DatasetFormat.IMAGE_FOLDER_ZIP;
+            return holdsWav(file) ? DatasetFormat.AUDIO_FOLDER_ZIP : DatasetFormat.IMAGE_FOLDER_ZIP;
         }
         if (head.length >= 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b) {
             byte[] inner = gunzippedHead(file, 1024);
@@ -52,9 +55,21 @@ final class FormatSniffer {
         }
         throw new InvalidRequestException(415, "format", "Could not detect the format of " + fileName + ": it looks like "
                 + ContentDescription.of(head) + ". Accepted: a zip of images in class folders "
-                + "(image-folder-zip), IDX files, gzipped or not (idx), CIFAR binary batches (cifar-binary), JSON lines "
+                + "(image-folder-zip), a zip of WAV clips in class folders (audio-folder-zip), IDX files, gzipped or not (idx), CIFAR binary batches (cifar-binary), JSON lines "
                 + "with a \"text\" field (text-jsonl), CSV with a header starting \"text\" (text-csv); pass format= to "
                 + "say which");
+    }
+
+    /** Whether the zip's first file entry (by name, as the parsers read them) is a WAV clip. */
+    private static boolean holdsWav(Path file) {
+        try (ZipFile zip = ZipFile.builder().setPath(file).get()) {
+            return Collections.list(zip.getEntries()).stream().map(ZipArchiveEntry::getName)
+                    .filter(n -> !n.endsWith("/") && !n.startsWith("__MACOSX/") && !n.contains("/.") && !n.startsWith("."))
+                    .sorted().findFirst().map(n -> n.toLowerCase(Locale.ROOT))
+                    .filter(n -> n.endsWith(".wav") || n.endsWith(".wave")).isPresent();
+        } catch (IOException e) {
+            return false; // the image parser reports an unreadable zip
+        }
     }
 
     private static boolean isIdx(byte[] head) {

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 /** What a dataset's samples are. */
 public enum Modality {
-    IMAGE, TEXT;
+    IMAGE, TEXT, AUDIO;
 
     @JsonValue
     public String value() {

@@ -153,7 +153,7 @@ class SpecValidator {
     private void checkModality(DatasetInfo dataset, ExperimentSpec.Pretrain pretrain, List<FieldError> errors) {
         Modality modality = dataset.modality();
         TrainingMethods registry = TrainingMethods.get();
-        registry.method(pretrain.method()).filter(m -> m.modality() != modality).ifPresent(m ->
+        registry.method(pretrain.method()).filter(m -> !m.modalities().contains(modality)).ifPresent(m ->
                 errors.add(new FieldError("pretrain.method", m.name() + " does not apply to a " + modality.value()
                         + " dataset")));
         // No encoder: the defaults pick the method's.
@@ -177,7 +177,7 @@ class SpecValidator {
         Map<String, Set<Modality>> modalities = new TreeMap<>();
         for (PretrainingMethod method : registry.methods()) {
             method.defaults().keySet().forEach(field -> modalities
-                    .computeIfAbsent(field, f -> EnumSet.noneOf(Modality.class)).add(method.modality()));
+                    .computeIfAbsent(field, f -> EnumSet.noneOf(Modality.class)).addAll(method.modalities()));
         }
         return modalities;
     }

@@ -30,7 +30,7 @@ final class ImagePreparation {
      * @throws InvalidRequestException for no images or too many
      * @throws ValidationException naming each bad image: 413 when every one is too large, else 400
      */
-    byte[] prepare(String field, List<ImageInput> inputs, ModelCard card) {
+    byte[] prepare(String field, List<EncodedInput> inputs, ModelCard card) {
         if (inputs.isEmpty()) {
             throw new InvalidRequestException(field, field + " is empty: send at least one image");
         }
@@ -42,7 +42,7 @@ final class ImagePreparation {
         List<FieldError> errors = new ArrayList<>();
         int tooLarge = 0;
         for (int i = 0; i < inputs.size(); i++) {
-            ImageInput input = inputs.get(i);
+            EncodedInput input = inputs.get(i);
             try {
                 if (input.problem() != null) {
                     throw new BadImage(input.problem(), false);

@@ -3,7 +3,9 @@ package io.pretext.inference;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import io.pretext.web.InvalidRequestException;
 import io.swagger.v3.oas.annotations.Hidden;
@@ -21,7 +23,8 @@ import org.springframework.web.multipart.MultipartFile;
 /**
  * Embeddings and classifications from a registered model ({@code {id}}: id or name, optionally
  * {@code @alias} or {@code @version}), for images sent as multipart {@code files} or as JSON
- * {@code {"images": [base64, ...]}}, or, for a text model, texts as JSON {@code {"texts": [...]}}.
+ * {@code {"images": [base64, ...]}}; for an audio model, WAV files sent as multipart {@code files}
+ * or as JSON {@code {"audio": [base64, ...]}}; for a text model, texts as JSON {@code {"texts": [...]}}.
  * The multipart form is also accepted on {@code .../files}, its own operation in the OpenAPI document.
  */
 @RestController
@@ -51,12 +54,13 @@ class InferenceController {
 
     @PostMapping(value = EMBEDDINGS + FILES, consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     @Operation(operationId = "embedImages",
-            summary = "Embeddings of uploaded images (multipart 'files'); normalize=true for unit length")
+            summary = "Embeddings of uploaded images, or WAV files for an audio model (multipart 'files'); "
+                    + "normalize=true for unit length")
     @InferenceErrors
     InferenceViews.Embeddings embeddings(@PathVariable String id, @RequestPart("files") List<MultipartFile> files,
             @RequestParam(defaultValue = "false") boolean normalize) throws IOException {
         return InferenceResponses.embeddings(
-                inference.infer(id, io.pretext.inference.Operation.EMBEDDINGS, "files", files(files)), normalize);
+                inference.inferFiles(id, io.pretext.inference.Operation.EMBEDDINGS, "files", files(files)), normalize);
     }
 
     /** The multipart form on the JSON operation's path, as before {@code /files} existed. */
@@ -70,21 +74,22 @@ class InferenceController {
 
     @PostMapping(value = EMBEDDINGS, consumes = MediaType.APPLICATION_JSON_VALUE)
     @InferenceErrors
-    @Operation(operationId = "embedInputs", summary = "Embeddings of base64 images {\"images\": [\"<base64 PNG/JPEG>\", ...]} or, for a text "
-            + "model, of texts {\"texts\": [\"...\", ...]}")
+    @Operation(operationId = "embedInputs", summary = "Embeddings of base64 images {\"images\": [\"<base64 PNG/JPEG>\", ...]}, for an audio "
+            + "model of base64 WAV files {\"audio\": [\"<base64 WAV>\", ...]}, or for a text model of texts "
+            + "{\"texts\": [\"...\", ...]}")
     InferenceViews.Embeddings embeddings(@PathVariable String id, @RequestBody InferenceViews.InputsRequest body,
             @RequestParam(defaultValue = "false") boolean normalize) {
         return InferenceResponses.embeddings(infer(id, io.pretext.inference.Operation.EMBEDDINGS, body), normalize);
     }
 
     @PostMapping(value = CLASSIFICATIONS + FILES, consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    @Operation(operationId = "classifyImages", summary = "Top-k classes of uploaded images (multipart 'files')")
+    @Operation(operationId = "classifyImages", summary = "Top-k classes of uploaded images, or WAV files for an audio model (multipart 'files')")
     @InferenceErrors
     InferenceViews.Classifications classifications(@PathVariable String id,
             @RequestPart("files") List<MultipartFile> files, @RequestParam(defaultValue = "5") int topK)
             throws IOException {
         checkTopK(topK);
-        return InferenceResponses.classifications(inference.infer(id,
+        return InferenceResponses.classifications(inference.inferFiles(id,
                 io.pretext.inference.Operation.CLASSIFICATIONS, "files", files(files)), topK);
     }
 
@@ -99,8 +104,9 @@ class InferenceController {
 
     @PostMapping(value = CLASSIFICATIONS, consumes = MediaType.APPLICATION_JSON_VALUE)
     @InferenceErrors
-    @Operation(operationId = "classifyInputs", summary = "Top-k classes of base64 images {\"images\": [\"<base64 PNG/JPEG>\", ...]} or, for a "
-            + "text model, of texts {\"texts\": [\"...\", ...]}")
+    @Operation(operationId = "classifyInputs", summary = "Top-k classes of base64 images {\"images\": [\"<base64 PNG/JPEG>\", ...]}, for an "
+            + "audio model of base64 WAV files {\"audio\": [\"<base64 WAV>\", ...]}, or for a text model of "
+            + "texts {\"texts\": [\"...\", ...]}")
     InferenceViews.Classifications classifications(@PathVariable String id,
             @RequestBody InferenceViews.InputsRequest body, @RequestParam(defaultValue = "5") int topK) {
         checkTopK(topK);
@@ -110,17 +116,32 @@ class InferenceController {
 
     private InferenceService.Result infer(String id, io.pretext.inference.Operation operation,
             InferenceViews.InputsRequest body) {
+        Map<String, List<String>> given = new LinkedHashMap<>();
+        given.put("images", body.images());
+        given.put("texts", body.texts());
+        given.put("audio", body.audio());
+        given.values().removeIf(java.util.Objects::isNull);
         // Generated clients send an unset list as [] (openapi-generator's Java models do): an empty
         // list beside a non-empty one counts as absent.
-        boolean texts = body.texts() != null && !(body.texts().isEmpty() && nonEmpty(body.images()));
-        boolean images = body.images() != null && !(body.images().isEmpty() && nonEmpty(body.texts()));
-        if (texts && images) {
-            throw new InvalidRequestException("texts", "send images or texts, not both");
+        if (given.values().stream().anyMatch(l -> !l.isEmpty())) {
+            given.values().removeIf(List::isEmpty);
         }
-        if (texts) {
+        if (given.size() > 1) {
+            List<String> fields = List.copyOf(given.keySet());
+            throw new InvalidRequestException(fields.get(1), "send one of images, texts or audio, not "
+                    + String.join(" and ", fields));
+        }
+        if (given.containsKey("texts")) {
             return inference.inferTexts(id, operation, texts(body.texts()));
         }
-        return inference.infer(id, operation, "images", images(body));
+        if (given.containsKey("audio")) {
+            return inference.inferAudio(id, operation, "audio", base64s("audio", body.audio(), "WAV file"));
+        }
+        if (body.images() == null) {
+            throw new InvalidRequestException("images", "images (base64 PNG or JPEG), texts or audio (base64 WAV) "
+                    + "is required");
+        }
+        return inference.infer(id, operation, "images", base64s("images", body.images(), "image"));
     }
 
     private static boolean nonEmpty(List<String> values) {
@@ -149,8 +170,8 @@ class InferenceController {
         }
     }
 
-    private List<ImageInput> files(List<MultipartFile> files) throws IOException {
-        List<ImageInput> inputs = new ArrayList<>();
+    private List<EncodedInput> files(List<MultipartFile> files) throws IOException {
+        List<EncodedInput> inputs = new ArrayList<>();
         for (int i = 0; i < files.size(); i++) {
             MultipartFile file = files.get(i);
             String name = "files[" + i + "]" + (file.getOriginalFilename() == null || file.getOriginalFilename()
@@ -160,32 +181,34 @@ class InferenceController {
                 throw new InvalidRequestException(413, name, name + ": " + file.getSize()
                         + " bytes is more than the limit of " + maxImageSize + " (pretext.inference.max-image-size)");
             }
-            inputs.add(ImageInput.of(name, file.getBytes()));
+            inputs.add(EncodedInput.of(name, file.getBytes()));
         }
         return inputs;
     }
 
-    private static List<ImageInput> images(InferenceViews.InputsRequest body) {
-        if (body.images() == null) {
-            throw new InvalidRequestException("images", "images (base64 PNG or JPEG) or texts is required");
-        }
-        List<ImageInput> inputs = new ArrayList<>();
-        for (int i = 0; i < body.images().size(); i++) {
-            inputs.add(base64("images[" + i + "]", body.images().get(i)));
+    private static List<EncodedInput> base64s(String field, List<String> values, String what) {
+        List<EncodedInput> inputs = new ArrayList<>();
+        for (int i = 0; i < values.size(); i++) {
+            inputs.add(base64(field + "[" + i + "]", values.get(i), what));
         }
         return inputs;
     }
 
     /** A base64 image (a {@code data:} URI prefix is allowed), or why it cannot be read. */
-    static ImageInput base64(String name, String text) {
+    static EncodedInput base64(String name, String text) {
+        return base64(name, text, "image");
+    }
+
+    /** A base64 file (a {@code data:} URI prefix is allowed), or why it cannot be read. */
+    static EncodedInput base64(String name, String text, String what) {
         if (text == null) {
-            return ImageInput.unreadable(name, "null instead of a base64 image");
+            return EncodedInput.unreadable(name, "null instead of a base64 " + what);
         }
         String data = text.startsWith("data:") && text.contains(",") ? text.substring(text.indexOf(',') + 1) : text;
         try {
-            return ImageInput.of(name, Base64.getDecoder().decode(WHITESPACE.matcher(data).replaceAll("")));
+            return EncodedInput.of(name, Base64.getDecoder().decode(WHITESPACE.matcher(data).replaceAll("")));
         } catch (IllegalArgumentException e) {
-            return ImageInput.unreadable(name, "not valid base64");
+            return EncodedInput.unreadable(name, "not valid base64");
         }
     }
 }

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 
+import io.pretext.dataset.Modality;
 import io.pretext.model.ModelRegistry;
 import io.pretext.model.ModelVersion;
 import io.pretext.security.CurrentTenant;
@@ -22,8 +23,8 @@ import io.pretext.web.InvalidRequestException;
 import org.springframework.stereotype.Service;
 
 /**
- * Serves one inference request: resolves the model for the caller's tenant, prepares the images (or
- * tokenises the texts), queues them on the model's worker and waits for the rows within the request
+ * Serves one inference request: resolves the model for the caller's tenant, prepares the images or
+ * WAV clips (or tokenises the texts), queues them on the model's worker and waits for the rows within the request
  * timeout. Thread-safe.
  */
 @Service
@@ -39,6 +40,7 @@ class InferenceService {
     private final ModelRegistry registry;
     private final ModelCache cache;
     private final ImagePreparation images;
+    private final AudioPreparation audio;
     private final InferenceMetrics metrics;
     private final Duration timeout;
     private final Clock clock;
@@ -50,6 +52,7 @@ class InferenceService {
         this.registry = registry;
         this.cache = cache;
         this.images = images;
+        this.audio = new AudioPreparation(properties);
         this.metrics = metrics;
         this.timeout = properties.timeout();
         this.clock = clock;
@@ -70,14 +73,38 @@ class InferenceService {
     }
 
     /**
+     * Encoded images (the JSON {@code images} field).
+     *
      * @param field the request field the images came in, for error messages
      * @throws io.pretext.web.NotFoundException for an unknown model
-     * @throws InvalidRequestException 422 when the model reads text
+     * @throws InvalidRequestException 422 when the model reads text or audio
      * @throws InferenceRejectedException when the queue is full (429) or time ran out (503)
      */
-    Result infer(String reference, Operation operation, String field, List<ImageInput> inputs) {
-        return single(reference, operation, false,
+    Result infer(String reference, Operation operation, String field, List<EncodedInput> inputs) {
+        return single(reference, operation, Modality.IMAGE, field,
                 model -> worker -> images.prepare(field, inputs, model.card()), inputs.size());
+    }
+
+    /**
+     * WAV files (the JSON {@code audio} field).
+     *
+     * @throws InvalidRequestException 422 when the model reads images or text
+     */
+    Result inferAudio(String reference, Operation operation, String field, List<EncodedInput> inputs) {
+        return single(reference, operation, Modality.AUDIO, field,
+                model -> worker -> audio.prepare(field, inputs, model.card()), inputs.size());
+    }
+
+    /**
+     * Uploaded files (multipart), read as what the model takes: images for an image model, WAV
+     * files for an audio model.
+     *
+     * @throws InvalidRequestException 422 when the model reads text
+     */
+    Result inferFiles(String reference, Operation operation, String field, List<EncodedInput> inputs) {
+        return single(reference, operation, null, field, model -> worker -> model.card().readsAudio()
+                ? audio.prepare(field, inputs, model.card()) : images.prepare(field, inputs, model.card()),
+                inputs.size());
     }
 
     /**
@@ -88,15 +115,16 @@ class InferenceService {
      *     fit the card; called once the model is known and its queue has room
      */
     Result inferPixels(String reference, Operation operation, int count, Function<ModelVersion, byte[]> pixels) {
-        return single(reference, operation, false, model -> worker -> pixels.apply(model), count);
+        return single(reference, operation, Modality.IMAGE, "images", model -> worker -> pixels.apply(model), count);
     }
 
     /**
      * @param texts the texts, none null (the controller checks them)
-     * @throws InvalidRequestException 422 when the model reads images
+     * @throws InvalidRequestException 422 when the model reads images or audio
      */
     Result inferTexts(String reference, Operation operation, List<String> texts) {
-        return single(reference, operation, true, model -> worker -> worker.encodeTexts(texts), texts.size());
+        return single(reference, operation, Modality.TEXT, "texts", model -> worker -> worker.encodeTexts(texts),
+                texts.size());
     }
 
     /**
@@ -141,13 +169,19 @@ class InferenceService {
         return registry.resolve(reference);
     }
 
-    /** One operation on one modality: the native routes' checks, then {@link #run}. */
-    private Result single(String reference, Operation operation, boolean text,
+    /**
+     * One operation on one modality: the native routes' checks, then {@link #run}.
+     *
+     * @param sent what the request holds, or null for files of whatever kind the model reads
+     *     (images or audio, not text)
+     */
+    private Result single(String reference, Operation operation, Modality sent, String field,
             Function<ModelVersion, Function<ModelWorker, byte[]>> input, int count) {
         Outputs outputs = run(reference, model -> {
-            if (model.card().readsText() != text) {
-                throw new InvalidRequestException(422, text ? "texts" : "images", "Model " + model.name() + " version "
-                        + model.version() + " reads " + (text ? "images: send images" : "text: send {\"texts\": [...]}"));
+            Modality reads = model.card().modality();
+            if (sent != null ? reads != sent : reads == Modality.TEXT) {
+                throw new InvalidRequestException(422, field, "Model " + model.name() + " version "
+                        + model.version() + " reads " + what(reads));
             }
             if (operation == Operation.CLASSIFICATIONS && !model.card().classifies()) {
                 throw new InvalidRequestException(422, "id", "Model " + model.name() + " version " + model.version()
@@ -156,6 +190,15 @@ class InferenceService {
             return new Plan(List.of(operation), count, input.apply(model));
         });
         return new Result(outputs.model(), outputs.rows().get(operation));
+    }
+
+    /** What a model of {@code modality} reads and how to send it, for a 422. */
+    private static String what(Modality modality) {
+        return switch (modality) {
+            case TEXT -> "text: send {\"texts\": [...]}";
+            case AUDIO -> "audio: send WAV files, as multipart 'files' or {\"audio\": [\"<base64 WAV>\", ...]}";
+            case IMAGE -> "images: send PNG or JPEG images, as multipart 'files' or {\"images\": [\"<base64>\", ...]}";
+        };
     }
 
     /**

@@ -14,11 +14,14 @@ final class InferenceViews {
 
     /**
      * A JSON request: base64 PNG or JPEG images (a {@code data:image/...;base64,} prefix is
-     * allowed) for an image model, or texts for a text model; exactly one of the two.
+     * allowed) for an image model, texts for a text model, or base64 WAV files for an audio model;
+     * exactly one of the three.
      */
-    @Schema(name = "InferenceInputs", description = "Base64 PNG or JPEG images, or (for a text model) texts: "
-            + "exactly one of the two")
-    record InputsRequest(List<String> images, List<String> texts) {
+    @Schema(name = "InferenceInputs", description = "Base64 PNG or JPEG images, (for a text model) texts, or "
+            + "(for an audio model) base64 WAV files: exactly one of the three")
+    record InputsRequest(List<String> images, List<String> texts,
+            @Schema(description = "Base64 WAV files (PCM 8/16/24/32-bit or 32-bit float, any rate and channels), "
+                    + "for an audio model") List<String> audio) {
     }
 
     /**

@@ -39,7 +39,7 @@ class OpenInferenceController {
     OpenInferenceController(InferenceService inference, ImagePreparation images, InferenceProperties properties,
             ServerReadiness readiness, @Value("${pretext.version:dev}") String version) {
         this.inference = inference;
-        this.tensors = new OpenInferenceTensors(images, properties.maxImages());
+        this.tensors = new OpenInferenceTensors(images, new AudioPreparation(properties), properties.maxImages());
         this.readiness = readiness;
         this.version = version;
     }

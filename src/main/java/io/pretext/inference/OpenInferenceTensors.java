@@ -17,13 +17,15 @@ import tools.jackson.databind.JsonNode;
  * {@code images}: {@code UINT8} (0 to 255) or {@code FP32} (in [0, 1]) of shape [N, C, H, W] at the
  * card's size ({@link PixelTensor}), or {@code BYTES} of shape [N] holding base64 PNG or JPEG
  * images (decoded and resized like the native routes' images). A text model takes {@code texts}:
- * {@code BYTES} of shape [N] (or [N, 1]). Outputs are {@code embedding} [N, D] and, for a model
+ * {@code BYTES} of shape [N] (or [N, 1]). An audio model takes {@code audio}: {@code BYTES} of shape
+ * [N] holding base64 WAV files (made into clips like the native routes' WAV files). Outputs are {@code embedding} [N, D] and, for a model
  * with a classification head, {@code probabilities} [N, K], both {@code FP32}. Thread-safe.
  */
 final class OpenInferenceTensors {
 
     static final String IMAGES = "images";
     static final String TEXTS = "texts";
+    static final String AUDIO = "audio";
     static final String EMBEDDING = "embedding";
     static final String PROBABILITIES = "probabilities";
     private static final String UINT8 = "UINT8";
@@ -31,16 +33,19 @@ final class OpenInferenceTensors {
     private static final String BYTES = "BYTES";
 
     private final ImagePreparation images;
+    private final AudioPreparation audio;
     private final int maxInputs;
 
-    OpenInferenceTensors(ImagePreparation images, int maxInputs) {
+    OpenInferenceTensors(ImagePreparation images, AudioPreparation audio, int maxInputs) {
         this.images = images;
+        this.audio = audio;
         this.maxInputs = maxInputs;
     }
 
     /** What the model takes, for its metadata. */
     static List<OpenInferenceViews.TensorMetadata> inputs(ModelCard card) {
         return List.of(card.readsText() ? new OpenInferenceViews.TensorMetadata(TEXTS, BYTES, List.of(-1L))
+                : card.readsAudio() ? new OpenInferenceViews.TensorMetadata(AUDIO, BYTES, List.of(-1L))
                 : new OpenInferenceViews.TensorMetadata(IMAGES, UINT8,
                         List.of(-1L, (long) card.channels(), (long) card.height(), (long) card.width())));
     }
@@ -92,7 +97,7 @@ final class OpenInferenceTensors {
         List<Operation> operations = outputNames(request, model).stream().map(OpenInferenceTensors::operation)
                 .toList();
         ModelCard card = model.card();
-        String expected = card.readsText() ? TEXTS : IMAGES;
+        String expected = card.readsText() ? TEXTS : card.readsAudio() ? AUDIO : IMAGES;
         String modelName = "model " + model.name() + " version " + model.version();
         if (request.inputs() == null || request.inputs().size() != 1 || request.inputs().get(0) == null) {
             throw new InvalidRequestException("inputs", "inputs must hold exactly one tensor, '" + expected + "', for "
@@ -104,16 +109,20 @@ final class OpenInferenceTensors {
                     + " takes '" + expected + "'");
         }
         String datatype = input.datatype();
-        if (!BYTES.equals(datatype) && (card.readsText() || !UINT8.equals(datatype) && !FP32.equals(datatype))) {
+        if (!BYTES.equals(datatype)
+                && (card.readsText() || card.readsAudio() || !UINT8.equals(datatype) && !FP32.equals(datatype))) {
             throw new InvalidRequestException("inputs[0].datatype", "datatype '" + datatype + "' is not accepted: "
                     + modelName + " takes " + (card.readsText() ? "BYTES (texts)"
+                            : card.readsAudio() ? "BYTES (base64 WAV files)"
                             : "UINT8 or FP32 pixels [N, C, H, W], or BYTES (base64 PNG or JPEG images)"));
         }
         if (BYTES.equals(datatype)) {
             int count = stringCount(input.shape());
             return new InferenceService.Plan(operations, count, worker -> {
                 List<String> values = strings(input.data(), count);
-                return card.readsText() ? worker.encodeTexts(values) : images.prepare(IMAGES, base64(values), card);
+                return card.readsText() ? worker.encodeTexts(values)
+                        : card.readsAudio() ? audio.prepare(AUDIO, base64(values, "WAV file"), card)
+                        : images.prepare(IMAGES, base64(values, "image"), card);
             });
         }
         String field = "inputs[0].shape";
@@ -170,10 +179,10 @@ final class OpenInferenceTensors {
         return values;
     }
 
-    private static List<ImageInput> base64(List<String> values) {
-        List<ImageInput> inputs = new ArrayList<>();
+    private static List<EncodedInput> base64(List<String> values, String what) {
+        List<EncodedInput> inputs = new ArrayList<>();
         for (int i = 0; i < values.size(); i++) {
-            inputs.add(InferenceController.base64("inputs[0].data[" + i + "]", values.get(i)));
+            inputs.add(InferenceController.base64("inputs[0].data[" + i + "]", values.get(i), what));
         }
         return inputs;
     }

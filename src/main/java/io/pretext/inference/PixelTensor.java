@@ -74,11 +74,12 @@ final class PixelTensor {
     }
 
     /**
-     * @throws InvalidRequestException 422 when the model reads text, 400 when C, H or W differ from the card's
+     * @throws InvalidRequestException 422 when the model reads text or audio, 400 when C, H or W differ from the card's
      */
     static void requireFits(String field, List<? extends Number> shape, ModelCard card, String modelName) {
-        if (card.readsText()) {
-            throw new InvalidRequestException(422, field, "Model " + modelName + " reads text, not pixels");
+        if (card.readsText() || card.readsAudio()) {
+            throw new InvalidRequestException(422, field, "Model " + modelName + " reads "
+                    + (card.readsText() ? "text" : "audio (WAV files on /v1/models/{id}/classifications)") + ", not pixels");
         }
         if (shape.get(1).longValue() != card.channels() || shape.get(2).longValue() != card.height()
                 || shape.get(3).longValue() != card.width()) {

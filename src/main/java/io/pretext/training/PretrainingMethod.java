@@ -1,6 +1,7 @@
 package io.pretext.training;
 
 import java.util.Map;
+import java.util.Set;
 
 import io.pretext.dataset.Modality;
 
@@ -18,8 +19,16 @@ public interface PretrainingMethod {
     /** The spec's {@code pretrain.method}: lower-case, stable once shipped. */
     String name();
 
-    /** The kind of dataset the method pretrains on. */
+    /** The kind of dataset the method was made for (its default encoder is of this modality). */
     Modality modality();
+
+    /**
+     * Every kind of dataset the method pretrains on: {@link #modality()} by default; the contrastive
+     * methods add audio, whose spectrograms they treat as one-channel images.
+     */
+    default Set<Modality> modalities() {
+        return Set.of(modality());
+    }
 
     /**
      * Defaults of the optional {@code pretrain} fields this method reads, by field name

@@ -13,7 +13,9 @@ import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.util.Pair;
 import io.pretext.storage.ArtifactStore;
+import io.pretext.training.audio.LogMelFrontEnd;
 import io.pretext.training.checkpoint.Checkpoints;
+import io.pretext.training.data.AudioData;
 import io.pretext.training.data.ImageBatches;
 import io.pretext.training.data.Normalization;
 import io.pretext.training.encoder.Encoders;
@@ -37,6 +39,7 @@ public final class TrainedModel implements AutoCloseable {
     private final Block encoder;
     private final Block head;
     private final Tokenizer tokenizer;
+    private final LogMelFrontEnd frontEnd;
 
     private TrainedModel(NDManager manager, ModelCard card, Block encoder, Block head, Tokenizer tokenizer) {
         this.manager = manager;
@@ -44,6 +47,7 @@ public final class TrainedModel implements AutoCloseable {
         this.encoder = encoder;
         this.head = head;
         this.tokenizer = tokenizer;
+        this.frontEnd = card.readsAudio() ? new LogMelFrontEnd(card.audio()) : null;
     }
 
     /**
@@ -106,7 +110,8 @@ public final class TrainedModel implements AutoCloseable {
 
     /**
      * Encoder outputs for {@code count} inputs of {@link ModelCard#inputBytes()} bytes each: images
-     * as uint8 CHW blocks at the card's size, or texts as {@link #encodeTexts} gives them.
+     * as uint8 CHW blocks at the card's size, clips as int16 LE samples at the card's rate and
+     * length, or texts as {@link #encodeTexts} gives them.
      *
      * @return one vector of {@link ModelCard#embeddingSize()} floats per input
      */
@@ -153,9 +158,15 @@ public final class TrainedModel implements AutoCloseable {
         if (count < 1 || pixels.length != (long) count * card.inputBytes()) {
             throw new IllegalArgumentException("expected " + count + " inputs of " + card.inputBytes() + " bytes");
         }
-        NDArray inputs = card.readsText() ? step.create(TokenRows.ids(pixels), new Shape(count, card.text().maxLength()))
-                : Normalization.apply(ImageBatches.fromUint8(step, pixels,
-                        new Shape(count, card.channels(), card.height(), card.width())), card.mean(), card.std());
+        NDArray inputs;
+        if (card.readsText()) {
+            inputs = step.create(TokenRows.ids(pixels), new Shape(count, card.text().maxLength()));
+        } else {
+            NDArray images = frontEnd != null
+                    ? frontEnd.apply(step, AudioData.fromPcm16(step, pixels, count, card.audio().clipSamples()))
+                    : ImageBatches.fromUint8(step, pixels, new Shape(count, card.channels(), card.height(), card.width()));
+            inputs = Normalization.apply(images, card.mean(), card.std());
+        }
         return Forward.inference(encoder, step, inputs);
     }
 

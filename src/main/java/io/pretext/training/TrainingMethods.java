@@ -38,7 +38,8 @@ public final class TrainingMethods {
     /** Encoder names by modality; the first is the modality's default. */
     private static final Map<Modality, List<String>> ENCODERS = Map.of(
             Modality.IMAGE, Encoders.NAMES,
-            Modality.TEXT, List.of(TransformerSettings.MINI));
+            Modality.TEXT, List.of(TransformerSettings.MINI),
+            Modality.AUDIO, Encoders.AUDIO_NAMES);
 
     private final Map<String, PretrainingMethod> methods;
     private final Map<String, FinetuneStrategy> strategies;
@@ -111,10 +112,11 @@ public final class TrainingMethods {
         return List.copyOf(strategies.keySet());
     }
 
-    /** Every encoder name, image encoders first. */
+    /** Every encoder name: image, text, then audio encoders. */
     public static List<String> encoders() {
         List<String> all = new ArrayList<>(encoders(Modality.IMAGE));
         all.addAll(encoders(Modality.TEXT));
+        all.addAll(encoders(Modality.AUDIO));
         return List.copyOf(all);
     }
 

@@ -149,7 +149,7 @@ class GeneratedClientFlowTest {
         File images = write("images.idx", DatasetFiles.idxImages(200, 16, 16, 9));
         File labelFile = write("labels.idx", DatasetFiles.idxLabels(labels));
         return datasets.uploadDataset(images, "small", labelFile, DatasetFormat.IDX, null, String.join(",", CLASSES),
-                null);
+                null, null, null);
     }
 
     private void infer(InferenceApi inference, Integer embeddingSize) throws Exception {

@@ -29,21 +29,21 @@ class ImagePreparationTest {
         byte[] png = DatasetFiles.png(20, 30, false, 1);
         byte[] jpeg = DatasetFiles.jpeg(12, 12, 2);
 
-        byte[] pixels = preparation.prepare("images", List.of(ImageInput.of("images[0]", png),
-                ImageInput.of("images[1]", jpeg)), gray);
+        byte[] pixels = preparation.prepare("images", List.of(EncodedInput.of("images[0]", png),
+                EncodedInput.of("images[1]", jpeg)), gray);
 
         assertThat(pixels).hasSize(2 * 144);
         byte[] first = ImageResize.square(ImageDecoding.decodeChw(png, 1), 1, 30, 20, 12);
         assertThat(java.util.Arrays.copyOfRange(pixels, 0, 144)).isEqualTo(first);
         assertThat(java.util.Arrays.copyOfRange(pixels, 144, 288)).isEqualTo(ImageDecoding.decodeChw(jpeg, 1));
-        assertThat(preparation.prepare("files", List.of(ImageInput.of("files[0]", DatasetFiles.png(7, 7, true, 3))),
+        assertThat(preparation.prepare("files", List.of(EncodedInput.of("files[0]", DatasetFiles.png(7, 7, true, 3))),
                 rgb)).as("gray to RGB, to a 10x14 card").hasSize(3 * 10 * 14);
     }
 
     @Test
     void every_bad_image_is_named_in_one_400() {
-        List<ImageInput> inputs = List.of(ImageInput.of("images[0]", DatasetFiles.png(8, 8, true, 1)),
-                ImageInput.of("images[1]", "GIF89a....".getBytes()), ImageInput.of("images[2]", new byte[0]));
+        List<EncodedInput> inputs = List.of(EncodedInput.of("images[0]", DatasetFiles.png(8, 8, true, 1)),
+                EncodedInput.of("images[1]", "GIF89a....".getBytes()), EncodedInput.of("images[2]", new byte[0]));
 
         assertThatThrownBy(() -> preparation.prepare("images", inputs, gray))
                 .isInstanceOfSatisfying(ValidationException.class, e -> {
@@ -59,7 +59,7 @@ class ImagePreparationTest {
         byte[] png = DatasetFiles.png(8, 8, true, 1);
         byte[] truncated = java.util.Arrays.copyOf(png, 30);
 
-        assertThatThrownBy(() -> preparation.prepare("images", List.of(ImageInput.of("images[0]", truncated)), gray))
+        assertThatThrownBy(() -> preparation.prepare("images", List.of(EncodedInput.of("images[0]", truncated)), gray))
                 .isInstanceOfSatisfying(ValidationException.class,
                         e -> assertThat(e.errors().get(0).message()).startsWith("images[0]: not a"));
     }
@@ -67,13 +67,13 @@ class ImagePreparationTest {
     @Test
     void too_many_pixels_or_bytes_is_a_413_checked_before_decoding() {
         assertThatThrownBy(() -> preparation.prepare("images",
-                List.of(ImageInput.of("images[0]", DatasetFiles.png(65, 64, true, 1))), gray))
+                List.of(EncodedInput.of("images[0]", DatasetFiles.png(65, 64, true, 1))), gray))
                 .isInstanceOfSatisfying(ValidationException.class, e -> {
                     assertThat(e.status()).isEqualTo(413);
                     assertThat(e.getMessage()).startsWith("images[0]: 65x64 pixels is more than the limit of 4096");
                 });
         assertThatThrownBy(() -> preparation.prepare("images",
-                List.of(ImageInput.of("images[0]", DatasetFiles.png(60, 60, false, 1))), gray))
+                List.of(EncodedInput.of("images[0]", DatasetFiles.png(60, 60, false, 1))), gray))
                 .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.status()).isEqualTo(413));
     }
 
@@ -85,8 +85,8 @@ class ImagePreparationTest {
                     assertThat(e.field()).isEqualTo("images");
                 });
         byte[] png = DatasetFiles.png(8, 8, true, 1);
-        assertThatThrownBy(() -> preparation.prepare("files", List.of(ImageInput.of("a", png), ImageInput.of("b", png),
-                ImageInput.of("c", png), ImageInput.of("d", png)), gray))
+        assertThatThrownBy(() -> preparation.prepare("files", List.of(EncodedInput.of("a", png), EncodedInput.of("b", png),
+                EncodedInput.of("c", png), EncodedInput.of("d", png)), gray))
                 .isInstanceOfSatisfying(InvalidRequestException.class, e -> assertThat(e.status()).isEqualTo(413));
     }
 }

@@ -52,7 +52,7 @@ class InferenceControllerTest {
 
     @Test
     void multipart_files_are_named_by_index_and_file_name_and_classifications_list_the_top_k() {
-        when(inference.infer(eq("pets@champion"), eq(Operation.CLASSIFICATIONS), eq("files"), anyList()))
+        when(inference.inferFiles(eq("pets@champion"), eq(Operation.CLASSIFICATIONS), eq("files"), anyList()))
                 .thenReturn(new InferenceService.Result(MODEL, new float[][] {{0.2f, 0.7f, 0.1f}}));
 
         var result = mvc.post().uri("/v1/models/pets@champion/classifications?topK=2")
@@ -66,14 +66,14 @@ class InferenceControllerTest {
         assertThat(result).bodyJson().extractingPath("$.model").isEqualTo("pets");
         assertThat(result).bodyJson().extractingPath("$.checkpointKind").isEqualTo("SCRATCH");
         @SuppressWarnings("unchecked")
-        ArgumentCaptor<List<ImageInput>> images = ArgumentCaptor.forClass(List.class);
-        verify(inference).infer(eq("pets@champion"), eq(Operation.CLASSIFICATIONS), eq("files"), images.capture());
-        assertThat(images.getValue()).extracting(ImageInput::name).containsExactly("files[0] (a.png)");
+        ArgumentCaptor<List<EncodedInput>> images = ArgumentCaptor.forClass(List.class);
+        verify(inference).inferFiles(eq("pets@champion"), eq(Operation.CLASSIFICATIONS), eq("files"), images.capture());
+        assertThat(images.getValue()).extracting(EncodedInput::name).containsExactly("files[0] (a.png)");
     }
 
     @Test
     void the_multipart_operations_own_paths_answer_like_the_shared_ones() {
-        when(inference.infer(eq("pets"), any(), eq("files"), anyList()))
+        when(inference.inferFiles(eq("pets"), any(), eq("files"), anyList()))
                 .thenReturn(new InferenceService.Result(MODEL, new float[][] {{0.2f, 0.7f, 0.1f}}));
         MockMultipartFile file = new MockMultipartFile("files", "a.png", "image/png", new byte[] {1});
 
@@ -85,8 +85,8 @@ class InferenceControllerTest {
         assertThat(classified).bodyJson().extractingPath("$.predictions[0].top.length()").isEqualTo(1);
         assertThat(embedded).hasStatusOk();
         assertThat(embedded).bodyJson().extractingPath("$.embeddings[0].length()").isEqualTo(3);
-        verify(inference).infer(eq("pets"), eq(Operation.CLASSIFICATIONS), eq("files"), anyList());
-        verify(inference).infer(eq("pets"), eq(Operation.EMBEDDINGS), eq("files"), anyList());
+        verify(inference).inferFiles(eq("pets"), eq(Operation.CLASSIFICATIONS), eq("files"), anyList());
+        verify(inference).inferFiles(eq("pets"), eq(Operation.EMBEDDINGS), eq("files"), anyList());
     }
 
     @Test
@@ -168,9 +168,42 @@ class InferenceControllerTest {
                 .content("{\"images\": [\"data:image/png;base64,AQID\", \"%%%\"]}").exchange();
 
         @SuppressWarnings("unchecked")
-        ArgumentCaptor<List<ImageInput>> images = ArgumentCaptor.forClass(List.class);
+        ArgumentCaptor<List<EncodedInput>> images = ArgumentCaptor.forClass(List.class);
         verify(inference).infer(eq("pets"), eq(Operation.EMBEDDINGS), eq("images"), images.capture());
         assertThat(images.getValue().get(0).bytes()).containsExactly(1, 2, 3);
         assertThat(images.getValue().get(1).problem()).isEqualTo("not valid base64");
+    }
+
+    @Test
+    void base64_wav_files_in_audio_go_to_the_audio_path_named_by_index() {
+        when(inference.inferAudio(eq("words"), eq(Operation.CLASSIFICATIONS), eq("audio"), anyList()))
+                .thenReturn(new InferenceService.Result(MODEL, new float[][] {{0.1f, 0.2f, 0.7f}, {0.7f, 0.2f, 0.1f}}));
+
+        var result = mvc.post().uri("/v1/models/words/classifications?topK=1").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"audio\": [\"UklGRg==\", \"%%%\"], \"images\": [], \"texts\": []}").exchange();
+
+        assertThat(result).hasStatusOk();
+        assertThat(result).bodyJson().extractingPath("$.predictions[0].label").isEqualTo("bird");
+        @SuppressWarnings("unchecked")
+        ArgumentCaptor<List<EncodedInput>> clips = ArgumentCaptor.forClass(List.class);
+        verify(inference).inferAudio(eq("words"), eq(Operation.CLASSIFICATIONS), eq("audio"), clips.capture());
+        assertThat(clips.getValue()).extracting(EncodedInput::name).containsExactly("audio[0]", "audio[1]");
+        assertThat(clips.getValue().get(0).bytes()).containsExactly('R', 'I', 'F', 'F');
+        assertThat(clips.getValue().get(1).problem()).isEqualTo("not valid base64");
+        verify(inference, never()).infer(anyString(), any(), anyString(), anyList());
+    }
+
+    @Test
+    void audio_beside_images_or_texts_is_a_400_naming_the_second_field() {
+        var withImages = mvc.post().uri("/v1/models/words/embeddings").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"images\": [\"AQID\"], \"audio\": [\"AQID\"]}").exchange();
+        var withTexts = mvc.post().uri("/v1/models/words/embeddings").contentType(MediaType.APPLICATION_JSON)
+                .content("{\"texts\": [\"hi\"], \"audio\": [\"AQID\"]}").exchange();
+
+        assertThat(withImages).hasStatus(400).hasContentType(MediaType.APPLICATION_PROBLEM_JSON);
+        assertThat(withImages).bodyJson().extractingPath("$.errors[0].field").isEqualTo("audio");
+        assertThat(withTexts).hasStatus(400);
+        assertThat(withTexts).bodyJson().extractingPath("$.errors[0].field").isEqualTo("audio");
+        verify(inference, never()).inferAudio(anyString(), any(), anyString(), anyList());
     }
 }

@@ -42,6 +42,10 @@ class InferenceServiceTest {
             CheckpointKind.FINETUNE,
             ModelCard.forText("transformer", new TransformerSettings(100, 4, 2, 1, 1, 4, "mean"), null));
 
+    static final ModelVersion AUDIO = new ModelVersion(UUID.randomUUID(), UUID.randomUUID(), "words", 1, "a/",
+            CheckpointKind.FINETUNE, ModelCard.forAudio("audio-cnn",
+                    io.pretext.training.audio.LogMelSettings.defaults(8000, 4000), 0, 1, List.of("no", "yes"), 128));
+
     /**
      * A text model: a text's input is one byte, its length; an embedding is {@code [that byte]}.
      * The first forward pass is held until released; tokenisation records its thread and whether a
@@ -115,6 +119,7 @@ class InferenceServiceTest {
                 properties, clock, metrics.listener(version)));
         registry = mock(ModelRegistry.class);
         when(registry.resolve("reviews")).thenReturn(TEXT);
+        when(registry.resolve("words")).thenReturn(AUDIO);
         when(tenant.id()).thenAnswer(call -> tenantId);
         return new InferenceService(registry, cache, new ImagePreparation(properties), metrics, properties, clock,
                 tenant);
@@ -188,5 +193,42 @@ class InferenceServiceTest {
         when(tenant.id()).thenReturn(tenantId);
         service.admit("reviews").close();
         verify(registry, times(4)).resolve("reviews");
+    }
+
+    @Test
+    void each_route_takes_only_what_the_model_reads_and_says_what_that_is() {
+        InferenceService service = service(2, Duration.ZERO, 8);
+        byte[] wav = io.pretext.testing.Wavs.pcm16(io.pretext.testing.Wavs.sine(440, 0.5, 16000, 0.2), 16000);
+        List<EncodedInput> clip = List.of(EncodedInput.of("audio[0]", wav));
+
+        assertThatThrownBy(() -> service.infer("words", Operation.EMBEDDINGS, "images", clip))
+                .isInstanceOfSatisfying(io.pretext.web.InvalidRequestException.class, e -> {
+                    assertThat(e.status()).isEqualTo(422);
+                    assertThat(e.getMessage()).contains("reads audio", "WAV");
+                });
+        assertThatThrownBy(() -> service.inferTexts("words", Operation.EMBEDDINGS, List.of("yes")))
+                .isInstanceOfSatisfying(io.pretext.web.InvalidRequestException.class,
+                        e -> assertThat(e.status()).isEqualTo(422));
+        assertThatThrownBy(() -> service.inferPixels("words", Operation.EMBEDDINGS, 1, version -> new byte[8000]))
+                .isInstanceOfSatisfying(io.pretext.web.InvalidRequestException.class,
+                        e -> assertThat(e.status()).isEqualTo(422));
+        assertThatThrownBy(() -> service.inferAudio("reviews", Operation.EMBEDDINGS, "audio", clip))
+                .isInstanceOfSatisfying(io.pretext.web.InvalidRequestException.class, e -> {
+                    assertThat(e.status()).isEqualTo(422);
+                    assertThat(e.getMessage()).contains("reads text");
+                });
+        assertThatThrownBy(() -> service.inferFiles("reviews", Operation.EMBEDDINGS, "files", clip))
+                .isInstanceOfSatisfying(io.pretext.web.InvalidRequestException.class,
+                        e -> assertThat(e.status()).isEqualTo(422));
+
+        model.release.countDown();
+        float[] level = new float[800];
+        java.util.Arrays.fill(level, 0.01f); // 328 as int16: 0x0148, little-endian 0x48 0x01
+        List<EncodedInput> flat = List.of(EncodedInput.of("audio[0]", io.pretext.testing.Wavs.pcm16(level, 8000)));
+        assertThat(service.inferAudio("words", Operation.EMBEDDINGS, "audio", flat).rows()[0][0])
+                .as("the fake model echoes the input's first byte: the clip's first sample's low byte")
+                .isEqualTo(0x48);
+        assertThat(model.batches).as("one clip, one pass").containsExactly(1);
+        assertThat(service.inferFiles("words", Operation.EMBEDDINGS, "files", flat).rows()[0][0]).isEqualTo(0x48);
     }
 }

@@ -92,6 +92,16 @@ class StudyValidatorTest {
     }
 
     @Test
+    void a_fixmatch_arm_on_an_audio_pool_is_refused_naming_arms() {
+        when(catalog.get(POOL)).thenReturn(new DatasetInfo(POOL, "words", Modality.AUDIO,
+                DatasetFormat.AUDIO_FOLDER_ZIP, 55, 2, CLASSES, List.of(30, 25), true, List.of(16000, 16000), "sha", 640,
+                Instant.EPOCH));
+        assertThat(refuse(study(List.of("linear", "fixmatch"), budgets(), 3)).errors()).extracting(FieldError::field)
+                .containsExactly("arms");
+        validator.validate(study(List.of("linear", "pixels"), budgets(), 3));
+    }
+
+    @Test
     void a_test_set_with_other_classes_is_named() {
         dataset(TEST, List.of("cat", "bird"), List.of(10, 10));
         ValidationException e = refuse(study(List.of("linear"), budgets(), 3));

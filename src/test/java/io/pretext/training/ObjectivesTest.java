@@ -76,6 +76,51 @@ class ObjectivesTest {
         }
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"simclr", "moco", "byol"})
+    void contrastive_methods_train_the_audio_encoder_on_augmented_spectrogram_views(String method) throws Exception {
+        int clip = 1_600;
+        short[] pcm = new short[32 * clip];
+        java.util.Random random = new java.util.Random(1);
+        for (int i = 0; i < 32; i++) {
+            double hz = 200 + 100 * (i % 8);
+            for (int t = 0; t < clip; t++) {
+                pcm[i * clip + t] = (short) (8000 * Math.sin(2 * Math.PI * hz * t / 8000) + 500 * random.nextGaussian());
+            }
+        }
+        var data = new io.pretext.training.data.AudioData(new DatasetReader.Audio(32, 8_000, clip, pcm, new int[0],
+                List.of(), "sha"));
+        var settings = io.pretext.training.audio.LogMelSettings.defaults(8_000, clip);
+        var frontEnd = new io.pretext.training.audio.LogMelFrontEnd(settings);
+        Views views = Views.of(new io.pretext.training.audio.AudioAugmenter(
+                io.pretext.training.audio.AudioViewTransform.preset("strong"), frontEnd),
+                io.pretext.training.audio.AudioAugmenter.plain(frontEnd), new float[] {-2f}, new float[] {3f});
+        JsonNode spec = JSON.readTree("""
+                {"method": "%s", "temperature": 0.2, "queueSize": 64, "momentum": 0.9,
+                 "optimizer": {"type": "adamw", "lr": 0.001, "weightDecay": 0.0001}}""".formatted(method));
+        assertThat(TrainingMethods.get().method(method).orElseThrow().modalities())
+                .contains(io.pretext.dataset.Modality.AUDIO);
+        ai.djl.engine.Engine.getInstance().setRandomSeed(3);
+        Objective objective = Methods.create(JSON.treeToValue(spec, PretrainSettings.class), "audio-cnn",
+                settings.mels(), views);
+        try (NDManager manager = NDManager.newBaseManager()) {
+            objective.initialize(manager, new Shape(2, 1, settings.mels(), settings.frames()));
+            List<float[]> before = snapshot(objective);
+            Optimization optimization = new Optimization(objective.trainable(), new OptimizerSettings("adamw", 0.001,
+                    0.0001, null), new LearningRateSchedule("warmup-cosine", 1e-3, 4), Set.of(), 1, 0);
+            List<Double> losses = new ArrayList<>();
+            BatchSource source = new ShuffledStream(data, IntStream.range(0, 32).toArray(), 16, 7, Stream.UNLABELED,
+                    false);
+            new EpochLoop(objective, optimization, new ChildControl(), manager, 7).run(source, 1, 2,
+                    List.of(new DivergenceCheck(), new TrainingMetrics(optimization, source.samplesPerEpoch()),
+                            TrainingListener.afterEachEpoch((epoch, metrics) -> losses.add(metrics.get("loss")))));
+            assertThat(losses).hasSize(2).allSatisfy(loss -> assertThat(loss).isFinite());
+            assertThat(changed(before, snapshot(objective))).isTrue();
+            assertThat(objective.encoder().getOutputShapes(new Shape[] {new Shape(1, 1, settings.mels(),
+                    settings.frames())})[0]).isEqualTo(new Shape(1, 128));
+        }
+    }
+
     private static List<float[]> snapshot(Objective objective) {
         List<float[]> values = new ArrayList<>();
         for (Parameter p : objective.encoder().getParameters().values()) {

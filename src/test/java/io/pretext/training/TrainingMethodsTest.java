@@ -50,8 +50,10 @@ class TrainingMethodsTest {
     @Test
     void encoders_belong_to_one_modality_whose_default_comes_first() {
         assertThat(TrainingMethods.encoders()).containsExactly("cnn-small", "cnn-flat", "resnet20", "resnet32", "resnet18",
-                "transformer-mini");
+                "transformer-mini", "audio-cnn");
         assertThat(TrainingMethods.defaultEncoder(Modality.TEXT)).isEqualTo("transformer-mini");
+        assertThat(TrainingMethods.defaultEncoder(Modality.AUDIO)).isEqualTo("audio-cnn");
+        assertThat(TrainingMethods.encoderModality("audio-cnn")).contains(Modality.AUDIO);
         assertThat(TrainingMethods.defaultEncoder(Modality.IMAGE)).isEqualTo("cnn-small");
         assertThat(TrainingMethods.encoderModality("resnet18")).contains(Modality.IMAGE);
         assertThat(TrainingMethods.encoderModality("transformer-mini")).contains(Modality.TEXT);

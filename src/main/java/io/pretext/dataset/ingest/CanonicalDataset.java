@@ -8,9 +8,10 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  * What an ingest produced: the canonical content's summary, as stored in {@code manifest.json}.
  * Immutable.
  *
- * @param modality {@code image} or {@code text}
+ * @param modality {@code image}, {@code text} or {@code audio}
  * @param numSamples number of samples, at least 1
- * @param shape {@code [channels, height, width]} for images, empty for text
+ * @param shape {@code [channels, height, width]} for images, {@code [sampleRate, clipSamples]} for
+ *     audio (mono 16-bit PCM clips), empty for text
  * @param classes class names in label order; empty when unlabeled
  * @param classCounts samples per class, aligned with {@code classes}
  * @param labeled whether every sample has a label
@@ -33,9 +34,18 @@ public record CanonicalDataset(String modality, int numSamples, List<Integer> sh
     public record Shard(String key, int first, int count) {
     }
 
-    /** Bytes of one image sample (C*H*W), or 0 for text. */
+    /** Bytes of one fixed-size sample: an image's C*H*W, a clip's 2 bytes per sample; 0 for text. */
     @JsonIgnore
-    public int imageBytes() {
+    public int sampleBytes() {
+        if (isAudio()) {
+            return 2 * shape.get(1);
+        }
         return shape.isEmpty() ? 0 : shape.get(0) * shape.get(1) * shape.get(2);
+    }
+
+    /** Whether the samples are audio clips. */
+    @JsonIgnore
+    public boolean isAudio() {
+        return "audio".equals(modality);
     }
 }

@@ -20,7 +20,7 @@ import io.pretext.storage.StoredArtifact;
 
 /**
  * Writes samples into the canonical form under a key prefix: shards of raw samples (uint8 CHW
- * images, or int32-length-prefixed UTF-8 texts, little-endian), {@code labels.bin} (int32 LE) and
+ * images, int16 PCM clips, or int32-length-prefixed UTF-8 texts, all little-endian), {@code labels.bin} (int32 LE) and
  * {@code manifest.json}. Shards are staged in a local temp file and put into the store when full,
  * so memory stays bounded whatever the upload size. The SHA-256 covers the canonical content only,
  * so the same data in another encoding hashes the same. Not thread-safe. {@link #abort()} removes
@@ -86,15 +86,44 @@ public final class CanonicalDatasetWriter implements SampleSink {
             throw new IllegalArgumentException("image of " + chw.length + " bytes, shape needs "
                     + shape.get(0) * shape.get(1) * shape.get(2));
         }
-        if (label != UNLABELED && (label < 0 || label >= imageClasses.size())) {
-            throw new InvalidDatasetException("sample " + numSamples,
-                    "label " + label + " out of range 0.." + (imageClasses.size() - 1));
-        }
+        requireLabel(label);
         track(label != UNLABELED, label);
         openShardIfNeeded();
         shardOut.write(chw);
         digest.update(chw);
         shardWritten += chw.length;
+        afterSample();
+    }
+
+    @Override
+    public void startAudio(int sampleRate, int clipSamples, List<String> classes) {
+        requireNotStarted();
+        modality = "audio";
+        shape = List.of(sampleRate, clipSamples);
+        imageClasses = List.copyOf(classes);
+        digest.update(("pretext-dataset-v1\naudio " + sampleRate + "Hz x" + clipSamples + "\n")
+                .getBytes(StandardCharsets.UTF_8));
+    }
+
+    @Override
+    public void addAudio(short[] pcm, int label) throws IOException {
+        if (!"audio".equals(modality)) {
+            throw new IllegalStateException("startAudio first");
+        }
+        if (pcm.length != shape.get(1)) {
+            throw new IllegalArgumentException("clip of " + pcm.length + " samples, shape needs " + shape.get(1));
+        }
+        requireLabel(label);
+        track(label != UNLABELED, label);
+        byte[] le = new byte[pcm.length * 2];
+        for (int i = 0; i < pcm.length; i++) {
+            le[2 * i] = (byte) pcm[i];
+            le[2 * i + 1] = (byte) (pcm[i] >>> 8);
+        }
+        openShardIfNeeded();
+        shardOut.write(le);
+        digest.update(le);
+        shardWritten += le.length;
         afterSample();
     }
 
@@ -181,6 +210,13 @@ public final class CanonicalDatasetWriter implements SampleSink {
         written.clear();
         if (failure != null) {
             throw failure;
+        }
+    }
+
+    private void requireLabel(int label) {
+        if (label != UNLABELED && (label < 0 || label >= imageClasses.size())) {
+            throw new InvalidDatasetException("sample " + numSamples,
+                    "label " + label + " out of range 0.." + (imageClasses.size() - 1));
         }
     }
 

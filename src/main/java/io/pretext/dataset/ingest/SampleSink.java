@@ -36,4 +36,20 @@ public interface SampleSink {
      * @param label the record's label, or null when the dataset is unlabeled
      */
     void addText(String text, String label) throws IOException;
+
+    /**
+     * Audio clips of one rate and length follow.
+     *
+     * @param sampleRate samples per second of every clip
+     * @param clipSamples samples per clip
+     * @param classes class names in label-index order; empty for an unlabeled dataset
+     */
+    void startAudio(int sampleRate, int clipSamples, List<String> classes) throws IOException;
+
+    /**
+     * One mono clip as signed 16-bit PCM ({@code clipSamples} samples).
+     *
+     * @param label index into the declared classes, or {@link #UNLABELED}
+     */
+    void addAudio(short[] pcm, int label) throws IOException;
 }

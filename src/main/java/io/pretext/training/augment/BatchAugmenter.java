@@ -12,7 +12,7 @@ import ai.djl.ndarray.types.Shape;
  * colour jitter and grayscale as per-image factors broadcast over the batch, erasing as a mask. Every random draw comes from the {@link Random} the
  * caller passes, so a seed reproduces the views. Stateless apart from its settings; thread-safe.
  */
-public final class BatchAugmenter {
+public final class BatchAugmenter implements BatchTransform {
 
     private final ViewTransform transform;
     private final RandAugment strong;
@@ -37,6 +37,7 @@ public final class BatchAugmenter {
      * @param images {@code N x C x H x W} floats in [0, 1]; C is 1 or 3
      * @return a new {@code N x C x H x W} array in [0, 1], in {@code manager}
      */
+    @Override
     public NDArray apply(NDManager manager, NDArray images, Random random) {
         Shape shape = images.getShape();
         int n = (int) shape.get(0);

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import io.pretext.dataset.DatasetReader;
+import io.pretext.dataset.Modality;
 import io.pretext.training.ArtifactLayout;
 import io.pretext.training.EvaluateSettings;
 import io.pretext.training.ExitCodes;
@@ -72,9 +73,21 @@ public final class EvaluateJob {
 
     private static Samples samples(DatasetReader reader, UUID id, TrainedModel model) throws IOException {
         ModelCard card = model.card();
-        if (reader.holdsText(id) != card.readsText()) {
-            throw new IllegalArgumentException("dataset " + id + " holds " + (card.readsText() ? "images" : "text")
-                    + "; the model reads " + (card.readsText() ? "text" : "images"));
+        Modality holds = reader.modality(id);
+        if (holds != card.modality()) {
+            throw new IllegalArgumentException("dataset " + id + " holds " + holds.value() + "; the model reads "
+                    + card.modality().value());
+        }
+        if (holds == Modality.AUDIO) {
+            DatasetReader.Audio clips = reader.audio(id);
+            if (clips.sampleRate() != card.audio().sampleRate() || clips.clipSamples() != card.audio().clipSamples()) {
+                throw new IllegalArgumentException("dataset " + id + " holds clips of " + clips.clipSamples()
+                        + " samples at " + clips.sampleRate() + " Hz; the model takes " + card.audio().clipSamples()
+                        + " at " + card.audio().sampleRate() + " Hz");
+            }
+            byte[] le = new byte[clips.pcm().length * 2];
+            java.nio.ByteBuffer.wrap(le).order(java.nio.ByteOrder.LITTLE_ENDIAN).asShortBuffer().put(clips.pcm());
+            return new Samples(le, clips.numSamples(), clips.labels(), clips.classes());
         }
         if (card.readsText()) {
             DatasetReader.Texts texts = reader.texts(id);

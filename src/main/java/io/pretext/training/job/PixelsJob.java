@@ -7,11 +7,13 @@ import java.util.UUID;
 
 import io.pretext.dataset.DatasetReader;
 import io.pretext.dataset.DatasetSplit;
+import io.pretext.dataset.Modality;
 import io.pretext.training.EvaluateSettings;
 import io.pretext.training.ExitCodes;
 import io.pretext.training.FinetuneSettings;
 import io.pretext.training.child.RunContext;
 import io.pretext.training.eval.Confusion;
+import io.pretext.training.eval.LogMelBaseline;
 import io.pretext.training.eval.RawPixelBaseline;
 import io.pretext.training.eval.TfIdfBaseline;
 import io.pretext.training.text.TfIdfVectorizer;
@@ -19,7 +21,8 @@ import io.pretext.training.text.TfIdfVectorizer;
 /**
  * The {@code pixels} baseline job: fits the floor on the finetune's labeled split (the same split
  * and seed as the finetuned model) — logistic regression on standardised raw pixels for images
- * ({@link RawPixelBaseline}), on TF-IDF n-grams for text ({@link TfIdfBaseline}) — and scores it on
+ * ({@link RawPixelBaseline}), on raw log-mel spectrograms for audio ({@link LogMelBaseline}), on
+ * TF-IDF n-grams for text ({@link TfIdfBaseline}) — and scores it on
  * every evaluation dataset under the names evaluation jobs use ({@code accuracy/<dataset>},
  * {@code macroF1/<dataset>}), plus {@code validationAccuracy}. Writes a report (what was fitted, per
  * dataset F1 and confusion) and no checkpoint: it is never a model to serve.
@@ -49,6 +52,22 @@ public final class PixelsJob {
                 sameClasses(dataset, test.classes(), data.classes());
                 report.add(dataset, confusion(test.labels(), floor.predict(test.texts()), test.classes().size()),
                         test.classes());
+            }
+        } else if (reader.modality(spec.dataset()) == Modality.AUDIO) {
+            DatasetReader.Audio data = reader.audio(spec.dataset());
+            DatasetSplit split = LabeledSplits.of(spec, context.seed(), data.labels(), data.classes().size());
+            LogMelBaseline floor = LogMelBaseline.fit(data, split);
+            fitted(report, floor.summary(), floor.validationAccuracy(), start);
+            for (UUID dataset : datasets) {
+                DatasetReader.Audio test = reader.audio(dataset);
+                sameClasses(dataset, test.classes(), data.classes());
+                int[] predicted;
+                try {
+                    predicted = floor.predict(test);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("dataset " + dataset + ": " + e.getMessage(), e);
+                }
+                report.add(dataset, confusion(test.labels(), predicted, test.classes().size()), test.classes());
             }
         } else {
             DatasetReader.Images data = reader.images(spec.dataset());

@@ -17,6 +17,7 @@ import io.pretext.training.augment.BatchAugmenter;
 import io.pretext.training.augment.ViewTransform;
 import io.pretext.training.checkpoint.ModelCards;
 import io.pretext.training.child.RunContext;
+import io.pretext.training.data.AudioData;
 import io.pretext.training.data.Normalization;
 import io.pretext.training.data.Stream;
 import io.pretext.training.data.TextData;
@@ -41,7 +42,22 @@ record Pretraining(TrainingData data, Stream stream, Objective objective, InputV
     static Pretraining of(RunContext context, PretrainSettings spec) throws IOException {
         DatasetReader reader = context.datasets();
         UUID dataset = spec.dataset();
-        return reader.holdsText(dataset) ? text(context, spec, reader, dataset) : images(context, spec, reader, dataset);
+        return switch (reader.modality(dataset)) {
+            case TEXT -> text(context, spec, reader, dataset);
+            case AUDIO -> audio(context, spec, reader, dataset);
+            case IMAGE -> images(context, spec, reader, dataset);
+        };
+    }
+
+    private static Pretraining audio(RunContext context, PretrainSettings spec, DatasetReader reader, UUID dataset)
+            throws IOException {
+        DatasetReader.Audio clips = reader.audio(dataset);
+        AudioSetup setup = AudioSetup.of(clips, spec.augmentation(), null,
+                IntStream.range(0, clips.numSamples()).toArray(), context.seed());
+        Objective objective = Methods.create(spec, context.encoderName(), setup.settings().mels(), setup.views());
+        return new Pretraining(setup.data(), Stream.UNLABELED, objective, setup.views(), setup.inputShape(),
+                () -> setup.card(context.encoderName(), null, objective.encoder()), Map.of(),
+                id -> new AudioData(reader.audio(id)));
     }
 
     private static Pretraining images(RunContext context, PretrainSettings spec, DatasetReader reader, UUID dataset)

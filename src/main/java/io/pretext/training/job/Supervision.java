@@ -49,8 +49,23 @@ record Supervision(TrainingData data, DatasetSplit split, SequentialBlock encode
     static Supervision of(RunContext context, FinetuneSettings spec, boolean pretrained) throws IOException {
         DatasetReader reader = context.datasets();
         UUID dataset = spec.dataset();
-        return reader.holdsText(dataset) ? text(context, spec, reader.texts(dataset), pretrained)
-                : images(context, spec, reader.images(dataset), pretrained);
+        return switch (reader.modality(dataset)) {
+            case TEXT -> text(context, spec, reader.texts(dataset), pretrained);
+            case AUDIO -> audio(context, spec, reader.audio(dataset), pretrained);
+            case IMAGE -> images(context, spec, reader.images(dataset), pretrained);
+        };
+    }
+
+    private static Supervision audio(RunContext context, FinetuneSettings spec, DatasetReader.Audio clips,
+            boolean pretrained) throws IOException {
+        DatasetSplit split = split(context, spec, clips.labels(), clips.classes());
+        // A pretrained encoder keeps the front end and standardisation it learned with.
+        AudioSetup setup = AudioSetup.of(clips, spec.augmentation(), pretrained ? inputCard(context) : null,
+                split.train(), context.seed());
+        String name = context.encoderName();
+        int mels = setup.settings().mels();
+        return new Supervision(setup.data(), split, Encoders.encoder(name, mels), setup.views(), setup.inputShape(),
+                encoder -> setup.card(name, clips.classes(), encoder), Map.of(), () -> Encoders.encoder(name, mels));
     }
 
     private static Supervision images(RunContext context, FinetuneSettings spec, DatasetReader.Images data,

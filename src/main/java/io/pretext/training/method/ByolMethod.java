@@ -1,14 +1,21 @@
 package io.pretext.training.method;
 
 import java.util.Map;
+import java.util.Set;
 
 import ai.djl.nn.SequentialBlock;
+import io.pretext.dataset.Modality;
 import io.pretext.training.JobPayload;
 import io.pretext.training.PretrainSettings;
 import io.pretext.training.encoder.Encoders;
 
 /** {@code byol}: BYOL, an online network with a predictor against a momentum target; momentum 0.99 by default. Immutable. */
 public final class ByolMethod implements ImageMethod {
+
+    @Override
+    public Set<Modality> modalities() {
+        return ImageMethod.IMAGE_AND_AUDIO;
+    }
 
     @Override
     public String name() {

@@ -1,11 +1,20 @@
 package io.pretext.training.method;
 
+import java.util.Set;
+
 import io.pretext.dataset.Modality;
 import io.pretext.training.PretrainSettings;
 import io.pretext.training.PretrainingMethod;
 
-/** A pretraining method for images: builds its objective for an encoder architecture and the views it trains on. */
+/**
+ * A pretraining method for images (and, for the methods that say so in {@link #modalities()},
+ * audio spectrograms, which reach it as one-channel images): builds its objective for an encoder
+ * architecture and the views it trains on.
+ */
 public interface ImageMethod extends PretrainingMethod {
+
+    /** The modalities of a method that applies to audio spectrograms as well as images. */
+    Set<Modality> IMAGE_AND_AUDIO = Set.of(Modality.IMAGE, Modality.AUDIO);
 
     @Override
     default Modality modality() {

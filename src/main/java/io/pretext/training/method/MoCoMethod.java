@@ -1,8 +1,10 @@
 package io.pretext.training.method;
 
 import java.util.Map;
+import java.util.Set;
 
 import ai.djl.nn.SequentialBlock;
+import io.pretext.dataset.Modality;
 import io.pretext.training.JobPayload;
 import io.pretext.training.PretrainSettings;
 import io.pretext.training.encoder.Encoders;
@@ -15,6 +17,11 @@ public final class MoCoMethod implements ImageMethod {
 
     static final int QUEUE_SIZE = 4096;
     static final double MOMENTUM = 0.99;
+
+    @Override
+    public Set<Modality> modalities() {
+        return ImageMethod.IMAGE_AND_AUDIO;
+    }
 
     @Override
     public String name() {

@@ -1,7 +1,9 @@
 package io.pretext.training.method;
 
 import java.util.Map;
+import java.util.Set;
 
+import io.pretext.dataset.Modality;
 import io.pretext.training.JobPayload;
 import io.pretext.training.PretrainSettings;
 import io.pretext.training.encoder.Encoders;
@@ -10,6 +12,11 @@ import io.pretext.training.encoder.Encoders;
 public final class SimClrMethod implements ImageMethod {
 
     static final double TEMPERATURE = 0.2;
+
+    @Override
+    public Set<Modality> modalities() {
+        return ImageMethod.IMAGE_AND_AUDIO;
+    }
 
     @Override
     public String name() {

@@ -6,37 +6,50 @@ import java.util.Random;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import io.pretext.training.augment.BatchAugmenter;
+import io.pretext.training.augment.BatchTransform;
 import io.pretext.training.data.Normalization;
 
 /**
  * Draws augmented, normalised views of a batch: view {@code k} is the {@code k}-th augmenter's
- * transform followed by the per-channel standardisation inference will apply too. SimCLR, MoCo and
- * BYOL take two views of one augmenter; FixMatch would take {@code Views.of(mean, std, weak, strong)}.
- * As an {@link InputView} it draws the first view. Thread-safe.
+ * transform followed by the per-channel standardisation inference will apply too; the plain form
+ * is the {@code plain} transform (images: none; audio: the log-mel front end) and the same
+ * standardisation. SimCLR, MoCo and BYOL take two views of one augmenter; FixMatch would take
+ * {@code Views.of(mean, std, weak, strong)}. As an {@link InputView} it draws the first view.
+ * Thread-safe.
  */
 public final class Views implements InputView {
 
-    private final List<BatchAugmenter> augmenters;
+    private final List<BatchTransform> augmenters;
+    private final BatchTransform plain;
     private final float[] mean;
     private final float[] std;
 
     /** Two views of the same augmenter, as the contrastive methods use (one-view methods read the first). */
     public Views(BatchAugmenter augmenter, float[] mean, float[] std) {
-        this(List.of(augmenter, augmenter), mean, std);
+        this(List.of(augmenter, augmenter), BatchTransform.IDENTITY, mean, std);
     }
 
-    private Views(List<BatchAugmenter> augmenters, float[] mean, float[] std) {
+    private Views(List<BatchTransform> augmenters, BatchTransform plain, float[] mean, float[] std) {
         if (augmenters.isEmpty()) {
             throw new IllegalArgumentException("views need at least one augmenter");
         }
         this.augmenters = List.copyOf(augmenters);
+        this.plain = plain;
         this.mean = mean.clone();
         this.std = std.clone();
     }
 
     /** One view per augmenter, in order (e.g. weak then strong). */
     public static Views of(float[] mean, float[] std, BatchAugmenter... perView) {
-        return new Views(List.of(perView), mean, std);
+        return new Views(List.of(perView), BatchTransform.IDENTITY, mean, std);
+    }
+
+    /**
+     * Two views of {@code augmenter} whose input is not the network's (audio clips, say):
+     * {@code plain} maps a batch to the network's input without augmentation.
+     */
+    public static Views of(BatchTransform augmenter, BatchTransform plain, float[] mean, float[] std) {
+        return new Views(List.of(augmenter, augmenter), plain, mean, std);
     }
 
     /** How many views there are. */
@@ -61,7 +74,7 @@ public final class Views implements InputView {
     /** The images without augmentation, normalised. */
     @Override
     public NDArray plain(NDManager manager, NDArray images) {
-        return normalize(manager, images);
+        return normalize(manager, plain.apply(manager, images, null));
     }
 
     private NDArray normalize(NDManager manager, NDArray images) {

@@ -15,6 +15,9 @@ class CollectingSink implements SampleSink {
     final List<Integer> labels = new ArrayList<>();
     final List<String> texts = new ArrayList<>();
     final List<String> textLabels = new ArrayList<>();
+    int sampleRate;
+    int clipSamples;
+    final List<short[]> clips = new ArrayList<>();
 
     @Override
     public void startImages(int channels, int height, int width, List<String> classes) {
@@ -39,5 +42,18 @@ class CollectingSink implements SampleSink {
     public void addText(String text, String label) {
         texts.add(text);
         textLabels.add(label);
+    }
+
+    @Override
+    public void startAudio(int sampleRate, int clipSamples, List<String> classes) {
+        this.sampleRate = sampleRate;
+        this.clipSamples = clipSamples;
+        this.classes = classes;
+    }
+
+    @Override
+    public void addAudio(short[] pcm, int label) {
+        clips.add(pcm);
+        labels.add(label);
     }
 }

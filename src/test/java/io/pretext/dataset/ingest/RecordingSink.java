@@ -52,4 +52,15 @@ final class RecordingSink implements SampleSink {
             throw new IllegalStateException("a " + kind + " sample without its start call; start was " + start);
         }
     }
+
+    @Override
+    public void startAudio(int sampleRate, int clipSamples, List<String> classes) {
+        begin("audio " + sampleRate + "Hz x" + clipSamples);
+        this.classes = List.copyOf(classes);
+    }
+
+    @Override
+    public void addAudio(short[] pcm, int label) {
+        require("audio");
+    }
 }

@@ -1,0 +1,76 @@
+package io.pretext.experiment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.when;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import io.pretext.dataset.DatasetCatalog;
+import io.pretext.dataset.DatasetFormat;
+import io.pretext.dataset.DatasetInfo;
+import io.pretext.dataset.Modality;
+import io.pretext.web.FieldError;
+import io.pretext.web.ValidationException;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * What an audio experiment may ask for, decided at submit time: the contrastive methods and both
+ * baselines (the {@code pixels} floor reads log-mel spectrograms), but not FixMatch, an image
+ * method or an image encoder; each refusal a 400 naming its field.
+ */
+class SpecValidatorAudioTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final UUID DATASET = UUID.fromString("00000000-0000-0000-0000-000000000002");
+
+    private final SpecValidator validator = new SpecValidator(catalog(), JSON);
+
+    @Test
+    void simclr_with_both_baselines_is_accepted_and_the_defaults_keep_the_pixels_floor() {
+        ExperimentSpec spec = spec("\"method\": \"simclr\"", "\"strategy\": \"linear\"",
+                ", \"baselines\": [\"pixels\", \"scratch\"]");
+        assertThat(validator.validate(spec)).isEqualTo(Modality.AUDIO);
+        ExperimentSpec defaulted = spec("\"method\": \"simclr\"", "\"strategy\": \"linear\"", "");
+        assertThat(validator.validate(defaulted)).isEqualTo(Modality.AUDIO);
+        assertThat(SpecDefaults.apply(defaulted).baselines()).containsExactly("pixels", "scratch");
+    }
+
+    @Test
+    void fixmatch_an_image_method_and_an_image_encoder_are_refused_naming_their_fields() {
+        assertThat(refused(spec("\"method\": \"simclr\"", "\"strategy\": \"fixmatch\"", "")))
+                .containsExactly("finetune.strategy");
+        assertThat(refused(spec("\"method\": \"rotation\"", "\"strategy\": \"linear\"", "")))
+                .containsExactly("pretrain.method");
+        assertThat(refused(spec("\"method\": \"simclr\", \"encoder\": \"resnet20\"", "\"strategy\": \"linear\"", "")))
+                .containsExactly("pretrain.encoder");
+    }
+
+    private List<String> refused(ExperimentSpec spec) {
+        ValidationException error = catchThrowableOfType(ValidationException.class, () -> validator.validate(spec));
+        assertThat(error).isNotNull();
+        assertThat(error.status()).isEqualTo(400);
+        return error.errors().stream().map(FieldError::field).toList();
+    }
+
+    private static ExperimentSpec spec(String method, String strategy, String baselines) {
+        return JSON.readValue("""
+                {"name": "words", "seed": 1,
+                 "pretrain": {"dataset": "%1$s", %2$s, "epochs": 1},
+                 "finetune": {"dataset": "%1$s", %3$s, "labelsPerClass": 5}%4$s}
+                """.formatted(DATASET, method, strategy, baselines), ExperimentSpec.class);
+    }
+
+    private static DatasetCatalog catalog() {
+        DatasetCatalog catalog = mock(DatasetCatalog.class);
+        when(catalog.get(any())).thenReturn(new DatasetInfo(DATASET, "words", Modality.AUDIO,
+                DatasetFormat.AUDIO_FOLDER_ZIP, 60, 3, List.of("no", "up", "yes"), List.of(20, 20, 20), true,
+                List.of(8000, 6400), "sha", 640, Instant.EPOCH));
+        return catalog;
+    }
+}
