@@ -107,7 +107,8 @@ class DatasetIngestService {
             parser.parse(new Upload(request.file(), request.fileName(), request.labels(), request.labelsName(),
                     request.classNames(), request.imageSize(), request.split(), properties.limits(), request.audio()), writer);
             canonical = writer.finish(json::manifest);
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | RuntimeException | Error e) {
+            // An Error too (an allocation that failed): nothing of the upload may stay behind.
             writer.abort();
             throw e;
         }

@@ -88,7 +88,7 @@ class ExperimentService {
                 ? null : pendingEncoder ? pretrainedEncoders.resolvePending(spec.finetune().encoderFrom())
                 : pretrainedEncoders.resolve(spec.finetune().encoderFrom());
         Modality modality = validator.validate(spec, reused == null ? null : reused.pretrain());
-        ExperimentSpec normalized = SpecDefaults.apply(spec, reused == null ? null : reused.pretrain());
+        ExperimentSpec normalized = SpecDefaults.apply(spec, reused == null ? null : reused.pretrain(), modality);
         UUID id = UUID.randomUUID();
         try {
             transactions.executeWithoutResult(status -> {

@@ -3,6 +3,7 @@ package io.pretext.experiment;
 import java.util.List;
 import java.util.Map;
 
+import io.pretext.dataset.Modality;
 import io.pretext.experiment.ExperimentSpec.Checkpoint;
 import io.pretext.experiment.ExperimentSpec.Evaluate;
 import io.pretext.experiment.ExperimentSpec.Finetune;
@@ -39,20 +40,22 @@ final class SpecDefaults {
     }
 
     static ExperimentSpec apply(ExperimentSpec s) {
-        return apply(s, null);
+        return apply(s, null, null);
     }
 
     /**
      * @param reused the pretraining of the experiment {@code finetune.encoderFrom} names, or null:
      *     FixMatch's unlabeled images default to its dataset
+     * @param modality what the spec's datasets hold, or null when not known: a method that reads
+     *     several modalities (SimCLR reads images and audio) gets the encoder of this one
      */
-    static ExperimentSpec apply(ExperimentSpec s, Pretrain reused) {
+    static ExperimentSpec apply(ExperimentSpec s, Pretrain reused, Modality modality) {
         Pretrain pretrained = s.pretrain() != null ? s.pretrain() : reused;
         Finetune finetune = s.finetune() == null ? null
                 : finetune(s.finetune(), pretrained == null ? null : pretrained.dataset());
         List<String> baselines = baselines(s, finetune != null);
         return new ExperimentSpec(s.name().trim(), or(s.seed(), 0L), or(s.priority(), 0), or(s.maxRestarts(), 3),
-                checkpoint(s.checkpoint()), s.pretrain() == null ? null : pretrain(s.pretrain()), finetune,
+                checkpoint(s.checkpoint()), s.pretrain() == null ? null : pretrain(s.pretrain(), modality), finetune,
                 // Evaluations report metrics under the canonical (lower-case) id: name the datasets so too.
                 s.evaluate() == null ? null : new Evaluate(s.evaluate().datasets().stream()
                         .map(id -> id.toLowerCase(java.util.Locale.ROOT)).toList(),
@@ -81,10 +84,12 @@ final class SpecDefaults {
                         or(c.keepLatest(), 1));
     }
 
-    private static Pretrain pretrain(Pretrain p) {
+    private static Pretrain pretrain(Pretrain p, Modality modality) {
         PretrainingMethod method = TrainingMethods.get().method(p.method())
                 .orElseThrow(() -> new IllegalArgumentException("no pretraining method " + p.method()));
-        return withDefaults(new Pretrain(p.dataset(), p.method(), or(p.encoder(), method.defaultEncoder()),
+        String encoder = modality != null && modality != method.modality() && method.modalities().contains(modality)
+                ? TrainingMethods.defaultEncoder(modality) : method.defaultEncoder();
+        return withDefaults(new Pretrain(p.dataset(), p.method(), or(p.encoder(), encoder),
                 or(p.epochs(), 10), or(p.batchSize(), 256), optimizer(p.optimizer()),
                 or(p.schedule(), "warmup-cosine"), p.temperature(), or(p.augmentation(), method.defaultAugmentation()),
                 p.queueSize(), p.momentum(), or(p.knnEvery(), 1), p.vocabSize(), p.maxLength(), p.transformer()),

@@ -42,6 +42,16 @@ class SpecValidatorAudioTest {
     }
 
     @Test
+    void an_audio_pretraining_that_names_no_encoder_gets_the_audio_encoder_not_the_methods_image_one() {
+        ExperimentSpec spec = spec("\"method\": \"simclr\"", "\"strategy\": \"linear\"", "");
+        Modality modality = validator.validate(spec);
+
+        assertThat(SpecDefaults.apply(spec, null, modality).pretrain().encoder()).isEqualTo("audio-cnn");
+        assertThat(SpecDefaults.apply(spec, null, Modality.IMAGE).pretrain().encoder())
+                .as("the same method on images").isEqualTo("cnn-small");
+    }
+
+    @Test
     void fixmatch_an_image_method_and_an_image_encoder_are_refused_naming_their_fields() {
         assertThat(refused(spec("\"method\": \"simclr\"", "\"strategy\": \"fixmatch\"", "")))
                 .containsExactly("finetune.strategy");

@@ -47,7 +47,8 @@ public record AudioClips(int sampleRate, int clipSamples, double maxSourceSecond
      */
     public short[] canonical(byte[] wav) {
         WavDecoder.Clip clip = WavDecoder.decode(wav, maxSourceSeconds);
-        float[] resampled = Resampler.resample(clip.samples(), clip.sampleRate(), sampleRate);
+        // Only the clip's own samples are computed: a long file must not cost its whole length.
+        float[] resampled = Resampler.resample(clip.samples(), clip.sampleRate(), sampleRate, clipSamples);
         short[] pcm = new short[clipSamples];
         for (int i = 0; i < Math.min(clipSamples, resampled.length); i++) {
             pcm[i] = toPcm16(resampled[i]);

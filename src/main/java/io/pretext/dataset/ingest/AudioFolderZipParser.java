@@ -17,6 +17,11 @@ import org.apache.commons.compress.archivers.zip.ZipFile;
 public final class AudioFolderZipParser implements DatasetParser {
 
     private static final List<String> SUFFIXES = List.of(".wav", ".wave");
+    /**
+     * The largest WAV file read (each is read whole): a minute of 96 kHz stereo 32-bit audio, far
+     * above any clip a model trains on, and small enough that concurrent uploads cannot exhaust memory.
+     */
+    static final int MAX_WAV_BYTES = 48 * 1024 * 1024;
 
     @Override
     public void parse(Upload upload, SampleSink sink) throws IOException {
@@ -29,7 +34,7 @@ public final class AudioFolderZipParser implements DatasetParser {
             AtomicLong expanded = new AtomicLong();
             sink.startAudio(clips.sampleRate(), clips.clipSamples(), layout.classes());
             for (ZipArchiveEntry entry : entries) {
-                sink.addAudio(decode(clips, entry, SafeZip.read(zip, entry, limits, expanded)), layout.label(entry));
+                sink.addAudio(decode(clips, entry, SafeZip.read(zip, entry, limits, expanded, MAX_WAV_BYTES)), layout.label(entry));
             }
         }
     }

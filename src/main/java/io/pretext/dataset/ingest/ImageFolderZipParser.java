@@ -17,6 +17,8 @@ import org.apache.commons.compress.archivers.zip.ZipFile;
 public final class ImageFolderZipParser implements DatasetParser {
 
     private static final List<String> SUFFIXES = List.of(".png", ".jpg", ".jpeg");
+    /** The largest image file read (each is read whole); photographs are a few megabytes. */
+    static final int MAX_IMAGE_FILE_BYTES = 64 * 1024 * 1024;
 
     @Override
     public void parse(Upload upload, SampleSink sink) throws IOException {
@@ -31,7 +33,7 @@ public final class ImageFolderZipParser implements DatasetParser {
             sink.startImages(shape.channels, side > 0 ? side : shape.height, side > 0 ? side : shape.width,
                     layout.classes());
             for (ZipArchiveEntry entry : images) {
-                byte[] bytes = SafeZip.read(zip, entry, limits, expanded);
+                byte[] bytes = SafeZip.read(zip, entry, limits, expanded, MAX_IMAGE_FILE_BYTES);
                 byte[] chw = ImageDecoding.decodeChw(bytes, shape.channels);
                 if (chw == null) {
                     throw new InvalidDatasetException(entry.getName(), "corrupt image: it cannot be decoded as PNG or JPEG");
@@ -56,7 +58,7 @@ public final class ImageFolderZipParser implements DatasetParser {
         ImageDecoding.Header first = null;
         String firstName = null;
         for (ZipArchiveEntry entry : images) {
-            byte[] bytes = SafeZip.read(zip, entry, limits, expanded);
+            byte[] bytes = SafeZip.read(zip, entry, limits, expanded, MAX_IMAGE_FILE_BYTES);
             if (!ImageDecoding.isPngOrJpeg(bytes)) {
                 throw new InvalidDatasetException(entry.getName(), "not a PNG or JPEG image (wrong file signature)");
             }

@@ -4,7 +4,7 @@ package io.pretext.dataset.ingest;
  * Changes a signal's sample rate by band-limited interpolation: each output sample is the input
  * convolved with a Hann-windowed sinc of {@link #ZERO_CROSSINGS} zero crossings a side, its cutoff
  * at the lower of the two Nyquist frequencies (so downsampling filters out what would alias).
- * Direct evaluation, {@code O(out × taps)}: about 10 ms for a second of audio, fine at ingest.
+ * Direct evaluation, {@code O(out × taps)}: tens of milliseconds for a second of audio.
  * Stateless and thread-safe.
  */
 public final class Resampler {
@@ -21,10 +21,18 @@ public final class Resampler {
      *     ({@code in} itself when the rates are equal)
      */
     public static float[] resample(float[] in, int fromRate, int toRate) {
+        return resample(in, fromRate, toRate, Integer.MAX_VALUE);
+    }
+
+    /**
+     * The first {@code maxOut} samples of {@link #resample(float[], int, int)}, at the cost of those
+     * alone (a clip cut from a long file costs the clip, not the file).
+     */
+    public static float[] resample(float[] in, int fromRate, int toRate, int maxOut) {
         if (fromRate == toRate) {
-            return in;
+            return in.length <= maxOut ? in : java.util.Arrays.copyOf(in, maxOut);
         }
-        int outLength = (int) Math.round((double) in.length * toRate / fromRate);
+        int outLength = (int) Math.min(maxOut, Math.round((double) in.length * toRate / fromRate));
         float[] out = new float[outLength];
         double step = (double) fromRate / toRate;
         // Cutoff as a fraction of the input's Nyquist frequency.

@@ -84,13 +84,23 @@ final class SafeZip {
     /**
      * An entry's bytes, counted against the archive's expansion budget {@code expanded}.
      *
-     * @throws InvalidDatasetException for a corrupt entry or one that expands past the limits
+     * @param maxEntryBytes the most one entry of this format may hold (it is read whole into memory)
+     * @throws InvalidDatasetException for a corrupt entry or one that expands past the limits (413)
      */
-    static byte[] read(ZipFile zip, ZipArchiveEntry entry, IngestLimits limits, AtomicLong expanded)
+    static byte[] read(ZipFile zip, ZipArchiveEntry entry, IngestLimits limits, AtomicLong expanded, int maxEntryBytes)
             throws IOException {
+        if (entry.getSize() > maxEntryBytes) {
+            throw new InvalidDatasetException(413, entry.getName(), "declares " + entry.getSize()
+                    + " bytes; one file may hold at most " + maxEntryBytes);
+        }
         try (InputStream in = new BoundedEntryStream(zip.getInputStream(entry), entry.getName(),
                 entry.getCompressedSize(), limits.maxCompressionRatio(), expanded, limits.maxUncompressedBytes())) {
-            return in.readAllBytes();
+            byte[] bytes = in.readNBytes(maxEntryBytes);
+            if (in.read() >= 0) {
+                throw new InvalidDatasetException(413, entry.getName(), "holds more than " + maxEntryBytes
+                        + " bytes, the most one file may hold");
+            }
+            return bytes;
         } catch (InvalidDatasetException e) {
             throw e;
         } catch (IOException e) {

@@ -79,6 +79,15 @@ class AudioFolderZipParserTest {
     }
 
     @Test
+    void a_wav_file_larger_than_any_clip_needs_is_refused_with_413_before_it_is_read_whole() {
+        byte[] huge = new byte[AudioFolderZipParser.MAX_WAV_BYTES + 1]; // zeros: compresses to almost nothing
+
+        assertThatThrownBy(() -> parse(DatasetFiles.zip(Map.of("yes/huge.wav", huge)), AudioClips.defaults()))
+                .isInstanceOf(InvalidDatasetException.class).hasMessageContaining("yes/huge.wav")
+                .extracting(e -> ((InvalidDatasetException) e).status()).isEqualTo(413);
+    }
+
+    @Test
     void real_espeak_ng_recordings_decode() throws Exception {
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/espeak-ng")),
                 "espeak-ng is not installed (apt-get install espeak-ng); skipping the real-recording check");

@@ -50,6 +50,18 @@ class ResamplerTest {
     }
 
     @Test
+    void the_first_samples_alone_are_the_same_as_the_first_samples_of_the_whole() {
+        float[] in = Wavs.sine(440, 0.5, 44_100, 2);
+
+        float[] whole = Resampler.resample(in, 44_100, 16_000);
+        float[] first = Resampler.resample(in, 44_100, 16_000, 8_000);
+
+        assertThat(whole).hasSize(32_000);
+        assertThat(first).containsExactly(java.util.Arrays.copyOf(whole, 8_000));
+        assertThat(Resampler.resample(in, 44_100, 44_100, 100)).hasSize(100);
+    }
+
+    @Test
     void equal_rates_return_the_input() {
         float[] in = {1, 2, 3};
 
