@@ -102,7 +102,7 @@ class InferenceService {
      * @throws InvalidRequestException 422 when the model reads text
      */
     Result inferFiles(String reference, Operation operation, String field, List<EncodedInput> inputs) {
-        return single(reference, operation, null, field, model -> worker -> model.card().readsAudio()
+        return single(reference, operation, EncodedInput.modality(inputs), field, model -> worker -> model.card().readsAudio()
                 ? audio.prepare(field, inputs, model.card()) : images.prepare(field, inputs, model.card()),
                 inputs.size());
     }

@@ -86,9 +86,13 @@ final class ChildRun {
             Thread reader = new Thread(events, "child-events-" + job.id());
             reader.setDaemon(true);
             reader.start();
-            superviseUntilExit();
-            reader.join(TimeUnit.SECONDS.toMillis(30));
-            billCpu(events.cpuSeconds());
+            try {
+                superviseUntilExit();
+                reader.join(TimeUnit.SECONDS.toMillis(30));
+            } finally {
+                // Even when supervision is interrupted (shutdown), the CPU the child used was spent.
+                billCpu(events.cpuSeconds());
+            }
             if (events.unrecorded() > 0 && process.exitValue() == ExitCodes.DONE && !killed && stopReason == null) {
                 // Succeeding would leave checkpoints unrecorded for resumes, finetunes and evaluation.
                 context.queue().fail(job.id(), workerId, events.unrecorded()

@@ -15,7 +15,8 @@ import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 
 /**
  * Server-sent event streams fed by polling: each open stream's {@link Poll} runs every
- * {@code pretext.events.poll-interval} (500 ms) on a small shared pool until it says the stream is
+ * {@code pretext.events.poll-interval} (500 ms) on a shared pool of four threads (a poll is a few queries and a write; a client too slow to
+ * take its events delays the others only by the time its write blocks) until it says the stream is
  * complete, the client goes away, or {@code pretext.events.timeout} (30 min) passes. A poll that
  * throws ends its stream with that error. Thread-safe.
  */
@@ -35,7 +36,7 @@ public class PolledEventStreams {
         boolean sendNew(SseEmitter emitter) throws IOException;
     }
 
-    private final ScheduledExecutorService poller = Executors.newScheduledThreadPool(2, r -> {
+    private final ScheduledExecutorService poller = Executors.newScheduledThreadPool(4, r -> {
         Thread thread = new Thread(r, "event-streams");
         thread.setDaemon(true);
         return thread;

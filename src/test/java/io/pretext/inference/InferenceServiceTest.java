@@ -220,6 +220,14 @@ class InferenceServiceTest {
         assertThatThrownBy(() -> service.inferFiles("reviews", Operation.EMBEDDINGS, "files", clip))
                 .isInstanceOfSatisfying(io.pretext.web.InvalidRequestException.class,
                         e -> assertThat(e.status()).isEqualTo(422));
+        List<EncodedInput> picture = List.of(EncodedInput.of("files[0] (a.png)",
+                new byte[] {(byte) 0x89, 'P', 'N', 'G', '\r', '\n', 0x1a, '\n', 0, 0, 0, 13}));
+        assertThatThrownBy(() -> service.inferFiles("words", Operation.EMBEDDINGS, "files", picture))
+                .as("a picture sent as a file to an audio model")
+                .isInstanceOfSatisfying(io.pretext.web.InvalidRequestException.class, e -> {
+                    assertThat(e.status()).isEqualTo(422);
+                    assertThat(e.getMessage()).contains("reads audio");
+                });
 
         model.release.countDown();
         float[] level = new float[800];

@@ -56,6 +56,11 @@ public record AudioClips(int sampleRate, int clipSamples, double maxSourceSecond
         return pcm;
     }
 
+    /** Whether {@code bytes} start like a WAV file ({@code RIFF....WAVE}); null is not. */
+    public static boolean isWav(byte[] bytes) {
+        return bytes != null && WavDecoder.isWav(bytes);
+    }
+
     /** Rounds to the nearest 16-bit level, clipping what the resampler's ripple pushes past full scale. */
     static short toPcm16(float v) {
         return (short) Math.max(-32768, Math.min(32767, Math.round(v * 32768f)));
