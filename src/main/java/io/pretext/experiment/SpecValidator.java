@@ -146,8 +146,37 @@ class SpecValidator {
                         + ", not " + modality.value()));
             }
         }
+        if (modality == Modality.AUDIO) {
+            sameClipFormat(pretrain, finetune, evaluate, errors);
+        }
         throwIf(400, errors);
         return modality;
+    }
+
+    /**
+     * Audio models read clips of one rate and length, fixed when their data was uploaded: every
+     * dataset of the spec must have the first one's, or a job would fail hours later.
+     */
+    private static void sameClipFormat(DatasetInfo pretrain, DatasetInfo finetune, List<DatasetInfo> evaluate,
+            List<FieldError> errors) {
+        DatasetInfo first = pretrain != null ? pretrain : finetune;
+        String firstField = pretrain != null ? "pretrain.dataset" : "finetune.dataset";
+        if (finetune != null && first != finetune && finetune.modality() == Modality.AUDIO
+                && !finetune.shape().equals(first.shape())) {
+            errors.add(new FieldError("finetune.dataset", clips(finetune) + ", " + firstField + " " + clips(first)));
+        }
+        for (int i = 0; i < evaluate.size(); i++) {
+            DatasetInfo d = evaluate.get(i);
+            if (d.modality() == Modality.AUDIO && !d.shape().equals(first.shape())) {
+                errors.add(new FieldError("evaluate.datasets[" + i + "]", clips(d) + ", " + firstField + " "
+                        + clips(first)));
+            }
+        }
+    }
+
+    private static String clips(DatasetInfo audio) {
+        List<Integer> shape = audio.shape();
+        return "holds clips of " + shape.get(1) + " samples at " + shape.get(0) + " Hz";
     }
 
     private void checkModality(DatasetInfo dataset, ExperimentSpec.Pretrain pretrain, List<FieldError> errors) {

@@ -28,6 +28,8 @@ class SpecValidatorAudioTest {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final UUID DATASET = UUID.fromString("00000000-0000-0000-0000-000000000002");
+    /** The same words uploaded at 16 kHz: clips of another rate and length. */
+    private static final UUID AT_16K = UUID.fromString("00000000-0000-0000-0000-000000000016");
 
     private final SpecValidator validator = new SpecValidator(catalog(), JSON);
 
@@ -61,6 +63,21 @@ class SpecValidatorAudioTest {
                 .containsExactly("pretrain.encoder");
     }
 
+    @Test
+    void datasets_whose_clips_differ_in_rate_or_length_are_refused_naming_the_field() {
+        ExperimentSpec spec = JSON.readValue("""
+                {"name": "words", "pretrain": {"dataset": "%1$s", "method": "simclr"},
+                 "finetune": {"dataset": "%2$s", "strategy": "linear", "labelsPerClass": 5},
+                 "evaluate": {"datasets": ["%1$s", "%2$s"]}}
+                """.formatted(DATASET, AT_16K), ExperimentSpec.class);
+
+        ValidationException error = catchThrowableOfType(ValidationException.class, () -> validator.validate(spec));
+
+        assertThat(error.errors()).extracting(FieldError::field)
+                .containsExactly("finetune.dataset", "evaluate.datasets[1]");
+        assertThat(error.errors().get(0).message()).contains("16000 samples at 16000 Hz", "6400 samples at 8000 Hz");
+    }
+
     private List<String> refused(ExperimentSpec spec) {
         ValidationException error = catchThrowableOfType(ValidationException.class, () -> validator.validate(spec));
         assertThat(error).isNotNull();
@@ -81,6 +98,9 @@ class SpecValidatorAudioTest {
         when(catalog.get(any())).thenReturn(new DatasetInfo(DATASET, "words", Modality.AUDIO,
                 DatasetFormat.AUDIO_FOLDER_ZIP, 60, 3, List.of("no", "up", "yes"), List.of(20, 20, 20), true,
                 List.of(8000, 6400), "sha", 640, Instant.EPOCH));
+        when(catalog.get(AT_16K)).thenReturn(new DatasetInfo(AT_16K, "words-16k", Modality.AUDIO,
+                DatasetFormat.AUDIO_FOLDER_ZIP, 60, 3, List.of("no", "up", "yes"), List.of(20, 20, 20), true,
+                List.of(16000, 16000), "sha16", 640, Instant.EPOCH));
         return catalog;
     }
 }
