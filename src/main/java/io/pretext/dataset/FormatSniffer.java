@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.zip.GZIPInputStream;
 
 import io.pretext.web.InvalidRequestException;
+import io.pretext.dataset.ingest.ArchivePaths;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipFile;
 
@@ -61,12 +62,12 @@ final class FormatSniffer {
     }
 
     /** Whether the zip's first file entry (by name, as the parsers read them) is a WAV clip. */
+    /** Whether any file of the zip (debris aside) is a WAV clip: then it is an audio upload. */
     private static boolean holdsWav(Path file) {
         try (ZipFile zip = ZipFile.builder().setPath(file).get()) {
             return Collections.list(zip.getEntries()).stream().map(ZipArchiveEntry::getName)
-                    .filter(n -> !n.endsWith("/") && !n.startsWith("__MACOSX/") && !n.contains("/.") && !n.startsWith("."))
-                    .sorted().findFirst().map(n -> n.toLowerCase(Locale.ROOT))
-                    .filter(n -> n.endsWith(".wav") || n.endsWith(".wave")).isPresent();
+                    .filter(n -> !n.endsWith("/") && !ArchivePaths.isIgnorable(n)).map(n -> n.toLowerCase(Locale.ROOT))
+                    .anyMatch(n -> n.endsWith(".wav") || n.endsWith(".wave"));
         } catch (IOException e) {
             return false; // the image parser reports an unreadable zip
         }

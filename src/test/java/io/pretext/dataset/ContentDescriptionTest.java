@@ -50,6 +50,17 @@ class ContentDescriptionTest {
                 });
     }
 
+    @Test
+    void a_zip_of_wav_clips_is_audio_whatever_debris_sorts_first() throws IOException {
+        Path zip = Files.write(dir.resolve("words.zip"), io.pretext.testing.DatasetFiles.zip(java.util.Map.of(
+                "Thumbs.db", new byte[] {1}, ".DS_Store", new byte[] {2}, "yes/a.wav", new byte[] {3})));
+        Path pictures = Files.write(dir.resolve("pictures.zip"), io.pretext.testing.DatasetFiles.zip(java.util.Map.of(
+                "cat/a.png", new byte[] {1})));
+
+        assertThat(FormatSniffer.detect(zip, "words.zip", false)).isEqualTo(DatasetFormat.AUDIO_FOLDER_ZIP);
+        assertThat(FormatSniffer.detect(pictures, "pictures.zip", false)).isEqualTo(DatasetFormat.IMAGE_FOLDER_ZIP);
+    }
+
     private static byte[] bytes(String text) {
         return text.getBytes(StandardCharsets.UTF_8);
     }

@@ -4,7 +4,7 @@ import java.util.Locale;
 import java.util.Set;
 
 /** Checks on names of archive entries, shared by the zip and tar readers. Stateless. */
-final class ArchivePaths {
+public final class ArchivePaths {
 
     private static final Set<String> ARCHIVE_SUFFIXES = Set.of(".zip", ".tar", ".gz", ".tgz", ".bz2", ".xz", ".7z",
             ".rar", ".jar", ".zst");
@@ -32,7 +32,7 @@ final class ArchivePaths {
     }
 
     /** macOS and editor debris that zip tools add; skipped rather than rejected. */
-    static boolean isIgnorable(String name) {
+    public static boolean isIgnorable(String name) {
         String last = name.substring(name.lastIndexOf('/') + 1);
         return name.startsWith("__MACOSX/") || last.startsWith(".") || last.equals("Thumbs.db");
     }
