@@ -26,6 +26,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("pretext.worker")
 public record WorkerProperties(@DefaultValue("auto") List<String> devices, @DefaultValue("2g") String childHeap,
-        @DefaultValue("2") int childMallocArenas, @DefaultValue("1s") Duration pollInterval, @DefaultValue("5s") Duration heartbeatInterval,
+        @DefaultValue("2") int childMallocArenas, @DefaultValue("1s") Duration pollInterval,
+        @DefaultValue("5s") Duration heartbeatInterval,
         @DefaultValue("30s") Duration shutdownGracePeriod) {
 }

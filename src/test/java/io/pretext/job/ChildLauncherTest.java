@@ -23,7 +23,8 @@ class ChildLauncherTest {
                 .endsWith("/tmp/request.json");
         assertThat(child.command().indexOf("-Xms3g")).as("JVM options come before the main class")
                 .isLessThan(child.command().indexOf("io.pretext.training.ChildMain"));
-        assertThat(child.environment()).containsEntry("MALLOC_ARENA_MAX", "2").containsEntry("CUDA_VISIBLE_DEVICES", "");
+        assertThat(child.environment()).containsEntry("MALLOC_ARENA_MAX", "2")
+                .containsEntry("CUDA_VISIBLE_DEVICES", "");
     }
 
     @Test

@@ -37,7 +37,8 @@ class MaskedLanguageModelTest {
         long[] tokens = new long[4 * LENGTH];
         Random random = new Random(5);
         for (int i = 0; i < tokens.length; i++) {
-            tokens[i] = i % LENGTH == 0 ? Tokenizer.CLS : i % LENGTH > 9 ? Tokenizer.PAD : 5 + random.nextInt(VOCAB - 5);
+            int position = i % LENGTH;
+            tokens[i] = position == 0 ? Tokenizer.CLS : position > 9 ? Tokenizer.PAD : 5 + random.nextInt(VOCAB - 5);
         }
         Engine.getInstance().setRandomSeed(7);
         MaskedLanguageModel objective = new MaskedLanguageModel(TextEncoders.encoder(TINY), TINY.width(), VOCAB, 0.15);
