@@ -13,9 +13,10 @@ import org.springframework.stereotype.Component;
 /**
  * Starts a training child JVM on this process's own classpath, bound to one device. From a
  * packaged Spring Boot jar, the child goes through Boot's {@code PropertiesLauncher} so that the
- * jar's nested libraries are found. Its heap is fixed and glibc's arenas are capped
- * ({@link WorkerProperties#childHeap()}, {@link WorkerProperties#childMallocArenas()}), so its
- * resident memory stays flat over a long training. Thread-safe.
+ * jar's nested libraries are found. Its heap is fixed, optionally pre-touched, and glibc's arenas
+ * are capped ({@link WorkerProperties#childHeap()}, {@link WorkerProperties#childPreTouch()},
+ * {@link WorkerProperties#childMallocArenas()}), so that its resident memory does not follow a
+ * growing heap over a long training. Thread-safe.
  */
 @Component
 class ChildLauncher {
@@ -40,6 +41,9 @@ class ChildLauncher {
         // A fixed heap: resident memory then stops growing once the working set is reached.
         command.add("-Xms" + worker.childHeap());
         command.add("-Xmx" + worker.childHeap());
+        if (worker.childPreTouch()) {
+            command.add("-XX:+AlwaysPreTouch");
+        }
         command.add("-Dai.djl.offline=true");
         command.add("-Dpretext.progressMillis=" + worker.heartbeatInterval().toMillis());
         String classpath = System.getProperty("java.class.path");

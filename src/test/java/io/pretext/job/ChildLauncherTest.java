@@ -16,11 +16,11 @@ class ChildLauncherTest {
 
     @Test
     void the_child_gets_a_fixed_heap_and_capped_malloc_arenas() {
-        ProcessBuilder child = new ChildLauncher(worker("3g", 2)).processBuilder(Path.of("/tmp/request.json"), "cpu",
+        ProcessBuilder child = new ChildLauncher(worker("3g", false, 2)).processBuilder(Path.of("/tmp/request.json"), "cpu",
                 JOB);
 
         assertThat(child.command()).contains("-Xms3g", "-Xmx3g", "-Dpretext.job=" + JOB)
-                .endsWith("/tmp/request.json");
+                .doesNotContain("-XX:+AlwaysPreTouch").endsWith("/tmp/request.json");
         assertThat(child.command().indexOf("-Xms3g")).as("JVM options come before the main class")
                 .isLessThan(child.command().indexOf("io.pretext.training.ChildMain"));
         assertThat(child.environment()).containsEntry("MALLOC_ARENA_MAX", "2")
@@ -28,16 +28,17 @@ class ChildLauncherTest {
     }
 
     @Test
-    void other_settings_reach_the_child_and_zero_arenas_leaves_glibc_alone() {
-        ProcessBuilder child = new ChildLauncher(worker("768m", 0)).processBuilder(Path.of("r.json"), "1", JOB);
+    void pre_touch_and_other_settings_reach_the_child_and_zero_arenas_leaves_glibc_alone() {
+        ProcessBuilder child = new ChildLauncher(worker("768m", true, 0)).processBuilder(Path.of("r.json"), "1",
+                JOB);
 
-        assertThat(child.command()).contains("-Xms768m", "-Xmx768m");
+        assertThat(child.command()).contains("-Xms768m", "-Xmx768m", "-XX:+AlwaysPreTouch");
         assertThat(child.environment().get("MALLOC_ARENA_MAX")).isEqualTo(System.getenv("MALLOC_ARENA_MAX"));
         assertThat(child.environment()).containsEntry("CUDA_VISIBLE_DEVICES", "1");
     }
 
-    private static WorkerProperties worker(String heap, int arenas) {
-        return new WorkerProperties(List.of("cpu"), heap, arenas, Duration.ofSeconds(1), Duration.ofSeconds(5),
+    private static WorkerProperties worker(String heap, boolean preTouch, int arenas) {
+        return new WorkerProperties(List.of("cpu"), heap, preTouch, arenas, Duration.ofSeconds(1), Duration.ofSeconds(5),
                 Duration.ofSeconds(30));
     }
 }
