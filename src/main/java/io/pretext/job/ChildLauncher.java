@@ -13,7 +13,10 @@ import org.springframework.stereotype.Component;
 /**
  * Starts a training child JVM on this process's own classpath, bound to one device. From a
  * packaged Spring Boot jar, the child goes through Boot's {@code PropertiesLauncher} so that the
- * jar's nested libraries are found. Thread-safe.
+ * jar's nested libraries are found. Its heap is fixed, optionally pre-touched, and glibc's arenas
+ * are capped ({@link WorkerProperties#childHeap()}, {@link WorkerProperties#childPreTouch()},
+ * {@link WorkerProperties#childMallocArenas()}), so that its resident memory does not follow a
+ * growing heap over a long training. Thread-safe.
  */
 @Component
 class ChildLauncher {
@@ -25,11 +28,22 @@ class ChildLauncher {
     }
 
     Process start(Path requestFile, String device, Path logFile, UUID jobId) throws IOException {
+        return processBuilder(requestFile, device, jobId)
+                .redirectError(ProcessBuilder.Redirect.appendTo(logFile.toFile())).start();
+    }
+
+    /** The child's command line and environment, not yet started. */
+    ProcessBuilder processBuilder(Path requestFile, String device, UUID jobId) {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         // First, so that ps and /proc show which job a child runs before the long classpath.
         command.add("-Dpretext.job=" + jobId);
+        // A fixed heap: resident memory then stops growing once the working set is reached.
+        command.add("-Xms" + worker.childHeap());
         command.add("-Xmx" + worker.childHeap());
+        if (worker.childPreTouch()) {
+            command.add("-XX:+AlwaysPreTouch");
+        }
         command.add("-Dai.djl.offline=true");
         command.add("-Dpretext.progressMillis=" + worker.heartbeatInterval().toMillis());
         String classpath = System.getProperty("java.class.path");
@@ -40,10 +54,12 @@ class ChildLauncher {
             command.addAll(List.of("-cp", classpath, ChildMain.class.getName()));
         }
         command.add(requestFile.toString());
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .redirectError(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+        ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("CUDA_VISIBLE_DEVICES", "cpu".equals(device) ? "" : device);
-        return builder.start();
+        if (worker.childMallocArenas() > 0) {
+            builder.environment().put("MALLOC_ARENA_MAX", Integer.toString(worker.childMallocArenas()));
+        }
+        return builder;
     }
 
     private static boolean isBootJar(String classpath) {

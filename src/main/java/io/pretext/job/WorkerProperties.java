@@ -12,7 +12,16 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param devices one slot per entry: {@code cpu}, or a GPU index ({@code 0}, {@code 1}, ...) that
  *     becomes the child's {@code CUDA_VISIBLE_DEVICES}; or just {@code auto} (the default): every GPU
  *     the CUDA runtime reports, else one CPU slot
- * @param childHeap the child JVM's {@code -Xmx}, default {@code 2g}
+ * @param childHeap the child JVM's heap, default {@code 2g}: both {@code -Xms} and {@code -Xmx}, so the
+ *     heap does not grow during training (a growing heap was most of a child's resident-memory
+ *     growth over 20 epochs)
+ * @param childPreTouch whether the child touches its whole heap at start
+ *     ({@code -XX:+AlwaysPreTouch}), default false: its resident memory is then flat from the first
+ *     epochs (bench/child-memory.sh: -1.5% from epoch 5 to 20, against +27% without) but the whole
+ *     heap from the start, and a node that cannot give it fails the child at once, not mid-training
+ * @param childMallocArenas the child's {@code MALLOC_ARENA_MAX}, default 2: glibc otherwise gives
+ *     each of PyTorch's and the JVM's threads arenas of their own (up to 8 per core) that keep
+ *     freed memory; 0 leaves glibc's default
  * @param pollInterval how often an idle slot looks for work, default 1 s
  * @param heartbeatInterval how often a running job's lease is renewed, default 5 s
  * @param shutdownGracePeriod how long a graceful stop may take in all (Kubernetes' default, 30 s):
@@ -21,6 +30,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("pretext.worker")
 public record WorkerProperties(@DefaultValue("auto") List<String> devices, @DefaultValue("2g") String childHeap,
-        @DefaultValue("1s") Duration pollInterval, @DefaultValue("5s") Duration heartbeatInterval,
+        @DefaultValue("false") boolean childPreTouch, @DefaultValue("2") int childMallocArenas, @DefaultValue("1s") Duration pollInterval,
+        @DefaultValue("5s") Duration heartbeatInterval,
         @DefaultValue("30s") Duration shutdownGracePeriod) {
 }

@@ -3,6 +3,7 @@ package io.pretext.training.loss;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
+import io.pretext.training.ops.Scalars;
 import io.pretext.training.ops.Vectors;
 
 /**
@@ -25,6 +26,6 @@ public final class ByolLoss {
         NDArray swapped = NDArrays.concat(new NDList(z.get(n + ":"), z.get("0:" + n)));
         NDArray cosine = Vectors.l2Normalize(predictions).mul(Vectors.l2Normalize(swapped)).sum(new int[] {1});
         // The mean over 2N rows, doubled: the sum of the two directions' means.
-        return cosine.neg().add(1).mul(2).mean().mul(2);
+        return Scalars.times(Scalars.times(cosine.neg().add(1), 2).mean(), 2);
     }
 }

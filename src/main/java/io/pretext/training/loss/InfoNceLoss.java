@@ -3,6 +3,7 @@ package io.pretext.training.loss;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
+import io.pretext.training.ops.Scalars;
 import io.pretext.training.ops.Vectors;
 
 /**
@@ -33,7 +34,8 @@ public final class InfoNceLoss {
         NDArray k = Vectors.l2Normalize(keys.stopGradient());
         NDArray negatives = Vectors.l2Normalize(queue.stopGradient());
         NDArray positive = q.mul(k).sum(new int[] {1}, true);
-        NDArray logits = NDArrays.concat(new NDList(positive, q.matMul(negatives.transpose())), 1).div(temperature);
+        NDArray logits = Scalars.dividedBy(
+                NDArrays.concat(new NDList(positive, q.matMul(negatives.transpose())), 1), temperature);
         return logits.logSoftmax(1).get(":, 0").neg().mean();
     }
 }

@@ -5,6 +5,7 @@ import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.DataType;
+import io.pretext.training.ops.Scalars;
 import io.pretext.training.ops.Vectors;
 
 /**
@@ -35,7 +36,7 @@ public final class NtXentLoss {
         NDManager manager = view1.getManager();
         int n = Math.toIntExact(view1.getShape().get(0));
         NDArray z = Vectors.l2Normalize(NDArrays.concat(new NDList(view1, view2), 0));
-        NDArray similarity = z.matMul(z.transpose()).div(temperature)
+        NDArray similarity = Scalars.dividedBy(z.matMul(z.transpose()), temperature)
                 .add(manager.eye(2 * n).mul(NOT_A_CANDIDATE)); // an anchor is not its own candidate
         float[] positives = new float[2 * n];
         for (int i = 0; i < n; i++) {

@@ -16,6 +16,7 @@ import io.pretext.training.data.Batch;
 import io.pretext.training.data.Stream;
 import io.pretext.training.loss.PseudoLabelLoss;
 import io.pretext.training.ops.Forward;
+import io.pretext.training.ops.Scalars;
 
 /**
  * FixMatch, Sohn et al. 2020: {@code L = CE(labeled weak views) + λu · PseudoLabelLoss(unlabeled weak,
@@ -115,7 +116,7 @@ public final class FixMatch extends NetworkObjective {
         NDArray truth = batch.find(UNLABELED_LABELS);
         metrics.record(labeledLoss.getFloat(), unlabeledLoss.loss().getFloat(), maskRate,
                 truth == null ? Double.NaN : unlabeledLoss.right(truth), maskRate * m);
-        return labeledLoss.add(unlabeledLoss.loss().mul((float) unlabeledWeight));
+        return labeledLoss.add(Scalars.times(unlabeledLoss.loss(), (float) unlabeledWeight));
     }
 
     @Override

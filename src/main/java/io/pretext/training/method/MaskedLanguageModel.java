@@ -62,7 +62,7 @@ public final class MaskedLanguageModel extends NetworkObjective {
 
     /**
      * The mean cross entropy of predicting the tokens a random masking hides, in training mode
-     * (dropout on) or not.
+     * (dropout on) or not; 0 when no text of the batch has a real token to hide.
      */
     public NDArray maskedLoss(NDManager step, NDArray tokens, Random random, boolean training) {
         Shape shape = tokens.getShape();
@@ -78,6 +78,11 @@ public final class MaskedLanguageModel extends NetworkObjective {
         NDArray chosen = Embedding.embedding(step.create(masked.positions()), flat, SparseFormat.DENSE)
                 .singletonOrThrow();
         NDArray logits = head.forward(store, new NDList(chosen), training).singletonOrThrow();
+        if (masked.positions().length == 0) {
+            // Nothing to predict (texts without a real token): the mean of no losses would be NaN.
+            // Zero, still joined to the graph, so the backward pass works and changes nothing.
+            return logits.sum();
+        }
         NDArray targets = step.create(masked.targets()).toType(DataType.FLOAT32, false);
         return crossEntropy.evaluate(new NDList(targets), new NDList(logits));
     }

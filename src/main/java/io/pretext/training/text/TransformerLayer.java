@@ -14,6 +14,7 @@ import ai.djl.nn.norm.Dropout;
 import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
+import io.pretext.training.ops.Scalars;
 
 /**
  * One pre-LayerNorm transformer block: {@code x + attention(norm(x))}, then
@@ -81,7 +82,7 @@ final class TransformerLayer extends AbstractBlock {
         NDArray q = qkvs.get(0);
         NDArray k = qkvs.get(1);
         NDArray v = qkvs.get(2);
-        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).mul(1.0f / (float) Math.sqrt(headWidth));
+        NDArray scores = Scalars.times(q.matMul(k.transpose(0, 1, 3, 2)), 1.0f / (float) Math.sqrt(headWidth));
         // Padding keys get -1e9 before the softmax, so no query attends to them.
         NDArray keyBias = mask.sub(1f).mul(1e9f).reshape(n, 1, 1, length);
         NDArray weights = Dropout.dropout(scores.add(keyBias).softmax(-1), dropout, training).singletonOrThrow();
