@@ -8,6 +8,12 @@ export const ARM_COLORS = {
 };
 const PALETTE = ['#0072B2', '#E69F00', '#009E73', '#CC79A7', '#D55E00', '#56B4E9', '#F0E442', '#000000'];
 const DASHES = [[], [8, 4], [2, 3], [10, 3, 2, 3]];
+const DASH_NAMES = ['solid', 'dashed', 'dotted', 'dash-dotted'];
+
+function dashName(pattern) {
+  const i = DASHES.indexOf(pattern);
+  return i > 0 ? ` (${DASH_NAMES[i]})` : '';
+}
 
 /** A colour for the i-th series when arms do not decide it. */
 export function paletteColor(i) {
@@ -23,6 +29,7 @@ export function lineChart({ title, xLabel, yLabel, percent = false }) {
   const container = h('div', { class: 'chart' });
   const series = [];
   let plot = null;
+  let stale = true; // the series changed: build the plot again
   const canvasBox = h('div', { class: 'chart-canvas', role: 'img', 'aria-label': title });
   const summary = h('ul', { class: 'chart-summary' });
   const empty = h('p', { class: 'hint' }, 'No points yet.');
@@ -40,7 +47,11 @@ export function lineChart({ title, xLabel, yLabel, percent = false }) {
     const width = Math.max(320, Math.min(900, container.clientWidth || 640));
     plot = new window.uPlot({
       width, height: 280,
-      scales: { x: { time: false } },
+      legend: { show: false }, // the list under the chart says the same in words
+      scales: {
+        x: { time: false, range: (u, min, max) => [Math.min(0, min), Math.max(1, max)] },
+        y: percent ? { range: [0, 1] } : { range: (u, min, max) => (min === max ? [min - 0.5, max + 0.5] : [min, max]) },
+      },
       axes: [
         { label: xLabel, stroke: '#333', grid: { stroke: '#e5e5e5' } },
         { label: yLabel, stroke: '#333', grid: { stroke: '#e5e5e5' }, size: 60,
@@ -63,7 +74,7 @@ export function lineChart({ title, xLabel, yLabel, percent = false }) {
       if (!s) {
         s = { key, points: new Map(), ...options };
         series.push(s);
-        plot = null;
+        stale = true;
       }
       return s;
     },
@@ -74,8 +85,9 @@ export function lineChart({ title, xLabel, yLabel, percent = false }) {
       if (!any) {
         return;
       }
-      if (!plot || plot.series.length !== series.length + 1) {
+      if (!plot || stale) {
         build();
+        stale = false;
       } else {
         plot.setData(data());
       }
@@ -83,7 +95,7 @@ export function lineChart({ title, xLabel, yLabel, percent = false }) {
         const last = [...s.points.entries()].sort((a, b) => a[0] - b[0]).pop();
         const value = percent ? `${(100 * last[1]).toFixed(1)} %` : formatNumber(last[1]);
         return h('li', {}, h('span', { class: 'swatch', 'aria-hidden': 'true', dataset: { color: s.color || '' } }),
-          `${s.label}: ${value} at ${xLabel.toLowerCase()} ${last[0]}`);
+          `${s.label}${dashName(s.dash)}: ${value} at ${xLabel.toLowerCase()} ${last[0]}`);
       }));
       summary.querySelectorAll('.swatch').forEach(el => {
         el.style.backgroundColor = el.dataset.color || '#333';

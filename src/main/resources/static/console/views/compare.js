@@ -66,7 +66,7 @@ export async function compareView(main, ctx, idList) {
     table('Accuracy on each experiment\'s first test set', ['Experiment', 'State', 'Pretraining', 'Finetuning',
       'Test set', 'Finetuned', 'Scratch', 'Pixels', 'Gain over scratch', 'Best'], rows),
     h('section', { 'aria-labelledby': 'chart-title' }, h('h2', { id: 'chart-title' }, 'One metric, all chosen experiments'),
-      names.length ? field('Metric', metric, 'Colour: experiment. Line style: arm (solid pretraining, dashed finetuned, dotted scratch).') : null,
+      names.length ? field('Metric', metric, 'Colour: experiment. Line style: arm (solid pretraining, dashed finetuned, dotted scratch, dash-dotted pixels).') : null,
       names.length ? chartBox : h('p', {}, 'No metrics recorded yet.')),
     h('details', {}, h('summary', {}, 'Choose other experiments'), form));
   if (names.length) {

@@ -4,7 +4,7 @@
 
 import { api, followEvents } from '../api.js';
 import { h, fill, table, when, errorBox, announce, stateBadge, progressBar, progressText, progressFraction,
-  picture } from '../ui.js';
+  picture, duration } from '../ui.js';
 import { lineChart, ARM_COLORS, dash } from '../charts.js';
 import { experimentProgress } from './experiments.js';
 import { verdict, comparisonTable, servedModel, servedModelText, perClassTables } from './results.js';
@@ -14,6 +14,32 @@ const LOSSES = name => /loss/i.test(name);
 /** Solid for the training metric, dashed for validation, dotted for the raw-pixel reference. */
 const DASH = { validationLoss: 1, validationAccuracy: 1, knnPixelAccuracy: 2 };
 const ACCURACIES = name => /accuracy/i.test(name) && !name.includes('/');
+/** Scratch's screening of its learning-rate grid is not a curve over epochs: left to the pictures. */
+const CHARTED = name => !name.startsWith('grid');
+const ORDER = ['PRETRAIN', 'FINETUNE', 'SCRATCH', 'PIXELS', 'EVALUATE'];
+
+/** Jobs in the order they run: pretraining, the arms, then each evaluation after the arm it scores. */
+function planned(jobs) {
+  const rank = j => ORDER.indexOf(j.kind) * 10
+    + (j.kind === 'EVALUATE' ? ORDER.indexOf(armOf(j, jobs) || 'EVALUATE') : 0);
+  return jobs.slice().sort((a, b) => rank(a) - rank(b));
+}
+
+/** The kind of job an evaluation scores (FINETUNE or SCRATCH), from what it depends on. */
+function armOf(job, jobs) {
+  const arm = jobs.find(j => (job.dependsOn || []).includes(j.id) && j.kind !== 'PRETRAIN');
+  return arm ? arm.kind : null;
+}
+
+function jobName(job, jobs) {
+  const arm = job.kind === 'EVALUATE' ? armOf(job, jobs) : null;
+  return arm ? `EVALUATE (${arm === 'FINETUNE' ? 'finetuned' : arm.toLowerCase()})` : job.kind;
+}
+
+function took(job) {
+  return job.startedAt && job.finishedAt
+    ? duration((new Date(job.finishedAt) - new Date(job.startedAt)) / 1000) : '–';
+}
 
 export async function experimentView(main, ctx, id) {
   let experiment = await api(`/v1/experiments/${encodeURIComponent(id)}`, { signal: ctx.signal });
@@ -44,7 +70,7 @@ export async function experimentView(main, ctx, id) {
   function addPoint(jobId, epoch, name, value) {
     const kind = kinds.get(jobId) || 'JOB';
     const chart = LOSSES(name) ? lossChart : ACCURACIES(name) ? accChart : null;
-    if (!chart || value === null || value === undefined) {
+    if (!chart || !CHARTED(name) || value === null || value === undefined) {
       return;
     }
     const s = chart.series(`${kind}/${name}`, { label: `${kind.toLowerCase()} ${name}`, color: ARM_COLORS[kind],
@@ -53,7 +79,7 @@ export async function experimentView(main, ctx, id) {
   }
 
   function jobRows() {
-    return experiment.jobs.map(j => {
+    return planned(experiment.jobs).map(j => {
       const p = live.get(j.id) || j.progress;
       const actions = [];
       if (!FINAL.includes(j.state)) {
@@ -68,9 +94,9 @@ export async function experimentView(main, ctx, id) {
         });
         actions.push(stop);
       }
-      return [j.kind, stateBadge(j.state), String(j.attempt),
+      return [jobName(j, experiment.jobs), stateBadge(j.state), String(j.attempt),
         h('div', { dataset: { jobProgress: j.id } }, jobProgress(j, p)),
-        when(j.startedAt), when(j.finishedAt), j.lastError ? h('pre', { class: 'job-error' }, j.lastError) : '–', actions];
+        when(j.startedAt), took(j), j.lastError ? h('pre', { class: 'job-error' }, j.lastError) : '–', actions];
     });
   }
 
@@ -78,7 +104,12 @@ export async function experimentView(main, ctx, id) {
     if (j.state !== 'RUNNING' && !p) {
       return '–';
     }
-    return progressBar(`Progress of the ${j.kind.toLowerCase()} job`, j.state === 'SUCCEEDED' ? 1 : progressFraction(p),
+    if (FINAL.includes(j.state)) {
+      const reached = p && p.epochs ? `epoch ${p.epoch} of ${p.epochs}` : '';
+      return progressBar(`Progress of the ${j.kind.toLowerCase()} job`, j.state === 'SUCCEEDED' ? 1 : progressFraction(p),
+        `${j.state.toLowerCase()}${reached ? ` at ${reached}` : ''}`);
+    }
+    return progressBar(`Progress of the ${j.kind.toLowerCase()} job`, progressFraction(p),
       progressText(p) || (j.state === 'RUNNING' ? 'starting' : ''));
   }
 
@@ -101,8 +132,8 @@ export async function experimentView(main, ctx, id) {
     fill(stateBox, stateBadge(experiment.state), ` submitted ${when(experiment.createdAt)}`);
     cancel.hidden = FINAL.includes(experiment.state);
     renderOverall();
-    fill(jobsBox, table('Jobs, in the order they were planned', ['Kind', 'State', 'Attempt', 'Progress', 'Started',
-      'Finished', 'Last error', 'Actions'], jobRows()));
+    fill(jobsBox, table('Jobs, in the order they were planned', ['Job', 'State', 'Attempt', 'Progress', 'Started',
+      'Took', 'Last error', 'Actions'], jobRows()));
   }
 
   let resultsShownFor = null;
@@ -120,6 +151,11 @@ export async function experimentView(main, ctx, id) {
       comparisonTable(rows),
       h('p', { class: 'served' }, servedModelText(served, experiment)),
       reports.length ? h('details', {}, h('summary', {}, 'Per-class F1 of each arm'), perClassTables(reports)) : null);
+    if (!FINAL.includes(experiment.state)) {
+      fill(picturesBox, h('h2', { id: 'pictures-title' }, 'Pictures'),
+        h('p', { class: 'hint' }, 'The curves and t-SNE pictures are drawn when the experiment finishes; the live curves above grow meanwhile.'));
+      return;
+    }
     fill(picturesBox, h('h2', { id: 'pictures-title' }, 'Pictures'),
       h('div', { class: 'pictures' },
         picture(`Curves of ${experiment.name}`, () => ctx.blob(`/v1/experiments/${experiment.id}/curves.png`)),
@@ -178,7 +214,8 @@ export async function experimentView(main, ctx, id) {
         Object.entries(event.data.metrics || {}).forEach(([name, value]) => addPoint(event.data.jobId, event.data.epoch, name, value));
         lossChart.update();
         accChart.update();
-        logLine(`${(kinds.get(event.data.jobId) || 'job').toLowerCase()} finished epoch ${event.data.epoch}`);
+        const job = (kinds.get(event.data.jobId) || 'job').toLowerCase();
+        logLine(event.data.epoch === 0 ? `${job} measured its starting point (epoch 0)` : `${job} finished epoch ${event.data.epoch}`);
       } else if (event.type === 'state') {
         const line = `${(event.data.kind || 'job').toLowerCase()} ${event.data.state} (attempt ${event.data.attempt})`;
         logLine(line + (event.data.error ? `: ${event.data.error}` : ''));

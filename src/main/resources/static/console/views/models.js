@@ -28,7 +28,7 @@ export async function modelView(main, ctx, ref) {
   const latest = model.versions[model.versions.length - 1];
   const isText = Boolean(latest && latest.card && latest.card.text);
   const versions = table('Versions', ['Version', 'Experiment', 'Checkpoint', 'Epoch', 'Test scores', 'Registered'],
-    model.versions.slice().reverse().map(v => [String(v.version), h('a', { href: `#/experiments/${v.experimentId}` }, 'experiment'),
+    model.versions.slice().reverse().map(v => [String(v.version), h('a', { href: `#/experiments/${v.experimentId}` }, `experiment ${v.experimentId.slice(0, 8)}`),
       v.jobKind, String(v.epoch), mainMetrics(v.metrics), when(v.createdAt)]));
   fill(main,
     h('p', { class: 'crumbs' }, h('a', { href: '#/models' }, 'Models'), ' / ', model.name),

@@ -21,6 +21,13 @@ export async function studiesView(main, ctx) {
         when(s.createdAt)]), { empty: 'No studies yet.' }));
 }
 
+/** Dataset names by id (ids of deleted datasets stay ids). */
+async function datasetNames(ids, signal) {
+  const entries = await Promise.all(ids.map(id => api(`/v1/datasets/${id}`, { signal })
+    .then(d => [id, d.name]).catch(() => [id, id])));
+  return new Map(entries);
+}
+
 export async function studyView(main, ctx, id) {
   let study = await api(`/v1/studies/${encodeURIComponent(id)}`, { signal: ctx.signal });
   const stateBox = h('p', { class: 'state-line' });
@@ -50,16 +57,20 @@ export async function studyView(main, ctx, id) {
       stateBadge(e.state)])));
   }
 
+  const names = await datasetNames(study.spec.test || [], ctx.signal);
+  const named = id => names.get(id) || id;
+
   async function showResults() {
     const results = await api(`/v1/studies/${study.id}/results`, { signal: ctx.signal });
     const cells = results.cells.filter(c => c.metric === 'accuracy');
+    const scored = cells.some(c => c.n > 0) || study.experiments.some(e => e.state === 'SUCCEEDED');
     fill(resultsBox, h('h2', { id: 'study-results-title' }, 'Results'),
-      results.headline ? h('p', { class: 'headline' }, results.headline) : null,
+      results.headline ? h('p', { class: 'headline' }, `Headline test set: ${named(results.headline)}`) : null,
       h('ul', { class: 'verdicts' }, results.verdicts.map(v => h('li', {}, v.summary))),
       table('Test accuracy per budget and arm (mean ± std over seeds)', ['Budget', 'Arm', 'Test set', 'Seeds', 'Mean', 'Std'],
-        cells.map(c => [c.budget, c.arm, c.test, String(c.n), pct(c.mean), c.std === null ? '–' : pct(c.std)]),
+        cells.map(c => [c.budget, c.arm, named(c.test), String(c.n), pct(c.mean), c.std === null ? '–' : pct(c.std)]),
         { empty: 'No scores yet.' }),
-      cells.length ? picture(`Test accuracy against labels per class of ${study.name}`, () => ctx.blob(`/v1/studies/${study.id}/chart.png`)) : null);
+      scored ? picture(`Test accuracy against labels per class of ${study.name}`, () => ctx.blob(`/v1/studies/${study.id}/chart.png`)) : null);
   }
 
   fill(main,

@@ -156,11 +156,11 @@ class ConsoleBrowserTest {
         name.clear();
         name.sendKeys("console-tiny");
         new Select(form("Method")).selectByValue("rotation");
-        setNumber("Epochs", 0, "3");
+        setNumber("Epochs", 0, "2");
         setNumber("Batch size", 0, "64");
         setNumber("Labels per class", 0, "20");
         new Select(form("Strategy")).selectByValue("full");
-        setNumber("Steps", 0, "40");
+        setNumber("Steps", 0, "12");
         browser.findElement(By.id("f-pixels")).click(); // scratch only: one child JVM less
         assertThat(new Select(form("Labeled data")).getFirstSelectedOption().getText()).startsWith("squares-train");
         assertThat(browser.findElement(By.xpath("//label[starts-with(text(),'squares-test')]/preceding-sibling::input"))
@@ -171,10 +171,12 @@ class ConsoleBrowserTest {
         // Its page follows the events stream: progress changes with no reload until it succeeds.
         wait.until(d -> d.findElement(By.tagName("h1")).getText().equals("console-tiny"));
         String experiment = browser.getCurrentUrl().replaceAll(".*#/experiments/", "");
+        String test = api.get("/v1/datasets", ADMIN).json().get("items").values().stream()
+                .filter(d -> d.get("name").asString().equals("squares-test")).findFirst().orElseThrow().get("id").asString();
         String other = api.post("/v1/experiments", ADMIN, """
-                {"name": "console-finetune-only", "seed": 3,
+                {"name": "console-finetune-only", "seed": 3, "baselines": [], "evaluate": {"datasets": ["%s"]},
                  "finetune": {"dataset": "%s", "labelsPerClass": 20, "strategy": "full", "epochs": 2, "batchSize": 32}}
-                """.formatted(train)).json().get("id").asString();
+                """.formatted(test, train)).json().get("id").asString();
         Set<String> seen = new LinkedHashSet<>();
         boolean runningShot = false;
         long deadline = System.nanoTime() + Duration.ofMinutes(4).toNanos();
@@ -189,6 +191,7 @@ class ConsoleBrowserTest {
             Thread.sleep(150);
         }
         assertThat(badge()).as(String.join(" | ", seen)).isEqualTo("SUCCEEDED");
+        assertThat(browser.findElement(By.xpath("//button[text()='Cancel experiment']")).isDisplayed()).isFalse();
         assertThat(seen).as("progress the page showed as it changed").hasSizeGreaterThanOrEqualTo(3)
                 .anySatisfy(p -> assertThat(p).contains("running").containsPattern("step \\d+ of \\d+"));
         assertThat(js("return window.__sameDocument")).as("no reload happened").isEqualTo("yes");
@@ -231,8 +234,6 @@ class ConsoleBrowserTest {
         shot("09-models");
 
         // Studies: one submitted over the API, seen and cancelled in the console.
-        String test = api.get("/v1/datasets", ADMIN).json().get("items").values().stream()
-                .filter(d -> d.get("name").asString().equals("squares-test")).findFirst().orElseThrow().get("id").asString();
         var study = api.post("/v1/studies", ADMIN, """
                 {"name": "console-study", "labeled": "%s", "test": ["%s"], "budgets": [{"labelsPerClass": 10}],
                  "arms": ["full", "scratch"], "seeds": 2, "encoderFrom": "%s", "finetune": {"steps": 200, "batchSize": 32}}
@@ -244,9 +245,11 @@ class ConsoleBrowserTest {
         browser.findElement(By.linkText("console-study")).click();
         WebElement cancel = wait.until(d -> d.findElement(By.xpath("//button[text()='Cancel study']")));
         wait.until(d -> d.findElement(By.cssSelector(".progress-text")).getText().contains("experiments"));
+        assertThat(browser.findElement(By.cssSelector(".headline")).getText()).isEqualTo("Headline test set: squares-test");
         shot("12-study");
         cancel.click();
         wait.until(d -> badge().equals("CANCELLED"));
+        assertThat(cancel.isDisplayed()).as("nothing left to cancel").isFalse();
         shot("13-study-cancelled");
 
         // No key in any URL the page asked for; no script errors or refused resources.
