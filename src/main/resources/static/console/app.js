@@ -110,7 +110,8 @@ function showSignIn(message) {
     rememberKey(input.value.trim());
     try {
       await signedIn();
-      route();
+      await route();
+      main.focus({ preventScroll: true }); // the form is gone: keyboard and screen reader go on from the page
     } catch (e) {
       forgetKey();
       fill(problem, errorBox(e));

@@ -66,8 +66,14 @@ export function points(gain) {
   return `${p > 0 ? '+' : p < 0 ? '−' : '±'}${Math.abs(p).toFixed(1)} points`;
 }
 
+/** A moment in the reader's locale: the time alone when it is today, else the date too. */
 export function when(iso) {
-  return iso ? new Date(iso).toLocaleString() : '–';
+  if (!iso) {
+    return '–';
+  }
+  const t = new Date(iso);
+  return t.toDateString() === new Date().toDateString() ? t.toLocaleTimeString()
+    : t.toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' });
 }
 
 export function duration(seconds) {
