@@ -80,7 +80,8 @@ class ConsoleBrowserTest {
     void start() throws IOException {
         assumeThat(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER))
                 .as("chromium and chromium-driver are installed (apt-get install chromium chromium-driver)").isTrue();
-        app = WorkerApp.start(TestDatabase.newEmbeddedDatabase(), dataDir, ADMIN, Map.of());
+        // Two slots: the experiment's independent jobs (pretraining, scratch) and the second experiment overlap.
+        app = WorkerApp.start(TestDatabase.newEmbeddedDatabase(), dataDir, ADMIN, Map.of("pretext.worker.devices", "cpu,cpu"));
         api = WorkerApp.client(app);
         base = "http://localhost:" + ((org.springframework.boot.web.server.context.WebServerApplicationContext) app)
                 .getWebServer().getPort();
