@@ -80,9 +80,11 @@ export async function blobUrl(path, signal) {
 /**
  * Follows a text/event-stream with the key in the Authorization header (EventSource cannot send
  * headers). Calls onEvent({type, id, data}) per event with data parsed as JSON; resumes after a
- * dropped connection with Last-Event-ID; stops when the server ends the stream or signal aborts.
+ * dropped connection with Last-Event-ID; when the server ends the stream, asks isOver() (a promise of
+ * a boolean) and follows on after the last event while it is not: a stream also ends at the
+ * server's time limit (30 minutes) while a long job still runs. Stops when signal aborts.
  */
-export async function followEvents(path, onEvent, signal) {
+export async function followEvents(path, onEvent, signal, isOver = async () => true) {
   let lastId = null;
   for (let attempt = 0; !signal.aborted && attempt < 20; attempt++) {
     const h = headers({ Accept: 'text/event-stream' });
@@ -109,7 +111,10 @@ export async function followEvents(path, onEvent, signal) {
       onEvent(event);
     });
     if (ended) {
-      return;
+      if (signal.aborted || await isOver()) {
+        return;
+      }
+      attempt = -1; // the server closed a healthy stream: not a failure
     }
   }
 }

@@ -225,7 +225,10 @@ export async function experimentView(main, ctx, id) {
         }
         refreshSoon();
       }
-    }, ctx.signal).then(() => refresh()).catch(e => {
+    }, ctx.signal, async () => {
+      await refresh();
+      return FINAL.includes(experiment.state);
+    }).catch(e => {
       if (!ctx.signal.aborted) {
         fill(outcome, errorBox(e));
       }

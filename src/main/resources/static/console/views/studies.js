@@ -96,7 +96,12 @@ export async function studyView(main, ctx, id) {
           }).catch(() => {});
         }
       }
-    }, ctx.signal).catch(e => {
+    }, ctx.signal, async () => {
+      study = await api(`/v1/studies/${study.id}`, { signal: ctx.signal });
+      render();
+      await showResults();
+      return FINAL.includes(study.state);
+    }).catch(e => {
       if (!ctx.signal.aborted) {
         fill(outcome, errorBox(e));
       }

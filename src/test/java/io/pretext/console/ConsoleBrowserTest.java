@@ -80,8 +80,11 @@ class ConsoleBrowserTest {
     void start() throws IOException {
         assumeThat(Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER))
                 .as("chromium and chromium-driver are installed (apt-get install chromium chromium-driver)").isTrue();
-        // Two slots: the experiment's independent jobs (pretraining, scratch) and the second experiment overlap.
-        app = WorkerApp.start(TestDatabase.newEmbeddedDatabase(), dataDir, ADMIN, Map.of("pretext.worker.devices", "cpu,cpu"));
+        // Two slots: the experiment's independent jobs (pretraining, scratch) and the second experiment
+        // overlap. Event streams end after 20 s, as they do after 30 minutes in a long run: the page
+        // must follow on after the last event it saw.
+        app = WorkerApp.start(TestDatabase.newEmbeddedDatabase(), dataDir, ADMIN,
+                Map.of("pretext.worker.devices", "cpu,cpu", "pretext.events.timeout", "20s"));
         api = WorkerApp.client(app);
         base = "http://localhost:" + ((org.springframework.boot.web.server.context.WebServerApplicationContext) app)
                 .getWebServer().getPort();
