@@ -21,7 +21,9 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
 
 /**
  * Every route needs an API key with the scope {@link RequiredScope} names, except health probes
- * (also the Open Inference Protocol's {@code /v2/health/*}), the OpenAPI document and Swagger UI;
+ * (also the Open Inference Protocol's {@code /v2/health/*}), the OpenAPI document, Swagger UI and
+ * the web console's static files ({@code /}, {@code /console/**} and the WebJars it loads: they hold
+ * no data; the console sends the key with every API call it makes);
  * clients that send wrong keys repeatedly are throttled ({@link AuthenticationThrottle}).
  * Stateless: no sessions, no cookies, no CSRF tokens.
  */
@@ -31,7 +33,7 @@ class SecurityConfiguration {
 
     static final String[] PUBLIC_PATHS = {"/actuator/health", "/actuator/health/**", "/v2/health/live",
         "/v2/health/ready", "/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/**", "/swagger-ui.html",
-        "/swagger-ui/**"};
+        "/swagger-ui/**", "/", "/index.html", "/console/**", "/webjars/**"};
 
     @Bean
     AuthenticationManager apiKeyAuthenticationManager(ApiKeyService keys) {

@@ -114,7 +114,8 @@ final class AuthorizationRules {
     /** Routes that anyone may call, by path pattern. */
     static final Set<String> PUBLIC = Set.of("/actuator/health", "/actuator/health/liveness",
             "/actuator/health/readiness", "/v3/api-docs", "/v3/api-docs.yaml", "/v3/api-docs/swagger-config",
-            "/swagger-ui.html", "/v2/health/live", "/v2/health/ready");
+            "/swagger-ui.html", "/v2/health/live", "/v2/health/ready", "/", "/index.html", "/console/app.js",
+            "/console/console.css", "/webjars/uplot/dist/uPlot.iife.min.js");
 
     private AuthorizationRules() {
     }
