@@ -73,6 +73,21 @@ class BaselineComparisonsTest {
     }
 
     @Test
+    void the_summary_says_in_one_sentence_who_won_and_by_how_many_points() {
+        assertThat(BaselineComparison.of(TEST, "accuracy", 0.7408, 0.7125, 0.6531).named("fmnist-test").summary())
+                .isEqualTo("The finetuned model beat scratch by 2.8 points in accuracy on fmnist-test (74.1 % against "
+                        + "71.3 %); the pixels floor scored 65.3 %.");
+        assertThat(BaselineComparison.of(TEST, "macroF1", 0.70, 0.72, null).summary())
+                .isEqualTo("The finetuned model lost to scratch by 2.0 points in macro-F1 on " + TEST
+                        + " (70.0 % against 72.0 %).");
+        assertThat(BaselineComparison.of(TEST, "accuracy", 0.8, null, 0.75).summary())
+                .startsWith("The finetuned model beat the pixels floor by 5.0 points").endsWith("no scratch baseline ran.");
+        assertThat(BaselineComparison.of(TEST, "accuracy", 0.8, 0.8, null).summary()).contains("tied with scratch");
+        assertThat(BaselineComparison.of(TEST, "accuracy", null, 0.8, 0.7).summary()).as("finetuned not in yet").isNull();
+        assertThat(BaselineComparison.of(TEST, "accuracy", 0.8, null, null).summary()).as("no baseline in yet").isNull();
+    }
+
+    @Test
     void a_tie_goes_to_the_finetuned_model_and_a_better_scratch_wins() {
         assertThat(BaselineComparison.of(TEST, "accuracy", 0.8, 0.8, 0.8).best()).isEqualTo("finetuned");
         assertThat(BaselineComparison.of(TEST, "accuracy", 0.8, 0.81, 0.5).best()).isEqualTo("scratch");

@@ -24,7 +24,7 @@ class SpecSchemaIntegrationTest {
                 .containsExactlyElementsOf(TrainingMethods.get().methodNames())
                 .contains("simclr", "mlm", ToyFlipMethod.NAME);
         assertThat(schemas.at("/EncoderName/enum").values()).extracting(JsonNode::asString)
-                .containsExactly("cnn-small", "cnn-flat", "resnet20", "resnet32", "resnet18", "transformer-mini");
+                .containsExactly("cnn-small", "cnn-flat", "resnet20", "resnet32", "resnet18", "transformer-mini", "audio-cnn");
         assertThat(schemas.at("/FinetuneStrategy/enum").values()).extracting(JsonNode::asString)
                 .containsExactly("linear", "full", "gradual-unfreeze", "lp-ft", "fixmatch");
         assertThat(schemas.at("/Pretrain/properties/method/$ref").asString())
@@ -34,7 +34,8 @@ class SpecSchemaIntegrationTest {
         assertThat(schemas.at("/ExperimentView/properties/comparison/items/$ref").asString())
                 .endsWith("/BaselineComparison");
         assertThat(schemas.at("/BaselineComparison/properties").propertyNames()).containsExactly("dataset",
-                "datasetName", "metric", "finetuned", "scratch", "pixels", "gainOverScratch", "gainOverPixels", "best");
+                "datasetName", "metric", "finetuned", "scratch", "pixels", "gainOverScratch", "gainOverPixels", "best",
+                "summary");
         assertThat(schemas.at("/BaselineComparison/properties/best/$ref").asString())
                 .isEqualTo("#/components/schemas/ComparisonArm");
         assertThat(schemas.at("/JobKind/enum").values()).extracting(JsonNode::asString)
