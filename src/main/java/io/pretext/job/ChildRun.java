@@ -34,6 +34,7 @@ final class ChildRun {
     private volatile boolean killed;
     private volatile String stopReason;
     private double cpuSecondsSeen;
+    private List<String> lastLogTail = List.of();
 
     /** @param claimedAt at or before the moment the job's lease was taken */
     ChildRun(ClaimedJob job, String workerId, WorkerContext context, Instant claimedAt) {
@@ -87,11 +88,12 @@ final class ChildRun {
             reader.setDaemon(true);
             reader.start();
             try {
-                superviseUntilExit();
+                superviseUntilExit(logFile);
                 reader.join(TimeUnit.SECONDS.toMillis(30));
             } finally {
                 // Even when supervision is interrupted (shutdown), the CPU the child used was spent.
                 billCpu(events.cpuSeconds());
+                storeLogTail(logFile);
             }
             if (events.unrecorded() > 0 && process.exitValue() == ExitCodes.DONE && !killed && stopReason == null) {
                 // Succeeding would leave checkpoints unrecorded for resumes, finetunes and evaluation.
@@ -153,10 +155,11 @@ final class ChildRun {
                 resume.map(JobProgress.Checkpoint::epoch).orElse(0), input, context.codeVersion());
     }
 
-    private void superviseUntilExit() throws InterruptedException {
+    private void superviseUntilExit(Path logFile) throws InterruptedException {
         long interval = context.worker().heartbeatInterval().toMillis();
         try (LeaseKeeper lease = new LeaseKeeper(job.id(), workerId, context, claimedAt)) {
             while (!process.waitFor(interval, TimeUnit.MILLISECONDS)) {
+                storeLogTail(logFile);
                 // A child killed before it can report its own usage is billed what was seen last.
                 process.info().totalCpuDuration()
                         .ifPresent(cpu -> cpuSecondsSeen = Math.max(cpuSecondsSeen, cpu.toNanos() / 1e9));
@@ -169,6 +172,22 @@ final class ChildRun {
                     case KEEP_RUNNING -> { }
                 }
             }
+        }
+    }
+
+    /**
+     * Stores the child's last log lines for {@code GET /v1/jobs/{id}/log} when they changed; for people
+     * watching, so a failure to read or store them is only logged.
+     */
+    private void storeLogTail(Path logFile) {
+        try {
+            List<String> tail = ChildLogTail.read(logFile);
+            if (!tail.equals(lastLogTail)) {
+                context.progress().logTail(job.id(), job.attempt(), tail);
+                lastLogTail = tail;
+            }
+        } catch (IOException | RuntimeException e) {
+            log.debug("Job {}: log tail not stored: {}", job.id(), e.toString());
         }
     }
 

@@ -57,6 +57,26 @@ public class JobProgress {
                 .param("job", jobId).param("attempt", attempt).update();
     }
 
+    /** Replaces a job's log tail with what {@code attempt}'s child wrote last. */
+    @Transactional
+    public void logTail(UUID jobId, int attempt, List<String> lines) {
+        jdbc.sql("update jobs set log_attempt = :attempt, log_tail = :tail, log_tail_at = :now where id = :job")
+                .param("attempt", attempt).param("tail", String.join("\n", lines))
+                .param("now", JobRows.at(clock.instant())).param("job", jobId).update();
+    }
+
+    /** A job's log tail as last stored, or an empty one; the caller has checked the job is the tenant's. */
+    @Transactional(readOnly = true)
+    public JobLog log(UUID jobId) {
+        return jdbc.sql("select log_attempt, log_tail, log_tail_at from jobs where id = :job").param("job", jobId)
+                .query((rs, row) -> {
+                    String tail = rs.getString("log_tail");
+                    return new JobLog(jobId, rs.getInt("log_attempt"),
+                            tail == null || tail.isEmpty() ? List.of() : List.of(tail.split("\n", -1)),
+                            JobRows.instant(rs, "log_tail_at"));
+                }).optional().orElse(new JobLog(jobId, 0, List.of(), null));
+    }
+
     /** Adds one attempt's CPU time (seconds, positive) to the job's total over all its attempts. */
     @Transactional
     public void addCpu(UUID jobId, double seconds) {

@@ -231,6 +231,14 @@ class WorkerIntegrationTest {
         var job = api.get("/v1/jobs/" + jobId, ADMIN).json();
         assertThat(job.get("attempt").asInt()).isEqualTo(2);
         assertThat(job.get("lastError").asString()).contains("child exited with 1").contains("No artifact");
+        var log = api.get("/v1/jobs/" + jobId + "/log", ADMIN).json();
+        assertThat(log.get("attempt").asInt()).as("the last attempt's lines").isEqualTo(2);
+        assertThat(log.get("lines").values()).extracting(tools.jackson.databind.JsonNode::asString).anySatisfy(line ->
+                assertThat(line).contains("No artifact"));
+        var followed = api.get("/v1/jobs/" + jobId + "/log/events", ADMIN);
+        assertThat(followed.status()).isEqualTo(200);
+        assertThat(followed.body()).as("the stream of a finished job sends its log and ends")
+                .startsWith("event:log").contains("No artifact");
     }
 
     @Test

@@ -75,6 +75,8 @@ final class AuthorizationRules {
             Map.entry("getStudyChart", new Rule(READ, STUDY)),
             Map.entry("listJobs", new Rule(READ, LISTING)),
             Map.entry("getJob", new Rule(READ, JOB)),
+            Map.entry("getJobLog", new Rule(READ, JOB)),
+            Map.entry("streamJobLog", new Rule(READ, JOB)),
             Map.entry("cancelJob", new Rule(WRITE, JOB)),
             Map.entry("listModels", new Rule(READ, LISTING)),
             Map.entry("getModel", new Rule(READ, MODEL)),
