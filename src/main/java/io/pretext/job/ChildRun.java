@@ -160,9 +160,7 @@ final class ChildRun {
         try (LeaseKeeper lease = new LeaseKeeper(job.id(), workerId, context, claimedAt)) {
             while (!process.waitFor(interval, TimeUnit.MILLISECONDS)) {
                 storeLogTail(logFile);
-                // A child killed before it can report its own usage is billed what was seen last.
-                process.info().totalCpuDuration()
-                        .ifPresent(cpu -> cpuSecondsSeen = Math.max(cpuSecondsSeen, cpu.toNanos() / 1e9));
+                noteCpuSeen();
                 switch (lease.beat()) {
                     case CANCEL -> sendToChild("stop");
                     case STOP -> {
@@ -172,6 +170,16 @@ final class ChildRun {
                     case KEEP_RUNNING -> { }
                 }
             }
+        }
+    }
+
+    /** A child killed before it can report its own usage is billed what was seen last. */
+    private void noteCpuSeen() {
+        try {
+            process.info().totalCpuDuration()
+                    .ifPresent(cpu -> cpuSecondsSeen = Math.max(cpuSecondsSeen, cpu.toNanos() / 1e9));
+        } catch (UnsupportedOperationException notAnOsProcess) {
+            // A process without an OS handle (a stand-in) reports its usage itself or not at all.
         }
     }
 

@@ -49,6 +49,7 @@ export async function experimentView(main, ctx, id) {
   const stateBox = h('p', { class: 'state-line' });
   const overall = h('div', { id: 'experiment-progress', 'aria-live': 'polite' });
   const jobsBox = h('div');
+  const jobLogBox = h('div', { 'aria-live': 'polite' });
   const resultsBox = h('section', { 'aria-labelledby': 'results-title' });
   const picturesBox = h('section', { 'aria-labelledby': 'pictures-title' });
   const log = h('ol', { class: 'log', 'aria-label': 'Events, newest last' });
@@ -93,6 +94,20 @@ export async function experimentView(main, ctx, id) {
           }
         });
         actions.push(stop);
+      }
+      if (j.attempt > 0) {
+        const show = h('button', { type: 'button', class: 'secondary small',
+          'aria-label': `Show the last log lines of the ${j.kind.toLowerCase()} job` }, 'Log');
+        show.addEventListener('click', async () => {
+          try {
+            const log = await api(`/v1/jobs/${j.id}/log`);
+            fill(jobLogBox, h('h3', {}, `Log of ${jobName(j, experiment.jobs)}, attempt ${log.attempt}`),
+              h('pre', { class: 'job-log', tabindex: '0' }, log.lines.length ? log.lines.join('\n') : '(no lines yet)'));
+          } catch (e) {
+            fill(jobLogBox, errorBox(e));
+          }
+        });
+        actions.push(show);
       }
       return [jobName(j, experiment.jobs), stateBadge(j.state), String(j.attempt),
         h('div', { dataset: { jobProgress: j.id } }, jobProgress(j, p)),
@@ -192,7 +207,7 @@ export async function experimentView(main, ctx, id) {
     h('h1', {}, experiment.name),
     stateBox, h('div', { class: 'actions' }, cancel, h('a', { class: 'button secondary', href: `#/compare/${experiment.id}` }, 'Compare with others')),
     outcome,
-    h('section', { 'aria-labelledby': 'progress-title' }, h('h2', { id: 'progress-title' }, 'Progress'), overall, jobsBox),
+    h('section', { 'aria-labelledby': 'progress-title' }, h('h2', { id: 'progress-title' }, 'Progress'), overall, jobsBox, jobLogBox),
     resultsBox,
     h('section', { 'aria-labelledby': 'curves-title' }, h('h2', { id: 'curves-title' }, 'Live curves'),
       h('div', { class: 'charts' }, lossChart.element, accChart.element)),
