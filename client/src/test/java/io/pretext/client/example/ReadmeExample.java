@@ -40,7 +40,8 @@ public final class ReadmeExample {
 
         String data = "/usr/share/datasets/fashion-mnist/";
         DatasetInfo dataset = new DatasetsApi(client).uploadDataset(new File(data + "train-images-idx3-ubyte.gz"),
-                "fmnist", new File(data + "train-labels-idx1-ubyte.gz"), DatasetFormat.IDX, null, null, null);
+                "fmnist", new File(data + "train-labels-idx1-ubyte.gz"), DatasetFormat.IDX,
+                null, null, null, null, null); // imageSize, classes, split, sampleRate, durationMs: defaults
 
         ExperimentsApi experiments = new ExperimentsApi(client);
         ExperimentView experiment = experiments.submitExperiment(new ExperimentSpec().name("fmnist-rotation")
