@@ -5,6 +5,7 @@ connect(API_URL, API_KEY) once, then call / upload / wait / metric / evaluations
 import json
 import subprocess
 import time
+import urllib.error
 import urllib.request
 
 _api = _key = None
@@ -19,8 +20,12 @@ def call(method, path, body=None, timeout=300):
     data = None if body is None else json.dumps(body).encode()
     request = urllib.request.Request(_api + path, data=data, method=method, headers={
         "Authorization": "Bearer " + _key, "Content-Type": "application/json"})
-    with urllib.request.urlopen(request, timeout=timeout) as response:
-        return json.loads(response.read() or b"null")
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            return json.loads(response.read() or b"null")
+    except urllib.error.HTTPError as error:
+        # The problem+json body names what was wrong; the bare status does not.
+        raise RuntimeError("%s %s answered %d: %s" % (method, path, error.code, error.read().decode()[:2000])) from None
 
 
 def upload(name, path, labels=None):
