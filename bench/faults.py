@@ -27,7 +27,7 @@ import time
 import urllib.error
 import urllib.request
 
-from pretext_api import call, connect, metric, upload
+from pretext_api import call, connect, metric, upload, wait
 
 JAR, WORK, PORT, PGPORT, KEY = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5]
 API = "http://127.0.0.1:" + PORT
@@ -142,16 +142,6 @@ def finished(state):
     return state in ("SUCCEEDED", "FAILED", "CANCELLED")
 
 
-def wait_quietly(experiment_id, timeout=3600):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        found = experiment(experiment_id)
-        if finished(found["state"]):
-            return found
-        time.sleep(2)
-    sys.exit("experiment %s did not finish within %d s" % (experiment_id, timeout))
-
-
 def test_accuracy(experiment_id, test):
     points = metric(experiment_id, "accuracy/" + test)
     return points[-1]["value"] if points else None
@@ -181,7 +171,7 @@ def kills_scenario(unlabeled, train, test):
     server = SERVER
     reference_id = call("POST", "/v1/experiments", spec("faults-reference", unlabeled, train, test))["id"]
     started = time.time()
-    reference = wait_quietly(reference_id)
+    reference = wait(reference_id, poll=2, timeout=3600)
     reference_minutes = (time.time() - started) / 60
     reference_accuracy = test_accuracy(reference_id, test)
     print("undisturbed run: %s in %.1f min, test accuracy %s" % (reference["state"], reference_minutes,
@@ -219,7 +209,7 @@ def kills_scenario(unlabeled, train, test):
         print("  kill %2d: %-6s at %6.1f s while %s; training again after %s s" % (
             len(kills), target, at - started, ",".join(running) or "-",
             "n/a" if back is None else "%.1f" % (time.time() - at)), flush=True)
-    faulted = wait_quietly(faulted_id)
+    faulted = wait(faulted_id, poll=2, timeout=3600)
     faulted_minutes = (time.time() - started) / 60
     faulted_accuracy = test_accuracy(faulted_id, test)
     duplicates, points = duplicate_epochs(faulted_id)
@@ -261,7 +251,7 @@ def sigterm_scenario(unlabeled, train, test):
     handed_back = job["state"] in ("QUEUED", "RUNNING")
     attempt_after = job.get("attempt")
     back = wait_for_child(server, timeout=120)
-    final = wait_quietly(experiment_id)
+    final = wait(experiment_id, poll=2, timeout=3600)
     result = {"exitSeconds": round(exit_seconds, 1), "graceSeconds": GRACE_SECONDS,
               "stateAfterRestart": job["state"], "attemptAfterRestart": attempt_after,
               "secondsUntilTrainingAgain": None if back is None else round(back, 1), "finalState": final["state"]}

@@ -36,11 +36,15 @@ def upload(name, path, labels=None):
     return json.loads(subprocess.check_output(command + [_api + "/v1/datasets"]))["id"]
 
 
-def wait(experiment_id, poll=10):
+def wait(experiment_id, poll=10, timeout=None):
+    """The experiment once it ended; exits the script when timeout seconds (None: no limit) pass first."""
+    deadline = None if timeout is None else time.time() + timeout
     while True:
         experiment = call("GET", "/v1/experiments/" + experiment_id)
         if experiment["state"] in ("SUCCEEDED", "FAILED", "CANCELLED"):
             return experiment
+        if deadline is not None and time.time() > deadline:
+            raise SystemExit("experiment %s did not finish within %d s" % (experiment_id, timeout))
         time.sleep(poll)
 
 
