@@ -78,6 +78,11 @@ public final class CaptionedBatches implements BatchSource {
         return batch.with(Stream.TOKENS, manager.create(ids, new Shape(chosen.length, maxLength)));
     }
 
+    /** The image indices of epoch {@code epoch} in the order its batches take them. */
+    int[] order(int epoch) {
+        return images.order(epoch);
+    }
+
     /** The caption drawn for each image of {@code order[from, to)}, as indices into the pairs' captions. */
     int[] captions(int[] order, int from, int to, int epoch, int step) {
         Random random = new Random((seed * 1_000_003L + epoch) * 1_000_003L + step);
