@@ -57,7 +57,8 @@ public final class ClipMethod {
     }
 
     /**
-     * A fresh, uninitialised model.
+     * A fresh, uninitialised model, its encoders locked as the settings freeze them (the lock holds
+     * through initialisation and loading, so a resumed run keeps it).
      *
      * @param settings with defaults filled in
      * @param imageEncoder an image encoder name ({@code Encoders.encoder})
@@ -73,19 +74,27 @@ public final class ClipMethod {
             throw new IllegalArgumentException("the text tower's vocabulary (" + text.vocabSize()
                     + ") is not the tokenizer's (" + tokenizer.vocabSize() + ")");
         }
-        return new ClipModel(Encoders.encoder(imageEncoder, height), TextEncoders.encoder(text), tokenizer,
-                text.maxLength(), settings.projection(), settings.temperature(), views);
+        ClipModel model = new ClipModel(Encoders.encoder(imageEncoder, height), TextEncoders.encoder(text),
+                tokenizer, text.maxLength(), settings.projection(), settings.temperature(), views);
+        if (settings.freezeImage()) {
+            model.lockImageEncoder();
+        }
+        if (settings.freezeText()) {
+            model.lockTextEncoder();
+        }
+        return model;
     }
 
     /**
-     * Loads the encoders an initialised model starts from and locks those the settings freeze: the
-     * image encoder from {@code imageCheckpoint}'s {@link ArtifactLayout#ENCODER} and the text encoder
-     * from {@code textCheckpoint}'s (each a checkpoint prefix, or null to keep the random start).
-     * The caller resolves {@code imageEncoderFrom} and {@code textEncoderFrom} to those prefixes and
-     * built the model with the architectures, tokenizer and normalisation they were trained with.
+     * Loads the encoders an initialised model starts from, when a run starts (not when it resumes:
+     * the resumed checkpoint holds every block): the image encoder from {@code imageCheckpoint}'s
+     * {@link ArtifactLayout#ENCODER} and the text encoder from {@code textCheckpoint}'s (each a
+     * checkpoint prefix, or null to keep the random start). The caller resolves
+     * {@code imageEncoderFrom} and {@code textEncoderFrom} to those prefixes and built the model with
+     * the architectures, tokenizer, caption length and normalisation they were trained with.
      *
      * @throws IOException when a checkpoint cannot be read or does not fit its tower
-     * @throws IllegalArgumentException when a tower is to be frozen but has no checkpoint
+     * @throws IllegalArgumentException when a tower the settings freeze has no checkpoint
      */
     public static void startTowers(ClipModel model, ClipSettings settings, ArtifactStore store,
             String imageCheckpoint, String textCheckpoint, NDManager manager) throws IOException {
@@ -97,12 +106,6 @@ public final class ClipMethod {
         }
         if (textCheckpoint != null) {
             Checkpoints.load(store, textCheckpoint + ArtifactLayout.ENCODER, model.textEncoder(), manager);
-        }
-        if (settings.freezeImage()) {
-            model.lockImageEncoder();
-        }
-        if (settings.freezeText()) {
-            model.lockTextEncoder();
         }
     }
 }

@@ -27,7 +27,7 @@ import io.pretext.training.text.Tokenizer;
  * encoder with a linear projection to a shared width and L2-normalised, and a learnt logit scale;
  * the loss is {@link ClipLoss}'s symmetric InfoNCE over the batch's image–caption pairs. The text
  * tower owns its tokenizer and caption length, so the model embeds raw captions as well as token
- * ids. Either encoder can be locked (LiT) after its weights are loaded. Its checkpoint blocks are the
+ * ids. Either encoder can be locked (LiT). Its checkpoint blocks are the
  * image encoder ({@link ArtifactLayout#ENCODER_BLOCK}), {@code imageProjection},
  * {@code textEncoder}, {@code textProjection} and {@code logitScale}; the tokenizer is one of its
  * {@link #files()}. Not thread-safe.
@@ -69,12 +69,15 @@ public final class ClipModel implements Objective {
         this.maxLength = maxLength;
     }
 
-    /** Locks the image encoder (call after loading its weights): no update, inference mode. */
+    /**
+     * Locks the image encoder (LiT): no update, inference mode. Any time before training; weights
+     * loaded afterwards (a starting checkpoint, a resumed one) keep it locked.
+     */
     public void lockImageEncoder() {
         image.lock();
     }
 
-    /** Locks the text encoder (call after loading its weights): no update, no dropout. */
+    /** Locks the text encoder likewise: no update, no dropout. */
     public void lockTextEncoder() {
         text.lock();
     }

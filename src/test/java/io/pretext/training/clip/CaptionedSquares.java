@@ -51,11 +51,15 @@ final class CaptionedSquares {
 
     /** A CLIP of cnn-small and a one-block width-32 transformer over 12 tokens, projecting to 32; seeded. */
     static ClipModel model(Tokenizer tokenizer, long seed) {
+        return model(tokenizer, seed, new ClipSettings(32, null, null, null, null, null, null).withDefaults());
+    }
+
+    /** The same model with other settings (projection, locks). */
+    static ClipModel model(Tokenizer tokenizer, long seed, ClipSettings settings) {
         Engine.getInstance().setRandomSeed((int) seed);
         TransformerSettings text = new TransformerSettings(tokenizer.vocabSize(), 12, 32, 1, 2, 64, "mean");
         Views views = new Views(new BatchAugmenter(ViewTransform.NONE), new float[] {0.3f, 0.3f, 0.3f},
                 new float[] {0.3f, 0.3f, 0.3f});
-        ClipSettings settings = new ClipSettings(32, null, null, null, null, null, null).withDefaults();
         return new ClipMethod().objective(settings, "cnn-small", SIZE, views, tokenizer, text);
     }
 }
