@@ -30,8 +30,13 @@ final class CaptionedSquares {
 
     /** {@code n} labeled images, class {@code i % 4}, named by {@link #CLASSES}. */
     static DatasetReader.Images images(int n, long seed) {
-        DatasetReader.Images squares = TinyImages.squares(n, 3, SIZE, CLASSES.size(), seed);
-        return new DatasetReader.Images(n, 3, SIZE, SIZE, squares.pixels(), squares.labels(), CLASSES, "squares");
+        return images(n, seed, SIZE);
+    }
+
+    /** The same images at {@code size} pixels. */
+    static DatasetReader.Images images(int n, long seed, int size) {
+        DatasetReader.Images squares = TinyImages.squares(n, 3, size, CLASSES.size(), seed);
+        return new DatasetReader.Images(n, 3, size, size, squares.pixels(), squares.labels(), CLASSES, "squares");
     }
 
     /** {@code n} images with two captions each, drawn from the templates with {@code seed}. */
@@ -56,10 +61,15 @@ final class CaptionedSquares {
 
     /** The same model with other settings (projection, locks). */
     static ClipModel model(Tokenizer tokenizer, long seed, ClipSettings settings) {
+        return model(tokenizer, seed, settings, "cnn-small", SIZE);
+    }
+
+    /** The same model with another image encoder, for images of {@code size} pixels. */
+    static ClipModel model(Tokenizer tokenizer, long seed, ClipSettings settings, String encoder, int size) {
         Engine.getInstance().setRandomSeed((int) seed);
         TransformerSettings text = new TransformerSettings(tokenizer.vocabSize(), 12, 32, 1, 2, 64, "mean");
         Views views = new Views(new BatchAugmenter(ViewTransform.NONE), new float[] {0.3f, 0.3f, 0.3f},
                 new float[] {0.3f, 0.3f, 0.3f});
-        return new ClipMethod().objective(settings, "cnn-small", SIZE, views, tokenizer, text);
+        return new ClipMethod().objective(settings, encoder, size, views, tokenizer, text);
     }
 }

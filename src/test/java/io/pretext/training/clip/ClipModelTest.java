@@ -22,6 +22,7 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Block;
 import ai.djl.nn.Parameter;
 import ai.djl.training.GradientCollector;
+import io.pretext.dataset.DatasetReader;
 import io.pretext.storage.ArtifactStore;
 import io.pretext.storage.TestStores;
 import io.pretext.training.ArtifactLayout;
@@ -32,6 +33,7 @@ import io.pretext.training.checkpoint.TrainingPosition;
 import io.pretext.training.child.ChildControl;
 import io.pretext.training.data.Batch;
 import io.pretext.training.data.ImageBatches;
+import io.pretext.training.data.Stream;
 import io.pretext.training.loop.EpochLoop;
 import io.pretext.training.loop.GradMode;
 import io.pretext.training.loop.LearningRateSchedule;
@@ -40,6 +42,7 @@ import io.pretext.training.text.Tokenizer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -70,6 +73,29 @@ class ClipModelTest {
                     }
                 }
             }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("imageEncoders")
+    void every_image_encoder_serves_as_the_image_tower(String encoder) {
+        DatasetReader.Images images = CaptionedSquares.images(4, 1, 32);
+        ClipModel model = CaptionedSquares.model(TOKENIZER, 1,
+                new ClipSettings(16, null, null, null, null, null, null).withDefaults(), encoder, 32);
+        try (NDManager manager = NDManager.newBaseManager(); NDManager step = manager.newSubManager()) {
+            model.initialize(manager, new Shape(2, 3, 32, 32));
+            NDArray pixels = ImageBatches.images(step, images, new int[] {0, 1, 2, 3}, 0, 4);
+            NDArray tokens = step.create(new long[] {2, 5, 6, 0, 2, 7, 0, 0, 2, 8, 9, 10, 2, 11, 0, 0}, new Shape(4, 4))
+                    .concat(step.zeros(new Shape(4, 8), ai.djl.ndarray.types.DataType.INT64), 1);
+            float loss;
+            try (GradientCollector collector = Engine.getInstance().newGradientCollector()) {
+                NDArray value = model.loss(step, Batch.of(Stream.UNLABELED, pixels).with(Stream.TOKENS, tokens),
+                        new Random(1));
+                collector.backward(value);
+                loss = value.getFloat();
+            }
+            assertThat(loss).as(encoder).isFinite().isPositive();
+            assertThat(model.imageEmbeddings(step, pixels).getShape()).isEqualTo(new Shape(4, 16));
         }
     }
 
@@ -157,6 +183,10 @@ class ClipModelTest {
                     .containsExactly(trained.textEmbeddings(manager, texts).toFloatArray());
             assertThat(restored.logitScale()).isEqualTo(trained.logitScale()).isNotEqualTo(1 / 0.07f);
         }
+    }
+
+    static List<String> imageEncoders() {
+        return io.pretext.training.encoder.Encoders.NAMES;
     }
 
     private static CaptionedBatches batches(int batchSize) {
