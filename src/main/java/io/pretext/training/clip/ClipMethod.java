@@ -60,7 +60,7 @@ public final class ClipMethod {
      * A fresh, uninitialised model, its encoders locked as the settings freeze them (the lock holds
      * through initialisation and loading, so a resumed run keeps it).
      *
-     * @param settings with defaults filled in
+     * @param settings with defaults filled in; checked ({@link ClipSettings#validate}, fields under {@code pretrain})
      * @param imageEncoder an image encoder name ({@code Encoders.encoder})
      * @param height the images' height in pixels
      * @param views the image augmentation and the normalisation inference will apply too
@@ -70,6 +70,7 @@ public final class ClipMethod {
      */
     public ClipModel objective(ClipSettings settings, String imageEncoder, int height, Views views,
             Tokenizer tokenizer, TransformerSettings text) {
+        settings.validate("pretrain");
         if (text.vocabSize() != tokenizer.vocabSize()) {
             throw new IllegalArgumentException("the text tower's vocabulary (" + text.vocabSize()
                     + ") is not the tokenizer's (" + tokenizer.vocabSize() + ")");
