@@ -123,7 +123,8 @@ public class DatasetCatalog {
         String[] texts = content.firstCaptionPerImage(manifest, samples.size());
         if (texts != null) {
             // The label (or index) first, then the image's first caption.
-            captions = IntStream.range(0, samples.size()).mapToObj(i -> gridCaption(info, labels, i, texts[i])).toList();
+            captions = IntStream.range(0, samples.size()).mapToObj(i -> gridCaption(info, labels, i, texts[i]))
+                    .toList();
         }
         return new ImageSamples(samples, captions, manifest.shape(), texts != null);
     }

@@ -133,7 +133,8 @@ class DatasetApiIntegrationTest {
                 "{\"file\": \"icons/calc.png\", \"text\": \"Perform calculations\", \"label\": \"Utility\"}",
                 "{\"file\": \"icons/paint.png\", \"text\": \"Draw and paint pictures with many brushes and "
                         + "layers\", \"label\": \"Graphics\"}",
-                "{\"file\": \"icons/chess.png\", \"text\": \"Chess\"}").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                "{\"file\": \"icons/chess.png\", \"text\": \"Chess\"}")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
 
         Response created = api.upload("/v1/datasets", key, Map.of("name", "icons", "imageSize", "32"),
                 new FilePart("file", "icons.zip", DatasetFiles.zip(entries)));
@@ -216,7 +217,8 @@ class DatasetApiIntegrationTest {
                 hostileWith("image-text image without caption", 422, "b.png: has no caption",
                         Map.of("name", "x", "format", "image-text-zip"), zip(Map.of("a.png", png, "b.png", png,
                                 "captions.jsonl", "{\"file\": \"a.png\", \"text\": \"a\"}\n".getBytes()))),
-                hostileWith("image-text zip traversal", 422, "../a.png", Map.of("name", "x", "format", "image-text-zip"),
+                hostileWith("image-text zip traversal", 422, "../a.png",
+                        Map.of("name", "x", "format", "image-text-zip"),
                         zip(Map.of("../a.png", png, "captions.jsonl", "{}".getBytes()))),
                 hostile("duplicate entry path", 400, "a/x.png", new FilePart("file", "dup.zip",
                         DatasetFiles.zipAllowingDuplicates(List.of(Map.entry("a/x.png", png), Map.entry("b/y.png", png),

@@ -95,7 +95,8 @@ class ImageTextRoundTripTest {
 
         assertThat(reader.hasCaptions(id)).isFalse();
         assertThat(reader.images(id).pixels()).containsExactly(1, 2, 3, 4);
-        assertThatThrownBy(() -> reader.captions(id)).isInstanceOf(IOException.class).hasMessageContaining("no captions");
+        assertThatThrownBy(() -> reader.captions(id)).isInstanceOf(IOException.class)
+                .hasMessageContaining("no captions");
     }
 
     private CanonicalDataset ingest(UUID id, byte[] zip) throws IOException {

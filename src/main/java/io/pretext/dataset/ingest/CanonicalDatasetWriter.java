@@ -104,7 +104,8 @@ public final class CanonicalDatasetWriter implements SampleSink {
             throw new IllegalStateException("captions belong to images");
         }
         if (image < 0 || image >= numSamples) {
-            throw new IllegalArgumentException("caption of image " + image + ", but " + numSamples + " images were added");
+            throw new IllegalArgumentException("caption of image " + image + ", but " + numSamples
+                    + " images were added");
         }
         if (captions == null) {
             captions = new CaptionStaging(tmpDir, digest);
