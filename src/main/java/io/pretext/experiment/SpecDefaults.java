@@ -92,7 +92,9 @@ final class SpecDefaults {
         return withDefaults(new Pretrain(p.dataset(), p.method(), or(p.encoder(), encoder),
                 or(p.epochs(), 10), or(p.batchSize(), 256), optimizer(p.optimizer()),
                 or(p.schedule(), "warmup-cosine"), p.temperature(), or(p.augmentation(), method.defaultAugmentation()),
-                p.queueSize(), p.momentum(), or(p.knnEvery(), 1), p.vocabSize(), p.maxLength(), p.transformer()),
+                p.queueSize(), p.momentum(), or(p.knnEvery(), 1), p.vocabSize(), p.maxLength(), p.transformer(),
+                p.projection(), p.promptTemplates(),
+                p.zeroShotDataset() == null ? null : p.zeroShotDataset().toLowerCase(java.util.Locale.ROOT)),
                 method.defaults());
     }
 

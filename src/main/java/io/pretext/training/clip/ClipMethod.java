@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.util.Map;
 
 import ai.djl.ndarray.NDManager;
+import io.pretext.dataset.Modality;
 import io.pretext.storage.ArtifactStore;
 import io.pretext.training.ArtifactLayout;
+import io.pretext.training.PretrainingMethod;
 import io.pretext.training.checkpoint.Checkpoints;
 import io.pretext.training.encoder.Encoders;
 import io.pretext.training.method.Views;
@@ -19,20 +21,29 @@ import io.pretext.training.text.TransformerSettings;
  * to 32 tokens of an 8000-subword tokenizer learnt from the captions, the text tower is
  * {@code transformer-mini} with mean pooling, both towers project to 128 floats, the temperature
  * starts at 0.07 and images get the weak augmentation (CLIP itself uses only random crops).
- * Immutable.
+ * Registered in {@code TrainingMethods} for image datasets that come with captions (the spec
+ * validation refuses it on any other). Immutable and thread-safe.
  */
-public final class ClipMethod {
+public final class ClipMethod implements PretrainingMethod {
 
     public static final String NAME = "clip";
     static final int VOCAB_SIZE = 8000;
     static final int MAX_LENGTH = 32;
 
     /** The spec's {@code pretrain.method}. */
+    @Override
     public String name() {
         return NAME;
     }
 
+    /** Images; the captions come beside them in the same dataset. */
+    @Override
+    public Modality modality() {
+        return Modality.IMAGE;
+    }
+
     /** Defaults of the optional pretrain fields the method reads, by field name. */
+    @Override
     public Map<String, Object> defaults() {
         TransformerSettings mini = TransformerSettings.preset(TransformerSettings.MINI, 1, 1, "mean");
         return Map.of("vocabSize", VOCAB_SIZE, "maxLength", MAX_LENGTH, "temperature", ClipSettings.TEMPERATURE,
@@ -42,11 +53,13 @@ public final class ClipMethod {
     }
 
     /** The image tower's encoder when the spec names none. */
+    @Override
     public String defaultEncoder() {
         return Encoders.NAMES.get(0);
     }
 
     /** The image augmentation preset when the spec names none. */
+    @Override
     public String defaultAugmentation() {
         return "weak";
     }

@@ -1,0 +1,58 @@
+package io.pretext.experiment;
+
+import java.util.List;
+
+import io.pretext.dataset.DatasetInfo;
+import io.pretext.dataset.Modality;
+import io.pretext.web.FieldError;
+
+/**
+ * The rules of a spec's image–text ({@code clip}) pretraining: it needs an image dataset with
+ * captions, its own fields ({@code projection}, {@code promptTemplates}, {@code zeroShotDataset})
+ * make sense with it only, its temperature lies in [0.01, 1] (the logit scale is clamped to at most
+ * 100), and the zero-shot dataset holds labeled images of the pretraining images' shape. Stateless.
+ */
+final class ClipSpecRules {
+
+    static final String CLIP = "clip";
+
+    private ClipSpecRules() {
+    }
+
+    /**
+     * Adds a field error for each rule broken; {@code dataset} and {@code zeroShot} are the
+     * pretraining's datasets (found), {@code zeroShot} null when none is named.
+     */
+    static void check(ExperimentSpec.Pretrain pretrain, DatasetInfo dataset, DatasetInfo zeroShot,
+            List<FieldError> errors) {
+        if (!CLIP.equals(pretrain.method())) {
+            onlyForClip(pretrain.projection(), "projection", errors);
+            onlyForClip(pretrain.promptTemplates(), "promptTemplates", errors);
+            onlyForClip(pretrain.zeroShotDataset(), "zeroShotDataset", errors);
+            return;
+        }
+        if (!dataset.captioned()) {
+            errors.add(new FieldError("pretrain.dataset", "dataset " + dataset.id() + " has no captions; "
+                    + CLIP + " trains on image–caption pairs (upload format image-text-zip)"));
+        }
+        if (pretrain.temperature() != null && !(pretrain.temperature() >= 0.01 && pretrain.temperature() <= 1)) {
+            errors.add(new FieldError("pretrain.temperature", "must be in [0.01, 1] for " + CLIP + ", was "
+                    + pretrain.temperature()));
+        }
+        if (zeroShot != null) {
+            if (zeroShot.modality() != Modality.IMAGE || !zeroShot.labeled()) {
+                errors.add(new FieldError("pretrain.zeroShotDataset", "dataset " + zeroShot.id()
+                        + " must hold labeled images (its class names become the prompts)"));
+            } else if (!zeroShot.shape().equals(dataset.shape())) {
+                errors.add(new FieldError("pretrain.zeroShotDataset", "holds images of shape " + zeroShot.shape()
+                        + ", the pretraining dataset " + dataset.shape()));
+            }
+        }
+    }
+
+    private static void onlyForClip(Object value, String field, List<FieldError> errors) {
+        if (value != null) {
+            errors.add(new FieldError("pretrain." + field, "only applies to method " + CLIP));
+        }
+    }
+}
