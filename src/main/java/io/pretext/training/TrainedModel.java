@@ -15,6 +15,9 @@ import ai.djl.util.Pair;
 import io.pretext.storage.ArtifactStore;
 import io.pretext.training.audio.LogMelFrontEnd;
 import io.pretext.training.checkpoint.Checkpoints;
+import io.pretext.training.clip.ClipModel;
+import io.pretext.training.clip.ClipModels;
+import io.pretext.training.clip.ZeroShot;
 import io.pretext.training.data.AudioData;
 import io.pretext.training.data.ImageBatches;
 import io.pretext.training.data.Normalization;
@@ -28,7 +31,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A checkpoint loaded for inference: the encoder (and classification head, if the checkpoint has
- * one; and a text model's tokenizer) with frozen parameters, run in inference mode so that no autograd graph is recorded and
+ * one; and a text model's tokenizer; a CLIP model's both towers, whose embeddings are those of the
+ * shared space) with frozen parameters, run in inference mode so that no autograd graph is recorded and
  * BatchNorm uses its running statistics. Holds native memory until {@link #close()}. Not
  * thread-safe: one caller at a time (inference batches requests on one thread per model).
  */
@@ -40,9 +44,12 @@ public final class TrainedModel implements AutoCloseable {
     private final Block head;
     private final Tokenizer tokenizer;
     private final LogMelFrontEnd frontEnd;
+    private final ClipModel clip;
 
-    private TrainedModel(NDManager manager, ModelCard card, Block encoder, Block head, Tokenizer tokenizer) {
+    private TrainedModel(NDManager manager, ModelCard card, Block encoder, Block head, Tokenizer tokenizer,
+            ClipModel clip) {
         this.manager = manager;
+        this.clip = clip;
         this.card = card;
         this.encoder = encoder;
         this.head = head;
@@ -62,13 +69,17 @@ public final class TrainedModel implements AutoCloseable {
             card = ModelCardJson.ofMeta(json.readTree(in));
         }
         Tokenizer tokenizer = null;
-        if (card.readsText()) {
+        if (card.readsText() || card.clipModel()) {
             try (InputStream in = store.get(prefix + ArtifactLayout.TOKENIZER)) {
                 tokenizer = Tokenizer.fromBytes(in.readAllBytes());
             }
         }
         NDManager manager = NDManager.newBaseManager();
         try {
+            if (card.clipModel()) {
+                ClipModel clip = ClipModels.load(store, prefix, card, tokenizer, manager);
+                return new TrainedModel(manager, card, clip.encoder(), null, tokenizer, clip);
+            }
             Block encoder = card.readsText() ? TextEncoders.encoder(card.text()) : Encoders.encoder(card.encoder(), card);
             Shape input = card.readsText() ? new Shape(1, card.text().maxLength())
                     : new Shape(1, card.channels(), card.height(), card.width());
@@ -84,7 +95,7 @@ public final class TrainedModel implements AutoCloseable {
             if (head != null) {
                 head.freezeParameters(true);
             }
-            return new TrainedModel(manager, card, encoder, head, tokenizer);
+            return new TrainedModel(manager, card, encoder, head, tokenizer, null);
         } catch (IOException | RuntimeException e) {
             manager.close();
             throw e;
@@ -117,7 +128,38 @@ public final class TrainedModel implements AutoCloseable {
      */
     public float[][] embeddings(byte[] pixels, int count) {
         try (NDManager step = manager.newSubManager()) {
-            return rows(features(step, pixels, count), count);
+            return rows(clip != null ? clip.imageEmbeddings(step, images(step, pixels, count))
+                    : features(step, pixels, count), count);
+        }
+    }
+
+    /**
+     * A CLIP model's unit-length text embeddings, in the space of its image {@link #embeddings}
+     * (texts longer than the card's caption length are cut).
+     *
+     * @throws IllegalStateException if this is not a CLIP model
+     */
+    public float[][] textEmbeddings(List<String> texts) {
+        requireClip();
+        try (NDManager step = manager.newSubManager()) {
+            GradMode.off();
+            return rows(clip.textEmbeddings(step, texts), texts.size());
+        }
+    }
+
+    /**
+     * A CLIP model's zero-shot class probabilities for {@code count} images (as for
+     * {@link #embeddings}): the softmax over {@code labels} of the learnt logit scale times the
+     * cosine similarity to each label's prompts (the templates with {@code {}} replaced by the
+     * label, their embeddings averaged).
+     *
+     * @throws IllegalStateException if this is not a CLIP model
+     */
+    public float[][] zeroShot(byte[] pixels, int count, List<String> labels, List<String> templates) {
+        requireClip();
+        try (NDManager step = manager.newSubManager()) {
+            NDArray classes = ZeroShot.classEmbeddings(clip, step, labels, templates);
+            return rows(ZeroShot.probabilities(clip, step, images(step, pixels, count), classes), count);
         }
     }
 
@@ -140,7 +182,7 @@ public final class TrainedModel implements AutoCloseable {
     /** Bytes held by the parameters (for a memory budget). */
     public long parameterBytes() {
         long bytes = 0;
-        List<Block> blocks = new ArrayList<>(List.of(encoder));
+        List<Block> blocks = new ArrayList<>(List.of(clip != null ? clip.trainable() : encoder));
         if (head != null) {
             blocks.add(head);
         }
@@ -168,6 +210,21 @@ public final class TrainedModel implements AutoCloseable {
             inputs = Normalization.apply(images, card.mean(), card.std());
         }
         return Forward.inference(encoder, step, inputs);
+    }
+
+    private void requireClip() {
+        if (clip == null) {
+            throw new IllegalStateException("this model has no text tower (it is not a CLIP model)");
+        }
+    }
+
+    /** A CLIP model's images in [0, 1], unnormalised (its image tower normalises them). */
+    private NDArray images(NDManager step, byte[] pixels, int count) {
+        GradMode.off();
+        if (count < 1 || pixels.length != (long) count * card.inputBytes()) {
+            throw new IllegalArgumentException("expected " + count + " inputs of " + card.inputBytes() + " bytes");
+        }
+        return ImageBatches.fromUint8(step, pixels, new Shape(count, card.channels(), card.height(), card.width()));
     }
 
     private static float[][] rows(NDArray matrix, int count) {
