@@ -17,7 +17,6 @@ import io.pretext.training.audio.LogMelFrontEnd;
 import io.pretext.training.checkpoint.Checkpoints;
 import io.pretext.training.clip.ClipModel;
 import io.pretext.training.clip.ClipModels;
-import io.pretext.training.clip.ZeroShot;
 import io.pretext.training.data.AudioData;
 import io.pretext.training.data.ImageBatches;
 import io.pretext.training.data.Normalization;
@@ -44,10 +43,10 @@ public final class TrainedModel implements AutoCloseable {
     private final Block head;
     private final Tokenizer tokenizer;
     private final LogMelFrontEnd frontEnd;
-    private final ClipModel clip;
+    private final ClipServing clip;
 
     private TrainedModel(NDManager manager, ModelCard card, Block encoder, Block head, Tokenizer tokenizer,
-            ClipModel clip) {
+            ClipServing clip) {
         this.manager = manager;
         this.clip = clip;
         this.card = card;
@@ -78,7 +77,7 @@ public final class TrainedModel implements AutoCloseable {
         try {
             if (card.clipModel()) {
                 ClipModel clip = ClipModels.load(store, prefix, card, tokenizer, manager);
-                return new TrainedModel(manager, card, clip.encoder(), null, tokenizer, clip);
+                return new TrainedModel(manager, card, clip.trainable(), null, tokenizer, new ClipServing(clip, card));
             }
             Block encoder = card.readsText() ? TextEncoders.encoder(card.text()) : Encoders.encoder(card.encoder(), card);
             Shape input = card.readsText() ? new Shape(1, card.text().maxLength())
@@ -108,11 +107,15 @@ public final class TrainedModel implements AutoCloseable {
 
     /**
      * A text model's input for {@code texts}: each tokenised, cut or padded to the card's length,
-     * as {@link ModelCard#inputBytes()} bytes per text. Thread-safe (the tokenizer is immutable).
+     * as {@link ModelCard#inputBytes()} bytes per text (for a CLIP model: to its text tower's
+     * length, the input of {@link #textEmbeddings(byte[], int)}). Thread-safe (the tokenizer is immutable).
      *
      * @throws IllegalStateException if this model reads images
      */
     public byte[] encodeTexts(List<String> texts) {
+        if (clip != null) {
+            return clip.encodeTexts(texts);
+        }
         if (tokenizer == null) {
             throw new IllegalStateException("this model reads images, not text");
         }
@@ -128,23 +131,32 @@ public final class TrainedModel implements AutoCloseable {
      */
     public float[][] embeddings(byte[] pixels, int count) {
         try (NDManager step = manager.newSubManager()) {
-            return rows(clip != null ? clip.imageEmbeddings(step, images(step, pixels, count))
-                    : features(step, pixels, count), count);
+            return rows(clip != null ? clip.images(step, pixels, count) : features(step, pixels, count), count);
         }
     }
 
     /**
-     * A CLIP model's unit-length text embeddings, in the space of its image {@link #embeddings}
-     * (texts longer than the card's caption length are cut).
+     * A CLIP model's unit-length text embeddings, in the space of its image {@link #embeddings}, of
+     * {@code count} texts as {@link #encodeTexts} gives them (cut to the text tower's length).
      *
      * @throws IllegalStateException if this is not a CLIP model
      */
-    public float[][] textEmbeddings(List<String> texts) {
+    public float[][] textEmbeddings(byte[] ids, int count) {
         requireClip();
         try (NDManager step = manager.newSubManager()) {
-            GradMode.off();
-            return rows(clip.textEmbeddings(step, texts), texts.size());
+            return rows(clip.texts(step, ids, count), count);
         }
+    }
+
+    /**
+     * A CLIP model's learnt logit scale (1 / temperature): zero-shot probabilities are the softmax of
+     * it times the cosine similarities. Thread-safe.
+     *
+     * @throws IllegalStateException if this is not a CLIP model
+     */
+    public float logitScale() {
+        requireClip();
+        return clip.logitScale();
     }
 
     /**
@@ -158,8 +170,7 @@ public final class TrainedModel implements AutoCloseable {
     public float[][] zeroShot(byte[] pixels, int count, List<String> labels, List<String> templates) {
         requireClip();
         try (NDManager step = manager.newSubManager()) {
-            NDArray classes = ZeroShot.classEmbeddings(clip, step, labels, templates);
-            return rows(ZeroShot.probabilities(clip, step, images(step, pixels, count), classes), count);
+            return rows(clip.zeroShot(step, pixels, count, labels, templates), count);
         }
     }
 
@@ -182,7 +193,7 @@ public final class TrainedModel implements AutoCloseable {
     /** Bytes held by the parameters (for a memory budget). */
     public long parameterBytes() {
         long bytes = 0;
-        List<Block> blocks = new ArrayList<>(List.of(clip != null ? clip.trainable() : encoder));
+        List<Block> blocks = new ArrayList<>(List.of(encoder));
         if (head != null) {
             blocks.add(head);
         }
@@ -216,15 +227,6 @@ public final class TrainedModel implements AutoCloseable {
         if (clip == null) {
             throw new IllegalStateException("this model has no text tower (it is not a CLIP model)");
         }
-    }
-
-    /** A CLIP model's images in [0, 1], unnormalised (its image tower normalises them). */
-    private NDArray images(NDManager step, byte[] pixels, int count) {
-        GradMode.off();
-        if (count < 1 || pixels.length != (long) count * card.inputBytes()) {
-            throw new IllegalArgumentException("expected " + count + " inputs of " + card.inputBytes() + " bytes");
-        }
-        return ImageBatches.fromUint8(step, pixels, new Shape(count, card.channels(), card.height(), card.width()));
     }
 
     private static float[][] rows(NDArray matrix, int count) {

@@ -45,13 +45,35 @@ class ClipModelServingIntegrationTest {
     static final List<String> COLOURS = List.of("red", "green", "blue");
     static final int SIZE = 16;
 
+    private static ClipModelServingIntegrationTest trained;
+
     ServedModel served;
     ApiClient api;
     String experiment;
+    String dataset;
     final List<byte[]> images = new ArrayList<>();
+
+    /** The CLIP model, trained once for every test class that serves it. */
+    static synchronized ClipModelServingIntegrationTest trained() throws Exception {
+        if (trained == null) {
+            ClipModelServingIntegrationTest fixture = new ClipModelServingIntegrationTest();
+            fixture.train();
+            trained = fixture;
+        }
+        return trained;
+    }
 
     @BeforeAll
     void trainAClipModel() throws Exception {
+        ClipModelServingIntegrationTest fixture = trained();
+        served = fixture.served;
+        api = fixture.api;
+        experiment = fixture.experiment;
+        dataset = fixture.dataset;
+        images.addAll(fixture.images);
+    }
+
+    private void train() throws Exception {
         served = ServedModel.get();
         api = served.api();
         Map<String, byte[]> entries = new LinkedHashMap<>();
@@ -73,7 +95,7 @@ class ClipModelServingIntegrationTest {
                 new FilePart("file", "squares.zip", DatasetFiles.zip(entries)));
         assertThat(uploaded.status()).as(uploaded.body()).isEqualTo(201);
         assertThat(uploaded.json().get("numCaptions").asInt()).isEqualTo(72);
-        String dataset = uploaded.json().get("id").asString();
+        dataset = uploaded.json().get("id").asString();
         var created = api.post("/v1/experiments", ADMIN, """
                 {"name": "pairs", "seed": 4,
                  "pretrain": {"dataset": "%1$s", "method": "clip", "encoder": "cnn-small", "epochs": 2,
@@ -109,7 +131,8 @@ class ClipModelServingIntegrationTest {
             assertThat(card.embeddingSize()).as("what the model serves: the shared space").isEqualTo(24);
             assertThat(card.clip().text().maxLength()).isEqualTo(12);
             assertThat(card.classifies()).isFalse();
-            float[][] texts = model.textEmbeddings(List.of("a red square on noise", "something blue"));
+            float[][] texts = model.textEmbeddings(model.encodeTexts(List.of("a red square on noise",
+                    "something blue")), 2);
             float[][] pictures = model.embeddings(pixels(images.subList(0, 3)), 3);
             for (float[] vector : concat(texts, pictures)) {
                 assertThat(vector).hasSize(24);
@@ -145,7 +168,7 @@ class ClipModelServingIntegrationTest {
         }
     }
 
-    private TrainedModel load() throws Exception {
+    TrainedModel load() throws Exception {
         String checkpoint = api.get("/v1/models/pairs", ADMIN).json().get("versions").get(0).get("checkpoint")
                 .asString();
         return TrainedModel.load(served.app().getBean(ArtifactStore.class), checkpoint,

@@ -162,6 +162,11 @@ public final class ClipModel implements Objective {
         return text.embed(manager, manager.create(ids, new Shape(texts.size(), maxLength)), false);
     }
 
+    /** Unit-length embeddings of token rows ({@code N x maxLength} int64 ids), in inference mode. */
+    public NDArray textEmbeddings(NDManager manager, NDArray ids) {
+        return text.embed(manager, ids, false);
+    }
+
     /** The current logit scale (1 / temperature), in [1, 100]. */
     public float logitScale() {
         return scale.scale();
