@@ -29,7 +29,19 @@ final class ClipSpecRules {
             onlyForClip(pretrain.projection(), "projection", errors);
             onlyForClip(pretrain.promptTemplates(), "promptTemplates", errors);
             onlyForClip(pretrain.zeroShotDataset(), "zeroShotDataset", errors);
+            onlyForClip(pretrain.imageEncoderFrom(), "imageEncoderFrom", errors);
+            onlyForClip(pretrain.textEncoderFrom(), "textEncoderFrom", errors);
+            onlyForClip(pretrain.freezeImage(), "freezeImage", errors);
+            onlyForClip(pretrain.freezeText(), "freezeText", errors);
             return;
+        }
+        if (Boolean.TRUE.equals(pretrain.freezeImage()) && pretrain.imageEncoderFrom() == null) {
+            errors.add(new FieldError("pretrain.freezeImage", "needs pretrain.imageEncoderFrom: a locked random "
+                    + "image encoder learns nothing"));
+        }
+        if (Boolean.TRUE.equals(pretrain.freezeText()) && pretrain.textEncoderFrom() == null) {
+            errors.add(new FieldError("pretrain.freezeText", "needs pretrain.textEncoderFrom: a locked random "
+                    + "text encoder learns nothing"));
         }
         if (!dataset.captioned()) {
             errors.add(new FieldError("pretrain.dataset", "dataset " + dataset.id() + " has no captions; "

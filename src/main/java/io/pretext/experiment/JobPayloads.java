@@ -37,7 +37,12 @@ final class JobPayloads {
         return new PretrainSettings(UUID.fromString(p.dataset()), p.method(), p.encoder(), p.epochs(), p.batchSize(),
                 optimizer(p.optimizer()), p.schedule(), p.temperature(), p.augmentation(), p.queueSize(),
                 p.momentum(), p.knnEvery(), p.vocabSize(), p.maxLength(), transformer(p.transformer()), p.projection(),
-                p.promptTemplates(), p.zeroShotDataset() == null ? null : UUID.fromString(p.zeroShotDataset()));
+                p.promptTemplates(), uuid(p.zeroShotDataset()), uuid(p.imageEncoderFrom()), uuid(p.textEncoderFrom()),
+                p.freezeImage(), p.freezeText());
+    }
+
+    private static UUID uuid(String id) {
+        return id == null ? null : UUID.fromString(id);
     }
 
     static FinetuneSettings finetune(ExperimentSpec.Finetune f) {

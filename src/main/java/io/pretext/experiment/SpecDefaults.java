@@ -94,7 +94,8 @@ final class SpecDefaults {
                 or(p.schedule(), "warmup-cosine"), p.temperature(), or(p.augmentation(), method.defaultAugmentation()),
                 p.queueSize(), p.momentum(), or(p.knnEvery(), 1), p.vocabSize(), p.maxLength(), p.transformer(),
                 p.projection(), p.promptTemplates(),
-                p.zeroShotDataset() == null ? null : p.zeroShotDataset().toLowerCase(java.util.Locale.ROOT)),
+                lower(p.zeroShotDataset()), lower(p.imageEncoderFrom()), lower(p.textEncoderFrom()), p.freezeImage(),
+                p.freezeText()),
                 method.defaults());
     }
 
@@ -145,6 +146,10 @@ final class SpecDefaults {
 
     private static Integer unfreezeEvery(String strategy, int epochs) {
         return TrainingMethods.get().strategy(strategy).map(s -> s.defaultUnfreezeEvery(epochs)).orElse(null);
+    }
+
+    private static String lower(String id) {
+        return id == null ? null : id.toLowerCase(java.util.Locale.ROOT);
     }
 
     private static <T> T or(T value, T fallback) {

@@ -67,6 +67,17 @@ class SpecValidatorClipTest {
     }
 
     @Test
+    void tower_sources_and_locks_with_another_method_and_a_lock_without_its_source_are_refused() {
+        String experiment = "00000000-0000-0000-0000-0000000000e1";
+        assertThat(refusal(spec(PAIRS, "\"method\": \"simclr\", \"imageEncoderFrom\": \"" + experiment
+                + "\", \"freezeText\": true")).errors()).extracting(FieldError::field)
+                .containsExactly("pretrain.imageEncoderFrom", "pretrain.freezeText");
+        assertThat(refusal(spec(PAIRS, "\"method\": \"clip\", \"freezeImage\": true, \"freezeText\": true, "
+                + "\"textEncoderFrom\": \"" + experiment + "\"")).errors()).extracting(FieldError::field)
+                .containsExactly("pretrain.freezeImage");
+    }
+
+    @Test
     void a_temperature_beyond_the_clamp_and_a_bad_zero_shot_dataset_are_refused() {
         assertThat(refusal(spec(PAIRS, "\"method\": \"clip\", \"temperature\": 2.0")).errors())
                 .extracting(FieldError::field).containsExactly("pretrain.temperature");

@@ -169,7 +169,11 @@ class ClipModelServingIntegrationTest {
     }
 
     TrainedModel load() throws Exception {
-        String checkpoint = api.get("/v1/models/pairs", ADMIN).json().get("versions").get(0).get("checkpoint")
+        return load("pairs");
+    }
+
+    TrainedModel load(String name) throws Exception {
+        String checkpoint = api.get("/v1/models/" + name, ADMIN).json().get("versions").get(0).get("checkpoint")
                 .asString();
         return TrainedModel.load(served.app().getBean(ArtifactStore.class), checkpoint,
                 served.app().getBean(JsonMapper.class));

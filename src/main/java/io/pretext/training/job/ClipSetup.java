@@ -1,6 +1,7 @@
 package io.pretext.training.job;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -9,9 +10,11 @@ import java.util.stream.IntStream;
 
 import ai.djl.ndarray.types.Shape;
 import io.pretext.dataset.DatasetReader;
+import io.pretext.training.ArtifactLayout;
 import io.pretext.training.ClipTowers;
 import io.pretext.training.JobPayload;
 import io.pretext.training.ModelCard;
+import io.pretext.training.ModelCardJson;
 import io.pretext.training.PretrainSettings;
 import io.pretext.training.augment.BatchAugmenter;
 import io.pretext.training.augment.ViewTransform;
@@ -30,16 +33,20 @@ import io.pretext.training.loop.TrainingListener;
 import io.pretext.training.method.Views;
 import io.pretext.training.text.Tokenizer;
 import io.pretext.training.text.TransformerSettings;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The {@code clip} pretraining of a captioned image dataset: the image–caption pairs, the tokenizer
  * learnt from every caption (or, on resume, the one the checkpoint saved, so the vocabulary stays
  * the same), views and normalisation from the images' statistics, batches of images with one of
  * their captions each ({@link CaptionedBatches}), the batch retrieval metrics, the zero-shot
- * accuracy on the spec's {@code zeroShotDataset} when it names one, and a CLIP model card.
+ * accuracy on the spec's {@code zeroShotDataset} when it names one, a CLIP model card, and towers
+ * started from earlier experiments' encoders (on a fresh start only; a resumed run has them all).
  * Stateless.
  */
 final class ClipSetup {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private ClipSetup() {
     }
@@ -49,17 +56,25 @@ final class ClipSetup {
         DatasetReader.Images images = reader.images(dataset);
         ImageTextPairs pairs = pairs(images, reader.captions(dataset));
         int[] all = IntStream.range(0, images.numSamples()).toArray();
-        float[][] stats = Normalization.statistics(images.pixels(), images.channels(), images.height(),
-                images.width(), all);
+        ClipSettings settings = settings(spec);
+        String imageFrom = source(context, settings.imageEncoderFrom(), JobPayload.IMAGE_TOWER);
+        String textFrom = source(context, settings.textEncoderFrom(), JobPayload.TEXT_TOWER);
+        // A tower started from an earlier encoder keeps what it was trained with: the image encoder
+        // its normalisation, the text encoder its tokenizer, caption length and shape.
+        ModelCard imageCard = imageFrom == null ? null : card(context, imageFrom);
+        float[][] stats = imageCard != null ? new float[][] {imageCard.mean(), imageCard.std()}
+                : Normalization.statistics(images.pixels(), images.channels(), images.height(), images.width(), all);
         Views views = new Views(new BatchAugmenter(ViewTransform.preset(spec.augmentation(), images.height())),
                 stats[0], stats[1]);
         String resumeFrom = context.request().resumeFrom();
         Tokenizer tokenizer = resumeFrom != null ? Pretraining.tokenizer(context, resumeFrom)
+                : textFrom != null ? Pretraining.tokenizer(context, textFrom)
                 : ClipMethod.tokenizer(pairs, JobPayload.required(spec.vocabSize(), "pretrain.vocabSize"));
-        int maxLength = JobPayload.required(spec.maxLength(), "pretrain.maxLength");
-        TransformerSettings text = TextShapes.settings(TransformerSettings.MINI, tokenizer.vocabSize(), maxLength,
-                "mean", JobPayload.required(spec.transformer(), "pretrain.transformer"));
-        ClipSettings settings = settings(spec);
+        TransformerSettings text = textFrom != null ? textShape(card(context, textFrom))
+                : TextShapes.settings(TransformerSettings.MINI, tokenizer.vocabSize(),
+                        JobPayload.required(spec.maxLength(), "pretrain.maxLength"), "mean",
+                        JobPayload.required(spec.transformer(), "pretrain.transformer"));
+        int maxLength = text.maxLength();
         ClipModel model = new ClipMethod().objective(settings, context.encoderName(), images.height(), views,
                 tokenizer, text);
         CaptionedBatches batches = new CaptionedBatches(pairs, tokenizer, maxLength, all, spec.batchSize(),
@@ -79,13 +94,37 @@ final class ClipSetup {
                 () -> ModelCard.forClip(ModelCards.of(context.encoderName(), images, stats, null, model.encoder()),
                         new ClipTowers(text, settings.projection())),
                 Map.copyOf(model.files()), id -> TrainingData.of(reader.images(id)), batches, listeners,
-                !settings.freezeImage());
+                !settings.freezeImage(), manager -> ClipMethod.startTowers(model, settings, context.store(),
+                        imageFrom, textFrom, manager));
+    }
+
+    /** The checkpoint prefix of the tower's source experiment, or null when the tower starts afresh. */
+    private static String source(RunContext context, UUID experiment, String part) {
+        String prefix = context.request().startFrom().get(part);
+        if (experiment != null && prefix == null) {
+            throw new IllegalStateException("pretrain." + (JobPayload.IMAGE_TOWER.equals(part) ? "image" : "text")
+                    + "EncoderFrom: experiment " + experiment + " has no checkpoint to start from");
+        }
+        return prefix;
+    }
+
+    private static ModelCard card(RunContext context, String prefix) throws IOException {
+        try (InputStream in = context.store().get(prefix + ArtifactLayout.META)) {
+            return ModelCardJson.ofMeta(JSON.readTree(in));
+        }
+    }
+
+    private static TransformerSettings textShape(ModelCard card) {
+        if (card.text() == null) {
+            throw new IllegalStateException("pretrain.textEncoderFrom names a pretraining without a text encoder");
+        }
+        return card.text();
     }
 
     /** The method's settings from the pretrain section (defaults filled in by the planner). */
     static ClipSettings settings(PretrainSettings spec) {
-        ClipSettings settings = new ClipSettings(spec.projection(), spec.temperature(), null, null, false, false,
-                spec.promptTemplates()).withDefaults();
+        ClipSettings settings = new ClipSettings(spec.projection(), spec.temperature(), spec.imageEncoderFrom(),
+                spec.textEncoderFrom(), spec.freezeImage(), spec.freezeText(), spec.promptTemplates()).withDefaults();
         settings.validate("pretrain");
         return settings;
     }

@@ -52,7 +52,7 @@ public final class PretrainJob {
                 IntStream.range(0, setup.data().size()).toArray(), spec.batchSize(), context.seed(), setup.stream(),
                 false);
         return TrainingSkeleton.run(context, new TrainingPlan(objective, setup.inputShape(), source, epochs,
-                setup.data().sha256(), setup.card(), setup.files(), TrainingPlan.InitialWeights.NONE,
+                setup.data().sha256(), setup.card(), setup.files(), setup.initialWeights(),
                 (stepsPerEpoch, firstStep) -> new Optimization(objective.trainable(),
                         spec.optimizer(),
                         new LearningRateSchedule(spec.schedule(), spec.optimizer().lr(), stepsPerEpoch * epochs),

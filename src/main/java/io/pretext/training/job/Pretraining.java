@@ -45,10 +45,11 @@ import io.pretext.training.text.TransformerSettings;
  *
  * @param source the method's own batches, or null for a shuffled pass over {@code data} in {@code stream}
  * @param recalibrate whether the BatchNorm recalibration listener runs
+ * @param initialWeights what a fresh (not resumed) run loads into the initialised objective
  */
 record Pretraining(TrainingData data, Stream stream, Objective objective, InputView views, Shape inputShape,
         Supplier<ModelCard> card, Map<String, byte[]> files, KnnSetup.Loader knnData, BatchSource source,
-        ListenerFactory listeners, boolean recalibrate) {
+        ListenerFactory listeners, boolean recalibrate, TrainingPlan.InitialWeights initialWeights) {
 
     /** The method's own listeners (none by default), after recalibration and kNN. */
     interface ListenerFactory {
@@ -59,7 +60,8 @@ record Pretraining(TrainingData data, Stream stream, Objective objective, InputV
 
     Pretraining(TrainingData data, Stream stream, Objective objective, InputView views, Shape inputShape,
             Supplier<ModelCard> card, Map<String, byte[]> files, KnnSetup.Loader knnData) {
-        this(data, stream, objective, views, inputShape, card, files, knnData, null, ListenerFactory.NONE, true);
+        this(data, stream, objective, views, inputShape, card, files, knnData, null, ListenerFactory.NONE, true,
+                TrainingPlan.InitialWeights.NONE);
     }
 
     static Pretraining of(RunContext context, PretrainSettings spec) throws IOException {
