@@ -8,9 +8,11 @@ import io.pretext.web.FieldError;
 
 /**
  * The rules of a spec's image–text ({@code clip}) pretraining: it needs an image dataset with
- * captions, its own fields ({@code projection}, {@code promptTemplates}, {@code zeroShotDataset})
- * make sense with it only, its temperature lies in [0.01, 1] (the logit scale is clamped to at most
- * 100), and the zero-shot dataset holds labeled images of the pretraining images' shape. Stateless.
+ * captions; its own fields ({@code projection}, {@code promptTemplates}, {@code zeroShotDataset},
+ * the tower sources and locks) make sense with it only, and the text shape ({@code vocabSize},
+ * {@code maxLength}, {@code transformer}) with it or on text; a lock needs its tower's source; its
+ * temperature lies in [0.01, 1] (the logit scale is clamped to at most 100); the zero-shot dataset
+ * holds labeled images of the pretraining images' shape. Stateless.
  */
 final class ClipSpecRules {
 
@@ -33,6 +35,12 @@ final class ClipSpecRules {
             onlyForClip(pretrain.textEncoderFrom(), "textEncoderFrom", errors);
             onlyForClip(pretrain.freezeImage(), "freezeImage", errors);
             onlyForClip(pretrain.freezeText(), "freezeText", errors);
+            if (dataset.modality() == Modality.IMAGE) {
+                // clip declares the text shape for images too; the other image methods have no text.
+                textOnly(pretrain.vocabSize(), "vocabSize", errors);
+                textOnly(pretrain.maxLength(), "maxLength", errors);
+                textOnly(pretrain.transformer(), "transformer", errors);
+            }
             return;
         }
         if (Boolean.TRUE.equals(pretrain.freezeImage()) && pretrain.imageEncoderFrom() == null) {
@@ -59,6 +67,12 @@ final class ClipSpecRules {
                 errors.add(new FieldError("pretrain.zeroShotDataset", "holds images of shape " + zeroShot.shape()
                         + ", the pretraining dataset " + dataset.shape()));
             }
+        }
+    }
+
+    private static void textOnly(Object value, String field, List<FieldError> errors) {
+        if (value != null) {
+            errors.add(new FieldError("pretrain." + field, "only applies to text datasets and to method " + CLIP));
         }
     }
 

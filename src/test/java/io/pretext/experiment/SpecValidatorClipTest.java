@@ -67,6 +67,12 @@ class SpecValidatorClipTest {
     }
 
     @Test
+    void a_text_shape_with_another_image_method_is_refused_naming_each_field() {
+        assertThat(refusal(spec(PAIRS, "\"method\": \"simclr\", \"vocabSize\": 500, \"maxLength\": 16"))
+                .errors()).extracting(FieldError::field).containsExactly("pretrain.vocabSize", "pretrain.maxLength");
+    }
+
+    @Test
     void tower_sources_and_locks_with_another_method_and_a_lock_without_its_source_are_refused() {
         String experiment = "00000000-0000-0000-0000-0000000000e1";
         assertThat(refusal(spec(PAIRS, "\"method\": \"simclr\", \"imageEncoderFrom\": \"" + experiment
