@@ -10,6 +10,8 @@ import io.pretext.training.text.TransformerSettings;
  *
  * @param text the text encoder's settings; never null
  * @param projection the shared embedding width, positive
+ * @param imageFeatures the width of the image encoder's output, before the projection (what the
+ *     image encoder alone, e.g. an exported backbone, gives)
  */
-public record ClipTowers(TransformerSettings text, int projection) {
+public record ClipTowers(TransformerSettings text, int projection, int imageFeatures) {
 }

@@ -48,9 +48,15 @@ public record ModelCard(String encoder, int channels, int height, int width, flo
      * text tower and projection; its {@code embeddingSize} is the projection width, since the model
      * serves embeddings in the shared image–text space.
      */
-    public static ModelCard forClip(ModelCard image, ClipTowers clip) {
+    public static ModelCard forClip(ModelCard image, TransformerSettings text, int projection) {
         return new ModelCard(image.encoder(), image.channels(), image.height(), image.width(), image.mean(),
-                image.std(), null, clip.projection(), null, null, clip);
+                image.std(), null, projection, null, null, new ClipTowers(text, projection, image.embeddingSize()));
+    }
+
+    /** A CLIP model's image encoder alone as an image model's card (its features, no projection); else this card. */
+    public ModelCard imageEncoderCard() {
+        return clip == null ? this : new ModelCard(encoder, channels, height, width, mean, std, null,
+                clip.imageFeatures());
     }
 
     /** Whether this is a CLIP model (images in, with a text tower embedding texts into the same space). */

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.within;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -15,6 +16,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 
 import javax.imageio.ImageIO;
 
@@ -147,6 +150,27 @@ class ClipModelServingIntegrationTest {
                 }
                 assertThat(sum).isCloseTo(1.0, within(1e-4));
             }
+        }
+    }
+
+    @Test
+    void the_exported_backbone_is_the_image_encoder_with_its_own_card() throws Exception {
+        var zip = api.getBytes("/v1/models/pairs/backbone", ADMIN);
+        assertThat(zip.statusCode()).isEqualTo(200);
+        JsonNode card = null;
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zip.body()))) {
+            for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
+                byte[] bytes = in.readAllBytes();
+                if (e.getName().equals("card.json")) {
+                    card = JsonMapper.builder().build().readTree(bytes);
+                }
+            }
+        }
+        assertThat(card).isNotNull();
+        assertThat(card.has("clip")).as("no text tower in the backbone").isFalse();
+        try (TrainedModel model = load()) {
+            assertThat(card.get("embeddingSize").asInt()).as("the image encoder's features, not the projection")
+                    .isEqualTo(model.card().clip().imageFeatures()).isNotEqualTo(24);
         }
     }
 

@@ -11,7 +11,6 @@ import java.util.stream.IntStream;
 import ai.djl.ndarray.types.Shape;
 import io.pretext.dataset.DatasetReader;
 import io.pretext.training.ArtifactLayout;
-import io.pretext.training.ClipTowers;
 import io.pretext.training.JobPayload;
 import io.pretext.training.ModelCard;
 import io.pretext.training.ModelCardJson;
@@ -92,7 +91,7 @@ final class ClipSetup {
         return new Pretraining(TrainingData.of(images), Stream.UNLABELED, model, views,
                 new Shape(2, images.channels(), images.height(), images.width()),
                 () -> ModelCard.forClip(ModelCards.of(context.encoderName(), images, stats, null, model.encoder()),
-                        new ClipTowers(text, settings.projection())),
+                        text, settings.projection()),
                 Map.copyOf(model.files()), id -> TrainingData.of(reader.images(id)), batches, listeners,
                 !settings.freezeImage(), manager -> ClipMethod.startTowers(model, settings, context.store(),
                         imageFrom, textFrom, manager));
