@@ -217,7 +217,12 @@ class ClipModelServingIntegrationTest {
 
     /** The images as the model reads them: uint8 CHW, one after another. */
     static byte[] pixels(List<byte[]> pngs) {
-        int size = 3 * SIZE * SIZE;
+        return pixels(pngs, SIZE);
+    }
+
+    /** RGB images of {@code side} pixels as the model reads them. */
+    static byte[] pixels(List<byte[]> pngs, int side) {
+        int size = 3 * side * side;
         byte[] all = new byte[pngs.size() * size];
         for (int i = 0; i < pngs.size(); i++) {
             System.arraycopy(ImageDecoding.decodeChw(pngs.get(i), 3), 0, all, i * size, size);
