@@ -56,6 +56,9 @@ class Dataset {
     @Column(nullable = false, length = 64)
     private String sha256;
 
+    @Column(name = "num_captions", nullable = false)
+    private int numCaptions;
+
     @Column(name = "size_bytes", nullable = false)
     private long sizeBytes;
 
@@ -68,6 +71,13 @@ class Dataset {
     Dataset(UUID id, UUID tenantId, String name, Modality modality, DatasetFormat format, int numSamples,
             int numClasses, String classes, String classCounts, boolean labeled, String shape, String sha256,
             long sizeBytes, Instant createdAt) {
+        this(id, tenantId, name, modality, format, numSamples, numClasses, classes, classCounts, labeled, shape, sha256,
+                sizeBytes, createdAt, 0);
+    }
+
+    Dataset(UUID id, UUID tenantId, String name, Modality modality, DatasetFormat format, int numSamples,
+            int numClasses, String classes, String classCounts, boolean labeled, String shape, String sha256,
+            long sizeBytes, Instant createdAt, int numCaptions) {
         this.id = id;
         this.tenantId = tenantId;
         this.name = name;
@@ -82,6 +92,7 @@ class Dataset {
         this.sha256 = sha256;
         this.sizeBytes = sizeBytes;
         this.createdAt = createdAt;
+        this.numCaptions = numCaptions;
     }
 
     UUID getId() {
@@ -134,6 +145,10 @@ class Dataset {
 
     long getSizeBytes() {
         return sizeBytes;
+    }
+
+    int getNumCaptions() {
+        return numCaptions;
     }
 
     Instant getCreatedAt() {

@@ -118,14 +118,38 @@ public class DatasetCatalog {
         if (manifest.isAudio()) {
             int side = SpectrogramPicture.SIZE;
             return new ImageSamples(samples.stream().map(SpectrogramPicture::of).toList(), captions,
-                    List.of(1, side, side));
+                    List.of(1, side, side), false);
         }
-        return new ImageSamples(samples, captions, manifest.shape());
+        String[] texts = content.firstCaptionPerImage(manifest, samples.size());
+        if (texts != null) {
+            // The label (or index) first, then the image's first caption.
+            captions = IntStream.range(0, samples.size()).mapToObj(i -> gridCaption(info, labels, i, texts[i]))
+                    .toList();
+        }
+        return new ImageSamples(samples, captions, manifest.shape(), texts != null);
     }
 
-    /** The first {@code n} records of a text dataset with their labels. */
+    private static String gridCaption(DatasetInfo info, int[] labels, int image, String text) {
+        return (info.labeled() ? "[" + info.classes().get(labels[image]) + "] " : "") + text;
+    }
+
+    /**
+     * The first {@code n} records of a text dataset with their labels, or the first {@code n}
+     * captions of a captioned image dataset with their image's index and label.
+     */
     List<TextSample> textSamples(UUID id, int n) throws IOException {
-        DatasetInfo info = requireModality(id, Modality.TEXT);
+        DatasetInfo info = get(id);
+        if (info.captioned()) {
+            CanonicalDataset manifest = content.manifest(id);
+            DatasetContent.StoredCaptions captions = content.captions(manifest, n);
+            int[] labels = content.labels(manifest);
+            return IntStream.range(0, captions.images().length).mapToObj(i -> {
+                int image = captions.images()[i];
+                return new TextSample(image, captions.texts().get(i),
+                        info.labeled() ? info.classes().get(labels[image]) : null);
+            }).toList();
+        }
+        requireModality(id, Modality.TEXT);
         CanonicalDataset manifest = content.manifest(id);
         List<String> texts = content.firstTexts(manifest, n);
         int[] labels = content.labels(manifest);
@@ -134,11 +158,18 @@ public class DatasetCatalog {
                 .toList();
     }
 
-    /** Images to draw: uint8 CHW of {@code shape}, one caption each. */
-    record ImageSamples(List<byte[]> images, List<String> captions, List<Integer> shape) {
+    /**
+     * Images to draw: uint8 CHW of {@code shape}, one caption each.
+     *
+     * @param captioned whether the captions are image captions (long text) rather than class names
+     */
+    record ImageSamples(List<byte[]> images, List<String> captions, List<Integer> shape, boolean captioned) {
     }
 
-    /** One text record as {@code GET /v1/datasets/{id}/samples} lists it. */
+    /**
+     * One text record as {@code GET /v1/datasets/{id}/samples} lists it: {@code index} is the
+     * record's, or for a caption the index of its image.
+     */
     @Schema(requiredProperties = {"index", "text"})
     record TextSample(int index, String text, String label) {
     }
@@ -147,7 +178,8 @@ public class DatasetCatalog {
         DatasetInfo info = get(id);
         if (info.modality() != modality) {
             throw new InvalidRequestException(422, "modality", "Dataset " + id + " holds " + info.modality().value()
-                    + "; use /samples.png for images and audio");
+                    + "; use /samples.png for images and audio (/samples lists texts, and captions of image-text "
+                    + "datasets)");
         }
         return info;
     }

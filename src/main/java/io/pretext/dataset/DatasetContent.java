@@ -85,6 +85,58 @@ class DatasetContent {
         return images;
     }
 
+    /** Captions of one image dataset, in stored order; parallel lists. */
+    record StoredCaptions(int[] images, List<String> texts) {
+    }
+
+    /**
+     * The first {@code n} captions (all with {@link Integer#MAX_VALUE}); none when the dataset has
+     * no captions.
+     */
+    StoredCaptions captions(CanonicalDataset manifest, int n) throws IOException {
+        if (manifest.captions() == null) {
+            return new StoredCaptions(new int[0], List.of());
+        }
+        int count = Math.min(n, manifest.captions().count());
+        int[] images = new int[count];
+        List<String> texts = new ArrayList<>(count);
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(store.get(manifest.captions().key()),
+                1 << 16))) {
+            for (int i = 0; i < count; i++) {
+                images[i] = Integer.reverseBytes(in.readInt());
+                int length = Integer.reverseBytes(in.readInt());
+                texts.add(new String(in.readNBytes(length), StandardCharsets.UTF_8));
+            }
+        }
+        return new StoredCaptions(images, texts);
+    }
+
+    /**
+     * The first caption of each of the first {@code n} images, or null when the dataset has no
+     * captions. Reads only as far as those images' captions.
+     */
+    String[] firstCaptionPerImage(CanonicalDataset manifest, int n) throws IOException {
+        if (manifest.captions() == null) {
+            return null;
+        }
+        String[] first = new String[Math.min(n, manifest.numSamples())];
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(store.get(manifest.captions().key()),
+                1 << 16))) {
+            for (int i = 0; i < manifest.captions().count(); i++) {
+                int image = Integer.reverseBytes(in.readInt());
+                int length = Integer.reverseBytes(in.readInt());
+                if (image >= first.length) {
+                    break;
+                }
+                byte[] utf8 = in.readNBytes(length);
+                if (first[image] == null) {
+                    first[image] = new String(utf8, StandardCharsets.UTF_8);
+                }
+            }
+        }
+        return first;
+    }
+
     /** The first {@code n} texts. */
     List<String> firstTexts(CanonicalDataset manifest, int n) throws IOException {
         List<String> texts = new ArrayList<>();

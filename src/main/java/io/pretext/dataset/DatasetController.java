@@ -135,19 +135,21 @@ class DatasetController {
     @ApiResponse(responseCode = "200", description = "OK")
     @ApiResponse(responseCode = "422", description = "The dataset holds texts")
     @Operation(operationId = "getDatasetSampleGrid", summary = "A grid of the first n images (or spectrograms of the "
-            + "first n audio clips) with their labels, to check an upload")
+            + "first n audio clips) with their labels, and for image-text datasets each image's first caption, to "
+            + "check an upload")
     ResponseEntity<byte[]> samplesPng(@PathVariable UUID id, @RequestParam(defaultValue = "64") int n)
             throws IOException {
         requireSampleCount(n);
         DatasetCatalog.ImageSamples samples = catalog.imageSamples(id, n);
         return ResponseEntity.ok().contentType(MediaType.IMAGE_PNG)
-                .body(SampleGrid.png(samples.images(), samples.captions(), samples.shape()));
+                .body(SampleGrid.png(samples.images(), samples.captions(), samples.shape(), samples.captioned()));
     }
 
     @GetMapping("/v1/datasets/{id}/samples")
-    @Operation(operationId = "getDatasetTextSamples", summary = "The first n text records with their labels")
+    @Operation(operationId = "getDatasetTextSamples", summary = "The first n text records with their labels, or the "
+            + "first n captions of an image-text dataset with their image's index and label")
     @ApiResponse(responseCode = "200", description = "OK")
-    @ApiResponse(responseCode = "422", description = "The dataset holds images or audio, not texts")
+    @ApiResponse(responseCode = "422", description = "The dataset holds images without captions, or audio")
     List<DatasetCatalog.TextSample> samples(@PathVariable UUID id, @RequestParam(defaultValue = "20") int n)
             throws IOException {
         requireSampleCount(n);

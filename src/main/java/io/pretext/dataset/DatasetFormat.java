@@ -8,6 +8,8 @@ import com.fasterxml.jackson.annotation.JsonValue;
 /** Upload formats, by the names clients send in {@code format}. */
 public enum DatasetFormat {
     IMAGE_FOLDER_ZIP("image-folder-zip", Modality.IMAGE),
+    /** Images with a {@code captions.jsonl}: an image dataset whose samples also carry captions. */
+    IMAGE_TEXT_ZIP("image-text-zip", Modality.IMAGE),
     IDX("idx", Modality.IMAGE),
     CIFAR_BINARY("cifar-binary", Modality.IMAGE),
     TEXT_JSONL("text-jsonl", Modality.TEXT),

@@ -18,6 +18,7 @@ import io.pretext.dataset.ingest.CifarBinaryParser;
 import io.pretext.dataset.ingest.DatasetParser;
 import io.pretext.dataset.ingest.IdxParser;
 import io.pretext.dataset.ingest.ImageFolderZipParser;
+import io.pretext.dataset.ingest.ImageTextZipParser;
 import io.pretext.dataset.ingest.TextCsvParser;
 import io.pretext.dataset.ingest.TextJsonlParser;
 import io.pretext.dataset.ingest.Upload;
@@ -74,6 +75,7 @@ class DatasetIngestService {
         this.workDir = pretext.dataDir().resolve("tmp");
         parsers.put(DatasetFormat.IDX, new IdxParser());
         parsers.put(DatasetFormat.IMAGE_FOLDER_ZIP, new ImageFolderZipParser());
+        parsers.put(DatasetFormat.IMAGE_TEXT_ZIP, new ImageTextZipParser());
         parsers.put(DatasetFormat.CIFAR_BINARY, new CifarBinaryParser());
         parsers.put(DatasetFormat.TEXT_JSONL, new TextJsonlParser());
         parsers.put(DatasetFormat.TEXT_CSV, new TextCsvParser());
@@ -125,7 +127,7 @@ class DatasetIngestService {
         Dataset row = new Dataset(id, tenant, request.name(), format.modality(), format, canonical.numSamples(),
                 canonical.classes().size(), json.write(canonical.classes()), json.write(canonical.classCounts()),
                 canonical.labeled(), json.write(canonical.shape()), canonical.sha256(), canonical.sizeBytes(),
-                clock.instant());
+                clock.instant(), canonical.numCaptions());
         try {
             return new Result(json.info(datasets.saveAndFlush(row)), true);
         } catch (DataIntegrityViolationException raced) {

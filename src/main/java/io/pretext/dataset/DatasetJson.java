@@ -40,6 +40,7 @@ class DatasetJson {
     DatasetInfo info(Dataset d) {
         return new DatasetInfo(d.getId(), d.getName(), d.getModality(), d.getFormat(), d.getNumSamples(),
                 d.getNumClasses(), mapper.readValue(d.getClasses(), STRINGS), mapper.readValue(d.getClassCounts(), INTS),
-                d.isLabeled(), mapper.readValue(d.getShape(), INTS), d.getSha256(), d.getSizeBytes(), d.getCreatedAt());
+                d.isLabeled(), mapper.readValue(d.getShape(), INTS), d.getSha256(), d.getSizeBytes(), d.getCreatedAt(),
+                d.getNumCaptions());
     }
 }

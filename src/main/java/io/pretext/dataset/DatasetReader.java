@@ -48,6 +48,22 @@ public final class DatasetReader {
             List<String> classes, String sha256) {
     }
 
+    /**
+     * All captions of a captioned image dataset ({@code image-text-zip}), in stored order: by image
+     * index, and for one image in the order the upload listed them. Every image has at least one.
+     *
+     * @param images the image index (into {@link Images}) of each caption
+     * @param texts the caption texts, aligned with {@code images}
+     * @param sha256 the dataset's content hash, for provenance
+     */
+    public record Captions(int[] images, List<String> texts, String sha256) {
+
+        /** How many captions there are. */
+        public int size() {
+            return images.length;
+        }
+    }
+
     private final DatasetContent content;
 
     public DatasetReader(ArtifactStore store, JsonMapper json) {
@@ -63,6 +79,25 @@ public final class DatasetReader {
     public Modality modality(UUID datasetId) throws IOException {
         CanonicalDataset manifest = content.manifest(datasetId);
         return manifest.isAudio() ? Modality.AUDIO : manifest.shape().isEmpty() ? Modality.TEXT : Modality.IMAGE;
+    }
+
+    /** Whether captions come with the dataset's images (an {@code image-text-zip} upload). */
+    public boolean hasCaptions(UUID datasetId) throws IOException {
+        return content.manifest(datasetId).captions() != null;
+    }
+
+    /**
+     * Loads every caption into memory.
+     *
+     * @throws IOException when the dataset has no captions
+     */
+    public Captions captions(UUID datasetId) throws IOException {
+        CanonicalDataset manifest = content.manifest(datasetId);
+        if (manifest.captions() == null) {
+            throw new IOException("Dataset " + datasetId + " has no captions");
+        }
+        DatasetContent.StoredCaptions captions = content.captions(manifest, Integer.MAX_VALUE);
+        return new Captions(captions.images(), captions.texts(), manifest.sha256());
     }
 
     /** Loads every clip into memory (a second of 16 kHz audio is 32 kB). */

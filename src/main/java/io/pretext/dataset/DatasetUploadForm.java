@@ -12,8 +12,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
 @Schema(name = "DatasetUpload", description = "The parts of a dataset upload (multipart/form-data)")
 record DatasetUploadForm(
         @Schema(requiredMode = Schema.RequiredMode.REQUIRED, type = "string", format = "binary",
-                description = "The data: a zip of class folders (images or WAV clips), IDX images, CIFAR binary "
-                        + "batches, JSON lines or CSV")
+                description = "The data: a zip of class folders (images or WAV clips), a zip of images with a "
+                        + "captions.jsonl (image-text-zip), IDX images, CIFAR binary batches, JSON lines or CSV")
         String file,
         @Schema(type = "string", format = "binary", description = "IDX labels, for the idx format")
         String labels,
@@ -22,7 +22,8 @@ record DatasetUploadForm(
         String name,
         @Schema(description = "The format; detected from the content when absent")
         DatasetFormat format,
-        @Schema(minimum = "8", maximum = "1024", description = "Resize images to this square size")
+        @Schema(minimum = "8", maximum = "1024",
+                description = "Resize images to this square size (image-folder-zip, image-text-zip)")
         Integer imageSize,
         @Schema(description = "Comma-separated class names in label-index order (idx, cifar-binary)")
         String classes,

@@ -6,16 +6,20 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collections;
+import java.util.List;
 import java.util.Locale;
 import java.util.zip.GZIPInputStream;
 
 import io.pretext.web.InvalidRequestException;
 import io.pretext.dataset.ingest.ArchivePaths;
+import io.pretext.dataset.ingest.ImageTextZipParser;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;
 import org.apache.commons.compress.archivers.zip.ZipFile;
 
 /** Detects an upload's format from its first bytes (and, as a last hint, its name). Stateless. */
 final class FormatSniffer {
+
+    private static final String CAPTIONS = ImageTextZipParser.CAPTIONS_FILE;
 
     private FormatSniffer() {
     }
@@ -26,7 +30,7 @@ final class FormatSniffer {
         }
         byte[] head = head(file, 1024);
         if (head.length >= 4 && head[0] == 'P' && head[1] == 'K' && (head[2] == 3 || head[2] == 5)) {
-            return holdsWav(file) ? DatasetFormat.AUDIO_FOLDER_ZIP : DatasetFormat.IMAGE_FOLDER_ZIP;
+            return zipFormat(file);
         }
         if (head.length >= 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b) {
             byte[] inner = gunzippedHead(file, 1024);
@@ -56,20 +60,29 @@ final class FormatSniffer {
         }
         throw new InvalidRequestException(415, "format", "Could not detect the format of " + fileName + ": it looks like "
                 + ContentDescription.of(head) + ". Accepted: a zip of images in class folders "
-                + "(image-folder-zip), a zip of WAV clips in class folders (audio-folder-zip), IDX files, gzipped or not (idx), CIFAR binary batches (cifar-binary), JSON lines "
+                + "(image-folder-zip), a zip of images with a captions.jsonl (image-text-zip), a zip of WAV clips "
+                + "in class folders (audio-folder-zip), IDX files, gzipped or not (idx), CIFAR binary batches "
+                + "(cifar-binary), JSON lines "
                 + "with a \"text\" field (text-jsonl), CSV with a header starting \"text\" (text-csv); pass format= to "
                 + "say which");
     }
 
-    /** Whether the zip's first file entry (by name, as the parsers read them) is a WAV clip. */
-    /** Whether any file of the zip (debris aside) is a WAV clip: then it is an audio upload. */
-    private static boolean holdsWav(Path file) {
+    /**
+     * A zip with any WAV clip (debris aside) is an audio upload; one with a {@code captions.jsonl}
+     * an image-text upload; any other an image upload.
+     */
+    private static DatasetFormat zipFormat(Path file) {
         try (ZipFile zip = ZipFile.builder().setPath(file).get()) {
-            return Collections.list(zip.getEntries()).stream().map(ZipArchiveEntry::getName)
+            List<String> names = Collections.list(zip.getEntries()).stream().map(ZipArchiveEntry::getName)
                     .filter(n -> !n.endsWith("/") && !ArchivePaths.isIgnorable(n)).map(n -> n.toLowerCase(Locale.ROOT))
-                    .anyMatch(n -> n.endsWith(".wav") || n.endsWith(".wave"));
+                    .toList();
+            if (names.stream().anyMatch(n -> n.endsWith(".wav") || n.endsWith(".wave"))) {
+                return DatasetFormat.AUDIO_FOLDER_ZIP;
+            }
+            return names.stream().anyMatch(n -> n.equals(CAPTIONS) || n.endsWith("/" + CAPTIONS))
+                    ? DatasetFormat.IMAGE_TEXT_ZIP : DatasetFormat.IMAGE_FOLDER_ZIP;
         } catch (IOException e) {
-            return false; // the image parser reports an unreadable zip
+            return DatasetFormat.IMAGE_FOLDER_ZIP; // whose parser reports the unreadable zip
         }
     }
 

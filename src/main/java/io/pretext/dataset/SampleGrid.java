@@ -2,21 +2,28 @@ package io.pretext.dataset;
 
 import java.awt.Color;
 import java.awt.Font;
+import java.awt.FontMetrics;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.util.ArrayList;
 import java.util.List;
 
 import javax.imageio.ImageIO;
 
-/** Draws images in a grid, each with its class name underneath, as a PNG. Stateless. */
+/**
+ * Draws images in a grid, each with its class name (or, for captioned images, up to three wrapped
+ * lines of its caption) underneath, as a PNG. Stateless.
+ */
 final class SampleGrid {
 
     private static final int CELL = 84;
+    private static final int CAPTIONED_CELL = 150;
     private static final int IMAGE = 64;
-    private static final int LABEL_HEIGHT = 16;
+    private static final int LINE_HEIGHT = 14;
+    private static final int CAPTION_LINES = 3;
 
     private SampleGrid() {
     }
@@ -26,9 +33,20 @@ final class SampleGrid {
      * @param captions one per image (class name, or the sample index when unlabeled)
      */
     static byte[] png(List<byte[]> images, List<String> captions, List<Integer> shape) throws IOException {
+        return png(images, captions, shape, false);
+    }
+
+    /**
+     * @param captioned whether {@code captions} are image captions: wider cells and wrapped text
+     */
+    static byte[] png(List<byte[]> images, List<String> captions, List<Integer> shape, boolean captioned)
+            throws IOException {
+        int cell = captioned ? CAPTIONED_CELL : CELL;
+        int lines = captioned ? CAPTION_LINES : 1;
+        int cellHeight = CELL + 2 + lines * LINE_HEIGHT;
         int columns = Math.max(1, (int) Math.ceil(Math.sqrt(images.size())));
         int rows = Math.max(1, (images.size() + columns - 1) / columns);
-        BufferedImage grid = new BufferedImage(columns * CELL, rows * (CELL + LABEL_HEIGHT), BufferedImage.TYPE_INT_RGB);
+        BufferedImage grid = new BufferedImage(columns * cell, rows * cellHeight, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = grid.createGraphics();
         try {
             g.setColor(Color.WHITE);
@@ -36,14 +54,18 @@ final class SampleGrid {
             g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR);
             g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
             g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
+            FontMetrics metrics = g.getFontMetrics();
             for (int i = 0; i < images.size(); i++) {
-                int x = (i % columns) * CELL + (CELL - IMAGE) / 2;
-                int y = (i / columns) * (CELL + LABEL_HEIGHT) + (CELL - IMAGE) / 2;
-                g.drawImage(toImage(images.get(i), shape), x, y, IMAGE, IMAGE, null);
+                int left = (i % columns) * cell;
+                int y = (i / columns) * cellHeight + (CELL - IMAGE) / 2;
+                g.drawImage(toImage(images.get(i), shape), left + (cell - IMAGE) / 2, y, IMAGE, IMAGE, null);
                 g.setColor(Color.DARK_GRAY);
-                String caption = captions.get(i);
-                int width = g.getFontMetrics().stringWidth(caption);
-                g.drawString(caption, (i % columns) * CELL + Math.max(2, (CELL - width) / 2), y + IMAGE + 14);
+                List<String> text = wrap(captions.get(i), metrics, cell - 4, lines);
+                for (int line = 0; line < text.size(); line++) {
+                    int width = metrics.stringWidth(text.get(line));
+                    g.drawString(text.get(line), left + Math.max(2, (cell - width) / 2),
+                            y + IMAGE + 14 + line * LINE_HEIGHT);
+                }
             }
         } finally {
             g.dispose();
@@ -51,6 +73,49 @@ final class SampleGrid {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ImageIO.write(grid, "png", out);
         return out.toByteArray();
+    }
+
+    /**
+     * Greedy word wrap into at most {@code maxLines} lines of {@code width} pixels; the last line
+     * ends in an ellipsis when text is left over. A single line is never cut (class names).
+     */
+    static List<String> wrap(String text, FontMetrics metrics, int width, int maxLines) {
+        if (maxLines == 1) {
+            return List.of(text);
+        }
+        List<String> lines = new ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        String[] words = text.strip().split("\\s+");
+        for (int w = 0; w < words.length; w++) {
+            String candidate = line.isEmpty() ? words[w] : line + " " + words[w];
+            if (metrics.stringWidth(candidate) <= width || line.isEmpty()) {
+                line.setLength(0);
+                line.append(candidate);
+                continue;
+            }
+            lines.add(line.toString());
+            line.setLength(0);
+            line.append(words[w]);
+            if (lines.size() == maxLines - 1) {
+                String rest = String.join(" ", java.util.Arrays.copyOfRange(words, w, words.length));
+                lines.add(fit(rest, metrics, width));
+                return lines;
+            }
+        }
+        lines.add(fit(line.toString(), metrics, width));
+        return lines;
+    }
+
+    /** {@code text}, cut with an ellipsis to fit {@code width} pixels. */
+    private static String fit(String text, FontMetrics metrics, int width) {
+        if (metrics.stringWidth(text) <= width) {
+            return text;
+        }
+        String cut = text;
+        while (!cut.isEmpty() && metrics.stringWidth(cut + "\u2026") > width) {
+            cut = cut.substring(0, cut.length() - 1);
+        }
+        return cut.stripTrailing() + "\u2026";
     }
 
     private static BufferedImage toImage(byte[] chw, List<Integer> shape) {

@@ -50,12 +50,14 @@ class ExperimentService {
     private final Clock clock;
     private final JobProgress progress;
     private final PretrainedEncoders pretrainedEncoders;
+    private final ClipEncoderSources clipSources;
     private final EvaluationDatasetNames datasetNames;
 
     ExperimentService(EvaluationDatasetNames datasetNames, JobProgress progress, ExperimentRepository experiments, SpecValidator validator, JobService jobs,
             CurrentTenant currentTenant, JsonMapper json, TransactionTemplate transactions, Clock clock,
-            PretrainedEncoders pretrainedEncoders) {
+            PretrainedEncoders pretrainedEncoders, ClipEncoderSources clipSources) {
         this.pretrainedEncoders = pretrainedEncoders;
+        this.clipSources = clipSources;
         this.datasetNames = datasetNames;
         this.experiments = experiments;
         this.validator = validator;
@@ -88,13 +90,14 @@ class ExperimentService {
                 ? null : pendingEncoder ? pretrainedEncoders.resolvePending(spec.finetune().encoderFrom())
                 : pretrainedEncoders.resolve(spec.finetune().encoderFrom());
         Modality modality = validator.validate(spec, reused == null ? null : reused.pretrain());
+        java.util.Map<String, UUID> towers = clipSources.resolve(spec.pretrain());
         ExperimentSpec normalized = SpecDefaults.apply(spec, reused == null ? null : reused.pretrain(), modality);
         UUID id = UUID.randomUUID();
         try {
             transactions.executeWithoutResult(status -> {
                 experiments.saveAndFlush(new Experiment(id, tenant, normalized.name(), json.writeValueAsString(normalized),
                         idempotencyKey, requestHash, clock.instant()));
-                jobs.enqueue(tenant, id, JobPlanner.plan(normalized, json, reused, modality));
+                jobs.enqueue(tenant, id, JobPlanner.plan(normalized, json, reused, modality, towers));
             });
         } catch (DataIntegrityViolationException raced) {
             return replay(tenant, idempotencyKey, requestHash).orElseThrow(() -> raced);

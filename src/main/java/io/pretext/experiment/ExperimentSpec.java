@@ -54,7 +54,16 @@ public record ExperimentSpec(
      * Self-supervised pretraining on an (unlabeled) dataset; kNN accuracy is measured every
      * {@code knnEvery} epochs. For text ({@code mlm}): the tokenizer learns {@code vocabSize}
      * subwords from the dataset, texts are cut to {@code maxLength} tokens, and {@code transformer}
-     * shapes the encoder (the {@code transformer-mini} preset by default).
+     * shapes the encoder (the {@code transformer-mini} preset by default). For image–text pairs
+     * ({@code clip}, a dataset with captions): the same three shape the text tower and its tokenizer
+     * learnt from the captions, {@code projection} is the shared embedding width (128),
+     * {@code temperature} the initial softmax temperature (0.07), {@code promptTemplates} the zero-shot
+     * prompts, each with one {@code {}} for the class name ({@code ["a photo of a {}"]}), and
+     * {@code zeroShotDataset} a labeled image dataset whose zero-shot accuracy is reported each epoch;
+     * {@code imageEncoderFrom} (an experiment that pretrained an image encoder) and
+     * {@code textEncoderFrom} (one that pretrained a text encoder with {@code mlm}) start a tower from
+     * that encoder (the text tower then takes its tokenizer, caption length and shape), and
+     * {@code freezeImage} / {@code freezeText} lock the tower so started (LiT).
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Pretrain(
@@ -73,7 +82,15 @@ public record ExperimentSpec(
             @Min(1) @Max(1000) Integer knnEvery,
             @Min(100) @Max(100_000) Integer vocabSize,
             @Min(8) @Max(512) Integer maxLength,
-            @Valid Transformer transformer) {
+            @Valid Transformer transformer,
+            @Min(1) @Max(4096) Integer projection,
+            @Size(min = 1, max = 32) List<@NotNull @Size(max = 200) @Pattern(regexp = "[^{}]*\\{\\}[^{}]*",
+                    message = "must hold exactly one pair of braces, where the class name goes") String> promptTemplates,
+            @Pattern(regexp = UUID_REGEX, message = UUID_MESSAGE) String zeroShotDataset,
+            @Pattern(regexp = UUID_REGEX, message = "must be an experiment id (a UUID)") String imageEncoderFrom,
+            @Pattern(regexp = UUID_REGEX, message = "must be an experiment id (a UUID)") String textEncoderFrom,
+            Boolean freezeImage,
+            Boolean freezeText) {
     }
 
     /** A text encoder's shape; {@code width} must be divisible by {@code heads}. */

@@ -36,7 +36,13 @@ final class JobPayloads {
     static PretrainSettings pretrain(ExperimentSpec.Pretrain p) {
         return new PretrainSettings(UUID.fromString(p.dataset()), p.method(), p.encoder(), p.epochs(), p.batchSize(),
                 optimizer(p.optimizer()), p.schedule(), p.temperature(), p.augmentation(), p.queueSize(),
-                p.momentum(), p.knnEvery(), p.vocabSize(), p.maxLength(), transformer(p.transformer()));
+                p.momentum(), p.knnEvery(), p.vocabSize(), p.maxLength(), transformer(p.transformer()), p.projection(),
+                p.promptTemplates(), uuid(p.zeroShotDataset()), uuid(p.imageEncoderFrom()), uuid(p.textEncoderFrom()),
+                p.freezeImage(), p.freezeText());
+    }
+
+    private static UUID uuid(String id) {
+        return id == null ? null : UUID.fromString(id);
     }
 
     static FinetuneSettings finetune(ExperimentSpec.Finetune f) {
@@ -62,11 +68,12 @@ final class JobPayloads {
      * is one, else the defaults of the registry's first text method; null for images.
      */
     static TextShape text(ExperimentSpec.Pretrain pretrained, Modality modality, JsonMapper json) {
-        if (pretrained != null && pretrained.vocabSize() != null) {
-            return new TextShape(pretrained.vocabSize(), pretrained.maxLength(), transformer(pretrained.transformer()));
-        }
+        // An image model has no text shape, even when its pretraining (clip) had a text tower.
         if (modality != Modality.TEXT) {
             return null;
+        }
+        if (pretrained != null && pretrained.vocabSize() != null) {
+            return new TextShape(pretrained.vocabSize(), pretrained.maxLength(), transformer(pretrained.transformer()));
         }
         // The text encoder's shape comes from the method that trains it (mlm); only its shape
         // fields are taken, so another text method's own settings cannot break the planning.

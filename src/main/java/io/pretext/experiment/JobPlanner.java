@@ -2,6 +2,7 @@ package io.pretext.experiment;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import io.pretext.dataset.Modality;
@@ -33,6 +34,15 @@ final class JobPlanner {
      */
     static List<NewJob> plan(ExperimentSpec spec, JsonMapper json, PretrainedEncoders.PretrainedEncoder reused,
             Modality modality) {
+        return plan(spec, json, reused, modality, Map.of());
+    }
+
+    /**
+     * @param startFromJobs the succeeded pretrainings the pretraining's parts start from (clip's
+     *     towers), by {@link JobPayload} part; empty for none
+     */
+    static List<NewJob> plan(ExperimentSpec spec, JsonMapper json, PretrainedEncoders.PretrainedEncoder reused,
+            Modality modality, Map<String, UUID> startFromJobs) {
         List<NewJob> jobs = new ArrayList<>();
         int priority = spec.priority();
         int restarts = spec.maxRestarts();
@@ -48,7 +58,7 @@ final class JobPlanner {
                         spec.evaluate() == null ? null : UUID.fromString(spec.evaluate().datasets().get(0)));
             }
             JobPayload payload = new JobPayload(seed, checkpoint, JobPayloads.pretrain(spec.pretrain()), null, null,
-                    knn, null, null, null, null);
+                    knn, null, null, null, null, startFromJobs.isEmpty() ? null : Map.copyOf(startFromJobs));
             jobs.add(new NewJob(pretrain, JobKind.PRETRAIN, priority, restarts, json.writeValueAsString(payload),
                     List.of()));
         }

@@ -46,7 +46,12 @@ class PretrainedEncoders {
     }
 
     PretrainedEncoder resolve(String experimentId) {
-        return resolve(experimentId, false);
+        return resolve(experimentId, false, "finetune.encoderFrom");
+    }
+
+    /** As {@link #resolve(String)}, errors naming {@code field} (e.g. {@code pretrain.imageEncoderFrom}). */
+    PretrainedEncoder resolve(String experimentId, String field) {
+        return resolve(experimentId, false, field);
     }
 
     /**
@@ -54,30 +59,30 @@ class PretrainedEncoders {
      * its finetunes beside the pretraining they wait for); one that failed or was cancelled is not.
      */
     PretrainedEncoder resolvePending(String experimentId) {
-        return resolve(experimentId, true);
+        return resolve(experimentId, true, "finetune.encoderFrom");
     }
 
-    private PretrainedEncoder resolve(String experimentId, boolean allowPending) {
+    private PretrainedEncoder resolve(String experimentId, boolean allowPending, String field) {
         UUID tenantId = tenant.id();
         Experiment source = experiments.findByIdAndTenantId(UUID.fromString(experimentId), tenantId)
-                .orElseThrow(() -> error(404, "experiment " + experimentId + " not found"));
+                .orElseThrow(() -> error(404, field, "experiment " + experimentId + " not found"));
         ExperimentSpec spec = json.readValue(source.getSpec(), ExperimentSpec.class);
         List<JobView> pretraining = jobs.forExperiment(tenantId, source.getId()).stream()
                 .filter(j -> j.kind() == JobKind.PRETRAIN).toList();
         if (spec.pretrain() == null || pretraining.isEmpty()) {
-            throw error(400, "experiment " + experimentId + " has no pretraining");
+            throw error(400, field, "experiment " + experimentId + " has no pretraining");
         }
         JobView job = pretraining.get(0);
         boolean pending = !job.state().isFinal();
         if (job.state() != JobState.SUCCEEDED && !(allowPending && pending)) {
-            throw error(409, "the pretraining of experiment " + experimentId + " is " + job.state()
+            throw error(409, field, "the pretraining of experiment " + experimentId + " is " + job.state()
                     + "; it must have SUCCEEDED");
         }
         return new PretrainedEncoder(job.id(), spec.pretrain(), pending);
     }
 
-    private static ValidationException error(int status, String message) {
+    private static ValidationException error(int status, String field, String message) {
         return new ValidationException(status, "Invalid experiment spec: 1 problem(s)",
-                List.of(new FieldError("finetune.encoderFrom", message)));
+                List.of(new FieldError(field, message)));
     }
 }

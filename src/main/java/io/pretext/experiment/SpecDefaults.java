@@ -92,7 +92,10 @@ final class SpecDefaults {
         return withDefaults(new Pretrain(p.dataset(), p.method(), or(p.encoder(), encoder),
                 or(p.epochs(), 10), or(p.batchSize(), 256), optimizer(p.optimizer()),
                 or(p.schedule(), "warmup-cosine"), p.temperature(), or(p.augmentation(), method.defaultAugmentation()),
-                p.queueSize(), p.momentum(), or(p.knnEvery(), 1), p.vocabSize(), p.maxLength(), p.transformer()),
+                p.queueSize(), p.momentum(), or(p.knnEvery(), 1), p.vocabSize(), p.maxLength(), p.transformer(),
+                p.projection(), p.promptTemplates(),
+                lower(p.zeroShotDataset()), lower(p.imageEncoderFrom()), lower(p.textEncoderFrom()), p.freezeImage(),
+                p.freezeText()),
                 method.defaults());
     }
 
@@ -143,6 +146,10 @@ final class SpecDefaults {
 
     private static Integer unfreezeEvery(String strategy, int epochs) {
         return TrainingMethods.get().strategy(strategy).map(s -> s.defaultUnfreezeEvery(epochs)).orElse(null);
+    }
+
+    private static String lower(String id) {
+        return id == null ? null : id.toLowerCase(java.util.Locale.ROOT);
     }
 
     private static <T> T or(T value, T fallback) {

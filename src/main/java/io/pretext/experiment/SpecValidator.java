@@ -101,6 +101,8 @@ class SpecValidator {
                 : spec.pretrain() != null ? spec.pretrain().dataset() : reused != null ? reused.dataset() : null;
         DatasetInfo unlabeled = unlabeledId == null ? null
                 : find(unlabeledId, "finetune.fixmatch.unlabeledDataset", missing);
+        DatasetInfo zeroShot = spec.pretrain() == null || spec.pretrain().zeroShotDataset() == null ? null
+                : find(spec.pretrain().zeroShotDataset(), "pretrain.zeroShotDataset", missing);
         List<DatasetInfo> evaluate = new ArrayList<>();
         if (spec.evaluate() != null) {
             for (int i = 0; i < spec.evaluate().datasets().size(); i++) {
@@ -111,6 +113,7 @@ class SpecValidator {
 
         if (pretrain != null) {
             checkModality(pretrain, spec.pretrain(), errors);
+            ClipSpecRules.check(spec.pretrain(), pretrain, zeroShot, errors);
         }
         Modality modality = pretrain != null ? pretrain.modality() : finetune != null ? finetune.modality() : null;
         if (finetune != null) {

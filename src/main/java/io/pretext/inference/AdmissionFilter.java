@@ -29,7 +29,7 @@ import tools.jackson.databind.json.JsonMapper;
 class AdmissionFilter extends OncePerRequestFilter {
 
     private static final Pattern NATIVE = Pattern.compile(
-            "/v1/models/([^/]+)/(?:embeddings|classifications)(?:/files|/tensor)?");
+            "/v1/models/([^/]+)/(?:embeddings|classifications|zero-shot)(?:/files|/tensor)?");
     private static final Pattern OPEN_INFERENCE = Pattern.compile("/v2/models/([^/]+)(?:/versions/([^/]+))?/infer");
 
     private final InferenceService inference;

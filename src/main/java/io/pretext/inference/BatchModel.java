@@ -22,6 +22,16 @@ interface BatchModel extends AutoCloseable {
      */
     byte[] encodeTexts(java.util.List<String> texts);
 
+    /**
+     * A CLIP model's logit scale (zero-shot probabilities are the softmax of it times the cosine
+     * similarities). Thread-safe.
+     *
+     * @throws IllegalStateException if this is not a CLIP model
+     */
+    default float logitScale() {
+        throw new IllegalStateException("not a CLIP model");
+    }
+
     /** Bytes of memory the model holds (its parameters), for the cache's budget. */
     long bytes();
 

@@ -28,7 +28,7 @@ import tools.jackson.databind.json.JsonMapper;
 class InferenceBodyLimit extends OncePerRequestFilter {
 
     private static final Pattern ROUTE = Pattern.compile(
-            "/v1/models/[^/]+/(embeddings|classifications)(/tensor)?|/v2/models/[^/]+(/versions/[^/]+)?/infer");
+            "/v1/models/[^/]+/(embeddings|classifications|zero-shot|search)(/tensor|/files)?|/v2/models/[^/]+(/versions/[^/]+)?/infer");
 
     private final long limit;
     private final ProblemResponseWriter problems;

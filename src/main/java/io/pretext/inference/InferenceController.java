@@ -171,6 +171,11 @@ class InferenceController {
     }
 
     private List<EncodedInput> files(List<MultipartFile> files) throws IOException {
+        return files(files, maxImageSize);
+    }
+
+    /** Multipart files named {@code files[i] (name)}; one larger than {@code maxImageSize} is a 413. */
+    static List<EncodedInput> files(List<MultipartFile> files, long maxImageSize) throws IOException {
         List<EncodedInput> inputs = new ArrayList<>();
         for (int i = 0; i < files.size(); i++) {
             MultipartFile file = files.get(i);
@@ -186,7 +191,7 @@ class InferenceController {
         return inputs;
     }
 
-    private static List<EncodedInput> base64s(String field, List<String> values, String what) {
+    static List<EncodedInput> base64s(String field, List<String> values, String what) {
         List<EncodedInput> inputs = new ArrayList<>();
         for (int i = 0; i < values.size(); i++) {
             inputs.add(base64(field + "[" + i + "]", values.get(i), what));

@@ -164,6 +164,15 @@ class InferenceService {
         return model;
     }
 
+    /**
+     * A loaded CLIP version's logit scale.
+     *
+     * @throws IllegalStateException if it is not a CLIP model
+     */
+    float logitScale(ModelVersion model) {
+        return worker(model).logitScale();
+    }
+
     /** The version {@code reference} selects, without loading it. */
     ModelVersion resolve(String reference) {
         return registry.resolve(reference);
@@ -178,7 +187,9 @@ class InferenceService {
     private Result single(String reference, Operation operation, Modality sent, String field,
             Function<ModelVersion, Function<ModelWorker, byte[]>> input, int count) {
         Outputs outputs = run(reference, model -> {
-            Modality reads = model.card().modality();
+            // A CLIP model reads images and, with its text tower, texts too.
+            boolean clipTexts = sent == Modality.TEXT && model.card().clipModel();
+            Modality reads = clipTexts ? Modality.TEXT : model.card().modality();
             if (sent != null ? reads != sent : reads == Modality.TEXT) {
                 throw new InvalidRequestException(422, field, "Model " + model.name() + " version "
                         + model.version() + " reads " + what(reads));
@@ -187,9 +198,9 @@ class InferenceService {
                 throw new InvalidRequestException(422, "id", "Model " + model.name() + " version " + model.version()
                         + " has no classification head (a pretrained encoder): ask it for embeddings");
             }
-            return new Plan(List.of(operation), count, input.apply(model));
+            return new Plan(List.of(clipTexts ? Operation.TEXT_EMBEDDINGS : operation), count, input.apply(model));
         });
-        return new Result(outputs.model(), outputs.rows().get(operation));
+        return new Result(outputs.model(), outputs.rows().values().iterator().next());
     }
 
     /** What a model of {@code modality} reads and how to send it, for a 422. */

@@ -110,6 +110,11 @@ final class ModelWorker implements AutoCloseable {
         return model.encodeTexts(texts);
     }
 
+    /** A CLIP model's logit scale ({@link BatchModel#logitScale}); any thread. */
+    float logitScale() {
+        return model.logitScale();
+    }
+
     /**
      * Fails fast when the queue is full now, so a caller can refuse before preparing its input
      * ({@link #submit} still decides).

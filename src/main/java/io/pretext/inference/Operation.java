@@ -5,5 +5,7 @@ enum Operation {
     /** Encoder outputs. */
     EMBEDDINGS,
     /** Class probabilities from the classification head. */
-    CLASSIFICATIONS
+    CLASSIFICATIONS,
+    /** A CLIP model's text embeddings (its text tower), in the space of its image embeddings. */
+    TEXT_EMBEDDINGS
 }

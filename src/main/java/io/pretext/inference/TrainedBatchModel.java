@@ -24,8 +24,16 @@ final class TrainedBatchModel implements BatchModel {
 
     @Override
     public float[][] run(Operation operation, byte[] pixels, int count) {
-        return operation == Operation.EMBEDDINGS ? model.embeddings(pixels, count)
-                : model.probabilities(pixels, count);
+        return switch (operation) {
+            case EMBEDDINGS -> model.embeddings(pixels, count);
+            case CLASSIFICATIONS -> model.probabilities(pixels, count);
+            case TEXT_EMBEDDINGS -> model.textEmbeddings(pixels, count);
+        };
+    }
+
+    @Override
+    public float logitScale() {
+        return model.logitScale();
     }
 
     @Override

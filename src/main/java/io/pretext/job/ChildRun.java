@@ -149,10 +149,17 @@ final class ChildRun {
             input = context.progress().best(payload.modelFromJob())
                     .map(JobProgress.Checkpoint::prefix).orElse(null);
         }
+        // Clip's towers start from other experiments' last checkpoints (read on every attempt: a
+        // resumed run still takes its normalisation and text shape from them).
+        java.util.Map<String, String> startFrom = new java.util.LinkedHashMap<>();
+        if (payload.startFromJobs() != null) {
+            payload.startFromJobs().forEach((part, source) -> context.progress().latest(source)
+                    .ifPresent(checkpoint -> startFrom.put(part, checkpoint.prefix())));
+        }
         return new TrainingRequest(job.id(), job.attempt(), job.kind(), job.payload(), context.storage(),
                 context.dataDir().toString(), ArtifactLayout.checkpoints(job.id()),
                 resume.map(JobProgress.Checkpoint::prefix).orElse(null),
-                resume.map(JobProgress.Checkpoint::epoch).orElse(0), input, context.codeVersion());
+                resume.map(JobProgress.Checkpoint::epoch).orElse(0), input, context.codeVersion(), startFrom);
     }
 
     private void superviseUntilExit(Path logFile) throws InterruptedException {

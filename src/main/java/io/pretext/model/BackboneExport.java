@@ -18,8 +18,9 @@ import tools.jackson.databind.node.ObjectNode;
  * Writes a version's backbone as a zip: {@code encoder.params} (the encoder's parameters as DJL's
  * {@code Block.saveParameters} writes them), {@code card.json} (the whole model card, flat, in its
  * {@link ModelCardJson} form, a text model's transformer settings included, with the model's name
- * and version) and, for a text model, {@code tokenizer.json}. Entries are named as the checkpoint's
- * files ({@link ArtifactLayout}). Thread-safe.
+ * and version) and, for a text model, {@code tokenizer.json}. A CLIP model's backbone is its image
+ * encoder, with that encoder's image card. Entries are named as the checkpoint's files
+ * ({@link ArtifactLayout}). Thread-safe.
  */
 @Component
 class BackboneExport {
@@ -78,7 +79,8 @@ class BackboneExport {
         out.put("model", version.name());
         out.put("modelId", version.modelId().toString());
         out.put("version", version.version());
-        out.setAll(ModelCardJson.write(version.card()));
+        // A CLIP model's backbone is its image encoder: its card says so (features, no text tower).
+        out.setAll(ModelCardJson.write(version.card().imageEncoderCard()));
         out.put("parameters", ArtifactLayout.ENCODER);
         return out;
     }

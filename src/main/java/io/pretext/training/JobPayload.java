@@ -1,5 +1,6 @@
 package io.pretext.training;
 
+import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -28,11 +29,26 @@ import tools.jackson.databind.json.JsonMapper;
  * @param modelFromJob the job whose best checkpoint an EVALUATE job evaluates, or null
  * @param text a text model's tokenizer size, length and shape when trained without a pretrained
  *     encoder (text SCRATCH and FINETUNE jobs), else null
+ * @param startFromJobs the jobs whose latest checkpoints parts of a PRETRAIN job start from, by
+ *     part ({@link #IMAGE_TOWER}, {@link #TEXT_TOWER} for clip's {@code imageEncoderFrom} and
+ *     {@code textEncoderFrom}), or null for none
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record JobPayload(Long seed, CheckpointPolicy checkpoint, PretrainSettings pretrain,
         FinetuneSettings finetune, EvaluateSettings evaluate, KnnSources knn, String encoder, UUID encoderFromJob,
-        UUID modelFromJob, TextShape text) {
+        UUID modelFromJob, TextShape text, Map<String, UUID> startFromJobs) {
+
+    /** The part of {@link #startFromJobs} clip's image tower starts from. */
+    public static final String IMAGE_TOWER = "imageTower";
+    /** The part of {@link #startFromJobs} clip's text tower starts from. */
+    public static final String TEXT_TOWER = "textTower";
+
+    /** A payload whose parts start from no other job's checkpoint. */
+    public JobPayload(Long seed, CheckpointPolicy checkpoint, PretrainSettings pretrain, FinetuneSettings finetune,
+            EvaluateSettings evaluate, KnnSources knn, String encoder, UUID encoderFromJob, UUID modelFromJob,
+            TextShape text) {
+        this(seed, checkpoint, pretrain, finetune, evaluate, knn, encoder, encoderFromJob, modelFromJob, text, null);
+    }
 
     /**
      * How the worker and the child read payloads, the same on both sides: unknown fields are

@@ -29,10 +29,40 @@ import io.pretext.training.text.TransformerSettings;
  *     mean and std empty); null for an image or audio model
  * @param audio an audio model's front end (channels is then 1, height the mel bands and width the
  *     frames); null for an image or text model
+ * @param clip a CLIP model's text tower and projection (the card otherwise an image model's); null
+ *     for every other model
  */
 public record ModelCard(String encoder, int channels, int height, int width, float[] mean, float[] std,
         List<String> classes, int embeddingSize, @JsonInclude(JsonInclude.Include.NON_NULL) TransformerSettings text,
-        @JsonInclude(JsonInclude.Include.NON_NULL) LogMelSettings audio) {
+        @JsonInclude(JsonInclude.Include.NON_NULL) LogMelSettings audio,
+        @JsonInclude(JsonInclude.Include.NON_NULL) ClipTowers clip) {
+
+    /** An image, text or audio model's card (not a CLIP model's). */
+    public ModelCard(String encoder, int channels, int height, int width, float[] mean, float[] std,
+            List<String> classes, int embeddingSize, TransformerSettings text, LogMelSettings audio) {
+        this(encoder, channels, height, width, mean, std, classes, embeddingSize, text, audio, null);
+    }
+
+    /**
+     * A CLIP model's card: the image card of its image tower (encoder, input, normalisation) with its
+     * text tower and projection; its {@code embeddingSize} is the projection width, since the model
+     * serves embeddings in the shared image–text space.
+     */
+    public static ModelCard forClip(ModelCard image, TransformerSettings text, int projection) {
+        return new ModelCard(image.encoder(), image.channels(), image.height(), image.width(), image.mean(),
+                image.std(), null, projection, null, null, new ClipTowers(text, projection, image.embeddingSize()));
+    }
+
+    /** A CLIP model's image encoder alone as an image model's card (its features, no projection); else this card. */
+    public ModelCard imageEncoderCard() {
+        return clip == null ? this : new ModelCard(encoder, channels, height, width, mean, std, null,
+                clip.imageFeatures());
+    }
+
+    /** Whether this is a CLIP model (images in, with a text tower embedding texts into the same space). */
+    public boolean clipModel() {
+        return clip != null;
+    }
 
     /** An image model's card. */
     public ModelCard(String encoder, int channels, int height, int width, float[] mean, float[] std,

@@ -1,5 +1,6 @@
 package io.pretext.training;
 
+import java.util.List;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -24,12 +25,21 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param knnEvery epochs between kNN measurements
  * @param vocabSize the tokenizer's subwords (mlm), else null
  * @param maxLength tokens per text (mlm), else null
- * @param transformer the text encoder's shape (mlm), else null
+ * @param transformer the text encoder's shape (mlm, clip's text tower), else null
+ * @param projection the shared embedding width (clip), else null
+ * @param promptTemplates zero-shot prompts, each with one {@code {}} (clip), else null
+ * @param zeroShotDataset a labeled image dataset for zero-shot accuracy each epoch (clip), or null
+ * @param imageEncoderFrom the experiment whose image encoder clip's image tower starts from, or null
+ * @param textEncoderFrom the experiment whose text encoder (and tokenizer) clip's text tower starts from, or null
+ * @param freezeImage whether clip's image encoder is locked (needs imageEncoderFrom), or null (false)
+ * @param freezeText whether clip's text encoder is locked (needs textEncoderFrom), or null (false)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PretrainSettings(UUID dataset, String method, String encoder, Integer epochs, Integer batchSize,
         OptimizerSettings optimizer, String schedule, Double temperature, String augmentation, Integer queueSize,
-        Double momentum, Integer knnEvery, Integer vocabSize, Integer maxLength, TransformerShape transformer) {
+        Double momentum, Integer knnEvery, Integer vocabSize, Integer maxLength, TransformerShape transformer,
+        Integer projection, List<String> promptTemplates, UUID zeroShotDataset, UUID imageEncoderFrom,
+        UUID textEncoderFrom, Boolean freezeImage, Boolean freezeText) {
 
     void validate() {
         JobPayload.required(dataset, "pretrain.dataset");

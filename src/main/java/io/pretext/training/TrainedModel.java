@@ -15,6 +15,8 @@ import ai.djl.util.Pair;
 import io.pretext.storage.ArtifactStore;
 import io.pretext.training.audio.LogMelFrontEnd;
 import io.pretext.training.checkpoint.Checkpoints;
+import io.pretext.training.clip.ClipModel;
+import io.pretext.training.clip.ClipModels;
 import io.pretext.training.data.AudioData;
 import io.pretext.training.data.ImageBatches;
 import io.pretext.training.data.Normalization;
@@ -28,7 +30,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A checkpoint loaded for inference: the encoder (and classification head, if the checkpoint has
- * one; and a text model's tokenizer) with frozen parameters, run in inference mode so that no autograd graph is recorded and
+ * one; and a text model's tokenizer; a CLIP model's both towers, whose embeddings are those of the
+ * shared space) with frozen parameters, run in inference mode so that no autograd graph is recorded and
  * BatchNorm uses its running statistics. Holds native memory until {@link #close()}. Not
  * thread-safe: one caller at a time (inference batches requests on one thread per model).
  */
@@ -40,9 +43,12 @@ public final class TrainedModel implements AutoCloseable {
     private final Block head;
     private final Tokenizer tokenizer;
     private final LogMelFrontEnd frontEnd;
+    private final ClipServing clip;
 
-    private TrainedModel(NDManager manager, ModelCard card, Block encoder, Block head, Tokenizer tokenizer) {
+    private TrainedModel(NDManager manager, ModelCard card, Block encoder, Block head, Tokenizer tokenizer,
+            ClipServing clip) {
         this.manager = manager;
+        this.clip = clip;
         this.card = card;
         this.encoder = encoder;
         this.head = head;
@@ -62,13 +68,17 @@ public final class TrainedModel implements AutoCloseable {
             card = ModelCardJson.ofMeta(json.readTree(in));
         }
         Tokenizer tokenizer = null;
-        if (card.readsText()) {
+        if (card.readsText() || card.clipModel()) {
             try (InputStream in = store.get(prefix + ArtifactLayout.TOKENIZER)) {
                 tokenizer = Tokenizer.fromBytes(in.readAllBytes());
             }
         }
         NDManager manager = NDManager.newBaseManager();
         try {
+            if (card.clipModel()) {
+                ClipModel clip = ClipModels.load(store, prefix, card, tokenizer, manager);
+                return new TrainedModel(manager, card, clip.trainable(), null, tokenizer, new ClipServing(clip, card));
+            }
             Block encoder = card.readsText() ? TextEncoders.encoder(card.text()) : Encoders.encoder(card.encoder(), card);
             Shape input = card.readsText() ? new Shape(1, card.text().maxLength())
                     : new Shape(1, card.channels(), card.height(), card.width());
@@ -84,7 +94,7 @@ public final class TrainedModel implements AutoCloseable {
             if (head != null) {
                 head.freezeParameters(true);
             }
-            return new TrainedModel(manager, card, encoder, head, tokenizer);
+            return new TrainedModel(manager, card, encoder, head, tokenizer, null);
         } catch (IOException | RuntimeException e) {
             manager.close();
             throw e;
@@ -97,11 +107,15 @@ public final class TrainedModel implements AutoCloseable {
 
     /**
      * A text model's input for {@code texts}: each tokenised, cut or padded to the card's length,
-     * as {@link ModelCard#inputBytes()} bytes per text. Thread-safe (the tokenizer is immutable).
+     * as {@link ModelCard#inputBytes()} bytes per text (for a CLIP model: to its text tower's
+     * length, the input of {@link #textEmbeddings(byte[], int)}). Thread-safe (the tokenizer is immutable).
      *
      * @throws IllegalStateException if this model reads images
      */
     public byte[] encodeTexts(List<String> texts) {
+        if (clip != null) {
+            return clip.encodeTexts(texts);
+        }
         if (tokenizer == null) {
             throw new IllegalStateException("this model reads images, not text");
         }
@@ -117,7 +131,46 @@ public final class TrainedModel implements AutoCloseable {
      */
     public float[][] embeddings(byte[] pixels, int count) {
         try (NDManager step = manager.newSubManager()) {
-            return rows(features(step, pixels, count), count);
+            return rows(clip != null ? clip.images(step, pixels, count) : features(step, pixels, count), count);
+        }
+    }
+
+    /**
+     * A CLIP model's unit-length text embeddings, in the space of its image {@link #embeddings}, of
+     * {@code count} texts as {@link #encodeTexts} gives them (cut to the text tower's length).
+     *
+     * @throws IllegalStateException if this is not a CLIP model
+     */
+    public float[][] textEmbeddings(byte[] ids, int count) {
+        requireClip();
+        try (NDManager step = manager.newSubManager()) {
+            return rows(clip.texts(step, ids, count), count);
+        }
+    }
+
+    /**
+     * A CLIP model's learnt logit scale (1 / temperature): zero-shot probabilities are the softmax of
+     * it times the cosine similarities. Thread-safe.
+     *
+     * @throws IllegalStateException if this is not a CLIP model
+     */
+    public float logitScale() {
+        requireClip();
+        return clip.logitScale();
+    }
+
+    /**
+     * A CLIP model's zero-shot class probabilities for {@code count} images (as for
+     * {@link #embeddings}): the softmax over {@code labels} of the learnt logit scale times the
+     * cosine similarity to each label's prompts (the templates with {@code {}} replaced by the
+     * label, their embeddings averaged).
+     *
+     * @throws IllegalStateException if this is not a CLIP model
+     */
+    public float[][] zeroShot(byte[] pixels, int count, List<String> labels, List<String> templates) {
+        requireClip();
+        try (NDManager step = manager.newSubManager()) {
+            return rows(clip.zeroShot(step, pixels, count, labels, templates), count);
         }
     }
 
@@ -168,6 +221,12 @@ public final class TrainedModel implements AutoCloseable {
             inputs = Normalization.apply(images, card.mean(), card.std());
         }
         return Forward.inference(encoder, step, inputs);
+    }
+
+    private void requireClip() {
+        if (clip == null) {
+            throw new IllegalStateException("this model has no text tower (it is not a CLIP model)");
+        }
     }
 
     private static float[][] rows(NDArray matrix, int count) {

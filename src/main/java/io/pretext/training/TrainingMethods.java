@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.ServiceLoader;
 
 import io.pretext.dataset.Modality;
+import io.pretext.training.clip.ClipMethod;
 import io.pretext.training.encoder.Encoders;
 import io.pretext.training.method.ByolMethod;
 import io.pretext.training.method.FixMatchStrategy;
@@ -74,7 +75,7 @@ public final class TrainingMethods {
     /** Built-ins followed by the definitions {@code loader} finds as services. */
     static TrainingMethods load(ClassLoader loader) {
         List<PretrainingMethod> methods = new ArrayList<>(List.of(new SimClrMethod(), new MoCoMethod(),
-                new ByolMethod(), new RotationMethod(), new MaskedLanguageModelMethod()));
+                new ByolMethod(), new RotationMethod(), new MaskedLanguageModelMethod(), new ClipMethod()));
         ServiceLoader.load(PretrainingMethod.class, loader).forEach(methods::add);
         List<FinetuneStrategy> strategies = new ArrayList<>(List.of(new LinearStrategy(), new FullStrategy(),
                 new GradualUnfreezeStrategy(), new LpFtStrategy(), new FixMatchStrategy()));

@@ -1,5 +1,6 @@
 package io.pretext.training;
 
+import java.util.Map;
 import java.util.UUID;
 
 import io.pretext.storage.StorageProperties;
@@ -16,8 +17,22 @@ import io.pretext.storage.StorageProperties;
  * @param inputFrom prefix of another job's checkpoint this one starts from (the pretrained encoder,
  *     or the model to evaluate), or null
  * @param codeVersion the Pretext build that runs the job, for provenance
+ * @param startFrom prefixes of other jobs' checkpoints parts of this job start from, by part (see
+ *     {@link JobPayload#startFromJobs}); empty when none
  */
 public record TrainingRequest(UUID jobId, int attempt, JobKind kind, String payload, StorageProperties storage,
         String dataDir, String checkpointPrefix, String resumeFrom, int resumeEpoch, String inputFrom,
-        String codeVersion) {
+        String codeVersion, Map<String, String> startFrom) {
+
+    public TrainingRequest {
+        startFrom = startFrom == null ? Map.of() : Map.copyOf(startFrom);
+    }
+
+    /** A request whose parts start from no other job's checkpoint. */
+    public TrainingRequest(UUID jobId, int attempt, JobKind kind, String payload, StorageProperties storage,
+            String dataDir, String checkpointPrefix, String resumeFrom, int resumeEpoch, String inputFrom,
+            String codeVersion) {
+        this(jobId, attempt, kind, payload, storage, dataDir, checkpointPrefix, resumeFrom, resumeEpoch, inputFrom,
+                codeVersion, Map.of());
+    }
 }

@@ -17,6 +17,6 @@
  * optimizers, schedules), {@code data} (datasets in memory, batches of several streams, shuffles,
  * normalisation), {@code eval} (kNN, validation, confusion, probes, t-SNE), {@code checkpoint}
  * (writing and reading checkpoints, model cards), {@code method} (objectives and their
- * definitions), {@code encoder}, {@code augment}, {@code loss}, {@code text} and {@code ops}.
+ * definitions), {@code clip} (image–text contrastive pretraining and zero-shot classification), {@code encoder}, {@code augment}, {@code loss}, {@code text} and {@code ops}.
  */
 package io.pretext.training;

@@ -26,7 +26,7 @@ function uploadForm() {
   const labels = h('input', { type: 'file', name: 'labels' });
   const classes = h('input', { name: 'classes' });
   const imageSize = h('input', { type: 'number', name: 'imageSize', min: 1, max: 4096 });
-  const format = select('format', [['', 'detect from the content'], 'image-folder-zip', 'idx', 'cifar-binary',
+  const format = select('format', [['', 'detect from the content'], 'image-folder-zip', 'image-text-zip', 'idx', 'cifar-binary',
     'text-jsonl', 'text-csv'], '');
   const outcome = h('div', { 'aria-live': 'polite' });
   const button = h('button', { type: 'submit' }, 'Upload');
@@ -72,13 +72,15 @@ export async function datasetView(main, ctx, id) {
   const facts = [
     ['Id', d.id], ['Modality', d.modality], ['Format', d.format], ['Samples', d.numSamples.toLocaleString()],
     ['Shape', (d.shape || []).join(' × ') || '–'], ['Labeled', d.labeled ? 'yes' : 'no'],
+    ...(d.numCaptions ? [['Captions', d.numCaptions.toLocaleString()]] : []),
     ['Size', megabytes(d.sizeBytes)], ['SHA-256', d.sha256], ['Uploaded', when(d.createdAt)]];
   const classes = d.labeled && d.classes
     ? table('Samples per class', ['Class', 'Samples'], d.classes.map((c, i) => [c, String((d.classCounts || [])[i] ?? '–')]))
     : null;
   const samples = h('section', { 'aria-labelledby': 'samples-title' }, h('h2', { id: 'samples-title' }, 'Samples'));
   if (d.modality === 'image') {
-    samples.append(picture(`The first 64 images of ${d.name}${d.labeled ? ' with their labels' : ''}`,
+    samples.append(picture(`The first 64 images of ${d.name}${d.labeled ? ' with their labels' : ''}`
+      + (d.numCaptions ? ' and first captions' : ''),
       () => ctx.blob(`/v1/datasets/${d.id}/samples.png?n=64`)));
   } else {
     const list = await api(`/v1/datasets/${d.id}/samples?n=20`, { signal: ctx.signal });

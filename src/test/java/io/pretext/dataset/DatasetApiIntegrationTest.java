@@ -123,6 +123,42 @@ class DatasetApiIntegrationTest {
     }
 
     @Test
+    void an_image_text_zip_is_detected_and_lists_its_captions_and_pictures_them() throws Exception {
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        entries.put("icons/calc.png", DatasetFiles.png(16, 16, false, 1));
+        entries.put("icons/chess.png", DatasetFiles.png(16, 16, false, 2));
+        entries.put("icons/paint.png", DatasetFiles.png(16, 16, false, 3));
+        entries.put("captions.jsonl", String.join("\n",
+                "{\"file\": \"icons/chess.png\", \"text\": \"Play chess against the computer\", \"label\": \"Game\"}",
+                "{\"file\": \"icons/calc.png\", \"text\": \"Perform calculations\", \"label\": \"Utility\"}",
+                "{\"file\": \"icons/paint.png\", \"text\": \"Draw and paint pictures with many brushes and "
+                        + "layers\", \"label\": \"Graphics\"}",
+                "{\"file\": \"icons/chess.png\", \"text\": \"Chess\"}")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+
+        Response created = api.upload("/v1/datasets", key, Map.of("name", "icons", "imageSize", "32"),
+                new FilePart("file", "icons.zip", DatasetFiles.zip(entries)));
+        String id = created.json().get("id").asString();
+
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        assertThat(created.json().get("format").asString()).isEqualTo("image-text-zip");
+        assertThat(created.json().get("modality").asString()).isEqualTo("image");
+        assertThat(created.json().get("numCaptions").asInt()).isEqualTo(4);
+        assertThat(created.json().get("shape").values()).extracting(n -> n.asInt()).containsExactly(3, 32, 32);
+        assertThat(created.json().get("classes").values()).extracting(n -> n.asString())
+                .containsExactly("Game", "Graphics", "Utility");
+        assertThat(api.get("/v1/datasets/" + id, key).json().get("numCaptions").asInt()).isEqualTo(4);
+        Response captions = api.get("/v1/datasets/" + id + "/samples?n=3", key);
+        assertThat(captions.json().values()).extracting(n -> n.get("index").asInt() + " " + n.get("label").asString()
+                + ": " + n.get("text").asString()).containsExactly("0 Utility: Perform calculations",
+                        "1 Game: Play chess against the computer", "1 Game: Chess");
+        var png = api.getBytes("/v1/datasets/" + id + "/samples.png?n=3", key);
+        assertThat(png.statusCode()).isEqualTo(200);
+        var picture = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png.body()));
+        assertThat(picture.getWidth()).as("two captioned cells of 150 px").isEqualTo(300);
+    }
+
+    @Test
     void a_cifar_binary_file_uploads_as_32x32_rgb() {
         byte[] records = new byte[3 * 3073];
         for (int r = 0; r < 3; r++) {
@@ -175,6 +211,15 @@ class DatasetApiIntegrationTest {
                         DatasetFiles.zip(Map.of("b.png", png))))),
                 hostile("non-image file", 422, "readme.txt", zip(Map.of("a.png", png, "readme.txt", new byte[] {'x'}))),
                 hostile("corrupt image", 422, "b.png", zip(Map.of("a.png", png, "b.png", truncatedPng))),
+                hostile("caption of a missing image", 422, "captions.jsonl line 2", zip(Map.of("a.png", png,
+                        "captions.jsonl", ("{\"file\": \"a.png\", \"text\": \"a\"}\n"
+                                + "{\"file\": \"gone.png\", \"text\": \"b\"}\n").getBytes()))),
+                hostileWith("image-text image without caption", 422, "b.png: has no caption",
+                        Map.of("name", "x", "format", "image-text-zip"), zip(Map.of("a.png", png, "b.png", png,
+                                "captions.jsonl", "{\"file\": \"a.png\", \"text\": \"a\"}\n".getBytes()))),
+                hostileWith("image-text zip traversal", 422, "../a.png",
+                        Map.of("name", "x", "format", "image-text-zip"),
+                        zip(Map.of("../a.png", png, "captions.jsonl", "{}".getBytes()))),
                 hostile("duplicate entry path", 400, "a/x.png", new FilePart("file", "dup.zip",
                         DatasetFiles.zipAllowingDuplicates(List.of(Map.entry("a/x.png", png), Map.entry("b/y.png", png),
                                 Map.entry("a/x.png", DatasetFiles.png(8, 8, true, 3)))))),

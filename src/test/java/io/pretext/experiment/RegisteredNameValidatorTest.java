@@ -36,7 +36,7 @@ class RegisteredNameValidatorTest {
         assertThat(errors).containsOnlyKeys("pretrain.method", "pretrain.encoder", "finetune.strategy");
         assertThat(errors.get("pretrain.method")).isEqualTo("must be one of "
                 + String.join(", ", TrainingMethods.get().methodNames()))
-                .startsWith("must be one of simclr, moco, byol, rotation, mlm");
+                .startsWith("must be one of simclr, moco, byol, rotation, mlm, clip");
         assertThat(errors.get("pretrain.encoder"))
                 .isEqualTo("must be one of cnn-small, cnn-flat, resnet20, resnet32, resnet18, transformer-mini, audio-cnn");
         assertThat(errors.get("finetune.strategy")).isEqualTo("must be one of linear, full, gradual-unfreeze, lp-ft, fixmatch");
@@ -44,7 +44,7 @@ class RegisteredNameValidatorTest {
 
     @Test
     void registered_and_reserved_names_pass_so_that_the_spec_validator_can_give_the_reason() {
-        for (String method : new String[] {"simclr", "mlm", ToyFlipMethod.NAME, "supervised"}) {
+        for (String method : new String[] {"simclr", "mlm", "clip", ToyFlipMethod.NAME, "supervised"}) {
             assertThat(violations("""
                     {"name": "x", "pretrain": {"dataset": "%1$s", "method": "%2$s", "encoder": "resnet18"},
                      "finetune": {"dataset": "%1$s", "strategy": "gradual-unfreeze"}}""".replace("%2$s", method)))

@@ -22,7 +22,7 @@ class SpecSchemaIntegrationTest {
 
         assertThat(schemas.at("/TrainingMethod/enum").values()).extracting(JsonNode::asString)
                 .containsExactlyElementsOf(TrainingMethods.get().methodNames())
-                .contains("simclr", "mlm", ToyFlipMethod.NAME);
+                .contains("simclr", "mlm", "clip", ToyFlipMethod.NAME);
         assertThat(schemas.at("/EncoderName/enum").values()).extracting(JsonNode::asString)
                 .containsExactly("cnn-small", "cnn-flat", "resnet20", "resnet32", "resnet18", "transformer-mini", "audio-cnn");
         assertThat(schemas.at("/FinetuneStrategy/enum").values()).extracting(JsonNode::asString)

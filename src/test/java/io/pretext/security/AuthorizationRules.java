@@ -85,7 +85,10 @@ final class AuthorizationRules {
             Map.entry("embedInputs", new Rule(WRITE, MODEL)),
             Map.entry("embedImages", new Rule(WRITE, MODEL)),
             Map.entry("classifyInputs", new Rule(WRITE, MODEL)),
-            Map.entry("classifyImages", new Rule(WRITE, MODEL)));
+            Map.entry("classifyImages", new Rule(WRITE, MODEL)),
+            Map.entry("zeroShotInputs", new Rule(WRITE, MODEL)),
+            Map.entry("zeroShotImages", new Rule(WRITE, MODEL)),
+            Map.entry("searchDataset", new Rule(WRITE, MODEL)));
 
     /** A route the document leaves out: the method to call it with and the scope it needs. */
     record Undocumented(String method, Scope scope) {

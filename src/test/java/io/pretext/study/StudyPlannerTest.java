@@ -18,7 +18,7 @@ class StudyPlannerTest {
         return new StudySpec("fmnist", POOL, List.of(TEST),
                 List.of(new StudySpec.Budget(10, null), new StudySpec.Budget(null, 0.01)), arms, seeds,
                 new ExperimentSpec.Pretrain(UNLABELED, "simclr", null, 1, null, null, null, null, null, null, null,
-                        null, null, null, null),
+                        null, null, null, null, null, null, null, null, null, null, null),
                 null, new StudySpec.SharedFinetune(100, null, 32, null, null, 0.2, null), null, null);
     }
 

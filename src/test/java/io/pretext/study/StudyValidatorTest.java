@@ -164,7 +164,7 @@ class StudyValidatorTest {
         StudySpec base = StudyPlannerTest.study(arms, seeds);
         return new StudySpec(base.name(), base.labeled(), base.test(), budgets, arms, seeds,
                 new ExperimentSpec.Pretrain(StudyPlannerTest.UNLABELED, "simclr", null, 1, null, null, null, null, null,
-                        null, null, null, null, null, null), null, null, null, null);
+                        null, null, null, null, null, null, null, null, null, null, null, null, null), null, null, null, null);
     }
 
     private void dataset(UUID id, List<String> classes, List<Integer> counts) {

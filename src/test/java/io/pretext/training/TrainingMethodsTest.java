@@ -20,7 +20,7 @@ class TrainingMethodsTest {
 
     @Test
     void the_built_in_methods_come_first_and_a_service_on_the_classpath_is_discovered() {
-        assertThat(registry.methodNames()).startsWith("simclr", "moco", "byol", "rotation", "mlm")
+        assertThat(registry.methodNames()).startsWith("simclr", "moco", "byol", "rotation", "mlm", "clip")
                 .contains(ToyFlipMethod.NAME).doesNotContain("supervised");
         assertThat(registry.method(ToyFlipMethod.NAME)).get().isInstanceOf(ToyFlipMethod.class);
         assertThat(registry.strategyNames()).containsExactly("linear", "full", "gradual-unfreeze", "lp-ft", "fixmatch");

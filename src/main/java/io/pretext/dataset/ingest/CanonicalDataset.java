@@ -18,11 +18,36 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  * @param shards the sample shards in order
  * @param labelsKey key of the int32 little-endian labels, or null when unlabeled
  * @param sha256 hex SHA-256 of the canonical content (independent of the upload's encoding)
- * @param sizeBytes bytes stored for this dataset (shards, labels, manifest)
+ * @param sizeBytes bytes stored for this dataset (shards, labels, captions, manifest)
+ * @param captions the captions stored with the images, or null when there are none (every format
+ *     but {@code image-text-zip}, and manifests written before captions existed)
  */
 public record CanonicalDataset(String modality, int numSamples, List<Integer> shape, List<String> classes,
         List<Integer> classCounts, boolean labeled, List<Shard> shards, String labelsKey, String sha256,
-        long sizeBytes) {
+        long sizeBytes, Captions captions) {
+
+    /** A dataset without captions. */
+    public CanonicalDataset(String modality, int numSamples, List<Integer> shape, List<String> classes,
+            List<Integer> classCounts, boolean labeled, List<Shard> shards, String labelsKey, String sha256,
+            long sizeBytes) {
+        this(modality, numSamples, shape, classes, classCounts, labeled, shards, labelsKey, sha256, sizeBytes, null);
+    }
+
+    /**
+     * The captions object: records of int32 LE image index, int32 LE UTF-8 length and the UTF-8
+     * bytes, ordered by image index and, within an image, as the upload listed them.
+     *
+     * @param key its artifact key
+     * @param count how many captions it holds, at least one per image
+     */
+    public record Captions(String key, int count) {
+    }
+
+    /** Captions stored with the images; 0 when none. */
+    @JsonIgnore
+    public int numCaptions() {
+        return captions == null ? 0 : captions.count();
+    }
 
     /**
      * One file of consecutive samples.

@@ -20,7 +20,8 @@ import io.pretext.storage.StoredArtifact;
 
 /**
  * Writes samples into the canonical form under a key prefix: shards of raw samples (uint8 CHW
- * images, int16 PCM clips, or int32-length-prefixed UTF-8 texts, all little-endian), {@code labels.bin} (int32 LE) and
+ * images, int16 PCM clips, or int32-length-prefixed UTF-8 texts, all little-endian), {@code labels.bin} (int32 LE),
+ * for captioned images {@code captions.bin} (see {@link CanonicalDataset.Captions}), and
  * {@code manifest.json}. Shards are staged in a local temp file and put into the store when full,
  * so memory stays bounded whatever the upload size. The SHA-256 covers the canonical content only,
  * so the same data in another encoding hashes the same. Not thread-safe. {@link #abort()} removes
@@ -30,6 +31,7 @@ public final class CanonicalDatasetWriter implements SampleSink {
 
     static final String MANIFEST = "manifest.json";
     static final String LABELS = "labels.bin";
+    static final String CAPTIONS = "captions.bin";
 
     private final ArtifactStore store;
     private final String prefix;
@@ -51,6 +53,7 @@ public final class CanonicalDatasetWriter implements SampleSink {
     private DataOutputStream shardOut;
     private long shardWritten;
     private int shardFirst;
+    private CaptionStaging captions;
 
     /**
      * @param prefix key prefix ending in {@code /}, e.g. {@code datasets/<id>/}
@@ -93,6 +96,21 @@ public final class CanonicalDatasetWriter implements SampleSink {
         digest.update(chw);
         shardWritten += chw.length;
         afterSample();
+    }
+
+    @Override
+    public void addCaption(int image, String text) throws IOException {
+        if (!"image".equals(modality)) {
+            throw new IllegalStateException("captions belong to images");
+        }
+        if (image < 0 || image >= numSamples) {
+            throw new IllegalArgumentException("caption of image " + image + ", but " + numSamples
+                    + " images were added");
+        }
+        if (captions == null) {
+            captions = new CaptionStaging(tmpDir, digest);
+        }
+        captions.add(image, text);
     }
 
     @Override
@@ -168,14 +186,15 @@ public final class CanonicalDatasetWriter implements SampleSink {
             labelsKey = prefix + LABELS;
             writeLabels(labelsKey, counts);
         }
+        CanonicalDataset.Captions storedCaptions = storeCaptions();
         digest.update(String.join("\n", classes).getBytes(StandardCharsets.UTF_8));
         List<Integer> classCounts = java.util.Arrays.stream(counts).boxed().toList();
         String sha = HexFormat.of().formatHex(digest.digest());
         CanonicalDataset partial = new CanonicalDataset(modality, numSamples, shape, classes, classCounts,
-                Boolean.TRUE.equals(labeled), List.copyOf(shards), labelsKey, sha, sizeBytes);
+                Boolean.TRUE.equals(labeled), List.copyOf(shards), labelsKey, sha, sizeBytes, storedCaptions);
         byte[] manifest = manifests.toJson(partial);
         CanonicalDataset result = new CanonicalDataset(modality, numSamples, shape, classes, classCounts,
-                partial.labeled(), partial.shards(), labelsKey, sha, sizeBytes + manifest.length);
+                partial.labeled(), partial.shards(), labelsKey, sha, sizeBytes + manifest.length, storedCaptions);
         put(prefix + MANIFEST, new java.io.ByteArrayInputStream(manifests.toJson(result)));
         return result;
     }
@@ -199,6 +218,13 @@ public final class CanonicalDatasetWriter implements SampleSink {
         shardOut = null;
         if (shardFile != null) {
             Files.deleteIfExists(shardFile);
+        }
+        if (captions != null) {
+            try {
+                captions.delete();
+            } catch (IOException e) {
+                failure = e;
+            }
         }
         for (String key : written) {
             try {
@@ -260,6 +286,19 @@ public final class CanonicalDatasetWriter implements SampleSink {
             shardFile = null;
         }
         shards.add(new CanonicalDataset.Shard(key, shardFirst, numSamples - shardFirst));
+    }
+
+    private CanonicalDataset.Captions storeCaptions() throws IOException {
+        if (captions == null) {
+            return null;
+        }
+        String key = prefix + CAPTIONS;
+        try (InputStream in = Files.newInputStream(captions.close())) {
+            put(key, in);
+        } finally {
+            captions.delete();
+        }
+        return new CanonicalDataset.Captions(key, captions.count());
     }
 
     private void writeLabels(String key, int[] counts) throws IOException {

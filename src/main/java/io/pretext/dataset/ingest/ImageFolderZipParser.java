@@ -33,25 +33,38 @@ public final class ImageFolderZipParser implements DatasetParser {
             sink.startImages(shape.channels, side > 0 ? side : shape.height, side > 0 ? side : shape.width,
                     layout.classes());
             for (ZipArchiveEntry entry : images) {
-                byte[] bytes = SafeZip.read(zip, entry, limits, expanded, MAX_IMAGE_FILE_BYTES);
-                byte[] chw = ImageDecoding.decodeChw(bytes, shape.channels);
-                if (chw == null) {
-                    throw new InvalidDatasetException(entry.getName(), "corrupt image: it cannot be decoded as PNG or JPEG");
-                }
-                if (side > 0) {
-                    ImageDecoding.Header header = ImageDecoding.header(bytes);
-                    chw = ImageResize.square(chw, shape.channels, header.height(), header.width(), side);
-                }
-                sink.addImage(chw, layout.label(entry));
+                sink.addImage(decode(zip, entry, limits, expanded, shape, side), layout.label(entry));
             }
         }
     }
 
-    private record Shape(int channels, int height, int width) {
+    /** What every image of an upload becomes: channels (1 or 3) and the size of the first image. */
+    record Shape(int channels, int height, int width) {
     }
 
-    /** First pass: headers only, to fix the channel count and check sizes before writing anything. */
-    private static Shape probe(ZipFile zip, List<ZipArchiveEntry> images, Upload upload, AtomicLong expanded)
+    /**
+     * Second pass: one image as uint8 CHW with the upload's channel count, resized to a square of
+     * {@code side} when it is positive.
+     */
+    static byte[] decode(ZipFile zip, ZipArchiveEntry entry, IngestLimits limits, AtomicLong expanded, Shape shape,
+            int side) throws IOException {
+        byte[] bytes = SafeZip.read(zip, entry, limits, expanded, MAX_IMAGE_FILE_BYTES);
+        byte[] chw = ImageDecoding.decodeChw(bytes, shape.channels);
+        if (chw == null) {
+            throw new InvalidDatasetException(entry.getName(), "corrupt image: it cannot be decoded as PNG or JPEG");
+        }
+        if (side > 0) {
+            ImageDecoding.Header header = ImageDecoding.header(bytes);
+            chw = ImageResize.square(chw, shape.channels, header.height(), header.width(), side);
+        }
+        return chw;
+    }
+
+    /**
+     * First pass: headers only, to fix the channel count and check sizes before writing anything.
+     * Resets {@code expanded} afterwards, as the second pass reads the same bytes again.
+     */
+    static Shape probe(ZipFile zip, List<ZipArchiveEntry> images, Upload upload, AtomicLong expanded)
             throws IOException {
         IngestLimits limits = upload.limits();
         int channels = 1;

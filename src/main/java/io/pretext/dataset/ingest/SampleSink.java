@@ -27,6 +27,15 @@ public interface SampleSink {
      */
     void addImage(byte[] chw, int label) throws IOException;
 
+    /**
+     * A caption of an image added before ({@code image-text-zip}); called after the last
+     * {@link #addImage}, in image order and, for one image, in the upload's order.
+     *
+     * @param image the image's index (0-based, in the order images were added)
+     * @param text the caption, non-empty
+     */
+    void addCaption(int image, String text) throws IOException;
+
     /** Text records follow; class names are collected from their labels. */
     void startText() throws IOException;
 

@@ -48,10 +48,11 @@ public final class PretrainJob {
         KnnMonitor monitor = KnnSetup.monitor(context, setup.knnData());
         int knnEvery = spec.knnEvery();
         int epochs = spec.epochs();
-        BatchSource source = new ShuffledStream(setup.data(), IntStream.range(0, setup.data().size()).toArray(),
-                spec.batchSize(), context.seed(), setup.stream(), false);
+        BatchSource source = setup.source() != null ? setup.source() : new ShuffledStream(setup.data(),
+                IntStream.range(0, setup.data().size()).toArray(), spec.batchSize(), context.seed(), setup.stream(),
+                false);
         return TrainingSkeleton.run(context, new TrainingPlan(objective, setup.inputShape(), source, epochs,
-                setup.data().sha256(), setup.card(), setup.files(), TrainingPlan.InitialWeights.NONE,
+                setup.data().sha256(), setup.card(), setup.files(), setup.initialWeights(),
                 (stepsPerEpoch, firstStep) -> new Optimization(objective.trainable(),
                         spec.optimizer(),
                         new LearningRateSchedule(spec.schedule(), spec.optimizer().lr(), stepsPerEpoch * epochs),
@@ -59,18 +60,25 @@ public final class PretrainJob {
                 (manager, optimization) -> listeners(setup, monitor, manager, knnEvery, epochs)));
     }
 
-    /** BatchNorm recalibration first, so that kNN and the checkpoint after it see clean-image statistics. */
+    /**
+     * BatchNorm recalibration first (unless the method locks the encoder, whose statistics must stay
+     * as loaded), so that kNN, the method's listeners and the checkpoint after them see clean-image
+     * statistics.
+     */
     private List<TrainingListener> listeners(Pretraining setup, KnnMonitor monitor, NDManager manager, int knnEvery,
             int epochs) {
         List<TrainingListener> listeners = new ArrayList<>();
-        int[] order = Shuffle.permutation(setup.data().size(), new Random(context.seed() + 2));
-        listeners.add(new BatchNormListener(setup.objective().encoder(), setup.views(), setup.data(),
-                Arrays.copyOf(order, Math.min(order.length, BatchNormRecalibration.SAMPLES)), manager));
+        if (setup.recalibrate()) {
+            int[] order = Shuffle.permutation(setup.data().size(), new Random(context.seed() + 2));
+            listeners.add(new BatchNormListener(setup.objective().encoder(), setup.views(), setup.data(),
+                    Arrays.copyOf(order, Math.min(order.length, BatchNormRecalibration.SAMPLES)), manager));
+        }
         if (monitor != null) {
             listeners.add(new KnnListener(monitor, setup.objective().encoder(), setup.views(), manager, knnEvery,
                     epochs, metrics -> context.events().send(new ChildEvent.Epoch(0, metrics)),
                     setup.data() instanceof TrainingData.ImageData));
         }
+        listeners.addAll(setup.listeners().create(manager));
         return listeners;
     }
 }

@@ -2,11 +2,13 @@ package io.pretext.training.job;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.stream.IntStream;
 
+import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.pretext.dataset.DatasetReader;
 import io.pretext.training.ArtifactLayout;
@@ -17,12 +19,15 @@ import io.pretext.training.augment.BatchAugmenter;
 import io.pretext.training.augment.ViewTransform;
 import io.pretext.training.checkpoint.ModelCards;
 import io.pretext.training.child.RunContext;
+import io.pretext.training.clip.ClipMethod;
 import io.pretext.training.data.AudioData;
+import io.pretext.training.data.BatchSource;
 import io.pretext.training.data.Normalization;
 import io.pretext.training.data.Stream;
 import io.pretext.training.data.TextData;
 import io.pretext.training.data.TrainingData;
 import io.pretext.training.eval.KnnSetup;
+import io.pretext.training.loop.TrainingListener;
 import io.pretext.training.method.InputView;
 import io.pretext.training.method.Methods;
 import io.pretext.training.method.Objective;
@@ -33,15 +38,38 @@ import io.pretext.training.text.TransformerSettings;
 /**
  * What a pretraining job trains, by modality: the data and the batch stream it feeds (unlabeled
  * images, or tokens), the method, the input view the kNN monitor uses, the input shape to
- * initialise with, the model card (built once the encoder is initialised) and the files each
- * checkpoint carries besides parameters. Immutable.
+ * initialise with, the model card (built once the encoder is initialised), the files each
+ * checkpoint carries besides parameters, and what a method adds: its own batches (image–caption
+ * pairs), its own listeners, and whether the encoder's BatchNorm statistics may be recalibrated
+ * (not when the method locks the encoder). Immutable.
+ *
+ * @param source the method's own batches, or null for a shuffled pass over {@code data} in {@code stream}
+ * @param recalibrate whether the BatchNorm recalibration listener runs
+ * @param initialWeights what a fresh (not resumed) run loads into the initialised objective
  */
 record Pretraining(TrainingData data, Stream stream, Objective objective, InputView views, Shape inputShape,
-        Supplier<ModelCard> card, Map<String, byte[]> files, KnnSetup.Loader knnData) {
+        Supplier<ModelCard> card, Map<String, byte[]> files, KnnSetup.Loader knnData, BatchSource source,
+        ListenerFactory listeners, boolean recalibrate, TrainingPlan.InitialWeights initialWeights) {
+
+    /** The method's own listeners (none by default), after recalibration and kNN. */
+    interface ListenerFactory {
+        ListenerFactory NONE = manager -> List.of();
+
+        List<TrainingListener> create(NDManager manager);
+    }
+
+    Pretraining(TrainingData data, Stream stream, Objective objective, InputView views, Shape inputShape,
+            Supplier<ModelCard> card, Map<String, byte[]> files, KnnSetup.Loader knnData) {
+        this(data, stream, objective, views, inputShape, card, files, knnData, null, ListenerFactory.NONE, true,
+                TrainingPlan.InitialWeights.NONE);
+    }
 
     static Pretraining of(RunContext context, PretrainSettings spec) throws IOException {
         DatasetReader reader = context.datasets();
         UUID dataset = spec.dataset();
+        if (ClipMethod.NAME.equals(spec.method())) {
+            return ClipSetup.of(context, spec, reader, dataset);
+        }
         return switch (reader.modality(dataset)) {
             case TEXT -> text(context, spec, reader, dataset);
             case AUDIO -> audio(context, spec, reader, dataset);

@@ -84,6 +84,48 @@ class CanonicalDatasetWriterTest {
     }
 
     @Test
+    void captions_are_stored_beside_the_images_and_change_the_hash() throws Exception {
+        String plain = imageHash("p/", 100, 1);
+        CanonicalDatasetWriter writer = writer("c", 100);
+        writer.startImages(1, 2, 2, List.of("only"));
+        for (int i = 0; i < 5; i++) {
+            writer.addImage(new byte[] {(byte) i, 1, 2, 3}, 0);
+        }
+        writer.addCaption(0, "first");
+        writer.addCaption(0, "\u00e9t\u00e9");
+        writer.addCaption(4, "last");
+
+        CanonicalDataset dataset = writer.finish(d -> "{}".getBytes());
+
+        assertThat(dataset.captions()).isEqualTo(new CanonicalDataset.Captions("c/captions.bin", 3));
+        assertThat(dataset.sha256()).isNotEqualTo(plain);
+        try (var in = store.get("c/captions.bin")) {
+            assertThat(in.readAllBytes()).containsExactly(0, 0, 0, 0, 5, 0, 0, 0, 'f', 'i', 'r', 's', 't',
+                    0, 0, 0, 0, 5, 0, 0, 0, 0xc3, 0xa9, 't', 0xc3, 0xa9,
+                    4, 0, 0, 0, 4, 0, 0, 0, 'l', 'a', 's', 't');
+        }
+        try (var files = Files.list(dir.resolve("tmp"))) {
+            assertThat(files).isEmpty();
+        }
+    }
+
+    @Test
+    void a_caption_of_an_image_not_yet_added_or_out_of_order_is_a_bug() throws Exception {
+        CanonicalDatasetWriter writer = writer("o", 100);
+        writer.startImages(1, 2, 2, List.of());
+        writer.addImage(new byte[4], SampleSink.UNLABELED);
+        writer.addImage(new byte[4], SampleSink.UNLABELED);
+        writer.addCaption(1, "b");
+
+        assertThatThrownBy(() -> writer.addCaption(2, "c")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> writer.addCaption(0, "a")).isInstanceOf(IllegalArgumentException.class);
+        writer.abort();
+        try (var files = Files.list(dir.resolve("tmp"))) {
+            assertThat(files).isEmpty();
+        }
+    }
+
+    @Test
     void mixing_labeled_and_unlabeled_samples_is_refused() throws Exception {
         CanonicalDatasetWriter writer = writer("m", 100);
         writer.startText();

@@ -18,6 +18,8 @@ class CollectingSink implements SampleSink {
     int sampleRate;
     int clipSamples;
     final List<short[]> clips = new ArrayList<>();
+    final List<Integer> captionImages = new ArrayList<>();
+    final List<String> captions = new ArrayList<>();
 
     @Override
     public void startImages(int channels, int height, int width, List<String> classes) {
@@ -31,6 +33,12 @@ class CollectingSink implements SampleSink {
     public void addImage(byte[] chw, int label) {
         images.add(chw);
         labels.add(label);
+    }
+
+    @Override
+    public void addCaption(int image, String text) {
+        captionImages.add(image);
+        captions.add(text);
     }
 
     @Override

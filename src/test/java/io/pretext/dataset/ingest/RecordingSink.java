@@ -29,6 +29,14 @@ final class RecordingSink implements SampleSink {
     }
 
     @Override
+    public void addCaption(int image, String text) {
+        require("images");
+        if (image < 0 || image >= images.size()) {
+            throw new IllegalStateException("a caption of image " + image + " before that image");
+        }
+    }
+
+    @Override
     public void startText() {
         begin("text");
     }
