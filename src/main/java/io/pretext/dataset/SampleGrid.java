@@ -4,14 +4,9 @@ import java.awt.Color;
 import java.awt.Font;
 import java.awt.FontMetrics;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
-
-import javax.imageio.ImageIO;
 
 /**
  * Draws images in a grid, each with its class name (or, for captioned images, up to three wrapped
@@ -47,20 +42,16 @@ final class SampleGrid {
         int columns = Math.max(1, (int) Math.ceil(Math.sqrt(images.size())));
         int rows = Math.max(1, (images.size() + columns - 1) / columns);
         BufferedImage grid = new BufferedImage(columns * cell, rows * cellHeight, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = grid.createGraphics();
+        Graphics2D g = PictureDrawing.whiteCanvas(grid);
         try {
-            g.setColor(Color.WHITE);
-            g.fillRect(0, 0, grid.getWidth(), grid.getHeight());
-            g.setRenderingHint(RenderingHints.KEY_INTERPOLATION, RenderingHints.VALUE_INTERPOLATION_NEAREST_NEIGHBOR);
-            g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
             g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 11));
             FontMetrics metrics = g.getFontMetrics();
             for (int i = 0; i < images.size(); i++) {
                 int left = (i % columns) * cell;
                 int y = (i / columns) * cellHeight + (CELL - IMAGE) / 2;
-                g.drawImage(toImage(images.get(i), shape), left + (cell - IMAGE) / 2, y, IMAGE, IMAGE, null);
+                g.drawImage(PictureDrawing.toImage(images.get(i), shape), left + (cell - IMAGE) / 2, y, IMAGE, IMAGE, null);
                 g.setColor(Color.DARK_GRAY);
-                List<String> text = wrap(captions.get(i), metrics, cell - 4, lines);
+                List<String> text = PictureDrawing.wrap(captions.get(i), metrics, cell - 4, lines);
                 for (int line = 0; line < text.size(); line++) {
                     int width = metrics.stringWidth(text.get(line));
                     g.drawString(text.get(line), left + Math.max(2, (cell - width) / 2),
@@ -70,69 +61,6 @@ final class SampleGrid {
         } finally {
             g.dispose();
         }
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ImageIO.write(grid, "png", out);
-        return out.toByteArray();
-    }
-
-    /**
-     * Greedy word wrap into at most {@code maxLines} lines of {@code width} pixels; the last line
-     * ends in an ellipsis when text is left over. A single line is never cut (class names).
-     */
-    static List<String> wrap(String text, FontMetrics metrics, int width, int maxLines) {
-        if (maxLines == 1) {
-            return List.of(text);
-        }
-        List<String> lines = new ArrayList<>();
-        StringBuilder line = new StringBuilder();
-        String[] words = text.strip().split("\\s+");
-        for (int w = 0; w < words.length; w++) {
-            String candidate = line.isEmpty() ? words[w] : line + " " + words[w];
-            if (metrics.stringWidth(candidate) <= width || line.isEmpty()) {
-                line.setLength(0);
-                line.append(candidate);
-                continue;
-            }
-            lines.add(line.toString());
-            line.setLength(0);
-            line.append(words[w]);
-            if (lines.size() == maxLines - 1) {
-                String rest = String.join(" ", java.util.Arrays.copyOfRange(words, w, words.length));
-                lines.add(fit(rest, metrics, width));
-                return lines;
-            }
-        }
-        lines.add(fit(line.toString(), metrics, width));
-        return lines;
-    }
-
-    /** {@code text}, cut with an ellipsis to fit {@code width} pixels. */
-    private static String fit(String text, FontMetrics metrics, int width) {
-        if (metrics.stringWidth(text) <= width) {
-            return text;
-        }
-        String cut = text;
-        while (!cut.isEmpty() && metrics.stringWidth(cut + "\u2026") > width) {
-            cut = cut.substring(0, cut.length() - 1);
-        }
-        return cut.stripTrailing() + "\u2026";
-    }
-
-    private static BufferedImage toImage(byte[] chw, List<Integer> shape) {
-        int c = shape.get(0);
-        int h = shape.get(1);
-        int w = shape.get(2);
-        BufferedImage image = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        int plane = h * w;
-        for (int y = 0; y < h; y++) {
-            for (int x = 0; x < w; x++) {
-                int i = y * w + x;
-                int r = chw[i] & 0xff;
-                int gr = c == 3 ? chw[plane + i] & 0xff : r;
-                int b = c == 3 ? chw[2 * plane + i] & 0xff : r;
-                image.setRGB(x, y, (r << 16) | (gr << 8) | b);
-            }
-        }
-        return image;
+        return PictureDrawing.png(grid);
     }
 }

@@ -70,6 +70,32 @@ final class ClipSpecRules {
         }
     }
 
+    /**
+     * Whether the evaluation of a spec without finetuning scores its clip pretraining, which needs no
+     * labels: a captioned test set is scored by retrieval, a labeled one zero-shot.
+     */
+    static boolean evaluatesClip(ExperimentSpec spec) {
+        return spec.finetune() == null && spec.pretrain() != null && CLIP.equals(spec.pretrain().method());
+    }
+
+    /**
+     * Adds a field error for each of a clip evaluation's test sets ({@code evaluate}, found) that
+     * holds neither labels nor captions, or images of another shape than the pretraining's {@code dataset}.
+     */
+    static void checkEvaluation(DatasetInfo dataset, List<DatasetInfo> evaluate, List<FieldError> errors) {
+        for (int i = 0; i < evaluate.size(); i++) {
+            DatasetInfo d = evaluate.get(i);
+            String field = "evaluate.datasets[" + i + "]";
+            if (d.modality() != Modality.IMAGE || !d.labeled() && !d.captioned()) {
+                errors.add(new FieldError(field, "dataset " + d.id() + " must hold labeled or captioned images to "
+                        + "score a " + CLIP + " model (zero-shot or retrieval)"));
+            } else if (!d.shape().equals(dataset.shape())) {
+                errors.add(new FieldError(field, "holds images of shape " + d.shape() + ", the pretraining dataset "
+                        + dataset.shape()));
+            }
+        }
+    }
+
     private static void textOnly(Object value, String field, List<FieldError> errors) {
         if (value != null) {
             errors.add(new FieldError("pretrain." + field, "only applies to text datasets and to method " + CLIP));

@@ -23,7 +23,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The evaluation reports of an experiment's scoring jobs (per-class scores and confusion matrices
  * per test set), one per arm that has finished: the finetuned model's and the scratch baseline's
- * evaluations, and the {@code pixels} floor. Current tenant only (through the experiment lookup).
+ * evaluations, the {@code pixels} floor, and a clip model's own evaluation. Current tenant only (through the experiment lookup).
  * Thread-safe.
  */
 @Component
@@ -32,19 +32,21 @@ class EvaluationReports {
     /**
      * One arm's report.
      *
-     * @param arm {@code finetuned}, {@code scratch} or {@code pixels}
+     * @param arm {@code finetuned}, {@code scratch}, {@code pixels} or {@code pretrained} (a clip
+     *     model scored zero-shot and by retrieval)
      * @param jobId the job that wrote it
      * @param datasetNames the evaluated datasets' names by id (null for a deleted one)
      * @param report the job's report: {@code checkpoint} evaluated and, under {@code datasets} by dataset id,
      *     per-class precision/recall/F1 and the confusion matrix (rows true class, columns predicted)
      */
     @Schema(requiredProperties = {"arm", "jobId", "datasetNames", "report"})
-    record ArmReport(@Schema(description = "finetuned, scratch or pixels") String arm, UUID jobId,
+    record ArmReport(@Schema(description = "finetuned, scratch, pixels or pretrained (a clip model: zero-shot and "
+            + "retrieval)") String arm, UUID jobId,
             Map<String, String> datasetNames,
             @Schema(description = "The job's report as it wrote it (free-form JSON)") JsonNode report) {
     }
 
-    private static final List<String> ARMS = List.of("finetuned", "scratch", "pixels");
+    private static final List<String> ARMS = List.of("finetuned", "scratch", "pixels", "pretrained");
 
     private final ArtifactStore store;
     private final JsonMapper json;
@@ -96,6 +98,9 @@ class EvaluationReports {
                 }
                 if (model.kind() == JobKind.FINETUNE) {
                     return "finetuned";
+                }
+                if (model.kind() == JobKind.PRETRAIN) {
+                    return "pretrained";
                 }
             }
         }

@@ -17,6 +17,7 @@ import io.pretext.job.JobProgress;
 import io.pretext.job.JobState;
 import io.pretext.job.JobView;
 import io.pretext.security.CurrentTenant;
+import io.pretext.storage.ArtifactNotFoundException;
 import io.pretext.storage.ArtifactStore;
 import io.pretext.training.ArtifactLayout;
 import io.pretext.training.JobKind;
@@ -32,7 +33,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Draws an experiment's pictures: {@code curves.png} ({@link CurvesPicture}) and {@code embeddings.png}
  * (the t-SNE of test embeddings its evaluation computed, coloured by class, naming the test set and
- * the encoder). Thread-safe.
+ * the encoder), and a clip model's {@code retrieval.png} (drawn by its evaluation). Thread-safe.
  */
 @Component
 class ExperimentCharts {
@@ -88,8 +89,8 @@ class ExperimentCharts {
         List<JobView> jobs = experiments.get(id).jobs();
         JsonNode embedding = null;
         String encoder = null;
-        // The finetuned model's evaluation first, then the baseline's.
-        for (JobKind kind : List.of(JobKind.FINETUNE, JobKind.SCRATCH)) {
+        // The finetuned model's evaluation first, then the baseline's, then a clip model's own.
+        for (JobKind kind : List.of(JobKind.FINETUNE, JobKind.SCRATCH, JobKind.PRETRAIN)) {
             for (JobView job : jobs) {
                 if (embedding == null && job.kind() == JobKind.EVALUATE && job.state() == JobState.SUCCEEDED
                         && evaluates(jobs, job, kind)) {
@@ -124,6 +125,23 @@ class ExperimentCharts {
             }
         }
         return png(org.knowm.xchart.BitmapEncoder.getBufferedImage(chart));
+    }
+
+    /** The picture of text-to-image search a clip model's evaluation drew. */
+    byte[] retrieval(UUID id) throws IOException {
+        List<JobView> jobs = experiments.get(id).jobs();
+        for (JobView job : jobs) {
+            if (job.kind() == JobKind.EVALUATE && job.state() == JobState.SUCCEEDED
+                    && evaluates(jobs, job, JobKind.PRETRAIN)) {
+                try (InputStream in = store.get(ArtifactLayout.retrievalPicture(job.id()))) {
+                    return in.readAllBytes();
+                } catch (ArtifactNotFoundException none) {
+                    // Evaluated on labeled test sets only: zero-shot, no retrieval.
+                }
+            }
+        }
+        throw new NotFoundException("Retrieval picture of experiment", id
+                + " (none until a clip model's evaluation on a captioned dataset finished)");
     }
 
     private static boolean evaluates(List<JobView> jobs, JobView evaluation, JobKind kind) {

@@ -66,6 +66,14 @@ class ExperimentController {
         return ResponseEntity.ok().contentType(MediaType.IMAGE_PNG).body(charts.embeddings(id));
     }
 
+    @GetMapping(value = "/v1/experiments/{id}/retrieval.png", produces = MediaType.IMAGE_PNG_VALUE)
+    @Operation(operationId = "getExperimentRetrievalPicture", summary = "A clip model's text-to-image search on "
+            + "its first captioned test set: a few captions with their top images, each caption's own image framed "
+            + "(404 until that evaluation finished)")
+    ResponseEntity<byte[]> retrieval(@PathVariable UUID id) throws java.io.IOException {
+        return ResponseEntity.ok().contentType(MediaType.IMAGE_PNG).body(charts.retrieval(id));
+    }
+
     @PostMapping("/v1/experiments")
     @Operation(operationId = "submitExperiment",
             summary = "Submit an experiment (201); with an Idempotency-Key, a retry returns the first result (200)")
@@ -121,7 +129,8 @@ class ExperimentController {
 
     @GetMapping("/v1/experiments/{id}/report")
     @Operation(operationId = "getExperimentReport", summary = "The evaluation reports of the finished arms "
-            + "(finetuned, scratch, pixels): per-class scores and confusion matrix per test set")
+            + "(finetuned, scratch, pixels; pretrained for a clip model scored zero-shot and by retrieval): "
+            + "per-class scores and confusion matrix per test set")
     java.util.List<EvaluationReports.ArmReport> report(@PathVariable UUID id) throws java.io.IOException {
         return reports.of(experiments.get(id).jobs());
     }

@@ -58,7 +58,8 @@ public record ExperimentSpec(
      * ({@code clip}, a dataset with captions): the same three shape the text tower and its tokenizer
      * learnt from the captions, {@code projection} is the shared embedding width (128),
      * {@code temperature} the initial softmax temperature (0.07), {@code promptTemplates} the zero-shot
-     * prompts, each with one {@code {}} for the class name ({@code ["a photo of a {}"]}), and
+     * prompts, each with one {@code {}} for the class name ({@code ["a photo of a {}"]}; an empty list
+     * means the default), and
      * {@code zeroShotDataset} a labeled image dataset whose zero-shot accuracy is reported each epoch;
      * {@code imageEncoderFrom} (an experiment that pretrained an image encoder) and
      * {@code textEncoderFrom} (one that pretrained a text encoder with {@code mlm}) start a tower from
@@ -91,6 +92,11 @@ public record ExperimentSpec(
             @Pattern(regexp = UUID_REGEX, message = "must be an experiment id (a UUID)") String textEncoderFrom,
             Boolean freezeImage,
             Boolean freezeText) {
+
+        /** An empty {@code promptTemplates} is not given (generated clients send lists they were never told). */
+        public Pretrain {
+            promptTemplates = promptTemplates == null || promptTemplates.isEmpty() ? null : promptTemplates;
+        }
     }
 
     /** A text encoder's shape; {@code width} must be divisible by {@code heads}. */

@@ -17,7 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Turns a normalized spec into its DAG of jobs: pretrain, then finetune (from the pretrained
- * encoder), then evaluate; and alongside, the baselines the spec asks for: the scratch baseline
+ * encoder), then evaluate (a clip pretraining without finetune is evaluated itself); and alongside, the baselines the spec asks for: the scratch baseline
  * and its evaluation, and the {@code pixels} floor (one job that fits and evaluates). Each job's
  * payload ({@link JobPayload}) carries the spec sections it needs, the seed and the checkpoint
  * policy. Stateless.
@@ -61,6 +61,10 @@ final class JobPlanner {
                     knn, null, null, null, null, startFromJobs.isEmpty() ? null : Map.copyOf(startFromJobs));
             jobs.add(new NewJob(pretrain, JobKind.PRETRAIN, priority, restarts, json.writeValueAsString(payload),
                     List.of()));
+            if (spec.finetune() == null && ClipSpecRules.CLIP.equals(spec.pretrain().method())) {
+                // A CLIP model needs no labels to be scored: zero-shot and retrieval on the test sets.
+                addEvaluation(jobs, spec, json, pretrain, spec.pretrain().encoder(), spec.pretrain().promptTemplates());
+            }
         }
         if (spec.finetune() != null) {
             FinetuneSettings finetuneSettings = JobPayloads.finetune(spec.finetune());
@@ -76,7 +80,7 @@ final class JobPlanner {
                     : reused != null && reused.pending() ? List.of(reused.jobId()) : List.of();
             jobs.add(new NewJob(finetune, JobKind.FINETUNE, priority, restarts, json.writeValueAsString(payload),
                     waitsFor));
-            addEvaluation(jobs, spec, json, finetune, encoder);
+            addEvaluation(jobs, spec, json, finetune, encoder, null);
             if (spec.baselines() != null && spec.baselines().contains("pixels")) {
                 // Fits on the finetune's labeled split and scores the evaluation datasets itself.
                 JobPayload floor = new JobPayload(seed, checkpoint, null, finetuneSettings,
@@ -92,7 +96,7 @@ final class JobPlanner {
                         null, null, JobPayloads.text(pretrained, modality, json));
                 jobs.add(new NewJob(scratch, JobKind.SCRATCH, priority, restarts, json.writeValueAsString(baseline),
                         List.of()));
-                addEvaluation(jobs, spec, json, scratch, encoder);
+                addEvaluation(jobs, spec, json, scratch, encoder, null);
             }
         }
         return jobs;
@@ -106,13 +110,15 @@ final class JobPlanner {
         return reused != null ? reused.encoder() : TrainingMethods.defaultEncoder(modality);
     }
 
+    /** @param promptTemplates a CLIP model's zero-shot prompts, null for a classifier */
     private static void addEvaluation(List<NewJob> jobs, ExperimentSpec spec, JsonMapper json, UUID modelJob,
-            String encoder) {
+            String encoder, List<String> promptTemplates) {
         if (spec.evaluate() == null) {
             return;
         }
         JobPayload payload = new JobPayload(spec.seed(), JobPayloads.checkpoint(spec.checkpoint()), null, null,
-                JobPayloads.evaluate(spec.evaluate()), null, encoder, null, modelJob, null);
+                JobPayloads.evaluate(spec.evaluate()).withPromptTemplates(promptTemplates), null, encoder, null,
+                modelJob, null);
         jobs.add(new NewJob(UUID.randomUUID(), JobKind.EVALUATE, spec.priority(), spec.maxRestarts(),
                 json.writeValueAsString(payload), List.of(modelJob)));
     }

@@ -140,7 +140,10 @@ class SpecValidator {
             errors.add(new FieldError("finetune.fixmatch.unlabeledDataset", "holds images of shape "
                     + unlabeled.shape() + ", the finetune dataset " + finetune.shape()));
         }
-        for (int i = 0; i < evaluate.size(); i++) {
+        if (ClipSpecRules.evaluatesClip(spec)) {
+            ClipSpecRules.checkEvaluation(pretrain, evaluate, errors);
+        }
+        for (int i = 0; i < evaluate.size() && !ClipSpecRules.evaluatesClip(spec); i++) {
             DatasetInfo d = evaluate.get(i);
             if (!d.labeled()) {
                 errors.add(new FieldError("evaluate.datasets[" + i + "]", "dataset " + d.id() + " has no labels"));

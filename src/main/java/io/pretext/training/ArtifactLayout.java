@@ -76,9 +76,19 @@ public final class ArtifactLayout {
      * The evaluation report of an EVALUATE job: JSON with the checkpoint evaluated and, per dataset
      * id, {@code samples, accuracy, macroF1, perClassF1} (by class name) and {@code confusion}
      * (rows = actual class, columns = predicted); and {@code embedding}: {@code dataset, classes,
-     * labels} and {@code points} (2-D t-SNE coordinates of up to 1,000 of its samples' embeddings).
+     * labels} and {@code points} (2-D t-SNE coordinates of up to 1,000 of its samples' embeddings);
+     * for a CLIP model, {@code retrieval} by captioned dataset id: the pool's {@code images} and
+     * {@code captions} and each recall@k.
      */
     public static String evaluationReport(UUID jobId) {
         return "reports/" + jobId + "/evaluation.json";
+    }
+
+    /**
+     * A CLIP evaluation's picture of text-to-image search on its first captioned dataset: a few
+     * captions, each with its top images (PNG).
+     */
+    public static String retrievalPicture(UUID jobId) {
+        return "reports/" + jobId + "/retrieval.png";
     }
 }

@@ -10,9 +10,19 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  *
  * @param datasets at least one dataset id; never null after {@link JobPayload#parse}
  * @param metrics the metrics the user asked for ({@code accuracy}, {@code macro-f1}, ...); never null after parsing
+ * @param promptTemplates a CLIP model's zero-shot prompts (its pretraining's); null for other models
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record EvaluateSettings(List<UUID> datasets, List<String> metrics) {
+public record EvaluateSettings(List<UUID> datasets, List<String> metrics, List<String> promptTemplates) {
+
+    public EvaluateSettings(List<UUID> datasets, List<String> metrics) {
+        this(datasets, metrics, null);
+    }
+
+    /** These settings with {@code templates} as the zero-shot prompts. */
+    public EvaluateSettings withPromptTemplates(List<String> templates) {
+        return new EvaluateSettings(datasets, metrics, templates == null ? null : List.copyOf(templates));
+    }
 
     void validate() {
         if (JobPayload.required(datasets, "evaluate.datasets").isEmpty()) {

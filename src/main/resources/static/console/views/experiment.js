@@ -176,7 +176,11 @@ export async function experimentView(main, ctx, id) {
         picture(`Curves of ${experiment.name}`, () => ctx.blob(`/v1/experiments/${experiment.id}/curves.png`)),
         experiment.jobs.some(j => j.kind === 'EVALUATE' && j.state === 'SUCCEEDED')
           ? picture(`t-SNE of the test embeddings of ${experiment.name}`, () => ctx.blob(`/v1/experiments/${experiment.id}/embeddings.png`))
-          : h('p', { class: 'hint' }, 'The t-SNE picture appears once an evaluation finished.')));
+          : h('p', { class: 'hint' }, 'The t-SNE picture appears once an evaluation finished.'),
+        experiment.spec.pretrain?.method === 'clip' && !experiment.spec.finetune
+            && experiment.jobs.some(j => j.kind === 'EVALUATE' && j.state === 'SUCCEEDED')
+          ? picture(`Text-to-image search of ${experiment.name}`, () => ctx.blob(`/v1/experiments/${experiment.id}/retrieval.png`))
+          : null));
   }
 
   let pending = null;

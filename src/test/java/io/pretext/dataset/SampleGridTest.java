@@ -22,7 +22,7 @@ class SampleGridTest {
         String caption = "Graphical program used to map gamepad buttons to keyboard, mouse, scripts and macros, "
                 + "and much more that will not fit";
 
-        List<String> lines = SampleGrid.wrap(caption, METRICS, 146, 3);
+        List<String> lines = PictureDrawing.wrap(caption, METRICS, 146, 3);
 
         assertThat(lines).hasSize(3).allSatisfy(l -> assertThat(METRICS.stringWidth(l)).isLessThanOrEqualTo(146));
         assertThat(lines.get(0)).startsWith("Graphical program");
@@ -32,8 +32,8 @@ class SampleGridTest {
 
     @Test
     void a_short_caption_stays_one_line_and_a_class_name_is_never_cut() {
-        assertThat(SampleGrid.wrap("a photo of a bag", METRICS, 146, 3)).containsExactly("a photo of a bag");
-        assertThat(SampleGrid.wrap("a-very-long-class-name-that-overflows-the-cell", METRICS, 80, 1))
+        assertThat(PictureDrawing.wrap("a photo of a bag", METRICS, 146, 3)).containsExactly("a photo of a bag");
+        assertThat(PictureDrawing.wrap("a-very-long-class-name-that-overflows-the-cell", METRICS, 80, 1))
                 .containsExactly("a-very-long-class-name-that-overflows-the-cell");
     }
 

@@ -159,6 +159,25 @@ class JobPlannerTest {
                 .as("nothing to compare without a finetune").containsExactly(JobKind.PRETRAIN);
     }
 
+    @Test
+    void a_clip_pretraining_without_finetune_is_evaluated_itself_with_its_prompts() {
+        ExperimentSpec spec = SpecDefaults.apply(JSON.readValue("""
+                {"name": "c", "pretrain": {"dataset": "%1$s", "method": "clip", "promptTemplates": ["an icon of {}"]},
+                 "evaluate": {"datasets": ["%1$s"]}}""".formatted(DATASET), ExperimentSpec.class));
+
+        List<NewJob> jobs = JobPlanner.plan(spec, JSON, null, Modality.IMAGE);
+
+        assertThat(jobs).extracting(NewJob::kind).containsExactly(JobKind.PRETRAIN, JobKind.EVALUATE);
+        assertThat(jobs.get(1).dependsOn()).containsExactly(jobs.get(0).id());
+        JobPayload evaluation = JobPayload.parse(jobs.get(1).payload(), JSON);
+        assertThat(evaluation.modelFromJob()).isEqualTo(jobs.get(0).id());
+        assertThat(evaluation.evaluate().promptTemplates()).containsExactly("an icon of {}");
+        assertThat(kinds("""
+                {"name": "s", "pretrain": {"dataset": "%1$s", "method": "simclr"},
+                 "evaluate": {"datasets": ["%1$s"]}}""".formatted(DATASET)))
+                .as("other methods need a finetune to be scored").containsExactly(JobKind.PRETRAIN);
+    }
+
     private static List<JobKind> kinds(String json) {
         return JobPlanner.plan(SpecDefaults.apply(JSON.readValue(json, ExperimentSpec.class)), JSON, null,
                 Modality.IMAGE).stream().map(NewJob::kind).toList();

@@ -22,7 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * What an image–text ({@code clip}) pretraining may ask for: a dataset with captions, its own
  * fields only with it, a temperature the clamped logit scale can reach and a labeled zero-shot
- * dataset of the same image shape; each refusal a 400 naming its field.
+ * dataset of the same image shape, test sets it can score without labels; each refusal a 400 naming
+ * its field.
  */
 class SpecValidatorClipTest {
 
@@ -47,6 +48,15 @@ class SpecValidatorClipTest {
         assertThat(defaulted.maxLength()).isEqualTo(32);
         assertThat(defaulted.augmentation()).isEqualTo("weak");
         assertThat(defaulted.zeroShotDataset()).isEqualTo(IMAGES.toString());
+    }
+
+    @Test
+    void an_empty_prompt_list_as_generated_clients_send_it_means_not_given() {
+        assertThat(validator.validate(spec(PAIRS, "\"method\": \"simclr\", \"promptTemplates\": []")))
+                .isEqualTo(Modality.IMAGE);
+        ExperimentSpec clip = spec(PAIRS, "\"method\": \"clip\", \"promptTemplates\": []");
+        assertThat(SpecDefaults.apply(clip, null, Modality.IMAGE).pretrain().promptTemplates())
+                .containsExactly("a photo of a {}");
     }
 
     @Test
@@ -91,6 +101,26 @@ class SpecValidatorClipTest {
                 .extracting(FieldError::message).singleElement().asString().contains("labeled images");
         assertThat(refusal(spec(PAIRS, "\"method\": \"clip\", \"zeroShotDataset\": \"" + LARGER + "\"")).errors())
                 .extracting(FieldError::message).singleElement().asString().contains("shape [3, 16, 16]");
+    }
+
+    @Test
+    void a_clip_model_is_evaluated_on_captioned_or_labeled_images_of_its_shape_only() {
+        assertThat(validator.validate(withEvaluation(PAIRS, IMAGES))).as("pairs: retrieval; labeled: zero-shot")
+                .isEqualTo(Modality.IMAGE);
+
+        ValidationException error = refusal(withEvaluation(UNLABELED, LARGER));
+
+        assertThat(error.errors()).extracting(FieldError::field)
+                .containsExactly("evaluate.datasets[0]", "evaluate.datasets[1]");
+        assertThat(error.errors().get(0).message()).contains("labeled or captioned images");
+        assertThat(error.errors().get(1).message()).contains("shape [3, 16, 16]");
+    }
+
+    private static ExperimentSpec withEvaluation(UUID first, UUID second) {
+        return JSON.readValue("""
+                {"name": "pairs", "seed": 1, "pretrain": {"dataset": "%s", "method": "clip", "epochs": 1},
+                 "evaluate": {"datasets": ["%s", "%s"]}}
+                """.formatted(PAIRS, first, second), ExperimentSpec.class);
     }
 
     private ValidationException refusal(ExperimentSpec spec) {

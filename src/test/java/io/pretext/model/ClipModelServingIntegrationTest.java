@@ -105,7 +105,8 @@ class ClipModelServingIntegrationTest {
                               "batchSize": 12, "vocabSize": 100, "maxLength": 12, "projection": 24,
                               "transformer": {"layers": 1, "width": 32, "heads": 2, "feedForward": 64},
                               "promptTemplates": ["a {} square on noise", "something {}"],
-                              "zeroShotDataset": "%1$s"}}
+                              "zeroShotDataset": "%1$s"},
+                 "evaluate": {"datasets": ["%1$s"]}}
                 """.formatted(dataset));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         experiment = created.json().get("id").asString();
@@ -151,6 +152,53 @@ class ClipModelServingIntegrationTest {
                 assertThat(sum).isCloseTo(1.0, within(1e-4));
             }
         }
+    }
+
+    @Test
+    void the_evaluation_scores_the_clip_model_zero_shot_and_by_retrieval_as_the_in_process_model_does()
+            throws Exception {
+        JsonNode reports = api.get("/v1/experiments/" + experiment + "/report", ADMIN).json();
+        JsonNode own = null;
+        for (JsonNode arm : reports) {
+            if (arm.get("arm").asString().equals("pretrained")) {
+                own = arm.get("report");
+            }
+        }
+        assertThat(own).as(reports.toString()).isNotNull();
+        JsonNode retrieval = own.get("retrieval").get(dataset);
+        assertThat(retrieval.get("images").asInt()).isEqualTo(36);
+        assertThat(retrieval.get("captions").asInt()).isEqualTo(72);
+        for (String direction : List.of("imageToTextRecall@", "textToImageRecall@")) {
+            double at1 = retrieval.get(direction + 1).asDouble();
+            double at5 = retrieval.get(direction + 5).asDouble();
+            double at10 = retrieval.get(direction + 10).asDouble();
+            assertThat(at1).as(direction).isBetween(0.0, 1.0).isLessThanOrEqualTo(at5);
+            assertThat(at5).as(direction).isLessThanOrEqualTo(at10).isLessThanOrEqualTo(1.0);
+        }
+        List<String> classes = new ArrayList<>();
+        api.get("/v1/datasets/" + dataset, ADMIN).json().get("classes").forEach(c -> classes.add(c.asString()));
+        double reported = own.get("datasets").get(dataset).get("accuracy").asDouble();
+        int correct = 0;
+        try (TrainedModel model = load()) {
+            float[][] probabilities = model.zeroShot(pixels(images), images.size(), classes,
+                    List.of("a {} square on noise", "something {}"));
+            for (int i = 0; i < images.size(); i++) {
+                int best = 0;
+                for (int c = 1; c < classes.size(); c++) {
+                    best = probabilities[i][c] > probabilities[i][best] ? c : best;
+                }
+                correct += classes.get(best).equals(COLOURS.get(i % COLOURS.size())) ? 1 : 0;
+            }
+        }
+        assertThat(reported).as("zero-shot with the pretraining's prompts, at most one near-tie apart")
+                .isCloseTo((double) correct / images.size(), within(1.0 / images.size() + 1e-9));
+        JsonNode metrics = api.get("/v1/experiments/" + experiment + "/metrics?name=textToImageRecall@10", ADMIN)
+                .json();
+        assertThat(metrics.values()).hasSize(1);
+        var picture = api.getBytes("/v1/experiments/" + experiment + "/retrieval.png", ADMIN);
+        assertThat(picture.statusCode()).isEqualTo(200);
+        BufferedImage drawn = ImageIO.read(new ByteArrayInputStream(picture.body()));
+        assertThat(drawn.getHeight()).as("a row per query").isGreaterThan(5 * 64);
     }
 
     @Test

@@ -65,6 +65,7 @@ final class AuthorizationRules {
             Map.entry("streamExperimentEvents", new Rule(READ, EXPERIMENT)),
             Map.entry("getExperimentEmbeddingsPlot", new Rule(READ, EXPERIMENT)),
             Map.entry("getExperimentCurves", new Rule(READ, EXPERIMENT)),
+            Map.entry("getExperimentRetrievalPicture", new Rule(READ, EXPERIMENT)),
             Map.entry("listStudies", new Rule(READ, LISTING)),
             Map.entry("submitStudy", new Rule(WRITE, NONE)),
             Map.entry("getStudy", new Rule(READ, STUDY)),

@@ -16,6 +16,7 @@ import io.pretext.training.ModelCard;
 import io.pretext.training.TrainedModel;
 import io.pretext.training.TrainingRequest;
 import io.pretext.training.child.RunContext;
+import io.pretext.training.clip.ClipSettings;
 import io.pretext.training.data.Shuffle;
 import io.pretext.training.eval.Confusion;
 import io.pretext.training.eval.Tsne;
@@ -25,7 +26,8 @@ import io.pretext.training.ops.Vectors;
  * Evaluates a finished model (the best checkpoint of its job) on every dataset the spec lists, with
  * the same preprocessing inference uses: accuracy and macro-F1 as job metrics, and a report with
  * per-class F1, the confusion matrix and a 2-D t-SNE of the first dataset's embeddings at
- * {@link ArtifactLayout#evaluationReport}.
+ * {@link ArtifactLayout#evaluationReport}. A CLIP model is scored by {@link ClipEvaluation} instead:
+ * zero-shot on labeled datasets, retrieval on captioned ones.
  */
 public final class EvaluateJob {
 
@@ -49,9 +51,18 @@ public final class EvaluateJob {
         DatasetReader reader = context.datasets();
         try (TrainedModel model = TrainedModel.load(context.store(), request.inputFrom(), context.json())) {
             ModelCard card = model.card();
+            ClipEvaluation clip = !card.clipModel() ? null : new ClipEvaluation(context, model,
+                    spec.promptTemplates() == null ? ClipSettings.PROMPT_TEMPLATES : spec.promptTemplates());
             for (UUID dataset : spec.datasets()) {
                 String id = dataset.toString();
                 Samples data = samples(reader, dataset, model);
+                if (clip != null) {
+                    clip.evaluate(dataset, data.inputs(), data.count(), data.labels(), data.classes(), report);
+                    if (data.labels().length > 0 && !report.has("embedding")) {
+                        report.put("embedding", embedding(model, data, id));
+                    }
+                    continue;
+                }
                 if (!data.classes().equals(card.classes())) {
                     throw new IllegalArgumentException("dataset " + id + " has classes " + data.classes()
                             + "; the model predicts " + card.classes());

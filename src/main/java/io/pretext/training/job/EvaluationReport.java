@@ -24,6 +24,7 @@ final class EvaluationReport {
     private final Map<String, Double> metrics = new LinkedHashMap<>();
     private final Map<String, Object> report = new LinkedHashMap<>();
     private final Map<String, Object> perDataset = new LinkedHashMap<>();
+    private final Map<String, Object> retrieval = new LinkedHashMap<>();
 
     /** The metric name of {@code metric} ({@code accuracy} or {@code macroF1}) on {@code dataset}. */
     static String metricName(String metric, UUID dataset) {
@@ -35,6 +36,11 @@ final class EvaluationReport {
         metrics.put(metricName("accuracy", dataset), confusion.accuracy());
         metrics.put(metricName("macroF1", dataset), confusion.macroF1());
         perDataset.put(dataset.toString(), confusion.report(classes));
+    }
+
+    /** Adds one captioned dataset's retrieval scores (a CLIP model's), reported under {@code retrieval}. */
+    void retrieval(UUID dataset, Map<String, Object> scores) {
+        retrieval.put(dataset.toString(), scores);
     }
 
     /** Adds a metric besides the per-dataset ones (e.g. {@code validationAccuracy}). */
@@ -54,6 +60,9 @@ final class EvaluationReport {
     /** Stores the report and tells the supervisor the job is done with its metrics. */
     void finish(RunContext context) throws IOException {
         report.put("datasets", perDataset);
+        if (!retrieval.isEmpty()) {
+            report.put("retrieval", retrieval);
+        }
         context.store().put(ArtifactLayout.evaluationReport(context.request().jobId()),
                 new ByteArrayInputStream(context.json().writeValueAsBytes(report)));
         context.events().send(new ChildEvent.Done(metrics));
