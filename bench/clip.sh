@@ -1,0 +1,18 @@
+#!/usr/bin/env bash
+# The CLIP benchmark: zero-shot Fashion-MNIST from captions only beside a 10-labels-per-class probe
+# of the same image tower (and the pixels / scratch baselines), and icon <-> summary retrieval on
+# held-out AppStream applications. Builds the pair corpora with bench/clip-corpus.sh when missing,
+# starts the packaged jar (API + worker, embedded defaults, a fresh data folder) and drives it over
+# HTTP with bench/clip.py. Settings: CLIP_* variables (see clip.py). Prints a table and writes
+# bench/out/clip.json.   Usage: bash bench/clip.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+DATA="${CLIP_DATA:-bench/data/clip}"
+if [[ ! -f "$DATA/fashion-captions.zip" || ! -f "$DATA/appstream-heldout.zip" ]]; then
+  bash bench/clip-corpus.sh --out "$DATA"
+fi
+PORT="${BENCH_PORT:-18093}"
+source bench/server.sh
+start_server clip-server.log "${BENCH_PGPORT:-15441}" PRETEXT_WORKER_CHILDHEAP=3g
+echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(date -u +%F)"
+CLIP_DATA="$DATA" python3 bench/clip.py "$API" "$KEY"
