@@ -37,6 +37,8 @@ seconds() { date +%s.%N; }
 : > "$OUT/jobs-server.log"
 java bench/GenerateData.java idx "$WORK/tiny.idx" 1
 start api
+# The embedded database's generated password (issue 16): psql and pgbench read it from PGPASSWORD.
+export PGPASSWORD="$(cat "$WORK/data/postgres.password")"
 DS=$(curl -fsS -H "Authorization: Bearer $KEY" -F name=tiny -F file=@"$WORK/tiny.idx" "$API/v1/datasets" | sed -E 's/.*"id":"([^"]+)".*/\1/')
 one='{"name":"b","pretrain":{"dataset":"'$DS'","method":"rotation","epochs":1}}'
 read -r ok_one _ one_s < <(java bench/LoadGenerator.java "$API/v1/experiments" "$KEY" "$one" 500 8 50)

@@ -6,12 +6,23 @@ import java.util.UUID;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.PostLoad;
+import jakarta.persistence.PostPersist;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
+import org.springframework.data.domain.Persistable;
 
-/** An experiment's row: the normalized spec as JSON. Not thread-safe (JPA entity). */
+/**
+ * An experiment's row: the normalized spec as JSON. New until stored, so that saving one inserts
+ * without first selecting its id (the id is assigned here, which alone would make Spring Data merge).
+ * Not thread-safe (JPA entity).
+ */
 @Entity
 @Table(name = "experiments")
-class Experiment {
+class Experiment implements Persistable<UUID> {
+
+    @Transient
+    private boolean stored;
 
     @Id
     private UUID id;
@@ -48,8 +59,20 @@ class Experiment {
         this.createdAt = createdAt;
     }
 
-    UUID getId() {
+    @Override
+    public UUID getId() {
         return id;
+    }
+
+    @Override
+    public boolean isNew() {
+        return !stored;
+    }
+
+    @PostLoad
+    @PostPersist
+    void markStored() {
+        stored = true;
     }
 
     UUID getTenantId() {

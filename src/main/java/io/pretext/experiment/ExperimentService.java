@@ -4,6 +4,8 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.List;
@@ -93,16 +95,19 @@ class ExperimentService {
         java.util.Map<String, UUID> towers = clipSources.resolve(spec.pretrain());
         ExperimentSpec normalized = SpecDefaults.apply(spec, reused == null ? null : reused.pretrain(), modality);
         UUID id = UUID.randomUUID();
+        Instant createdAt = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        List<JobView> queued;
         try {
-            transactions.executeWithoutResult(status -> {
+            queued = transactions.execute(status -> {
                 experiments.saveAndFlush(new Experiment(id, tenant, normalized.name(), json.writeValueAsString(normalized),
-                        idempotencyKey, requestHash, clock.instant()));
-                jobs.enqueue(tenant, id, JobPlanner.plan(normalized, json, reused, modality, towers));
+                        idempotencyKey, requestHash, createdAt));
+                return jobs.enqueue(tenant, id, JobPlanner.plan(normalized, json, reused, modality, towers));
             });
         } catch (DataIntegrityViolationException raced) {
             return replay(tenant, idempotencyKey, requestHash).orElseThrow(() -> raced);
         }
-        return new Submitted(get(id), true);
+        // The rows just written, as get(id) would read them: no second round trip for the answer.
+        return new Submitted(view(id, tenant, normalized, queued, createdAt), true);
     }
 
     private Optional<Submitted> replay(UUID tenant, String key, String requestHash) {
@@ -192,12 +197,14 @@ class ExperimentService {
     }
 
     private ExperimentView view(Experiment e) {
-        var jobViews = jobs.forExperiment(e.getTenantId(), e.getId());
-        ExperimentSpec spec = json.readValue(e.getSpec(), ExperimentSpec.class);
-        return new ExperimentView(e.getId(), e.getName(),
-                JobStates.summarize(jobViews.stream().map(JobView::state).toList()), spec, jobViews,
-                e.getCreatedAt(), comparison(spec, jobViews).stream()
-                        .map(row -> row.named(datasetNames.nameOf(e.getTenantId(), row.dataset()))).toList());
+        return view(e.getId(), e.getTenantId(), json.readValue(e.getSpec(), ExperimentSpec.class),
+                jobs.forExperiment(e.getTenantId(), e.getId()), e.getCreatedAt());
+    }
+
+    private ExperimentView view(UUID id, UUID tenant, ExperimentSpec spec, List<JobView> jobViews, Instant createdAt) {
+        return new ExperimentView(id, spec.name(), JobStates.summarize(jobViews.stream().map(JobView::state).toList()),
+                spec, jobViews, createdAt, comparison(spec, jobViews).stream()
+                        .map(row -> row.named(datasetNames.nameOf(tenant, row.dataset()))).toList());
     }
 
     /** The baselines comparison from the final metrics (epoch 0) of the evaluation and pixels jobs. */

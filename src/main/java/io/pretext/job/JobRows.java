@@ -38,6 +38,20 @@ final class JobRows {
                 instant(rs, "started_at"), instant(rs, "finished_at"), progress(rs), cpuSeconds(rs));
     }
 
+    /**
+     * Views of jobs just enqueued at {@code now}, ordered as the experiment's jobs are read
+     * ({@code created_at}, kind name, id as text; dependencies by id as text).
+     */
+    static List<JobView> queued(UUID experimentId, List<NewJob> jobs, Instant now) {
+        return jobs.stream().map(job -> new JobView(job.id(), experimentId, job.kind(), JobState.QUEUED,
+                        job.priority(), 0, job.maxRestarts(), job.dependsOn().stream()
+                        .sorted(java.util.Comparator.comparing(UUID::toString)).toList(), null, null, null, now, null,
+                        null, null, null))
+                .sorted(java.util.Comparator.comparing((JobView v) -> v.kind().name())
+                        .thenComparing(v -> v.id().toString()))
+                .toList();
+    }
+
     private static LiveProgress progress(ResultSet rs) throws SQLException {
         Instant at = instant(rs, "progress_at");
         return at == null ? null : new LiveProgress(rs.getInt("progress_epoch"), rs.getInt("progress_epochs"),

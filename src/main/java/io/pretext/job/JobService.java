@@ -34,10 +34,16 @@ public class JobService {
         this.events = events;
     }
 
-    /** Adds a batch of jobs of one experiment, all or nothing. */
+    /**
+     * Adds a batch of jobs of one experiment, all or nothing.
+     *
+     * @return the jobs as written, as {@link #forExperiment} would read them back (same order and
+     *     values), so a caller can answer without reading them again
+     */
     @Transactional
-    public void enqueue(UUID tenantId, UUID experimentId, List<NewJob> jobs) {
-        Instant now = clock.instant();
+    public List<JobView> enqueue(UUID tenantId, UUID experimentId, List<NewJob> jobs) {
+        // The database keeps microseconds: what it stores is then exactly what the views say.
+        Instant now = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         for (NewJob job : jobs) {
             jdbc.sql("""
                     insert into jobs (id, tenant_id, experiment_id, kind, state, priority, max_restarts, payload,
@@ -54,6 +60,7 @@ public class JobService {
                         .param("job", job.id()).param("dep", dependency).update();
             }
         }
+        return JobRows.queued(experimentId, jobs, now);
     }
 
     /** @throws NotFoundException when the tenant has no such job */
