@@ -6,23 +6,12 @@ import java.util.UUID;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
-import jakarta.persistence.PostLoad;
-import jakarta.persistence.PostPersist;
 import jakarta.persistence.Table;
-import jakarta.persistence.Transient;
-import org.springframework.data.domain.Persistable;
 
-/**
- * An experiment's row: the normalized spec as JSON. New until stored, so that saving one inserts
- * without first selecting its id (the id is assigned here, which alone would make Spring Data merge).
- * Not thread-safe (JPA entity).
- */
+/** An experiment's row: the normalized spec as JSON. Not thread-safe (JPA entity). */
 @Entity
 @Table(name = "experiments")
-class Experiment implements Persistable<UUID> {
-
-    @Transient
-    private boolean stored;
+class Experiment {
 
     @Id
     private UUID id;
@@ -59,20 +48,8 @@ class Experiment implements Persistable<UUID> {
         this.createdAt = createdAt;
     }
 
-    @Override
-    public UUID getId() {
+    UUID getId() {
         return id;
-    }
-
-    @Override
-    public boolean isNew() {
-        return !stored;
-    }
-
-    @PostLoad
-    @PostPersist
-    void markStored() {
-        stored = true;
     }
 
     UUID getTenantId() {
@@ -85,6 +62,10 @@ class Experiment implements Persistable<UUID> {
 
     String getSpec() {
         return spec;
+    }
+
+    String getIdempotencyKey() {
+        return idempotencyKey;
     }
 
     String getRequestSha256() {

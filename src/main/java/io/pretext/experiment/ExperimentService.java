@@ -55,9 +55,12 @@ class ExperimentService {
     private final ClipEncoderSources clipSources;
     private final EvaluationDatasetNames datasetNames;
 
+    private final ExperimentRows rows;
+
     ExperimentService(EvaluationDatasetNames datasetNames, JobProgress progress, ExperimentRepository experiments, SpecValidator validator, JobService jobs,
             CurrentTenant currentTenant, JsonMapper json, TransactionTemplate transactions, Clock clock,
-            PretrainedEncoders pretrainedEncoders, ClipEncoderSources clipSources) {
+            PretrainedEncoders pretrainedEncoders, ClipEncoderSources clipSources, ExperimentRows rows) {
+        this.rows = rows;
         this.pretrainedEncoders = pretrainedEncoders;
         this.clipSources = clipSources;
         this.datasetNames = datasetNames;
@@ -99,7 +102,7 @@ class ExperimentService {
         List<JobView> queued;
         try {
             queued = transactions.execute(status -> {
-                experiments.saveAndFlush(new Experiment(id, tenant, normalized.name(), json.writeValueAsString(normalized),
+                rows.insert(new Experiment(id, tenant, normalized.name(), json.writeValueAsString(normalized),
                         idempotencyKey, requestHash, createdAt));
                 return jobs.enqueue(tenant, id, JobPlanner.plan(normalized, json, reused, modality, towers));
             });

@@ -262,6 +262,28 @@ class ExperimentApiIntegrationTest {
     }
 
     @Test
+    void concurrent_retries_with_one_idempotency_key_create_one_experiment() throws Exception {
+        String body = spec("\"simclr\"", "1e-3", "0.1", unlabeled);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+        try {
+            List<java.util.concurrent.Future<Response>> sent = new java.util.ArrayList<>();
+            for (int i = 0; i < 6; i++) {
+                sent.add(pool.submit(() -> post(body, "raced-1")));
+            }
+            List<Response> answers = new java.util.ArrayList<>();
+            for (var answer : sent) {
+                answers.add(answer.get());
+            }
+            assertThat(answers).extracting(Response::status).containsOnly(200, 201).containsOnlyOnce(201);
+            assertThat(answers).extracting(r -> r.json().get("id").asString()).containsOnly(
+                    answers.get(0).json().get("id").asString());
+        } finally {
+            pool.shutdown();
+        }
+        assertThat(api.get("/v1/experiments", key).json().get("totalItems").asInt()).isEqualTo(1);
+    }
+
+    @Test
     void cancelling_an_experiment_cancels_its_jobs_and_frees_its_datasets() {
         String id = api.post("/v1/experiments", key, spec("\"simclr\"", "1e-3", "0.1", unlabeled)).json()
                 .get("id").asString();
