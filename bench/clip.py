@@ -42,7 +42,16 @@ SETTINGS = {
     "batch": env("BATCH", 256, int),
     "appstream_batch": env("APPSTREAM_BATCH", 128, int),
     "lr": env("LR", 1e-3, float),
+    "weight_decay": env("WEIGHT_DECAY", 1e-4, float),
+    "appstream_augmentation": env("APPSTREAM_AUGMENTATION", "weak"),
+    "out": env("OUT", "bench/out/clip.json"),
+    # LiT: > 0 pretrains the icon encoder with SimCLR for that many epochs first, then locks it.
+    "appstream_lit_epochs": env("APPSTREAM_LIT_EPOCHS", 0, int),
     "seeds": [int(s) for s in env("SEEDS", "1,2,3").split(",")],
+    # The labeled arms' budget, as in the headline: the scratch baseline needs steps, not 20 epochs of
+    # 100 labels (20 optimizer steps at batch 128).
+    "probe_steps": env("PROBE_STEPS", 2000, int),
+    "probe_batch": env("PROBE_BATCH", 32, int),
     # The text tower: captions are short, a small transformer reads them.
     "max_length": env("MAX_LENGTH", 24, int),
     "vocab": env("VOCAB", 2000, int),
@@ -52,11 +61,12 @@ FASHION_PROMPTS = ["a photo of a {}", "a picture of a {}", "a {}"]
 APPSTREAM_PROMPTS = ["{}", "an application for {}"]
 
 
-def clip_spec(name, dataset, epochs, batch, encoder, prompts, test):
+def clip_spec(name, dataset, epochs, batch, encoder, prompts, test, augmentation="weak"):
     s = SETTINGS
     return {"name": name, "seed": 1,
             "pretrain": {"dataset": dataset, "method": "clip", "encoder": encoder, "epochs": epochs,
-                         "batchSize": batch, "optimizer": {"type": "adamw", "lr": s["lr"]},
+                         "batchSize": batch, "augmentation": augmentation,
+                         "optimizer": {"type": "adamw", "lr": s["lr"], "weightDecay": s["weight_decay"]},
                          "maxLength": s["max_length"], "vocabSize": s["vocab"],
                          "transformer": {"layers": s["layers"]}, "promptTemplates": prompts},
             "evaluate": {"datasets": [test]}}
@@ -106,7 +116,8 @@ def fashion(results):
     for seed in s["seeds"]:
         probe = call("POST", "/v1/experiments", {
             "name": "clip-fashion-probe-%d" % seed, "seed": seed, "baselines": ["pixels", "scratch"],
-            "finetune": {"dataset": pairs, "labelsPerClass": 10, "strategy": "linear", "encoderFrom": clip["id"]},
+            "finetune": {"dataset": pairs, "labelsPerClass": 10, "strategy": "linear", "encoderFrom": clip["id"],
+                         "steps": s["probe_steps"], "batchSize": s["probe_batch"], "augmentation": "weak"},
             "evaluate": {"datasets": [test]}})
         done = finished(probe["id"], "probe seed %d" % seed)
         kinds = {job["id"]: job["kind"] for job in done["jobs"]}
@@ -124,9 +135,16 @@ def appstream(results):
     s = SETTINGS
     train = upload("appstream-train", os.path.join(s["data"], "appstream-train.zip"))
     heldout = upload("appstream-heldout", os.path.join(s["data"], "appstream-heldout.zip"))
-    clip = call("POST", "/v1/experiments", clip_spec("clip-appstream", train, s["appstream_epochs"],
-                                                      s["appstream_batch"], s["appstream_encoder"],
-                                                      APPSTREAM_PROMPTS, heldout))
+    spec = clip_spec("clip-appstream", train, s["appstream_epochs"], s["appstream_batch"], s["appstream_encoder"],
+                     APPSTREAM_PROMPTS, heldout, s["appstream_augmentation"])
+    if s["appstream_lit_epochs"] > 0:
+        simclr = call("POST", "/v1/experiments", {
+            "name": "simclr-icons", "seed": 1, "pretrain": {
+                "dataset": train, "method": "simclr", "encoder": s["appstream_encoder"],
+                "epochs": s["appstream_lit_epochs"], "batchSize": s["appstream_batch"]}})
+        finished(simclr["id"], "SimCLR on the icons")
+        spec["pretrain"].update(imageEncoderFrom=simclr["id"], freezeImage=True)
+    clip = call("POST", "/v1/experiments", spec)
     trained = finished(clip["id"], "clip pretraining on AppStream icons")
     report = pretrained_report(trained)
     retrieval = report["retrieval"][heldout]
@@ -135,7 +153,7 @@ def appstream(results):
     out = {"pretrain_cpu_minutes": job_minutes(trained, "PRETRAIN"), "retrieval": retrieval,
            "chance": {"textToImageRecall@%d" % k: min(1.0, k / retrieval["images"]) for k in (1, 5, 10)},
            "zero_shot_accuracy": zero.get("accuracy"), "zero_shot_macro_f1": zero.get("macroF1"),
-           "picture": save_picture(clip["id"], "clip-retrieval-appstream.png")}
+           "picture": save_picture(clip["id"], os.path.basename(s["out"]).replace(".json", "-retrieval-appstream.png"))}
     print("appstream: clip %d epochs, %.1f CPU min; %d held-out icons, %d captions" % (
         s["appstream_epochs"], out["pretrain_cpu_minutes"] or -1, retrieval["images"], retrieval["captions"]))
     for k in (1, 5, 10):
@@ -167,9 +185,9 @@ def main():
                                                   statistics.mean(values),
                                                   statistics.stdev(values) if len(values) > 1 else 0, len(values)))
     results["wall_minutes"] = (time.time() - started) / 60
-    with open("bench/out/clip.json", "w") as out:
+    with open(SETTINGS["out"], "w") as out:
         json.dump(results, out, indent=2)
-    print("wrote bench/out/clip.json (%.0f wall min)" % results["wall_minutes"])
+    print("wrote %s (%.0f wall min)" % (SETTINGS["out"], results["wall_minutes"]))
 
 
 if __name__ == "__main__":

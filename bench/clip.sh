@@ -13,6 +13,6 @@ if [[ ! -f "$DATA/fashion-captions.zip" || ! -f "$DATA/appstream-heldout.zip" ]]
 fi
 PORT="${BENCH_PORT:-18093}"
 source bench/server.sh
-start_server clip-server.log "${BENCH_PGPORT:-15441}" PRETEXT_WORKER_CHILDHEAP=3g
+start_server "${CLIP_LOG:-clip-server.log}" "${BENCH_PGPORT:-15441}" PRETEXT_WORKER_CHILDHEAP=3g
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(date -u +%F)"
 CLIP_DATA="$DATA" python3 bench/clip.py "$API" "$KEY"
