@@ -15,7 +15,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Load for the inference routes: POSTs one JSON body (read from a file) and reports throughput,
+ * Load for the inference routes: POSTs one body (read from a file: JSON when its name ends in
+ * {@code .json}, else {@code application/octet-stream}, for the raw-pixel routes) and reports throughput,
  * latency percentiles of the 200s and the count of each status. Closed loop: THREADS clients
  * send COUNT requests back to back. Open loop: requests start at RATE per second for SECONDS,
  * whatever the answers (what overload looks like to a server). Overload: an open loop at FACTOR
@@ -39,11 +40,12 @@ public class InferenceLoad {
 
     public static void main(String[] args) throws Exception {
         String mode = args[0];
-        String body = Files.readString(Path.of(args[3]));
+        byte[] body = Files.readAllBytes(Path.of(args[3]));
+        String contentType = args[3].endsWith(".json") ? "application/json" : "application/octet-stream";
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .executor(Executors.newFixedThreadPool(8)).build();
         HttpRequest request = HttpRequest.newBuilder(URI.create(args[1])).header("Authorization", "Bearer " + args[2])
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
         long start;
         int sent;
         if (mode.equals("closed")) {
