@@ -107,8 +107,8 @@ rss_kb() { awk '/^VmRSS/ {print $2}' "/proc/$PID/status"; }
 memory=""
 memory_point() {  # appends "requests:RSS MiB:committed heap MiB" to $memory
   local heap
-  heap=$(curl -fsS "${auth[@]}" "$API/actuator/prometheus" | grep -E '^jvm_memory_committed_bytes\{.*area="heap"' \
-    | awk '{s+=$2} END {printf "%.0f", s / 1048576}' || true)
+  heap=$(jcmd "$PID" GC.heap_info 2>/dev/null | sed -nE 's/.* total ([0-9]+)K.*/\1/p' | head -1 || true)
+  heap=$(( ${heap:-0} / 1024 ))
   memory="$memory $served:$(( $(rss_kb) / 1024 )):$heap"
 }
 field() { echo "$1" | sed -E "s/.*$2=([0-9.]+).*/\1/"; }
@@ -168,6 +168,7 @@ for level in half full over; do
   name=$([[ $level == half ]] && echo "0.5x" || { [[ $level == full ]] && echo "1x" || echo "3x"; })
   row "open loop at $name of 1-PNG capacity: p50 / p99 of 200s (ms)" "$(field "${!level}" p50ms) / $(field "${!level}" p99ms)"
   row "open loop at $name: 200 / 429 / 503 / other" "$(statuses "${!level}")"
+  [[ "$(field "${!level}" other)" == 0 ]] || row "  the others" "$(echo "${!level}" | sed -E 's/.*failures=//')"
 done
 row "3x: p99 of 200s <= timeout + mean batch time ($TIMEOUT_MS + $batch_ms ms)" "$within"
 row "mean images per forward pass (whole run)" "$batch"
