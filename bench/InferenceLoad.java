@@ -15,7 +15,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * Load for the inference routes: POSTs one JSON body (read from a file) and reports throughput,
+ * Load for the inference routes: POSTs one body (read from a file: JSON when its name ends in
+ * {@code .json}, else {@code application/octet-stream}, for the raw-pixel routes) and reports throughput,
  * latency percentiles of the 200s and the count of each status. Closed loop: THREADS clients
  * send COUNT requests back to back. Open loop: requests start at RATE per second for SECONDS,
  * whatever the answers (what overload looks like to a server). Overload: an open loop at FACTOR
@@ -27,8 +28,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   java bench/InferenceLoad.java open     URL KEY BODY_FILE RATE SECONDS
  *   java bench/InferenceLoad.java overload URL KEY BODY_FILE CAPACITY SECONDS JSON_OUT [FACTOR]
  *
- * Prints one line: "ok=.. sent=.. seconds=.. rps=.. p50ms=.. p99ms=.. status429=.. status503=.. other=..".
- * A request that got no HTTP answer (connection refused or reset) counts as "other".
+ * Prints one line: "ok=.. sent=.. seconds=.. rps=.. p50ms=.. p99ms=.. status429=.. status503=.. other=..
+ * failures={..}". A request that got no HTTP answer (connection refused or reset) counts as "other";
+ * failures names what the others were (another status, or the client's exception) and how many.
  */
 public class InferenceLoad {
 
@@ -36,14 +38,16 @@ public class InferenceLoad {
     static final List<Double> refusals = Collections.synchronizedList(new ArrayList<>());
     static final List<Integer> retryAfters = Collections.synchronizedList(new ArrayList<>());
     static final ConcurrentHashMap<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
+    static final ConcurrentHashMap<String, AtomicInteger> failures = new ConcurrentHashMap<>();
 
     public static void main(String[] args) throws Exception {
         String mode = args[0];
-        String body = Files.readString(Path.of(args[3]));
+        byte[] body = Files.readAllBytes(Path.of(args[3]));
+        String contentType = args[3].endsWith(".json") ? "application/json" : "application/octet-stream";
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .executor(Executors.newFixedThreadPool(8)).build();
         HttpRequest request = HttpRequest.newBuilder(URI.create(args[1])).header("Authorization", "Bearer " + args[2])
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build();
+                .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
         long start;
         int sent;
         if (mode.equals("closed")) {
@@ -62,6 +66,7 @@ public class InferenceLoad {
                     try {
                         record(http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode(), t);
                     } catch (Exception e) {
+                        failed(e);
                         record(-1, t);
                     } finally {
                         done.countDown();
@@ -85,6 +90,9 @@ public class InferenceLoad {
                 long t = System.nanoTime();
                 all.add(http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
                         .handle((r, e) -> {
+                            if (e != null) {
+                                failed(e.getCause() != null ? e.getCause() : e);
+                            }
                             record(e == null ? r.statusCode() : -1, t);
                             if (e == null && r.statusCode() == 429) {
                                 refusals.add((System.nanoTime() - t) / 1e6);
@@ -103,9 +111,10 @@ public class InferenceLoad {
         Collections.sort(sorted);
         int ok = statuses.getOrDefault(200, new AtomicInteger()).get();
         int other = sent - ok - count(429) - count(503);
-        System.out.printf("ok=%d sent=%d seconds=%.3f rps=%.1f p50ms=%.1f p99ms=%.1f status429=%d status503=%d other=%d%n",
+        System.out.printf("ok=%d sent=%d seconds=%.3f rps=%.1f p50ms=%.1f p99ms=%.1f status429=%d status503=%d other=%d "
+                + "failures=%s%n",
                 ok, sent, elapsed, ok / elapsed, percentile(sorted, 0.50), percentile(sorted, 0.99), count(429),
-                count(503), other);
+                count(503), other, failures);
         System.exit(0);
     }
 
@@ -131,8 +140,15 @@ public class InferenceLoad {
         return copy;
     }
 
+    static void failed(Throwable e) {
+        failures.computeIfAbsent(e.getClass().getSimpleName(), k -> new AtomicInteger()).incrementAndGet();
+    }
+
     static void record(int status, long startNanos) {
         statuses.computeIfAbsent(status, s -> new AtomicInteger()).incrementAndGet();
+        if (status != 200 && status != 429 && status != 503 && status != -1) {
+            failures.computeIfAbsent("status" + status, k -> new AtomicInteger()).incrementAndGet();
+        }
         if (status == 200) {
             latencies.add((System.nanoTime() - startNanos) / 1e6);
         }

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Issue 6's acceptance on real data: train a Fashion-MNIST classifier through the API (cnn-small
-# from scratch on 10% of the labels, 3 epochs), let the registry pick it up, then bench/classify.py
-# classifies the 10,000 test images over HTTP and compares with the accuracy the experiment's
-# evaluation job reported. Needs dataset-fashion-mnist.   Usage: bash bench/classify.sh
+# Issue 6's and 17's acceptance on real data: train a Fashion-MNIST classifier through the API
+# (cnn-small from scratch on 10% of the labels, 3 epochs), let the registry pick it up, then
+# bench/classify.py classifies the 10,000 test images over HTTP three ways (base64 PNG, raw uint8
+# octet-stream, the v2 protocol's UINT8 tensor) and compares each accuracy with the one the
+# experiment's evaluation job reported (exit 1 if one differs). Needs dataset-fashion-mnist.
+#   Usage: bash bench/classify.sh   (BENCH_PORT / BENCH_PGPORT, default 18094 / 15442)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PORT="${BENCH_PORT:-18094}"

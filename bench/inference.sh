@@ -1,13 +1,22 @@
 #!/usr/bin/env bash
-# Inference on the packaged jar (embedded Postgres, API and worker in one process):
+# Inference on the packaged jar (embedded Postgres, API and worker in one process), issue 17's targets
+# in one run on one model:
 #   1. trains a small model through the API (2000 28x28 PNGs in 10 class folders, cnn-small,
 #      rotation pretraining 1 epoch, finetune 2 epochs) and waits for the registry to list it;
-#   2. HTTP, closed loop: 32 clients of bench/InferenceLoad.java POST one base64 PNG each to
-#      /classifications, 3000 requests after 200 warm-up ones: requests/s (= images/s), p50, p99;
-#   3. HTTP, open loop at 3x the measured rate for 10 s: 429s (queue full), 503s, p50/p99 of 200s;
-#   4. in-process: TrainedModel.probabilities on one thread at batch 1, 8, 32 (bench/InferenceBench.java).
+#   2. memory: the server's resident memory (VmRSS) after its first 1,000 inference requests
+#      (32 clients, one raw uint8 image each);
+#   3. HTTP, closed loops of 32 clients of bench/InferenceLoad.java on /classifications:
+#      (a) one base64 PNG per request (3000 after 200 warm-up), (b) 32 base64 PNGs per request and
+#      (c) 32 raw uint8 images per request (application/octet-stream, shape=32,C,H,W), 800 after
+#      50 warm-up each, and (d) one raw uint8 image per request (3000 after 200): images/s, p50, p99;
+#   4. HTTP, open loops of (a)'s requests at 0.5x, 1x and 3x (a)'s rate for 10 s each: p50/p99
+#      of the 200s and the counts of 200/429/503/other;
+#   5. memory again once the server has had 100,000 inference requests in all (the rest as in 2);
+#   6. in-process: TrainedModel.probabilities on one thread at batch 1, 8, 32 (bench/InferenceBench.java),
+#      and the ratios HTTP images/s / in-process images/s at batch 32.
 # Server settings: max-batch-size 32, max-delay 5ms, queue-capacity 32, timeout 2s.
 # Prints a table and writes bench/out/inference.json.   Usage: bash bench/inference.sh
+# BENCH_PORT / BENCH_PGPORT (default 18092 / 15440); INFERENCE_MEMORY_REQUESTS (default 100000).
 #
 # Overload mode (bash bench/inference.sh overload [SECONDS], default 60): after step 1, measures the
 # capacity with a short closed loop (32 clients, 1000 requests), then an open loop at 3x that rate
@@ -75,30 +84,107 @@ if [[ "$MODE" == overload ]]; then
   cat "$OUT/inference-overload.json"
   exit 0
 fi
-closed=$(java bench/InferenceLoad.java closed "$URL" "$KEY" "$WORK/body.json" 32 3000 200)
-rps=$(echo "$closed" | sed -E 's/.*rps=([0-9.]+).*/\1/')
-over=$(java bench/InferenceLoad.java open "$URL" "$KEY" "$WORK/body.json" "$(awk -v r="$rps" 'BEGIN {print 3*r}')" 10)
-batch=$(curl -fsS "${auth[@]}" "$API/actuator/prometheus" | grep -E '^pretext_inference_batch_size_(sum|count)' \
+# Bodies for the full run: 32 different PNGs in one request, and random raw pixels of the model's shape.
+SHAPE=$(curl -fsS "${auth[@]}" "$API/v2/models/bench" | sed -E 's/.*"inputs":\[\{[^]]*"shape":\[-1,([0-9]+),([0-9]+),([0-9]+)\].*/\1,\2,\3/')
+PIXELS=$(echo "$SHAPE" | awk -F, '{print $1 * $2 * $3}')
+{ printf '{"images": ['
+  sep=""
+  for i in $(seq 0 31); do printf '%s"%s"' "$sep" "$(unzip -p "$WORK/pets.zip" "class$((i % 10))/$i.png" | base64 -w0)"; sep=,; done
+  printf ']}'; } > "$WORK/png32.json"
+head -c "$((32 * PIXELS))" /dev/urandom > "$WORK/bin32.u8"
+head -c "$PIXELS" /dev/urandom > "$WORK/bin1.u8"
+BIN1_URL="$API/v1/models/bench/classifications/tensor?shape=1,$SHAPE&dtype=uint8&topK=3"
+BIN32_URL="$API/v1/models/bench/classifications/tensor?shape=32,$SHAPE&dtype=uint8&topK=3"
+MEMORY_REQUESTS="${INFERENCE_MEMORY_REQUESTS:-100000}"
+served=0
+load() {  # load VAR MODE URL BODY ARGS...: runs InferenceLoad into VAR, adds the requests it sent to $served
+  local line
+  line=$(java bench/InferenceLoad.java "$2" "$3" "$KEY" "$4" "${@:5}")
+  if [[ "$2" == closed ]]; then served=$((served + $6 + ${7:-100})); else served=$((served + $(field "$line" sent))); fi
+  printf -v "$1" '%s' "$line"
+}
+rss_kb() { awk '/^VmRSS/ {print $2}' "/proc/$PID/status"; }
+memory=""
+memory_point() {  # appends "requests:RSS MiB:committed heap MiB" to $memory
+  local heap
+  heap=$(jcmd "$PID" GC.heap_info 2>/dev/null | sed -nE 's/.* total ([0-9]+)K.*/\1/p' | head -1 || true)
+  heap=$(( ${heap:-0} / 1024 ))
+  memory="$memory $served:$(( $(rss_kb) / 1024 )):$heap"
+}
+field() { echo "$1" | sed -E "s/.*$2=([0-9.]+).*/\1/"; }
+load_avg() { cut -d' ' -f1-3 /proc/loadavg; }
+load_start=$(load_avg)
+
+load first closed "$BIN1_URL" "$WORK/bin1.u8" 32 1000 0
+rss_1k=$(rss_kb); served_1k=$served; memory_point
+load png1 closed "$URL" "$WORK/body.json" 32 3000 200
+rps=$(field "$png1" rps)
+load png32 closed "$URL" "$WORK/png32.json" 32 800 50
+load bin32 closed "$BIN32_URL" "$WORK/bin32.u8" 32 800 50
+load bin1 closed "$BIN1_URL" "$WORK/bin1.u8" 32 3000 200
+load half open "$URL" "$WORK/body.json" "$(awk -v r="$rps" 'BEGIN {print 0.5 * r}')" 10
+load full open "$URL" "$WORK/body.json" "$rps" 10
+load over open "$URL" "$WORK/body.json" "$(awk -v r="$rps" 'BEGIN {print 3 * r}')" 10
+metrics=$(curl -fsS "${auth[@]}" "$API/actuator/prometheus")
+batch=$(echo "$metrics" | grep -E '^pretext_inference_batch_size_(sum|count)' \
   | awk '/_sum/ {s+=$2} /_count/ {c+=$2} END {printf "%.1f", c ? s/c : 0}')
+batch_ms=$(echo "$metrics" | grep -E '^pretext_inference_batch_time_seconds_(sum|count)' \
+  | awk '/_sum/ {s+=$2} /_count/ {c+=$2} END {printf "%.1f", c ? 1000*s/c : 0}')
+memory_point
+# The rest of the memory run in quarters, to see whether resident memory levels off or keeps growing.
+for quarter in 2 3 4; do
+  rest=$((MEMORY_REQUESTS * quarter / 4 - served))
+  if (( rest > 0 )); then load last closed "$BIN1_URL" "$WORK/bin1.u8" 32 "$rest" 0; memory_point; fi
+done
+rss_end=$(rss_kb); served_end=$served
 kill "$PID"; wait "$PID" 2>/dev/null || true; PID=""
 
 inproc=$(java -Dai.djl.offline=true -cp "target/classes:$(cat target/classpath.txt)" bench/InferenceBench.java \
   "$WORK/data" "$PREFIX" 5 2>/dev/null | grep '^batch=')
+load_end=$(load_avg)
+in1=$(field "$(echo "$inproc" | grep '^batch=1 ')" imagesPerSecond)
+in32=$(field "$(echo "$inproc" | grep '^batch=32 ')" imagesPerSecond)
+images() { awk -v r="$(field "$1" rps)" -v n="$2" 'BEGIN {printf "%.0f", r * n}'; }
+ratio() { awk -v a="$1" -v b="$in32" 'BEGIN {printf "%.2f", b ? a / b : 0}'; }
+png1_ips=$(images "$png1" 1); png32_ips=$(images "$png32" 32); bin32_ips=$(images "$bin32" 32); bin1_ips=$(images "$bin1" 1)
+growth=$(awk -v a="$rss_1k" -v b="$rss_end" 'BEGIN {printf "%.1f", 100 * (b - a) / a}')
+within=$(awk -v p="$(field "$over" p99ms)" -v t="$TIMEOUT_MS" -v b="$batch_ms" 'BEGIN {print (p <= t + b) ? "yes" : "no"}')
 
-field() { echo "$1" | sed -E "s/.*$2=([0-9.]+).*/\1/"; }
-printf '%-58s %12s\n' measure value
-printf '%-58s %12s\n' "HTTP, 32 clients: images/s (1 image per request)" "$(field "$closed" rps)"
-printf '%-58s %12s\n' "HTTP, 32 clients: p50 / p99 (ms)" "$(field "$closed" p50ms) / $(field "$closed" p99ms)"
-printf '%-58s %12s\n' "HTTP, 32 clients: 429s" "$(field "$closed" status429)"
-printf '%-58s %12s\n' "mean images per forward pass (whole run)" "$batch"
-printf '%-58s %12s\n' "HTTP, open loop at 3x: requests sent" "$(field "$over" sent)"
-printf '%-58s %12s\n' "HTTP, open loop at 3x: 200 / 429 / 503 / other" "$(field "$over" ok) / $(field "$over" status429) / $(field "$over" status503) / $(field "$over" other)"
-printf '%-58s %12s\n' "HTTP, open loop at 3x: p50 / p99 of 200s (ms)" "$(field "$over" p50ms) / $(field "$over" p99ms)"
-while read -r line; do
-  printf '%-58s %12s\n' "in-process, one thread, batch $(field "$line" batch): images/s" "$(field "$line" imagesPerSecond)"
-done <<< "$inproc"
+row() { printf '%-66s %16s\n' "$1" "$2"; }
+statuses() { echo "$(field "$1" ok) / $(field "$1" status429) / $(field "$1" status503) / $(field "$1" other)"; }
+row measure value
+row "in-process, one thread, batch 1: images/s" "$in1"
+row "in-process, one thread, batch 32: images/s" "$in32"
+row "HTTP, 32 clients, 1 PNG per request: images/s (ratio to batch 32)" "$png1_ips ($(ratio "$png1_ips"))"
+row "HTTP, 32 clients, 32 PNGs per request: images/s (ratio)" "$png32_ips ($(ratio "$png32_ips"))"
+row "HTTP, 32 clients, 32 uint8 images per request: images/s (ratio)" "$bin32_ips ($(ratio "$bin32_ips"))"
+row "HTTP, 32 clients, 1 uint8 image per request: images/s (ratio)" "$bin1_ips ($(ratio "$bin1_ips"))"
+row "HTTP, 32 clients, p50 / p99 (ms): 1 PNG" "$(field "$png1" p50ms) / $(field "$png1" p99ms)"
+row "HTTP, 32 clients, p50 / p99 (ms): 32 PNGs" "$(field "$png32" p50ms) / $(field "$png32" p99ms)"
+row "HTTP, 32 clients, p50 / p99 (ms): 32 uint8" "$(field "$bin32" p50ms) / $(field "$bin32" p99ms)"
+row "HTTP, 32 clients, p50 / p99 (ms): 1 uint8" "$(field "$bin1" p50ms) / $(field "$bin1" p99ms)"
+row "HTTP, 32 clients: 429s (1 PNG / 32 PNGs / 32 uint8 / 1 uint8)" "$(field "$png1" status429) / $(field "$png32" status429) / $(field "$bin32" status429) / $(field "$bin1" status429)"
+for level in half full over; do
+  name=$([[ $level == half ]] && echo "0.5x" || { [[ $level == full ]] && echo "1x" || echo "3x"; })
+  row "open loop at $name of 1-PNG capacity: p50 / p99 of 200s (ms)" "$(field "${!level}" p50ms) / $(field "${!level}" p99ms)"
+  row "open loop at $name: 200 / 429 / 503 / other" "$(statuses "${!level}")"
+  [[ "$(field "${!level}" other)" == 0 ]] || row "  the others" "$(echo "${!level}" | sed -E 's/.*failures=//')"
+done
+row "3x: p99 of 200s <= timeout + mean batch time ($TIMEOUT_MS + $batch_ms ms)" "$within"
+row "mean images per forward pass (whole run)" "$batch"
+row "RSS after $served_1k requests (MiB)" "$((rss_1k / 1024))"
+row "RSS after $served_end requests (MiB)" "$((rss_end / 1024))"
+row "RSS growth (%)" "$growth"
+row "requests:RSS MiB:committed heap MiB along the run" "${memory# }"
+row "load average at start / end" "$load_start / $load_end"
 cat > "$OUT/inference.json" <<JSON
-{"benchmark":"inference","date":"$(date -u +%FT%TZ)","cpus":$(nproc),
- "closed32":"$closed","openLoop3x":"$over","meanBatch":$batch,"inProcess":"$(echo $inproc)"}
+{"benchmark":"inference","date":"$(date -u +%FT%TZ)","cpus":$(nproc),"commit":"$(git rev-parse --short HEAD)",
+ "loadStart":"$load_start","loadEnd":"$load_end","inProcess":"$(echo $inproc)",
+ "png1":"$png1","png32":"$png32","bin32":"$bin32","bin1":"$bin1",
+ "imagesPerSecond":{"png1":$png1_ips,"png32":$png32_ips,"bin32":$bin32_ips,"bin1":$bin1_ips,"inProcess32":$in32,"inProcess1":$in1},
+ "ratioToInProcess32":{"png1":$(ratio "$png1_ips"),"png32":$(ratio "$png32_ips"),"bin32":$(ratio "$bin32_ips"),"bin1":$(ratio "$bin1_ips")},
+ "openLoopHalf":"$half","openLoopFull":"$full","openLoop3x":"$over","meanBatch":$batch,"meanBatchMs":$batch_ms,
+ "p99Within3x":"$within","rss":{"requests":[$served_1k,$served_end],"kB":[$rss_1k,$rss_end],"growthPercent":$growth,
+ "points":"${memory# }"}}
 JSON
 echo "wrote $OUT/inference.json"
