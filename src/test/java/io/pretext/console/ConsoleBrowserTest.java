@@ -184,7 +184,15 @@ class ConsoleBrowserTest {
         wait.until(d -> d.findElement(By.cssSelector(".served")).getText().contains("version 1"));
         assertThat(browser.findElements(By.cssSelector(".chart canvas"))).as("live curves drawn").isNotEmpty();
         assertThat(browser.findElement(By.cssSelector("ol.log")).getText()).contains("SUCCEEDED");
-        browser.findElements(By.xpath("//button[text()='Log']")).get(0).click();
+        // The jobs table re-renders as the results arrive: find the button again if it was replaced.
+        wait.until(d -> {
+            try {
+                d.findElements(By.xpath("//button[text()='Log']")).get(0).click();
+                return true;
+            } catch (org.openqa.selenium.StaleElementReferenceException replaced) {
+                return false;
+            }
+        });
         assertThat(wait.until(d -> d.findElement(By.xpath("//h3[starts-with(text(),'Log of')]"))).getText())
                 .as("the job's log, read through GET /v1/jobs/{id}/log").contains("attempt 1");
         assertThat(browser.findElement(By.cssSelector("pre.job-log")).isDisplayed()).isTrue();
