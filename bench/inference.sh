@@ -18,6 +18,9 @@
 # Prints a table and writes bench/out/inference.json.   Usage: bash bench/inference.sh
 # BENCH_PORT / BENCH_PGPORT (default 18092 / 15440); INFERENCE_MEMORY_REQUESTS (default 100000).
 #
+# Profile mode (bash bench/inference.sh profile): after step 1, per-process CPU per one-image request
+# (PNG and uint8, PROFILE_REQUESTS each, default 6000) and a JFR profile of each, summed by stage.
+#
 # Overload mode (bash bench/inference.sh overload [SECONDS], default 60): after step 1, measures the
 # capacity with a short closed loop (32 clients, 1000 requests), then an open loop at 3x that rate
 # for SECONDS; prints p50/p99/max of the 200s and the counts of 200/429/503/other, checks
@@ -64,6 +67,7 @@ PREFIX=$(curl -fsS "${auth[@]}" "$API/v1/models/bench" | sed -E 's/.*"checkpoint
 unzip -p "$WORK/pets.zip" class3/3.png > "$WORK/one.png"
 printf '{"images": ["%s"]}' "$(base64 -w0 "$WORK/one.png")" > "$WORK/body.json"
 URL="$API/v1/models/bench/classifications?topK=3"
+field() { echo "$1" | sed -E "s/.*$2=([0-9.]+).*/\1/"; }
 if [[ "$MODE" == overload ]]; then
   capacity=$(java bench/InferenceLoad.java closed "$URL" "$KEY" "$WORK/body.json" 32 1000 100 \
     | sed -E 's/.*rps=([0-9.]+).*/\1/')
@@ -82,6 +86,33 @@ if [[ "$MODE" == overload ]]; then
       "$TIMEOUT_MS" "$batch_ms" "${overloaded:-0}" "$within"
     cat "$WORK/overload.json"; echo '}'; } > "$OUT/inference-overload.json"
   cat "$OUT/inference-overload.json"
+  exit 0
+fi
+if [[ "$MODE" == profile ]]; then
+  # Where a one-image request's CPU goes: per-process CPU (server from /proc, load generator from
+  # /usr/bin/time, its JVM start included) and a JFR profile of the server, for one base64 PNG and
+  # one raw uint8 image per request; bench/jfr-breakdown.py sums the samples by stage.
+  SHAPE=$(curl -fsS "${auth[@]}" "$API/v2/models/bench" | sed -E 's/.*"inputs":\[\{[^]]*"shape":\[-1,([0-9]+),([0-9]+),([0-9]+)\].*/\1,\2,\3/')
+  head -c "$(echo "$SHAPE" | awk -F, '{print $1 * $2 * $3}')" /dev/urandom > "$WORK/bin1.u8"
+  BIN1_URL="$API/v1/models/bench/classifications/tensor?shape=1,$SHAPE&dtype=uint8&topK=3"
+  COUNT="${PROFILE_REQUESTS:-6000}"
+  ticks() { awk '{print $14 + $15}' "/proc/$PID/stat"; }
+  hz=$(getconf CLK_TCK)
+  java bench/InferenceLoad.java closed "$BIN1_URL" "$KEY" "$WORK/bin1.u8" 32 2000 0 > /dev/null  # JIT warm-up
+  for name in png uint8; do
+    if [[ $name == png ]]; then url="$URL"; body="$WORK/body.json"; else url="$BIN1_URL"; body="$WORK/bin1.u8"; fi
+    jcmd "$PID" JFR.start name="$name" settings=profile filename="$OUT/inference-profile-$name.jfr" > /dev/null
+    before=$(ticks)
+    line=$(/usr/bin/time -f '%U %S' -o "$WORK/client.time" java bench/InferenceLoad.java closed "$url" "$KEY" "$body" 32 "$COUNT" 0)
+    after=$(ticks)
+    jcmd "$PID" JFR.stop name="$name" > /dev/null
+    client=$(awk '{print $1 + $2}' "$WORK/client.time")
+    echo "$name: $line"
+    awk -v s="$((after - before))" -v hz="$hz" -v c="$client" -v n="$COUNT" -v r="$(field "$line" rps)" 'BEGIN {
+      printf "  server CPU %.2f ms/request (%.2f cores), load generator %.2f ms/request (JVM start included)\n",
+        1000 * s / hz / n, s / hz * r / n, 1000 * c / n }'
+    python3 bench/jfr-breakdown.py "$OUT/inference-profile-$name.jfr"
+  done
   exit 0
 fi
 # Bodies for the full run: 32 different PNGs in one request, and random raw pixels of the model's shape.
@@ -111,7 +142,6 @@ memory_point() {  # appends "requests:RSS MiB:committed heap MiB" to $memory
   heap=$(( ${heap:-0} / 1024 ))
   memory="$memory $served:$(( $(rss_kb) / 1024 )):$heap"
 }
-field() { echo "$1" | sed -E "s/.*$2=([0-9.]+).*/\1/"; }
 load_avg() { cut -d' ' -f1-3 /proc/loadavg; }
 load_start=$(load_avg)
 

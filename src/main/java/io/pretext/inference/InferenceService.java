@@ -34,8 +34,8 @@ class InferenceService {
     record Result(ModelVersion model, float[][] rows) {
     }
 
-    /** How long admission trusts a reference's last resolution (see {@link AdmissionTargets}). */
-    private static final Duration ADMISSION_TARGET_TTL = Duration.ofSeconds(1);
+    /** How long a reference's last resolution is trusted (see {@link ResolvedReferences}). */
+    private static final Duration RESOLUTION_TTL = Duration.ofSeconds(1);
 
     private final ModelRegistry registry;
     private final ModelCache cache;
@@ -45,7 +45,7 @@ class InferenceService {
     private final Duration timeout;
     private final Clock clock;
     private final CurrentTenant tenant;
-    private final AdmissionTargets targets;
+    private final ResolvedReferences resolved;
 
     InferenceService(ModelRegistry registry, ModelCache cache, ImagePreparation images, InferenceMetrics metrics,
             InferenceProperties properties, Clock clock, CurrentTenant tenant) {
@@ -57,7 +57,7 @@ class InferenceService {
         this.timeout = properties.timeout();
         this.clock = clock;
         this.tenant = tenant;
-        this.targets = new AdmissionTargets(ADMISSION_TARGET_TTL, 10_000, clock);
+        this.resolved = new ResolvedReferences(RESOLUTION_TTL, 10_000, clock);
     }
 
     /**
@@ -129,28 +129,35 @@ class InferenceService {
 
     /**
      * Admits one request for the model {@code reference} selects, before its body is read
-     * (loading the model if needed); close the ticket once the request is answered. A reference
-     * resolved within the last second is not looked up again ({@link AdmissionTargets}).
+     * (loading the model if needed); close the ticket once the request is answered.
      *
      * @throws InferenceRejectedException {@code OVERLOADED} (429) when the model already has as much
      *     work as it serves within the timeout; counted in the rejection metric
      * @throws RuntimeException as {@link #load} when the model is unknown or cannot be loaded
      */
     AdmissionPolicy.Ticket admit(String reference) {
-        UUID tenantId = tenant.id();
-        ModelVersion model = targets.get(tenantId, reference);
-        ModelWorker worker = model == null ? null : cache.loaded(model.versionId());
-        if (worker == null) {
-            model = registry.resolve(reference);
-            worker = worker(model);
-            targets.put(tenantId, reference, model);
-        }
+        ModelVersion model = resolveRecently(reference);
         try {
-            return worker.admit();
+            return worker(model).admit();
         } catch (InferenceRejectedException e) {
             metrics.rejected(model, e.reason());
             throw e;
         }
+    }
+
+    /**
+     * The version {@code reference} selects for the caller's tenant: what it selected within the
+     * last second if that version is still loaded ({@link ResolvedReferences}), else the registry's
+     * answer.
+     */
+    private ModelVersion resolveRecently(String reference) {
+        UUID tenantId = tenant.id();
+        ModelVersion model = resolved.get(tenantId, reference);
+        if (model == null || cache.loaded(model.versionId()) == null) {
+            model = registry.resolve(reference);
+            resolved.put(tenantId, reference, model);
+        }
+        return model;
     }
 
     /**
@@ -221,7 +228,7 @@ class InferenceService {
      */
     Outputs run(String reference, Function<ModelVersion, Plan> planner) {
         Instant start = clock.instant();
-        ModelVersion model = registry.resolve(reference);
+        ModelVersion model = resolveRecently(reference);
         Plan plan = planner.apply(model);
         String outcome = "error";
         try {

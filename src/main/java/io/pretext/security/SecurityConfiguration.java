@@ -15,6 +15,7 @@ import org.springframework.security.authorization.AuthorizationManager;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.intercept.RequestAuthorizationContext;
 import org.springframework.security.web.authentication.AnonymousAuthenticationFilter;
@@ -38,6 +39,16 @@ class SecurityConfiguration {
     @Bean
     AuthenticationManager apiKeyAuthenticationManager(ApiKeyService keys) {
         return new ProviderManager(new ApiKeyAuthenticationProvider(keys));
+    }
+
+    /**
+     * No observation (trace span and timer) per security filter, authentication and authorization:
+     * wrapping each of the chain's filters measured at about a tenth of a one-image inference
+     * request's server CPU. Requests are still timed as a whole ({@code http.server.requests}).
+     */
+    @Bean
+    SecurityObservationSettings securityObservationSettings() {
+        return SecurityObservationSettings.noObservations();
     }
 
     @Bean

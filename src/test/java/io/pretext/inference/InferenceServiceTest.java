@@ -196,6 +196,24 @@ class InferenceServiceTest {
     }
 
     @Test
+    void an_admitted_request_is_served_without_looking_its_reference_up_again_within_a_second() {
+        InferenceService service = service(1, Duration.ZERO, 8);
+        model.release.countDown();
+        try (AdmissionPolicy.Ticket ticket = service.admit("reviews")) {
+            assertThat(service.inferTexts("reviews", Operation.EMBEDDINGS, List.of("ab")).rows())
+                    .isDeepEqualTo(new float[][] {{2}});
+        }
+        assertThat(service.inferTexts("reviews", Operation.EMBEDDINGS, List.of("a")).rows())
+                .isDeepEqualTo(new float[][] {{1}});
+        verify(registry, times(1)).resolve("reviews");
+
+        // A second later an alias may have moved: the registry is asked again.
+        clock.advance(Duration.ofMillis(1001));
+        service.inferTexts("reviews", Operation.EMBEDDINGS, List.of("a"));
+        verify(registry, times(2)).resolve("reviews");
+    }
+
+    @Test
     void each_route_takes_only_what_the_model_reads_and_says_what_that_is() {
         InferenceService service = service(2, Duration.ZERO, 8);
         byte[] wav = io.pretext.testing.Wavs.pcm16(io.pretext.testing.Wavs.sine(440, 0.5, 16000, 0.2), 16000);
