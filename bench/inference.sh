@@ -12,11 +12,15 @@
 #   4. HTTP, open loops of (a)'s requests at 0.5x, 1x and 3x (a)'s rate for 10 s each: p50/p99
 #      of the 200s and the counts of 200/429/503/other;
 #   5. memory again once the server has had 100,000 inference requests in all (the rest as in 2);
+#      For each load, the server's CPU time per request (from /proc, the load's warm-up included).
 #   6. in-process: TrainedModel.probabilities on one thread at batch 1, 8, 32 (bench/InferenceBench.java),
 #      and the ratios HTTP images/s / in-process images/s at batch 32.
 # Server settings: max-batch-size 32, max-delay 5ms, queue-capacity 32, timeout 2s.
 # Prints a table and writes bench/out/inference.json.   Usage: bash bench/inference.sh
 # BENCH_PORT / BENCH_PGPORT (default 18092 / 15440); INFERENCE_MEMORY_REQUESTS (default 100000).
+# The server runs as the chart's API pods do, with a fixed, pre-touched heap and two malloc arenas:
+# INFERENCE_JAVA_OPTS (default "-Xms512m -Xmx512m -XX:+AlwaysPreTouch"; set it empty for the JVM's
+# defaults) and INFERENCE_MALLOC_ARENAS (default 2; glibc's default is 8 per core).
 #
 # Profile mode (bash bench/inference.sh profile): after step 1, per-process CPU per one-image request
 # (PNG and uint8, PROFILE_REQUESTS each, default 6000) and a JFR profile of each, summed by stage.
@@ -51,7 +55,8 @@ auth=(-H "Authorization: Bearer $KEY")
 PRETEXT_DATA_DIR="$WORK/data" PRETEXT_BOOTSTRAP_KEY=$KEY PRETEXT_ROLES=api,worker PRETEXT_DATABASE_EMBEDDED_PORT=$PGPORT \
   PRETEXT_WORKER_POLLINTERVAL=200ms PRETEXT_MODELS_SWEEPINTERVAL=1s PRETEXT_INFERENCE_MAXBATCHSIZE=32 \
   PRETEXT_INFERENCE_MAXDELAY=5ms PRETEXT_INFERENCE_QUEUECAPACITY=32 PRETEXT_INFERENCE_TIMEOUT=${TIMEOUT_MS}ms \
-  java -jar "$JAR" --server.port="$PORT" >> "$OUT/inference-server.log" 2>&1 &
+  MALLOC_ARENA_MAX="${INFERENCE_MALLOC_ARENAS:-2}" java ${INFERENCE_JAVA_OPTS--Xms512m -Xmx512m -XX:+AlwaysPreTouch} \
+  -jar "$JAR" --server.port="$PORT" >> "$OUT/inference-server.log" 2>&1 &
 PID=$!
 for _ in $(seq 1 600); do curl -fs "$API/actuator/health/readiness" >/dev/null 2>&1 && break; sleep 0.1; done
 
@@ -68,6 +73,8 @@ unzip -p "$WORK/pets.zip" class3/3.png > "$WORK/one.png"
 printf '{"images": ["%s"]}' "$(base64 -w0 "$WORK/one.png")" > "$WORK/body.json"
 URL="$API/v1/models/bench/classifications?topK=3"
 field() { echo "$1" | sed -E "s/.*$2=([0-9.]+).*/\1/"; }
+ticks() { awk '{print $14 + $15}' "/proc/$PID/stat"; }  # the server's CPU time so far (user + system)
+hz=$(getconf CLK_TCK)
 if [[ "$MODE" == overload ]]; then
   capacity=$(java bench/InferenceLoad.java closed "$URL" "$KEY" "$WORK/body.json" 32 1000 100 \
     | sed -E 's/.*rps=([0-9.]+).*/\1/')
@@ -96,8 +103,6 @@ if [[ "$MODE" == profile ]]; then
   head -c "$(echo "$SHAPE" | awk -F, '{print $1 * $2 * $3}')" /dev/urandom > "$WORK/bin1.u8"
   BIN1_URL="$API/v1/models/bench/classifications/tensor?shape=1,$SHAPE&dtype=uint8&topK=3"
   COUNT="${PROFILE_REQUESTS:-6000}"
-  ticks() { awk '{print $14 + $15}' "/proc/$PID/stat"; }
-  hz=$(getconf CLK_TCK)
   java bench/InferenceLoad.java closed "$BIN1_URL" "$KEY" "$WORK/bin1.u8" 32 2000 0 > /dev/null  # JIT warm-up
   for name in png uint8; do
     if [[ $name == png ]]; then url="$URL"; body="$WORK/body.json"; else url="$BIN1_URL"; body="$WORK/bin1.u8"; fi
@@ -128,11 +133,16 @@ BIN1_URL="$API/v1/models/bench/classifications/tensor?shape=1,$SHAPE&dtype=uint8
 BIN32_URL="$API/v1/models/bench/classifications/tensor?shape=32,$SHAPE&dtype=uint8&topK=3"
 MEMORY_REQUESTS="${INFERENCE_MEMORY_REQUESTS:-100000}"
 served=0
-load() {  # load VAR MODE URL BODY ARGS...: runs InferenceLoad into VAR, adds the requests it sent to $served
-  local line
+load() {  # load VAR MODE URL BODY ARGS...: runs InferenceLoad into VAR (prefixed with the server's CPU
+          # milliseconds per request sent, warm-up included), adds the requests it sent to $served
+  local line before after sent
+  before=$(ticks)
   line=$(java bench/InferenceLoad.java "$2" "$3" "$KEY" "$4" "${@:5}")
-  if [[ "$2" == closed ]]; then served=$((served + $6 + ${7:-100})); else served=$((served + $(field "$line" sent))); fi
-  printf -v "$1" '%s' "$line"
+  after=$(ticks)
+  if [[ "$2" == closed ]]; then sent=$(($6 + ${7:-100})); else sent=$(field "$line" sent); fi
+  served=$((served + sent))
+  printf -v "$1" 'serverCpuMs=%s %s' "$(awk -v t="$((after - before))" -v hz="$hz" -v n="$sent" \
+    'BEGIN {printf "%.2f", 1000 * t / hz / n}')" "$line"
 }
 rss_kb() { awk '/^VmRSS/ {print $2}' "/proc/$PID/status"; }
 memory=""
@@ -193,6 +203,8 @@ row "HTTP, 32 clients, p50 / p99 (ms): 1 PNG" "$(field "$png1" p50ms) / $(field 
 row "HTTP, 32 clients, p50 / p99 (ms): 32 PNGs" "$(field "$png32" p50ms) / $(field "$png32" p99ms)"
 row "HTTP, 32 clients, p50 / p99 (ms): 32 uint8" "$(field "$bin32" p50ms) / $(field "$bin32" p99ms)"
 row "HTTP, 32 clients, p50 / p99 (ms): 1 uint8" "$(field "$bin1" p50ms) / $(field "$bin1" p99ms)"
+row "server CPU ms per request: 1 PNG / 32 PNGs / 32 uint8 / 1 uint8" "$(field "$png1" serverCpuMs) / $(field "$png32" serverCpuMs) / $(field "$bin32" serverCpuMs) / $(field "$bin1" serverCpuMs)"
+row "server CPU ms per request, open loops: 0.5x / 1x / 3x" "$(field "$half" serverCpuMs) / $(field "$full" serverCpuMs) / $(field "$over" serverCpuMs)"
 row "HTTP, 32 clients: 429s (1 PNG / 32 PNGs / 32 uint8 / 1 uint8)" "$(field "$png1" status429) / $(field "$png32" status429) / $(field "$bin32" status429) / $(field "$bin1" status429)"
 for level in half full over; do
   name=$([[ $level == half ]] && echo "0.5x" || { [[ $level == full ]] && echo "1x" || echo "3x"; })
