@@ -11,6 +11,7 @@ import javax.imageio.ImageIO;
 import javax.imageio.ImageReader;
 import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.stream.ImageInputStream;
+import javax.imageio.stream.MemoryCacheImageInputStream;
 
 /**
  * PNG and JPEG decoding into uint8 CHW arrays, with header-only probing. Stateless, thread-safe.
@@ -34,7 +35,7 @@ public final class ImageDecoding {
 
     /** Reads the size and colour components without decoding pixels; null when unreadable. */
     public static Header header(byte[] bytes) {
-        try (ImageInputStream in = ImageIO.createImageInputStream(new ByteArrayInputStream(bytes))) {
+        try (ImageInputStream in = inMemory(bytes)) {
             Iterator<ImageReader> readers = ImageIO.getImageReaders(in);
             if (!readers.hasNext()) {
                 return null;
@@ -62,7 +63,7 @@ public final class ImageDecoding {
     public static byte[] decodeChw(byte[] bytes, int channels) {
         BufferedImage image;
         try {
-            image = ImageIO.read(new ByteArrayInputStream(bytes));
+            image = ImageIO.read(inMemory(bytes));
         } catch (IOException | RuntimeException e) {
             return null;
         }
@@ -70,6 +71,15 @@ public final class ImageDecoding {
             return null;
         }
         return toChw(image, channels);
+    }
+
+    /**
+     * The bytes as an image stream cached in memory. ImageIO's own streams over an input stream
+     * cache in a temporary file by default: a file created, written and deleted for every image
+     * decoded, on the request path of inference.
+     */
+    private static ImageInputStream inMemory(byte[] bytes) {
+        return new MemoryCacheImageInputStream(new ByteArrayInputStream(bytes));
     }
 
     /** Converts any image to uint8 CHW with 1 (luminance) or 3 (RGB) channels. */
