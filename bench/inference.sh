@@ -146,11 +146,13 @@ load() {  # load VAR MODE URL BODY ARGS...: runs InferenceLoad into VAR (prefixe
 }
 rss_kb() { awk '/^VmRSS/ {print $2}' "/proc/$PID/status"; }
 memory=""
-memory_point() {  # appends "requests:RSS MiB:committed heap MiB" to $memory
-  local heap
+memory_point() {  # appends "requests:RSS MiB:committed heap MiB:threads:JIT code MiB" to $memory
+  local heap code threads
   heap=$(jcmd "$PID" GC.heap_info 2>/dev/null | sed -nE 's/.* total ([0-9]+)K.*/\1/p' | head -1 || true)
   heap=$(( ${heap:-0} / 1024 ))
-  memory="$memory $served:$(( $(rss_kb) / 1024 )):$heap"
+  code=$(jcmd "$PID" Compiler.codecache 2>/dev/null | sed -nE 's/.* used=([0-9]+)Kb.*/\1/p' | awk '{s+=$1} END {print int(s/1024)}' || true)
+  threads=$(awk '/^Threads/ {print $2}' "/proc/$PID/status")
+  memory="$memory $served:$(( $(rss_kb) / 1024 )):$heap:$threads:${code:-0}"
 }
 load_avg() { cut -d' ' -f1-3 /proc/loadavg; }
 load_start=$(load_avg)
@@ -217,7 +219,7 @@ row "mean images per forward pass (whole run)" "$batch"
 row "RSS after $served_1k requests (MiB)" "$((rss_1k / 1024))"
 row "RSS after $served_end requests (MiB)" "$((rss_end / 1024))"
 row "RSS growth (%)" "$growth"
-row "requests:RSS MiB:committed heap MiB along the run" "${memory# }"
+row "requests:RSS MiB:heap MiB:threads:JIT code MiB along the run" "${memory# }"
 row "load average at start / end" "$load_start / $load_end"
 cat > "$OUT/inference.json" <<JSON
 {"benchmark":"inference","date":"$(date -u +%FT%TZ)","cpus":$(nproc),"commit":"$(git rev-parse --short HEAD)",
