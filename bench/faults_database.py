@@ -20,6 +20,7 @@ import os
 import shlex
 import signal
 import subprocess
+import threading
 import time
 import urllib.error
 import urllib.request
@@ -102,7 +103,7 @@ def probe(api, path, key=None):
     except ValueError:
         parsed = None
     return {"path": path, "status": status, "contentType": content_type, "retryAfter": retry_after,
-            "seconds": round(time.time() - started, 2),
+            "seconds": round(time.time() - started, 2), "endedAt": time.time(),
             "health": parsed.get("status") if isinstance(parsed, dict) and path.startswith("/actuator") else None}
 
 
@@ -117,18 +118,31 @@ def readiness_probe_ok(p):
 
 
 def outage(database, api, key, seconds):
-    """Stops the database for about `seconds`, probing the API and readiness meanwhile; after the
+    """Stops the database for `seconds`, probing the API and readiness meanwhile (each on a thread of
+    its own, one probe after the other, so a hanging probe cannot stretch the outage); after the
     restart, the seconds until both answer normally again."""
     database.stop()
     down_at = time.time()
-    probes = []
-    while time.time() - down_at < seconds - 1:
-        probes.append(probe(api, "/v1/experiments?limit=5", key))
-        probes.append(probe(api, "/actuator/health/readiness"))
-        time.sleep(min(2.0, max(0.0, seconds - 1 - (time.time() - down_at))))
+    probes, over = [], threading.Event()
+
+    def prober(path, with_key):
+        while not over.is_set():
+            probes.append(probe(api, path, key if with_key else None))
+            over.wait(2.0)
+
+    threads = [threading.Thread(target=prober, args=(path, with_key), daemon=True) for path, with_key in
+               (("/v1/experiments?limit=5", True), ("/actuator/health/readiness", False))]
+    for thread in threads:
+        thread.start()
     time.sleep(max(0.0, seconds - (time.time() - down_at)))
+    over.set()
     database.start()
     up_at = time.time()
+    for thread in threads:
+        thread.join(PROBE_TIMEOUT + 1)
+    # Judged: the probes answered (or given up) while the database was still gone.
+    straddling = [p for p in probes if p["endedAt"] > up_at]
+    probes = [p for p in probes if p["endedAt"] <= up_at]
     recovered = None
     while time.time() - up_at < 120:
         if probe(api, "/v1/experiments?limit=5", key)["status"] == 200 and \
@@ -144,7 +158,8 @@ def outage(database, api, key, seconds):
               "apiMaxSeconds": max((p["seconds"] for p in api_probes), default=None),
               "readinessProbes": len(ready_probes), "readinessDown": sum(map(readiness_probe_ok, ready_probes)),
               "readinessMaxSeconds": max((p["seconds"] for p in ready_probes), default=None),
-              "secondsUntilApiAndReadinessOk": recovered, "probes": probes}
+              "secondsUntilApiAndReadinessOk": recovered, "probesEndedAfterTheReturn": len(straddling),
+              "probes": probes}
     result["probesOk"] = (result["apiProbes503ProblemRetryAfter"] == len(api_probes) > 0
                           and result["readinessDown"] == len(ready_probes) > 0 and recovered is not None)
     return result
