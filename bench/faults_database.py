@@ -125,13 +125,16 @@ def outage(database, api, key, seconds):
     down_at = time.time()
     probes, over = [], threading.Event()
 
-    def prober(path, with_key):
+    def prober(path, with_key, delay):
+        over.wait(delay)
         while not over.is_set():
             probes.append(probe(api, path, key if with_key else None))
-            over.wait(2.0)
+            over.wait(0.5)
 
-    threads = [threading.Thread(target=prober, args=(path, with_key), daemon=True) for path, with_key in
-               (("/v1/experiments?limit=5", True), ("/actuator/health/readiness", False))]
+    # Two API probers 2 s apart, so even a 10 s outage sees several answers of up to 5 s each.
+    threads = [threading.Thread(target=prober, args=args, daemon=True) for args in
+               (("/v1/experiments?limit=5", True, 0), ("/v1/experiments?limit=5", True, 2),
+                ("/actuator/health/readiness", False, 0))]
     for thread in threads:
         thread.start()
     time.sleep(max(0.0, seconds - (time.time() - down_at)))
