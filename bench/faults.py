@@ -18,7 +18,7 @@ Scenarios "outage" (the embedded database stopped for 10 s and for 60 s during t
 Usage (from bench/faults.sh): python3 bench/faults.py JAR WORK_DIR PORT PGPORT KEY
 Settings: FAULTS_KILLS (20), FAULTS_SEED (42), FAULTS_IMAGES (4000), FAULTS_TOLERANCE (0.5),
 FAULTS_SCENARIOS (kills,sigterm; also outage, workers), FAULTS_OUTAGE_SHORT (10), FAULTS_OUTAGE_LONG (60),
-FAULTS_WORKER_JOBS (1000). Adds each scenario's figures to bench/out/faults.json (a scenario run again
+FAULTS_OUTAGE_EPOCHS (25), FAULTS_WORKER_JOBS (1000). Adds each scenario's figures to bench/out/faults.json (a scenario run again
 replaces its own).
 """
 import gzip
@@ -46,6 +46,7 @@ SCENARIOS = os.environ.get("FAULTS_SCENARIOS", "kills,sigterm").split(",")
 OUTAGE_SHORT = int(os.environ.get("FAULTS_OUTAGE_SHORT", "10"))
 OUTAGE_LONG = int(os.environ.get("FAULTS_OUTAGE_LONG", "60"))
 WORKER_JOBS = int(os.environ.get("FAULTS_WORKER_JOBS", "1000"))
+OUTAGE_EPOCHS = int(os.environ.get("FAULTS_OUTAGE_EPOCHS", "25"))
 LEASE_SECONDS = 15
 MAX_RESTARTS = 10  # the spec's maximum; the kills spread so that no job is killed more often
 GRACE_SECONDS = 30
@@ -281,7 +282,8 @@ def outage_scenario(unlabeled):
     SERVER.lease = 30
     SERVER.start()
     spec_ = dict(spec("faults-outage", unlabeled, None, None), finetune=None, evaluate=None, baselines=[])
-    spec_["pretrain"] = dict(spec_["pretrain"], epochs=5)
+    # Long enough to outlast both outages on an idle machine too (5 epochs took 32 s there).
+    spec_["pretrain"] = dict(spec_["pretrain"], epochs=OUTAGE_EPOCHS)
     try:
         return faults_database.outage_scenario(SERVER, API, KEY, spec_, OUTAGE_SHORT, OUTAGE_LONG,
                                                os.path.abspath("bench/out/faults-postgres.log"))

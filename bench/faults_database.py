@@ -196,8 +196,10 @@ def _outage_scenario(server, database, api, key, spec, short_seconds, long_secon
     time.sleep(20)
     before = job()
     child = server.children()
+    if before["state"] != "RUNNING":
+        raise SystemExit("the job ended before the outages; give it more epochs (FAULTS_OUTAGE_EPOCHS)")
     short = outage(database, api, key, short_seconds)
-    time.sleep(10)  # a heartbeat or two after the return
+    time.sleep(6)  # a heartbeat after the return
     after = job()
     short["sameChildTraining"] = bool(child) and child[0] in server.children()
     short["attemptBefore"], short["attemptAfter"], short["stateAfter"] = before["attempt"], after["attempt"], after["state"]
@@ -211,6 +213,8 @@ def _outage_scenario(server, database, api, key, spec, short_seconds, long_secon
 
     time.sleep(10)
     before = job()
+    if before["state"] != "RUNNING":
+        raise SystemExit("the job ended before the long outage; give it more epochs (FAULTS_OUTAGE_EPOCHS)")
     long = outage(database, api, key, long_seconds)
     up_at = time.time()
     back = server.wait_for_child(timeout=300)
