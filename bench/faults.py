@@ -12,9 +12,14 @@ Scenario "sigterm": a graceful stop (SIGTERM) of the server while a job trains; 
 exits within the grace period, the job is handed back (QUEUED, not a failed attempt) and finishes
 after the next start.
 
+Scenarios "outage" (the embedded database stopped for 10 s and for 60 s during training) and
+"workers" (two worker JVMs draining FAULTS_WORKER_JOBS tiny jobs): see bench/faults_database.py.
+
 Usage (from bench/faults.sh): python3 bench/faults.py JAR WORK_DIR PORT PGPORT KEY
 Settings: FAULTS_KILLS (20), FAULTS_SEED (42), FAULTS_IMAGES (4000), FAULTS_TOLERANCE (0.5),
-FAULTS_SCENARIOS (kills,sigterm). Writes bench/out/faults.json.
+FAULTS_SCENARIOS (kills,sigterm; also outage, workers), FAULTS_OUTAGE_SHORT (10), FAULTS_OUTAGE_LONG (60),
+FAULTS_OUTAGE_EPOCHS (25), FAULTS_WORKER_JOBS (1000). Adds each scenario's figures to bench/out/faults.json (a scenario run again
+replaces its own).
 """
 import gzip
 import json
@@ -27,6 +32,7 @@ import time
 import urllib.error
 import urllib.request
 
+import faults_database
 from pretext_api import call, connect, metric, upload, wait
 
 JAR, WORK, PORT, PGPORT, KEY = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5]
@@ -37,6 +43,10 @@ SEED = int(os.environ.get("FAULTS_SEED", "42"))
 IMAGES = int(os.environ.get("FAULTS_IMAGES", "4000"))
 TOLERANCE = float(os.environ.get("FAULTS_TOLERANCE", "0.5"))
 SCENARIOS = os.environ.get("FAULTS_SCENARIOS", "kills,sigterm").split(",")
+OUTAGE_SHORT = int(os.environ.get("FAULTS_OUTAGE_SHORT", "10"))
+OUTAGE_LONG = int(os.environ.get("FAULTS_OUTAGE_LONG", "60"))
+WORKER_JOBS = int(os.environ.get("FAULTS_WORKER_JOBS", "1000"))
+OUTAGE_EPOCHS = int(os.environ.get("FAULTS_OUTAGE_EPOCHS", "25"))
 LEASE_SECONDS = 15
 MAX_RESTARTS = 10  # the spec's maximum; the kills spread so that no job is killed more often
 GRACE_SECONDS = 30
@@ -49,11 +59,12 @@ class Server:
         self.data = os.path.join(WORK, name)
         self.process = None
         self.starts = 0
+        self.lease = LEASE_SECONDS
 
     def start(self):
         self.starts += 1
         env = dict(os.environ, PRETEXT_DATA_DIR=self.data, PRETEXT_BOOTSTRAP_KEY=KEY, PRETEXT_ROLES="api,worker",
-                   PRETEXT_DATABASE_EMBEDDED_PORT=PGPORT, PRETEXT_JOBS_LEASE="%ds" % LEASE_SECONDS,
+                   PRETEXT_DATABASE_EMBEDDED_PORT=PGPORT, PRETEXT_JOBS_LEASE="%ds" % self.lease,
                    PRETEXT_WORKER_SHUTDOWNGRACEPERIOD="%ds" % GRACE_SECONDS)
         log = open(os.path.join("bench/out", "faults-server.log"), "a")
         log.write("\n=== start %d of %s ===\n" % (self.starts, self.data))
@@ -89,6 +100,9 @@ class Server:
                 self.process.wait(timeout=GRACE_SECONDS + 30)
             except subprocess.TimeoutExpired:
                 self.kill9()
+
+    def wait_for_child(self, timeout=300):
+        return wait_for_child(self, timeout)
 
     def children(self):
         """PIDs of this server's training children (java processes whose parent is the server)."""
@@ -262,6 +276,29 @@ def sigterm_scenario(unlabeled, train, test):
     return result
 
 
+def outage_scenario(unlabeled):
+    # The service's default lease (30 s): the short outage is shorter than it, the long one longer.
+    SERVER.stop()
+    SERVER.lease = 30
+    SERVER.start()
+    spec_ = dict(spec("faults-outage", unlabeled, None, None), finetune=None, evaluate=None, baselines=[])
+    # Long enough to outlast both outages on an idle machine too (5 epochs took 32 s there).
+    spec_["pretrain"] = dict(spec_["pretrain"], epochs=OUTAGE_EPOCHS)
+    try:
+        return faults_database.outage_scenario(SERVER, API, KEY, spec_, OUTAGE_SHORT, OUTAGE_LONG,
+                                               os.path.abspath("bench/out/faults-postgres.log"))
+    finally:
+        SERVER.lease = LEASE_SECONDS
+        SERVER.start()
+
+
+def workers_scenario():
+    tiny_images, tiny_labels = os.path.join(WORK, "tiny-images.gz"), os.path.join(WORK, "tiny-labels.gz")
+    idx_slice(os.path.join(FMNIST, "train-images-idx3-ubyte.gz"), tiny_images, 64, 16, 784)
+    tiny = upload("faults-tiny", tiny_images)
+    return faults_database.workers_scenario(SERVER, JAR, PGPORT, tiny, WORKER_JOBS, "bench/out/faults-worker2.log")
+
+
 SERVER = Server("data")
 
 
@@ -272,19 +309,31 @@ def main():
     open("bench/out/faults-server.log", "w").close()
     connect(API, KEY)
     SERVER.start()
-    results = {"settings": {"kills": KILLS, "seed": SEED, "images": IMAGES, "tolerancePoints": TOLERANCE,
-                            "leaseSeconds": LEASE_SECONDS, "graceSeconds": GRACE_SECONDS}}
+    try:
+        with open("bench/out/faults.json") as previous:
+            results = json.load(previous)
+    except (OSError, ValueError):
+        results = {}
+    results["settings"] = {"kills": KILLS, "seed": SEED, "images": IMAGES, "tolerancePoints": TOLERANCE,
+                           "leaseSeconds": LEASE_SECONDS, "graceSeconds": GRACE_SECONDS,
+                           "outageSeconds": [OUTAGE_SHORT, OUTAGE_LONG], "workerJobs": WORKER_JOBS}
+    ran = []
     try:
         unlabeled, train, test = datasets()
         if "kills" in SCENARIOS:
             results["kills"] = kills_scenario(unlabeled, train, test)
         if "sigterm" in SCENARIOS:
             results["sigterm"] = sigterm_scenario(unlabeled, train, test)
+        if "outage" in SCENARIOS:
+            results["outage"] = outage_scenario(unlabeled)
+        if "workers" in SCENARIOS:
+            results["workers"] = workers_scenario()
+        ran = [name for name in SCENARIOS if name in results]
     finally:
         SERVER.stop()
         with open("bench/out/faults.json", "w") as out:
             json.dump(results, out, indent=2)
-    failed = [name for name, value in results.items() if isinstance(value, dict) and value.get("passed") is False]
+    failed = [name for name in ran if results[name].get("passed") is False]
     if failed:
         sys.exit("failed: " + ", ".join(failed))
 

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Fault injection through the real processes (issue 18): kill -9s of training children and of the
-# server during a multi-job experiment, and a SIGTERM during training; see bench/faults.py for what
-# is checked. Needs the Debian package dataset-fashion-mnist. Settings: FAULTS_* variables.
+# server during a multi-job experiment, a SIGTERM during training (FAULTS_SCENARIOS=kills,sigterm by
+# default), the embedded database stopped during training (outage) and two worker JVMs draining tiny
+# jobs (workers); see bench/faults.py and bench/faults_database.py for what is checked. Needs the
+# Debian package dataset-fashion-mnist. Settings: FAULTS_* variables.
 # Prints a summary and writes bench/out/faults.json; exits non-zero when a check fails.
 #   Usage: bash bench/faults.sh
 set -euo pipefail

@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -28,7 +29,8 @@ import org.springframework.web.servlet.resource.NoResourceFoundException;
 /**
  * Turns every exception a controller lets out into {@code application/problem+json}: Spring MVC's
  * own (404 unknown route, 405, 413, 415, ...) through the base class, validation errors with one
- * entry per field, our exceptions with their status, and anything else as a 500 that names a
+ * entry per field, our exceptions with their status, an unreachable database as a 503 with
+ * {@code Retry-After} ({@link DatabaseUnavailable}), and anything else as a 500 that names a
  * reference id for the logs but never a stack trace.
  */
 @RestControllerAdvice
@@ -86,11 +88,16 @@ class ApiExceptionHandler extends ResponseEntityExceptionHandler {
     }
 
     @ExceptionHandler(Exception.class)
-    ProblemDetail unexpected(Exception e) {
+    ResponseEntity<ProblemDetail> unexpected(Exception e) {
+        if (DatabaseUnavailable.causedBy(e)) {
+            log.warn("Database unavailable, answered 503: {}", e.toString());
+            return DatabaseUnavailable.response();
+        }
         String reference = UUID.randomUUID().toString();
         log.error("Unexpected error, reference {}", reference, e);
-        return Problems.of(HttpStatus.INTERNAL_SERVER_ERROR,
-                "An unexpected error occurred; quote reference " + reference + " when reporting it");
+        return ResponseEntity.status(HttpStatus.INTERNAL_SERVER_ERROR).contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .body(Problems.of(HttpStatus.INTERNAL_SERVER_ERROR,
+                        "An unexpected error occurred; quote reference " + reference + " when reporting it"));
     }
 
     @Override

@@ -14,7 +14,8 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Answers errors that happen outside Spring MVC's handlers (the servlet container, filters) with
- * problem+json instead of Boot's default error body. Never includes a stack trace or exception text.
+ * problem+json instead of Boot's default error body (a 503 with {@code Retry-After} when the database
+ * could not be reached). Never includes a stack trace or exception text.
  * Not part of the OpenAPI document: it is no API a client calls.
  */
 @Hidden
@@ -30,6 +31,11 @@ class ProblemErrorController implements ErrorController {
             return ResponseEntity.status(HttpStatus.NOT_FOUND).contentType(MediaType.APPLICATION_PROBLEM_JSON)
                     .body(Problems.of(HttpStatus.NOT_FOUND, "No route " + request.getMethod() + " "
                             + request.getRequestURI()));
+        }
+        if (request.getAttribute(RequestDispatcher.ERROR_EXCEPTION) instanceof Throwable failure
+                && DatabaseUnavailable.causedBy(failure)) {
+            // A filter (the API key lookup) could not reach the database: repeatable, not a 500.
+            return DatabaseUnavailable.response();
         }
         HttpStatusCode status = HttpStatusCode.valueOf((Integer) code);
         HttpStatus known = HttpStatus.resolve(status.value());
