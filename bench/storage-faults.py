@@ -2,20 +2,23 @@
 training child JVMs and its embedded PostgreSQL, driven over HTTP, with the artifact store failing.
 
 Scenario "s3": the store is S3 (S3Proxy with a filesystem backend, in its own JVM) reached through a
-TCP relay in this script that can be cut (open connections reset, new ones refused).
+TCP relay in this script that can be cut (open connections reset, new ones reset at once).
   - upload while cut: answered 503 problem+json with Retry-After; no dataset row, no object, no
     ingest work folder left.
   - checkpoint write while cut: a pretraining job with step checkpoints trains; once a checkpoint is
     complete the relay is cut, the next checkpoint write fails the attempt (the reason in the job's
     lastError), the relay is restored, the next attempt resumes from the last complete checkpoint and
     the job SUCCEEDs.
-Scenario "full": the store is the local artifact folder on a small tmpfs (FAULTS_TMPFS_MB, 20).
+Scenario "full": the store is the local artifact folder on a small tmpfs (needs root to mount), filled
+to the last byte by a filler file.
   - upload while full: answered 507 problem+json; no row, no object, nothing in the store's .tmp.
   - checkpoint write while full: as above, filling the tmpfs instead of cutting the relay; the job's
     lastError names "No space left on device"; the filler is removed and the job SUCCEEDs.
 
 Usage (from bench/storage-faults.sh): python3 bench/storage-faults.py JAR WORK_DIR PORT PGPORT KEY
-Settings: FAULTS_SCENARIOS (s3,full), FAULTS_IMAGES (2000), FAULTS_TMPFS_MB (128: a checkpoint of this model is about 20 MB).
+Settings: FAULTS_SCENARIOS (s3,full), FAULTS_IMAGES (2000), FAULTS_TMPFS_MB (128; 20 cannot hold one
+checkpoint of this model with its optimizer state). The summary also reports readiness while the
+store fails and the torn checkpoint folders left at the end.
 Writes bench/out/storage-faults.json; exits non-zero when a check fails.
 """
 import gzip

@@ -52,6 +52,17 @@ class S3ArtifactStoreTest extends ArtifactStoreContract {
     }
 
     @Test
+    void server_errors_and_throttling_are_unavailability_other_answers_are_not() {
+        assertThat(S3ArtifactStore.failure("put of k", software.amazon.awssdk.services.s3.model.S3Exception.builder()
+                .statusCode(503).message("Slow Down").build())).isInstanceOf(StorageUnavailableException.class);
+        assertThat(S3ArtifactStore.failure("put of k", software.amazon.awssdk.services.s3.model.S3Exception.builder()
+                .statusCode(500).message("Internal Error").build())).isInstanceOf(StorageUnavailableException.class);
+        assertThat(S3ArtifactStore.failure("put of k", software.amazon.awssdk.services.s3.model.S3Exception.builder()
+                .statusCode(403).message("Access Denied").build())).isNotInstanceOf(StorageUnavailableException.class)
+                .hasMessageContaining("S3 put of k failed");
+    }
+
+    @Test
     void a_refused_request_is_a_failure_but_not_unavailability() {
         ArtifactStore denied = StorageConfiguration.s3Store(new StorageProperties.S3(S3ProxyServer.shared().endpoint(),
                 "us-east-1", BUCKET, "", S3ProxyServer.ACCESS_KEY, "a-wrong-secret", true, false, 5));
