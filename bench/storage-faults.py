@@ -11,7 +11,8 @@ TCP relay in this script that can be cut (open connections reset, new ones reset
     the job SUCCEEDs.
 Scenario "full": the store is the local artifact folder on a small tmpfs (needs root to mount), filled
 to the last byte by a filler file.
-  - upload while full: answered 507 problem+json; no row, no object, nothing in the store's .tmp.
+  - upload while full, and an upload that fills the last 2 MB halfway through its shard: answered 507
+    problem+json; no row, no object, nothing in the store's .tmp.
   - checkpoint write while full: as above, filling the tmpfs instead of cutting the relay; the job's
     lastError names "No space left on device"; the filler is removed and the job SUCCEEDs.
 
@@ -45,6 +46,7 @@ TMPFS_MB = int(os.environ.get("FAULTS_TMPFS_MB", "128"))
 S3PROXY_JAR = os.path.expanduser("~/.m2/repository/org/gaul/s3proxy/2.6.0/s3proxy-2.6.0-jar-with-dependencies.jar")
 S3_KEY, S3_SECRET, BUCKET = "pretext-bench", "pretext-bench-secret", "pretext"
 LOG = "bench/out/storage-faults-server.log"
+MIDWAY_FREE_BYTES = 2 << 20  # what the full scenario's second upload finds free (its shard is about 6 MB)
 
 
 def free_port():
@@ -392,15 +394,18 @@ def full_scenario():
         ready = readiness()
         refused = upload_refused("storage-full-refused", images("full-other.gz", 500, offset_images=IMAGES),
                                  artifacts, 507, os.path.join(data, "tmp"))
-        refused["objectsLeft"] = [f for f in refused["objectsLeft"] if f != "filler"]
+        # Room for a part of the next upload only: the disk fills in the middle of writing its shard.
+        os.truncate(filler, os.path.getsize(filler) - MIDWAY_FREE_BYTES)
+        midway = upload_refused("storage-full-midway", images("full-midway.gz", 4 * IMAGES, offset_images=IMAGES),
+                                artifacts, 507, os.path.join(data, "tmp"))
         os.remove(filler)
         holder = {}
         checkpoint = checkpoint_fault("storage-full-checkpoint", dataset, artifacts,
                                       lambda: holder.setdefault("filler", fill(artifacts)),
                                       lambda: os.remove(holder["filler"]),
                                       ("StorageFullException", "No space left on device", "checkpoints/"))
-        return {"tmpfsMb": TMPFS_MB, "upload": refused, "checkpoint": checkpoint, "readinessWhileFailing": ready,
-                "passed": refused["passed"] and checkpoint["passed"]}
+        return {"tmpfsMb": TMPFS_MB, "upload": refused, "uploadFillingMidway": midway, "checkpoint": checkpoint,
+                "readinessWhileFailing": ready, "passed": refused["passed"] and midway["passed"] and checkpoint["passed"]}
     finally:
         if server:
             server.stop()
@@ -421,6 +426,9 @@ def summary(results):
             ("upload: rows / objects / work files left", lambda r: "%d / %d / %d" % (
                 r["upload"]["datasetRowsAdded"], len(r["upload"]["objectsLeft"]),
                 len(r["upload"]["ingestWorkFilesLeft"]))),
+            ("upload, disk fills midway: status, left", lambda r: "%s, %d / %d / %d" % (
+                r["uploadFillingMidway"]["status"], r["uploadFillingMidway"]["datasetRowsAdded"],
+                len(r["uploadFillingMidway"]["objectsLeft"]), len(r["uploadFillingMidway"]["ingestWorkFilesLeft"]))),
             ("readiness while failing", lambda r: str(r.get("readinessWhileFailing", "-"))),
             ("checkpoint: fault to failed attempt", lambda r: "%s s" % r["checkpoint"].get("secondsFaultToFailedAttempt")),
             ("checkpoint: repair to training again", lambda r: "%s s" % r["checkpoint"].get("secondsRepairToTrainingAgain")),
