@@ -241,6 +241,19 @@ def wait_until(predicate, timeout, poll=0.2):
     return None
 
 
+READ_ROUTES = ("/v1/datasets/%s/samples.png",)
+
+
+def status_of(method, path):
+    """'STATUS CONTENT-TYPE' of a request with the API key, whatever the status."""
+    request = urllib.request.Request(API + path, method=method, headers={"Authorization": "Bearer " + KEY})
+    try:
+        with urllib.request.urlopen(request, timeout=60) as response:
+            return "%d %s" % (response.status, response.headers.get("Content-Type"))
+    except urllib.error.HTTPError as error:
+        return "%d %s" % (error.code, error.headers.get("Content-Type"))
+
+
 def readiness():
     try:
         with urllib.request.urlopen(API + "/actuator/health/readiness", timeout=10) as response:
@@ -349,13 +362,17 @@ def s3_scenario():
         dataset = upload("storage-s3-train", images("s3-train.gz", IMAGES))
         relay.cut()
         ready = readiness()
+        reads = {route: status_of("GET", route % dataset) for route in READ_ROUTES}
         refused = upload_refused("storage-s3-refused", images("s3-other.gz", 500, offset_images=IMAGES), store_root,
                                  503, os.path.join(data, "tmp"))
         relay.restore()
         checkpoint = checkpoint_fault("storage-s3-checkpoint", dataset, store_root, relay.cut, relay.restore,
                                       ("StorageUnavailableException", "of checkpoints/", "failed"))
-        return {"upload": refused, "checkpoint": checkpoint, "readinessWhileFailing": ready,
-                "passed": refused["passed"] and checkpoint["passed"]}
+        print("reads while the store is cut: %s" % ", ".join("%s %s" % (r.replace("%s", "{id}"), v)
+                                                            for r, v in reads.items()), flush=True)
+        return {"upload": refused, "checkpoint": checkpoint, "readinessWhileFailing": ready, "readsWhileCut": reads,
+                "passed": refused["passed"] and checkpoint["passed"]
+                and all(v.startswith("503 application/problem+json") for v in reads.values())}
     finally:
         if server:
             server.stop()
