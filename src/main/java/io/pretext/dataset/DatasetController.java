@@ -62,6 +62,9 @@ class DatasetController {
     @ApiResponse(responseCode = "415", description = "The format could not be detected")
     @ApiResponse(responseCode = "422", description = "The content is not a valid dataset of its format; errors name "
             + "the entry or line at fault")
+    @ApiResponse(responseCode = "503", description = "The artifact store cannot be reached; nothing was stored, retry "
+            + "after Retry-After seconds")
+    @ApiResponse(responseCode = "507", description = "The artifact store is full; nothing was stored")
     // The parts are described by DatasetUploadForm; springdoc would show the text parts as query parameters.
     ResponseEntity<DatasetInfo> upload(@Parameter(hidden = true) @RequestPart("file") MultipartFile file,
             @Parameter(hidden = true) @RequestPart(value = "labels", required = false) MultipartFile labels,

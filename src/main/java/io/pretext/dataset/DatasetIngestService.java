@@ -111,10 +111,20 @@ class DatasetIngestService {
             canonical = writer.finish(json::manifest);
         } catch (IOException | RuntimeException | Error e) {
             // An Error too (an allocation that failed): nothing of the upload may stay behind.
-            writer.abort();
+            abortQuietly(writer, e);
             throw e;
         }
         return record(tenant, id, request, format, canonical, writer);
+    }
+
+    /** The failure being reported is the one that matters (e.g. a full store), not a cleanup's after it. */
+    private static void abortQuietly(CanonicalDatasetWriter writer, Throwable failure) {
+        try {
+            writer.abort();
+        } catch (IOException | RuntimeException cleanup) {
+            failure.addSuppressed(cleanup);
+            log.warn("Could not remove every object of a failed upload: {}", cleanup.toString());
+        }
     }
 
     private Result record(UUID tenant, UUID id, Request request, DatasetFormat format, CanonicalDataset canonical,
@@ -136,7 +146,7 @@ class DatasetIngestService {
                     .map(d -> new Result(json.info(d), false))
                     .orElseThrow(() -> raced);
         } catch (RuntimeException e) {
-            writer.abort();
+            abortQuietly(writer, e);
             throw e;
         }
     }

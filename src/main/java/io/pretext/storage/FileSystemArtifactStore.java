@@ -56,6 +56,10 @@ final class FileSystemArtifactStore implements ArtifactStore {
             moveIntoPlace(temp, target);
         } catch (IOException | RuntimeException e) {
             Files.deleteIfExists(temp);
+            if (StorageFullException.isFull(e)) {
+                throw new StorageFullException("No space left on device in the artifact folder: could not store "
+                        + key, e);
+            }
             throw e;
         }
         return new StoredArtifact(key, size, Sha256.hex(digest));

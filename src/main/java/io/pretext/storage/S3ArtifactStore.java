@@ -7,6 +7,8 @@ import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.List;
 
+import software.amazon.awssdk.awscore.exception.AwsServiceException;
+import software.amazon.awssdk.core.exception.SdkClientException;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -67,7 +69,7 @@ final class S3ArtifactStore implements ArtifactStore {
             long size = multipartUpload(objectKey, first, content, digest);
             return new StoredArtifact(key, size, Sha256.hex(digest));
         } catch (SdkException e) {
-            throw new IOException("S3 put of " + objectKey + " failed: " + e.getMessage(), e);
+            throw failure("put of " + objectKey, e);
         }
     }
 
@@ -116,7 +118,7 @@ final class S3ArtifactStore implements ArtifactStore {
         } catch (NoSuchKeyException e) {
             throw new ArtifactNotFoundException(key);
         } catch (SdkException e) {
-            throw new IOException("S3 get of " + key + " failed: " + e.getMessage(), e);
+            throw failure("get of " + key, e);
         }
     }
 
@@ -128,7 +130,7 @@ final class S3ArtifactStore implements ArtifactStore {
         } catch (NoSuchKeyException e) {
             return false;
         } catch (SdkException e) {
-            throw new IOException("S3 head of " + key + " failed: " + e.getMessage(), e);
+            throw failure("head of " + key, e);
         }
     }
 
@@ -137,7 +139,7 @@ final class S3ArtifactStore implements ArtifactStore {
         try {
             s3.deleteObject(b -> b.bucket(bucket).key(objectKey(key)));
         } catch (SdkException e) {
-            throw new IOException("S3 delete of " + key + " failed: " + e.getMessage(), e);
+            throw failure("delete of " + key, e);
         }
     }
 
@@ -152,7 +154,9 @@ final class S3ArtifactStore implements ArtifactStore {
             }
             keys.sort(null);
             return keys;
-        } catch (SdkException | UncheckedIOException e) {
+        } catch (SdkException e) {
+            throw failure("list of " + validPrefix, e);
+        } catch (UncheckedIOException e) {
             throw new IOException("S3 list of " + validPrefix + " failed: " + e.getMessage(), e);
         }
     }
@@ -162,8 +166,19 @@ final class S3ArtifactStore implements ArtifactStore {
         try {
             s3.headBucket(b -> b.bucket(bucket));
         } catch (SdkException e) {
-            throw new IOException("S3 bucket " + bucket + " is not reachable: " + e.getMessage(), e);
+            throw failure("bucket check of " + bucket, e);
         }
+    }
+
+    /**
+     * The exception for a failed call: {@link StorageUnavailableException} when the store could not be
+     * reached or said it is unavailable (client-side failures, 5xx, throttling), which a retry may cure.
+     */
+    static IOException failure(String what, SdkException e) {
+        String message = "S3 " + what + " failed: " + e.getMessage();
+        boolean transientFailure = e instanceof SdkClientException
+                || e instanceof AwsServiceException service && (service.statusCode() >= 500 || service.isThrottlingException());
+        return transientFailure ? new StorageUnavailableException(message, e) : new IOException(message, e);
     }
 
     @Override

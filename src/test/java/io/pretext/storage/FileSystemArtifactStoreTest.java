@@ -33,6 +33,40 @@ class FileSystemArtifactStoreTest extends ArtifactStoreContract {
     }
 
     @Test
+    void a_put_that_finds_the_disk_full_is_reported_as_full_and_leaves_nothing() throws Exception {
+        java.io.InputStream diskFull = new java.io.InputStream() {
+            private int left = 5_000;
+
+            @Override
+            public int read() throws java.io.IOException {
+                if (left <= 0) {
+                    // What the JDK throws when a write meets ENOSPC (the reason, no errno).
+                    throw new java.io.IOException("No space left on device");
+                }
+                left--;
+                return 7;
+            }
+        };
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> store.put(base + "/full", diskFull))
+                .isInstanceOf(StorageFullException.class).hasMessageContaining("No space left on device");
+        assertThat(store.exists(base + "/full")).isFalse();
+        try (var files = Files.list(root.resolve(".tmp"))) {
+            assertThat(files).isEmpty();
+        }
+    }
+
+    @Test
+    void a_full_file_system_is_recognised_by_its_reason_only() {
+        assertThat(StorageFullException.isFull(new java.nio.file.FileSystemException("/a", null,
+                "No space left on device"))).isTrue();
+        assertThat(StorageFullException.isFull(new java.io.UncheckedIOException(
+                new java.io.IOException("Disk quota exceeded")))).isTrue();
+        assertThat(StorageFullException.isFull(new java.nio.file.AccessDeniedException("/a"))).isFalse();
+        assertThat(StorageFullException.isFull(new java.io.IOException("Broken pipe"))).isFalse();
+    }
+
+    @Test
     void temporary_files_are_not_listed_and_cannot_be_addressed() throws Exception {
         store.put(base + "/visible", new ByteArrayInputStream(new byte[] {1}));
         Files.writeString(root.resolve(".tmp").resolve("leftover.part"), "x");
