@@ -31,6 +31,10 @@
 # p99 <= timeout + one (mean) forward-pass time, and writes bench/out/inference-overload.json.
 # The server inherits the environment: compare with connections refused at connect time by running
 # it again with PRETEXT_HTTP_MAX_CONNECTIONS=400 PRETEXT_HTTP_ACCEPT_COUNT=50.
+#
+# SIGTERM mode (bash bench/inference.sh sigterm): after step 1, SIGTERM to the server while 32
+# clients send one-PNG requests; counts 200 / 503 / refused at connect / lost without an answer,
+# the time to exit, and writes bench/out/inference-sigterm.json; exits non-zero when a request is lost.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 MODE="${1:-full}"
@@ -118,6 +122,34 @@ if [[ "$MODE" == profile ]]; then
         1000 * s / hz / n, s / hz * r / n, 1000 * c / n }'
     python3 bench/jfr-breakdown.py "$OUT/inference-profile-$name.jfr"
   done
+  exit 0
+fi
+if [[ "$MODE" == sigterm ]]; then
+  # SIGTERM under inference load (issue 18): 32 clients keep sending one-PNG requests; after
+  # SIGTERM_AFTER seconds (default 3) the server gets SIGTERM. Every request the server had accepted
+  # must end in a 200 or a 503; requests sent after it closed its socket are refused at connect time
+  # (ConnectException). Any other client failure (a connection closed without an answer) is lost work.
+  java bench/InferenceLoad.java closed "$URL" "$KEY" "$WORK/body.json" 32 1000 100 > /dev/null
+  java bench/InferenceLoad.java closed "$URL" "$KEY" "$WORK/body.json" 32 "${SIGTERM_REQUESTS:-20000}" 0 \
+    > "$WORK/sigterm.txt" &
+  LOAD_PID=$!
+  sleep "${SIGTERM_AFTER:-3}"
+  t0=$(date +%s%N)
+  kill -TERM "$PID"
+  rc=0; wait "$PID" || rc=$?
+  exit_ms=$(( ($(date +%s%N) - t0) / 1000000 ))
+  PID=""
+  wait "$LOAD_PID"
+  line=$(cat "$WORK/sigterm.txt")
+  echo "server exited with $rc, $exit_ms ms after SIGTERM; load: $line"
+  lost=$(echo "$line" | sed -E 's/.*failures=\{(.*)\}.*/\1/' | tr ',' '\n' | grep -v -e ConnectException -e '^ *$' \
+    | awk -F= '{s+=$2} END {print s+0}')
+  shutdown_log=$(grep -cE 'Commencing graceful shutdown|Graceful shutdown complete' "$OUT/inference-server.log" || true)
+  printf '{"benchmark":"inference-sigterm","date":"%s","cpus":%s,"commit":"%s","exitCode":%s,"exitMs":%s,"ok":%s,"status503":%s,"lostInFlight":%s,"gracefulShutdownLogLines":%s,"load":"%s"}\n' \
+    "$(date -u +%FT%TZ)" "$(nproc)" "$(git rev-parse --short HEAD)" "$rc" "$exit_ms" "$(field "$line" ok)" \
+    "$(field "$line" status503)" "$lost" "$shutdown_log" "$line" > "$OUT/inference-sigterm.json"
+  cat "$OUT/inference-sigterm.json"
+  (( lost == 0 )) || { echo "FAIL: $lost requests lost without an answer"; exit 1; }
   exit 0
 fi
 # Bodies for the full run: 32 different PNGs in one request, and random raw pixels of the model's shape.
