@@ -3,6 +3,7 @@ package io.pretext.inference;
 import java.util.UUID;
 
 import io.pretext.web.ConflictException;
+import io.pretext.web.DatabaseUnavailable;
 import io.pretext.web.InvalidRequestException;
 import io.pretext.web.NotFoundException;
 import io.pretext.web.ValidationException;
@@ -25,7 +26,7 @@ import tools.jackson.core.JacksonException;
 /**
  * Every error of the Open Inference Protocol routes as the protocol's {@code {"error": "..."}}
  * with the status the native routes would send (400, 404, 409, 413, 415, 429 and 503 with
- * {@code Retry-After}; 500 only for a fault, naming a reference for the logs). Errors raised
+ * {@code Retry-After}, also for an unreachable database; 500 only for a fault, naming a reference for the logs). Errors raised
  * before a route is chosen (401, 403, 405, an unknown path) stay problem+json like everywhere.
  */
 @RestControllerAdvice(assignableTypes = OpenInferenceController.class)
@@ -74,12 +75,23 @@ class OpenInferenceExceptionHandler {
         return error(HttpStatus.BAD_REQUEST, "'" + e.getPropertyName() + "' has the wrong type");
     }
 
-    /** Spring MVC's own errors (415 an unsupported content type, ...) with their status; anything else is a fault. */
+    /**
+     * Spring MVC's own errors (415 an unsupported content type, ...) with their status; an unreachable
+     * database (a model not yet loaded is resolved from it) as 503 with {@code Retry-After}, as on the
+     * native routes; anything else is a fault.
+     */
     @ExceptionHandler(Exception.class)
     ResponseEntity<OpenInferenceViews.Error> unexpected(Exception e) {
         if (e instanceof ErrorResponse response && response.getStatusCode().is4xxClientError()) {
             String detail = response.getBody().getDetail();
             return error(response.getStatusCode(), detail == null ? response.getStatusCode().toString() : detail);
+        }
+        if (DatabaseUnavailable.causedBy(e)) {
+            log.warn("Database unavailable, answered 503: {}", e.toString());
+            long seconds = DatabaseUnavailable.RETRY_AFTER.toSeconds();
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).contentType(MediaType.APPLICATION_JSON)
+                    .header(HttpHeaders.RETRY_AFTER, Long.toString(seconds))
+                    .body(new OpenInferenceViews.Error("the database is unavailable; retry after " + seconds + " s"));
         }
         String reference = UUID.randomUUID().toString();
         log.error("Unexpected error, reference {}", reference, e);

@@ -17,12 +17,15 @@ import org.springframework.http.ResponseEntity;
 /**
  * Recognises a request that failed because the database could not be reached (stopped, restarting,
  * the pool's connection timeout passed) and answers it with a 503 problem and {@code Retry-After}:
- * the request was fine and may simply be repeated, so it is no 500. Stateless and thread-safe.
+ * the request was fine and may simply be repeated, so it is no 500. Public so that routes with an error
+ * format of their own (the Open Inference Protocol's) answer the same. Stateless and thread-safe.
  */
-final class DatabaseUnavailable {
+public final class DatabaseUnavailable {
 
     /** Seconds a client should wait before repeating the request. */
-    static final Duration RETRY_AFTER = Duration.ofSeconds(5);
+    public static final Duration RETRY_AFTER = Duration.ofSeconds(5);
+
+    private static final String HIKARI_CLOSED_CONNECTION = "com.zaxxer.hikari.pool.ProxyConnection$ClosedConnection";
 
     private DatabaseUnavailable() {
     }
@@ -32,11 +35,12 @@ final class DatabaseUnavailable {
      * {@link DataAccessResourceFailureException} (a connection that could not be had), JDBC's
      * connection exceptions (HikariCP's connection timeout is a {@link SQLTransientConnectionException}),
      * or a SQLSTATE of class 08 (connection exception) or 57P01-57P03 (the server shutting down or
-     * starting). Spring's CannotCreateTransactionException is matched through its cause.
+     * starting), or HikariCP's closed stand-in for a connection it dropped after such a failure. Spring's
+     * CannotCreateTransactionException is matched through its cause.
      *
      * @param failure may be null
      */
-    static boolean causedBy(Throwable failure) {
+    public static boolean causedBy(Throwable failure) {
         Map<Throwable, Boolean> seen = new IdentityHashMap<>();
         for (Throwable t = failure; t != null && seen.put(t, Boolean.TRUE) == null; t = t.getCause()) {
             if (t instanceof DataAccessResourceFailureException || t instanceof SQLTransientConnectionException
@@ -44,6 +48,9 @@ final class DatabaseUnavailable {
                 return true;
             }
             if (t instanceof SQLException sql && sql.getSQLState() != null && unreachableState(sql.getSQLState())) {
+                return true;
+            }
+            if (t instanceof SQLException && fromHikarisClosedConnection(t)) {
                 return true;
             }
         }
@@ -57,6 +64,17 @@ final class DatabaseUnavailable {
                 .contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(Problems.of(HttpStatus.SERVICE_UNAVAILABLE,
                         "The database is unavailable; retry after " + RETRY_AFTER.toSeconds() + " s"));
+    }
+
+    /**
+     * HikariCP swaps a connection that failed with a connection-level SQLSTATE for a closed stand-in,
+     * whose every call throws "Connection is closed" without a state. The rollback after the failed
+     * statement then hits the stand-in, and its exception is what reaches us (the statement's own,
+     * which named the cause, is only logged by the transaction manager).
+     */
+    private static boolean fromHikarisClosedConnection(Throwable t) {
+        StackTraceElement[] stack = t.getStackTrace();
+        return stack.length > 0 && stack[0].getClassName().startsWith(HIKARI_CLOSED_CONNECTION);
     }
 
     private static boolean unreachableState(String state) {

@@ -9,6 +9,7 @@ import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.verify;
 import static org.mockito.Mockito.when;
 
+import java.sql.SQLTransientConnectionException;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
@@ -29,6 +30,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.test.web.servlet.assertj.MvcTestResult;
 import org.springframework.test.web.servlet.assertj.MockMvcTester;
 
@@ -251,6 +253,21 @@ class OpenInferenceControllerTest {
         assertThat(plain).hasStatus(415).hasContentType(MediaType.APPLICATION_JSON);
         assertThat(plain).bodyJson().extractingPath("$.error").asString().isNotBlank();
         verify(inference, never()).run(eq("mymodel"), any());
+    }
+
+    @Test
+    void an_unreachable_database_is_a_503_error_object_with_retry_after_and_any_other_fault_a_500() {
+        when(inference.resolve("gone")).thenThrow(new CannotCreateTransactionException("no connection",
+                new SQLTransientConnectionException("HikariPool-1 - Connection is not available")));
+        when(inference.resolve("broken")).thenThrow(new IllegalStateException("a bug"));
+
+        var gone = mvc.get().uri("/v2/models/gone").exchange();
+        var broken = mvc.get().uri("/v2/models/broken").exchange();
+
+        assertThat(gone).hasStatus(503).hasHeader("Retry-After", "5").hasContentType(MediaType.APPLICATION_JSON);
+        assertThat(gone).bodyJson().isStrictlyEqualTo("{\"error\": \"the database is unavailable; retry after 5 s\"}");
+        assertThat(broken).hasStatus(500).hasContentType(MediaType.APPLICATION_JSON);
+        assertThat(broken).bodyJson().extractingPath("$.error").asString().startsWith("An unexpected error occurred");
     }
 
     @Test

@@ -1,7 +1,10 @@
 package io.pretext.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import java.lang.reflect.Field;
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 
@@ -14,6 +17,7 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.mock.web.MockHttpServletRequest;
+import org.springframework.orm.jpa.JpaSystemException;
 import org.springframework.transaction.CannotCreateTransactionException;
 
 /** Which failures mean "the database is unreachable" (a 503), and the error page's answer to them. */
@@ -34,6 +38,23 @@ class DatabaseUnavailableTest {
         assertThat(DatabaseUnavailable.causedBy(new RuntimeException(new SQLException("terminating connection due to "
                 + "administrator command", "57P01")))).isTrue();
         assertThat(DatabaseUnavailable.causedBy(new ServletException(transactionWithoutConnection()))).isTrue();
+    }
+
+    @Test
+    void the_rollback_on_a_connection_hikari_dropped_after_a_connection_failure_is_the_database_being_unavailable()
+            throws Exception {
+        // What the first request after the database stopped got: its statement failed on a pooled
+        // connection, Hikari replaced that connection with its closed stand-in, and the rollback failed on it.
+        Field closed = Class.forName("com.zaxxer.hikari.pool.ProxyConnection$ClosedConnection")
+                .getDeclaredField("CLOSED_CONNECTION");
+        closed.setAccessible(true);
+        SQLException rollback = catchThrowableOfType(SQLException.class, () -> ((Connection) closed.get(null)).rollback());
+
+        assertThat(rollback.getMessage()).isEqualTo("Connection is closed");
+        assertThat(DatabaseUnavailable.causedBy(new JpaSystemException(new RuntimeException(
+                "Unable to rollback against JDBC Connection", rollback)))).isTrue();
+        assertThat(DatabaseUnavailable.causedBy(new SQLException("Connection is closed"))).as("the same words elsewhere")
+                .isFalse();
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -16,6 +17,7 @@ import io.pretext.testing.ApiClient;
 import io.pretext.testing.ApiClient.FilePart;
 import io.pretext.testing.Await;
 import io.pretext.testing.DatasetFiles;
+import io.pretext.testing.TrainingChildren;
 import io.pretext.testing.TestDatabase;
 import io.pretext.testing.WorkerApp;
 import io.pretext.training.ArtifactLayout;
@@ -99,19 +101,9 @@ class StepCheckpointWorkerIntegrationTest {
     }
 
     private static void killChild() {
-        Optional<ProcessHandle> child = ProcessHandle.current().children().filter(ProcessHandle::isAlive)
-                .filter(p -> cmdline(p).contains("-Dpretext.job=")).findFirst();
+        Optional<ProcessHandle> child = TrainingChildren.running(List.of());
         assertThat(child).as("a running training child").isPresent();
         child.get().destroyForcibly();
         child.get().onExit().join();
-    }
-
-    private static String cmdline(ProcessHandle process) {
-        try {
-            return new String(Files.readAllBytes(Path.of("/proc", Long.toString(process.pid()), "cmdline")),
-                    StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            return "";
-        }
     }
 }
