@@ -30,8 +30,8 @@ import java.util.concurrent.locks.LockSupport;
  *   java bench/InferenceLoad.java overload URL KEY BODY_FILE CAPACITY SECONDS JSON_OUT [FACTOR]
  *
  * Prints one line: "ok=.. sent=.. seconds=.. rps=.. p50ms=.. p99ms=.. status429=.. status503=.. other=..
- * failures={..}". A request that got no HTTP answer (connection refused or reset) counts as "other";
- * failures names what the others were (another status, or the client's exception) and how many.
+ * clientCpuMs=.. failures={..}" (clientCpuMs: this process's CPU per request sent, after the
+ * warm-up). A request that got no HTTP answer (connection refused or reset) counts as "other"; failures names what the others were (another status, or the client's exception) and how many.
  */
 public class InferenceLoad {
 
@@ -40,6 +40,7 @@ public class InferenceLoad {
     static final List<Integer> retryAfters = Collections.synchronizedList(new ArrayList<>());
     static final ConcurrentHashMap<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
     static final ConcurrentHashMap<String, AtomicInteger> failures = new ConcurrentHashMap<>();
+    static long cpuAtStart;
 
     public static void main(String[] args) throws Exception {
         String mode = args[0];
@@ -61,6 +62,7 @@ public class InferenceLoad {
             ExecutorService pool = Executors.newFixedThreadPool(threads);
             CountDownLatch done = new CountDownLatch(sent);
             start = System.nanoTime();
+            cpuAtStart = cpuNanos();
             for (int i = 0; i < sent; i++) {
                 pool.submit(() -> {
                     long t = System.nanoTime();
@@ -83,6 +85,7 @@ public class InferenceLoad {
             sent = (int) Math.round(rate * seconds);
             List<CompletableFuture<?>> all = new ArrayList<>();
             start = System.nanoTime();
+            cpuAtStart = cpuNanos();
             for (int i = 0; i < sent; i++) {
                 long due = start + (long) (i * 1e9 / rate);
                 // Sleep rather than spin between requests: a spinning sender takes a whole core from
@@ -116,10 +119,10 @@ public class InferenceLoad {
         Collections.sort(sorted);
         int ok = statuses.getOrDefault(200, new AtomicInteger()).get();
         int other = sent - ok - count(429) - count(503);
-        System.out.printf("ok=%d sent=%d seconds=%.3f rps=%.1f p50ms=%.1f p99ms=%.1f status429=%d status503=%d other=%d "
-                + "failures=%s%n",
+        System.out.printf(java.util.Locale.ROOT, "ok=%d sent=%d seconds=%.3f rps=%.1f p50ms=%.1f p99ms=%.1f status429=%d "
+                + "status503=%d other=%d clientCpuMs=%.3f failures=%s%n",
                 ok, sent, elapsed, ok / elapsed, percentile(sorted, 0.50), percentile(sorted, 0.99), count(429),
-                count(503), other, failures);
+                count(503), other, (cpuNanos() - cpuAtStart) / 1e6 / Math.max(1, sent), failures);
         System.exit(0);
     }
 
@@ -137,6 +140,12 @@ public class InferenceLoad {
                 percentile(ok, 0.99), ok.isEmpty() ? 0 : ok.get(ok.size() - 1), percentile(refused, 0.5),
                 percentile(refused, 0.99), retry.isEmpty() ? 0 : retry.get(0),
                 retry.isEmpty() ? 0 : retry.get(retry.size() - 1)));
+    }
+
+    /** CPU time of this process so far (all threads, user + system), in nanoseconds. */
+    static long cpuNanos() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory
+                .getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     static List<Double> sorted(List<Double> values) {

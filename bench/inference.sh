@@ -5,7 +5,7 @@
 #      rotation pretraining 1 epoch, finetune 2 epochs) and waits for the registry to list it;
 #   2. memory: the server's resident memory (VmRSS) after its first 1,000 inference requests
 #      (32 clients, one raw uint8 image each);
-#   3. HTTP, closed loops of 32 clients of bench/InferenceLoad.java on /classifications:
+#   3. HTTP, closed loops of 32 clients (bench/LeanLoad.java, see INFERENCE_CLIENT) on /classifications:
 #      (a) one base64 PNG per request (3000 after 200 warm-up), (b) 32 base64 PNGs per request and
 #      (c) 32 raw uint8 images per request (application/octet-stream, shape=32,C,H,W), 800 after
 #      50 warm-up each, and (d) one raw uint8 image per request (3000 after 200): images/s, p50, p99;
@@ -21,6 +21,9 @@
 # The server runs as the chart's API pods do, with a fixed, pre-touched heap and two malloc arenas:
 # INFERENCE_JAVA_OPTS (default "-Xms512m -Xmx512m -XX:+AlwaysPreTouch"; set it empty for the JVM's
 # defaults) and INFERENCE_MALLOC_ARENAS (default 2; glibc's default is 8 per core).
+# INFERENCE_CLIENT: the load generator, lean (default: bench/LeanLoad.java, one thread of non-blocking
+# keep-alive connections) or httpclient (bench/InferenceLoad.java, Java's HttpClient, which costs about
+# as much CPU per request as the server on the same 2 cores); each load's line has the client's CPU.
 #
 # Profile mode (bash bench/inference.sh profile): after step 1, per-process CPU per one-image request
 # (PNG and uint8, PROFILE_REQUESTS each, default 6000) and a JFR profile of each, summed by stage.
@@ -44,6 +47,11 @@ PORT="${BENCH_PORT:-18092}"
 PGPORT="${BENCH_PGPORT:-15440}"
 KEY=ptx_bench-admin-key-0123456789
 OUT=bench/out
+case "${INFERENCE_CLIENT:-lean}" in
+  lean) LOADER=bench/LeanLoad.java ;;
+  httpclient) LOADER=bench/InferenceLoad.java ;;
+  *) echo "INFERENCE_CLIENT must be lean or httpclient" >&2; exit 2 ;;
+esac
 mkdir -p "$OUT"
 JAR="$(ls target/pretext-*.jar 2>/dev/null | grep -v original | head -1 || true)"
 [[ -n "$JAR" ]] || { ./mvnw -B -q -o -DskipTests package; JAR="$(ls target/pretext-*.jar | grep -v original | head -1)"; }
@@ -80,9 +88,9 @@ field() { echo "$1" | sed -E "s/.*$2=([0-9.]+).*/\1/"; }
 ticks() { awk '{print $14 + $15}' "/proc/$PID/stat"; }  # the server's CPU time so far (user + system)
 hz=$(getconf CLK_TCK)
 if [[ "$MODE" == overload ]]; then
-  capacity=$(java bench/InferenceLoad.java closed "$URL" "$KEY" "$WORK/body.json" 32 1000 100 \
+  capacity=$(java "$LOADER" closed "$URL" "$KEY" "$WORK/body.json" 32 1000 100 \
     | sed -E 's/.*rps=([0-9.]+).*/\1/')
-  java bench/InferenceLoad.java overload "$URL" "$KEY" "$WORK/body.json" "$capacity" "$OVERLOAD_SECONDS" \
+  java "$LOADER" overload "$URL" "$KEY" "$WORK/body.json" "$capacity" "$OVERLOAD_SECONDS" \
     "$WORK/overload.json" > /dev/null
   metrics=$(curl -fsS "${auth[@]}" "$API/actuator/prometheus")
   batch_ms=$(echo "$metrics" | grep -E '^pretext_inference_batch_time_seconds_(sum|count)' \
@@ -107,12 +115,12 @@ if [[ "$MODE" == profile ]]; then
   head -c "$(echo "$SHAPE" | awk -F, '{print $1 * $2 * $3}')" /dev/urandom > "$WORK/bin1.u8"
   BIN1_URL="$API/v1/models/bench/classifications/tensor?shape=1,$SHAPE&dtype=uint8&topK=3"
   COUNT="${PROFILE_REQUESTS:-6000}"
-  java bench/InferenceLoad.java closed "$BIN1_URL" "$KEY" "$WORK/bin1.u8" 32 2000 0 > /dev/null  # JIT warm-up
+  java "$LOADER" closed "$BIN1_URL" "$KEY" "$WORK/bin1.u8" 32 2000 0 > /dev/null  # JIT warm-up
   for name in png uint8; do
     if [[ $name == png ]]; then url="$URL"; body="$WORK/body.json"; else url="$BIN1_URL"; body="$WORK/bin1.u8"; fi
     jcmd "$PID" JFR.start name="$name" settings=profile filename="$OUT/inference-profile-$name.jfr" > /dev/null
     before=$(ticks)
-    line=$(/usr/bin/time -f '%U %S' -o "$WORK/client.time" java bench/InferenceLoad.java closed "$url" "$KEY" "$body" 32 "$COUNT" 0)
+    line=$(/usr/bin/time -f '%U %S' -o "$WORK/client.time" java "$LOADER" closed "$url" "$KEY" "$body" 32 "$COUNT" 0)
     after=$(ticks)
     jcmd "$PID" JFR.stop name="$name" > /dev/null
     client=$(awk '{print $1 + $2}' "$WORK/client.time")
@@ -129,8 +137,8 @@ if [[ "$MODE" == sigterm ]]; then
   # SIGTERM_AFTER seconds (default 3) the server gets SIGTERM. Every request the server had accepted
   # must end in a 200 or a 503; requests sent after it closed its socket are refused at connect time
   # (ConnectException). Any other client failure (a connection closed without an answer) is lost work.
-  java bench/InferenceLoad.java closed "$URL" "$KEY" "$WORK/body.json" 32 1000 100 > /dev/null
-  java bench/InferenceLoad.java closed "$URL" "$KEY" "$WORK/body.json" 32 "${SIGTERM_REQUESTS:-20000}" 0 \
+  java "$LOADER" closed "$URL" "$KEY" "$WORK/body.json" 32 1000 100 > /dev/null
+  java "$LOADER" closed "$URL" "$KEY" "$WORK/body.json" 32 "${SIGTERM_REQUESTS:-20000}" 0 \
     > "$WORK/sigterm.txt" &
   LOAD_PID=$!
   sleep "${SIGTERM_AFTER:-3}"
@@ -165,11 +173,11 @@ BIN1_URL="$API/v1/models/bench/classifications/tensor?shape=1,$SHAPE&dtype=uint8
 BIN32_URL="$API/v1/models/bench/classifications/tensor?shape=32,$SHAPE&dtype=uint8&topK=3"
 MEMORY_REQUESTS="${INFERENCE_MEMORY_REQUESTS:-100000}"
 served=0
-load() {  # load VAR MODE URL BODY ARGS...: runs InferenceLoad into VAR (prefixed with the server's CPU
+load() {  # load VAR MODE URL BODY ARGS...: runs the load generator into VAR (prefixed with the server's CPU
           # milliseconds per request sent, warm-up included), adds the requests it sent to $served
   local line before after sent
   before=$(ticks)
-  line=$(java bench/InferenceLoad.java "$2" "$3" "$KEY" "$4" "${@:5}")
+  line=$(java "$LOADER" "$2" "$3" "$KEY" "$4" "${@:5}")
   after=$(ticks)
   if [[ "$2" == closed ]]; then sent=$(($6 + ${7:-100})); else sent=$(field "$line" sent); fi
   served=$((served + sent))
@@ -239,6 +247,8 @@ row "HTTP, 32 clients, p50 / p99 (ms): 32 uint8" "$(field "$bin32" p50ms) / $(fi
 row "HTTP, 32 clients, p50 / p99 (ms): 1 uint8" "$(field "$bin1" p50ms) / $(field "$bin1" p99ms)"
 row "server CPU ms per request: 1 PNG / 32 PNGs / 32 uint8 / 1 uint8" "$(field "$png1" serverCpuMs) / $(field "$png32" serverCpuMs) / $(field "$bin32" serverCpuMs) / $(field "$bin1" serverCpuMs)"
 row "server CPU ms per request, open loops: 0.5x / 1x / 3x" "$(field "$half" serverCpuMs) / $(field "$full" serverCpuMs) / $(field "$over" serverCpuMs)"
+row "load generator ($LOADER) CPU ms per request: 1 PNG / 32 PNGs / 32 uint8 / 1 uint8" "$(field "$png1" clientCpuMs) / $(field "$png32" clientCpuMs) / $(field "$bin32" clientCpuMs) / $(field "$bin1" clientCpuMs)"
+row "load generator CPU ms per request, open loops: 0.5x / 1x / 3x" "$(field "$half" clientCpuMs) / $(field "$full" clientCpuMs) / $(field "$over" clientCpuMs)"
 row "HTTP, 32 clients: 429s (1 PNG / 32 PNGs / 32 uint8 / 1 uint8)" "$(field "$png1" status429) / $(field "$png32" status429) / $(field "$bin32" status429) / $(field "$bin1" status429)"
 for level in half full over; do
   name=$([[ $level == half ]] && echo "0.5x" || { [[ $level == full ]] && echo "1x" || echo "3x"; })
@@ -254,7 +264,7 @@ row "RSS growth (%)" "$growth"
 row "requests:RSS MiB:heap MiB:threads:JIT code MiB along the run" "${memory# }"
 row "load average at start / end" "$load_start / $load_end"
 cat > "$OUT/inference.json" <<JSON
-{"benchmark":"inference","date":"$(date -u +%FT%TZ)","cpus":$(nproc),"commit":"$(git rev-parse --short HEAD)",
+{"benchmark":"inference","date":"$(date -u +%FT%TZ)","cpus":$(nproc),"commit":"$(git rev-parse --short HEAD)","client":"$LOADER",
  "loadStart":"$load_start","loadEnd":"$load_end","inProcess":"$(echo $inproc)",
  "png1":"$png1","png32":"$png32","bin32":"$bin32","bin1":"$bin1",
  "imagesPerSecond":{"png1":$png1_ips,"png32":$png32_ips,"bin32":$bin32_ips,"bin1":$bin1_ips,"inProcess32":$in32,"inProcess1":$in1},
