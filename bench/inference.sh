@@ -150,8 +150,8 @@ if [[ "$MODE" == sigterm ]]; then
   wait "$LOAD_PID"
   line=$(cat "$WORK/sigterm.txt")
   echo "server exited with $rc, $exit_ms ms after SIGTERM; load: $line"
-  lost=$(echo "$line" | sed -E 's/.*failures=\{(.*)\}.*/\1/' | tr ',' '\n' | grep -v -e ConnectException -e '^ *$' \
-    | awk -F= '{s+=$2} END {print s+0}')
+  lost=$(echo "$line" | sed -E 's/.*failures=\{(.*)\}.*/\1/' | tr ',' '\n' \
+    | awk -F= '!/ConnectException/ && NF == 2 {s += $2} END {print s + 0}')
   shutdown_log=$(grep -cE 'Commencing graceful shutdown|Graceful shutdown complete' "$OUT/inference-server.log" || true)
   printf '{"benchmark":"inference-sigterm","date":"%s","cpus":%s,"commit":"%s","exitCode":%s,"exitMs":%s,"ok":%s,"status503":%s,"lostInFlight":%s,"gracefulShutdownLogLines":%s,"load":"%s"}\n' \
     "$(date -u +%FT%TZ)" "$(nproc)" "$(git rev-parse --short HEAD)" "$rc" "$exit_ms" "$(field "$line" ok)" \
