@@ -23,8 +23,9 @@ import java.util.TreeMap;
  * HttpClient. On a 2-core machine that also runs the server, HttpClient spends about 1 ms of CPU per
  * request, as much as the server spends answering it; this client spends a small fraction of that,
  * so more of the machine measures the server. It speaks only what the inference routes answer:
- * one request per connection at a time (no pipelining), bodies sized by {@code Content-Length} or
- * chunked. Closed loop: THREADS connections send COUNT requests back to back. Open loop: a request
+ * one request per connection at a time (no pipelining), bodies sized by {@code Content-Length},
+ * chunked, or ended by the server closing the connection; a connection idle for 4 s is not reused
+ * (the server's keep-alive timeout is 5 s). Closed loop: THREADS connections send COUNT requests back to back. Open loop: a request
  * is due every 1/RATE s for SECONDS; it goes out on an idle connection or a new one, and its
  * latency counts from when it was due (no coordinated omission).
  *
@@ -48,6 +49,9 @@ public class LeanLoad {
     static final ArrayDeque<Connection> idle = new ArrayDeque<>();
     static int warmupLeft;
     static int inFlight;
+    /** Requests that failed inside send(), before poll() could count them as finished. */
+    static int failedOnSend;
+    static final long IDLE_REUSE_NANOS = 4_000_000_000L;
     static long cpuAtStart;
 
     public static void main(String[] args) throws Exception {
@@ -129,6 +133,11 @@ public class LeanLoad {
     static void send(long due) throws IOException {
         inFlight++;
         Connection connection = idle.poll();
+        while (connection != null && System.nanoTime() - connection.idleSince > IDLE_REUSE_NANOS) {
+            // The server closes idle connections after its keep-alive timeout (5 s by default).
+            connection.channel.close();
+            connection = idle.poll();
+        }
         if (connection == null) {
             connection = new Connection();
             try {
@@ -141,6 +150,7 @@ public class LeanLoad {
             } catch (IOException e) {
                 connection.due = due;
                 fail(connection, e);
+                failedOnSend++;
                 return;
             }
         } else {
@@ -151,7 +161,8 @@ public class LeanLoad {
 
     /** Waits up to {@code millis} for I/O and handles it; returns how many requests finished. */
     static int poll(long millis) throws IOException {
-        int finished = 0;
+        int finished = failedOnSend;
+        failedOnSend = 0;
         selector.select(millis);
         Iterator<SelectionKey> keys = selector.selectedKeys().iterator();
         while (keys.hasNext()) {
@@ -204,6 +215,7 @@ public class LeanLoad {
             connection.channel.close();
         } else {
             connection.key.interestOps(0);
+            connection.idleSince = System.nanoTime();
             idle.push(connection);
         }
     }
@@ -230,6 +242,8 @@ public class LeanLoad {
         ByteBuffer out;
         ByteBuffer in = ByteBuffer.allocate(1 << 16);
         long due;
+        long idleSince;
+        boolean untilClose;
         int status;
         int retryAfter;
         boolean close;
@@ -241,6 +255,7 @@ public class LeanLoad {
             status = 0;
             retryAfter = -1;
             close = false;
+            untilClose = false;
         }
 
         /** Reads what arrived; true once the whole response is here. */
@@ -251,6 +266,10 @@ public class LeanLoad {
                 in = bigger.put(in);
             }
             if (channel.read(in) < 0) {
+                if (untilClose) {
+                    close = true;
+                    return true;
+                }
                 throw new IOException("connection closed before the whole response arrived");
             }
             return complete(in.array(), in.position());
@@ -268,17 +287,24 @@ public class LeanLoad {
             boolean chunked = false;
             for (int i = 1; i < lines.length; i++) {
                 int colon = lines[i].indexOf(':');
+                if (colon < 0) {
+                    continue;
+                }
                 String name = lines[i].substring(0, colon).trim().toLowerCase(Locale.ROOT);
                 String value = lines[i].substring(colon + 1).trim();
                 switch (name) {
                     case "content-length" -> contentLength = Long.parseLong(value);
                     case "transfer-encoding" -> chunked = value.toLowerCase(Locale.ROOT).contains("chunked");
                     case "connection" -> close = value.equalsIgnoreCase("close");
-                    case "retry-after" -> retryAfter = Integer.parseInt(value);
+                    case "retry-after" -> retryAfter = value.matches("\\d+") ? Integer.parseInt(value) : -1;
                     default -> { }
                 }
             }
             int bodyStart = headerEnd + 4;
+            if (!chunked && contentLength < 0 && close && status != 204 && status != 304) {
+                untilClose = true; // the body ends when the server closes the connection
+                return false;
+            }
             if (!chunked) {
                 return length >= bodyStart + Math.max(0, contentLength);
             }

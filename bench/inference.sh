@@ -142,6 +142,7 @@ if [[ "$MODE" == sigterm ]]; then
     > "$WORK/sigterm.txt" &
   LOAD_PID=$!
   sleep "${SIGTERM_AFTER:-3}"
+  kill -0 "$LOAD_PID" 2>/dev/null || { echo "FAIL: the load ended before the SIGTERM; raise SIGTERM_REQUESTS"; exit 1; }
   t0=$(date +%s%N)
   kill -TERM "$PID"
   rc=0; wait "$PID" || rc=$?

@@ -18,7 +18,9 @@ import io.pretext.storage.StorageProperties;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.stereotype.Component;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -30,7 +32,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Inactive unless {@code pretext.roles} includes {@code worker}. Thread-safe.
  */
 @Component
-class WorkerSupervisor implements SmartLifecycle {
+class WorkerSupervisor implements SmartLifecycle, ApplicationListener<ContextClosedEvent> {
 
     private static final Logger log = LoggerFactory.getLogger(WorkerSupervisor.class);
     private static final Duration MAX_RESERVE = Duration.ofSeconds(5);
@@ -42,6 +44,8 @@ class WorkerSupervisor implements SmartLifecycle {
     private final List<Thread> slots = new ArrayList<>();
     private volatile CountDownLatch stopping = new CountDownLatch(1);
     private volatile boolean active;
+    /** When the application began to close (System.nanoTime), or null: the grace period counts from it. */
+    private volatile Long closingSince;
 
     WorkerSupervisor(JobQueue queue, JobProgress progress, ChildLauncher launcher, WorkerProperties worker,
             StorageProperties storage, PretextProperties pretext, JsonMapper json, WorkerMetrics metrics,
@@ -54,12 +58,22 @@ class WorkerSupervisor implements SmartLifecycle {
                         .orElse("development build"), clock, lease);
     }
 
+    /**
+     * Earlier lifecycle phases (the web server's connection drain) run before {@link #stop()}; the
+     * grace period is the whole stop's, so it counts from here.
+     */
+    @Override
+    public void onApplicationEvent(ContextClosedEvent event) {
+        closingSince = System.nanoTime();
+    }
+
     @Override
     public void start() {
         if (!pretext.has(Role.WORKER)) {
             return;
         }
         stopping = new CountDownLatch(1);
+        closingSince = null;
         active = true;
         List<String> devices = Devices.expand(context.worker().devices());
         for (int i = 0; i < devices.size(); i++) {
@@ -130,7 +144,8 @@ class WorkerSupervisor implements SmartLifecycle {
         if (!active) {
             return;
         }
-        long start = System.nanoTime();
+        Long closing = closingSince;
+        long start = closing == null ? System.nanoTime() : Math.min(closing, System.nanoTime());
         active = false;
         stopping.countDown();
         Duration grace = context.worker().shutdownGracePeriod();
@@ -145,7 +160,7 @@ class WorkerSupervisor implements SmartLifecycle {
         }
         joinSlots(start + grace.minus(reserve.dividedBy(2)).toNanos());
         long busy = slots.stream().filter(Thread::isAlive).count();
-        log.info("Worker {} stopped in {} ms{}", workerId, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start),
+        log.info("Worker {} stopped {} ms after the stop began{}", workerId, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start),
                 busy == 0 ? "" : "; " + busy + " slot(s) still waiting for the database");
         slots.clear();
     }

@@ -2,59 +2,70 @@ package io.pretext.web;
 
 import java.io.IOException;
 import java.time.Duration;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.apache.catalina.connector.Connector;
+import org.apache.coyote.http11.AbstractHttp11Protocol;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.tomcat.TomcatWebServer;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ApplicationContext;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
-import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Drains keep-alive connections before the web server's graceful shutdown. Tomcat's graceful
- * shutdown waits for the requests it is processing, then closes every connection; a client that has
- * just sent its next request on a kept-alive connection loses it without an answer (measured: 32 of
- * 32 connections under load, {@code bench/inference.sh sigterm}), and cannot tell whether a POST was
- * processed. So this stops first: from then on every response says {@code Connection: close}, and
- * the stop waits until no request has started for {@link #QUIET} (at most {@link #LONGEST}), while
- * the server still serves. Clients then reconnect and are refused at connect time once the server
- * closes its socket, which says plainly that nothing was sent. Thread-safe.
+ * Drains keep-alive connections before the web server's graceful shutdown. That shutdown pauses
+ * Tomcat, which then closes each connection without reading the next request on it, and waits only
+ * for the requests already being processed: a client that has just sent its next request on a
+ * kept-alive connection loses it without an answer (measured: 32 of 32 connections under load,
+ * {@code bench/inference.sh sigterm}) and cannot tell whether a POST was processed. So this stops
+ * first: it closes the listening socket the graceful way (no new connections; Tomcat answers the
+ * requests of open connections and closes each after its next answer, chunked bodies intact), then
+ * waits until no request is in progress and none has started or ended for {@link #QUIET}, at most
+ * {@link #LONGEST}. Readiness already reports DOWN then (Spring Boot sets it as the context closes).
+ * A connection that stays idle through the drain is still closed unread at the end, and connections
+ * the kernel had queued but Tomcat not yet accepted are reset when the socket closes. Thread-safe.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
 class ConnectionDraining extends OncePerRequestFilter implements SmartLifecycle {
 
-    private static final Logger log = LoggerFactory.getLogger(ConnectionDraining.class);
-
-    /** How long no request may have started before the connections count as drained. */
+    /** How long no request may have started or ended before the connections count as drained. */
     static final Duration QUIET = Duration.ofMillis(200);
-    /** The longest the drain waits for that quiet, under a load that never pauses. */
+    /** The longest the drain waits, under requests that never pause. */
     static final Duration LONGEST = Duration.ofSeconds(2);
 
-    private final AtomicLong lastRequestNanos = new AtomicLong(System.nanoTime() - QUIET.toNanos());
-    private volatile boolean draining;
+    private static final Logger log = LoggerFactory.getLogger(ConnectionDraining.class);
+
+    private final ApplicationContext context;
+    private final AtomicInteger inProgress = new AtomicInteger();
+    private final AtomicLong lastActivityNanos = new AtomicLong(System.nanoTime() - QUIET.toNanos());
     private volatile boolean running;
+
+    ConnectionDraining(ApplicationContext context) {
+        this.context = context;
+    }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        lastRequestNanos.set(System.nanoTime());
-        if (draining) {
-            response.setHeader(HttpHeaders.CONNECTION, "close");
+        inProgress.incrementAndGet();
+        lastActivityNanos.set(System.nanoTime());
+        try {
+            chain.doFilter(request, response);
+        } finally {
+            lastActivityNanos.set(System.nanoTime());
+            inProgress.decrementAndGet();
         }
-        chain.doFilter(request, response);
-    }
-
-    @Override
-    protected boolean shouldNotFilterAsyncDispatch() {
-        return false;
     }
 
     @Override
@@ -62,25 +73,44 @@ class ConnectionDraining extends OncePerRequestFilter implements SmartLifecycle 
         running = true;
     }
 
-    /** Answers from now on close their connections; returns once requests stopped arriving. */
+    /** Stops accepting connections, then returns once the open ones went quiet (at most {@link #LONGEST}). */
     @Override
     public void stop() {
-        draining = true;
         long started = System.nanoTime();
+        int connectors = stopAccepting();
         long deadline = started + LONGEST.toNanos();
         try {
             for (long now = System.nanoTime(); now < deadline; now = System.nanoTime()) {
-                long quietUntil = lastRequestNanos.get() + QUIET.toNanos();
-                if (now >= quietUntil) {
+                long quietUntil = lastActivityNanos.get() + QUIET.toNanos();
+                if (inProgress.get() == 0 && now >= quietUntil) {
                     break;
                 }
-                Thread.sleep(Math.max(1, Math.min(quietUntil, deadline) - now) / 1_000_000 + 1);
+                long wakeAt = Math.min(Math.max(quietUntil, now + 10_000_000L), deadline);
+                Thread.sleep(Math.max(1, (wakeAt - now) / 1_000_000));
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        log.info("Drained keep-alive connections in {} ms", (System.nanoTime() - started) / 1_000_000);
+        log.info("Drained the keep-alive connections of {} connector(s) in {} ms ({} request(s) still in progress)",
+                connectors, (System.nanoTime() - started) / 1_000_000, inProgress.get());
         running = false;
+    }
+
+    /** Closes Tomcat's listening sockets, leaving the open connections served; how many there were. */
+    private int stopAccepting() {
+        if (context instanceof WebServerApplicationContext web && web.getWebServer() instanceof TomcatWebServer tomcat) {
+            Connector[] connectors = tomcat.getTomcat().getService().findConnectors();
+            for (Connector connector : connectors) {
+                if (connector.getProtocolHandler() instanceof AbstractHttp11Protocol<?> http) {
+                    // Tomcat then ends each connection after its next answer ("Connection: close"),
+                    // still chunking bodies of unknown length, unlike a header set by the application.
+                    http.setMaxKeepAliveRequests(1);
+                }
+                connector.getProtocolHandler().closeServerSocketGraceful();
+            }
+            return connectors.length;
+        }
+        return 0;
     }
 
     @Override
@@ -88,9 +118,9 @@ class ConnectionDraining extends OncePerRequestFilter implements SmartLifecycle 
         return running;
     }
 
-    /** Stops before every other phase, the web server's graceful shutdown included. */
+    /** Above the web server's graceful shutdown phase, so this stops (and finishes) before it. */
     @Override
     public int getPhase() {
-        return Integer.MAX_VALUE;
+        return WebServerApplicationContext.GRACEFUL_SHUTDOWN_PHASE + 1;
     }
 }

@@ -9,16 +9,19 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.UUID;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.stream.IntStream;
 
 import io.pretext.database.EmbeddedPostgresServer;
+import io.pretext.storage.ArtifactStore;
 import io.pretext.testing.ApiClient;
 import io.pretext.testing.ApiClient.FilePart;
 import io.pretext.testing.Await;
 import io.pretext.testing.DatasetFiles;
 import io.pretext.testing.TrainingChildren;
 import io.pretext.testing.WorkerApp;
+import io.pretext.training.ArtifactLayout;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -37,7 +40,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 class ReducedFaultsIntegrationTest {
 
     static final String ADMIN = "ptx_reduced-faults-test-admin-0001";
-    static final int EPOCHS = 8;
+    static final int EPOCHS = 12;
 
     @TempDir
     Path dataDir;
@@ -80,10 +83,15 @@ class ReducedFaultsIntegrationTest {
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         String jobId = created.json().get("jobs").get(0).get("id").asString();
 
+        String checkpoints = ArtifactLayout.checkpoints(UUID.fromString(jobId));
+        ArtifactStore store = app.getBean(ArtifactStore.class);
         List<Long> killed = new ArrayList<>();
+        long trained = -1;
         for (int kill = 0; kill < 2; kill++) {
             ProcessHandle child = awaitNewChild(killed);
-            Thread.sleep(3000 + random.nextInt(3000));
+            // Each child must have trained past the previous one's newest step before it is killed.
+            trained = awaitStepBeyond(store, checkpoints, trained);
+            Thread.sleep(random.nextInt(1500));
             assertThat(child.isAlive()).as("child %d still training when its kill is due", kill + 1).isTrue();
             child.destroyForcibly();
             child.onExit().join();
@@ -91,7 +99,8 @@ class ReducedFaultsIntegrationTest {
         }
 
         ProcessHandle survivor = awaitNewChild(killed);
-        Thread.sleep(3000);
+        awaitStepBeyond(store, checkpoints, trained);
+        assertThat(survivor.isAlive()).as("the third child training when the database stops").isTrue();
         database.close();
         database = null;
         long outageStart = System.nanoTime();
@@ -113,6 +122,7 @@ class ReducedFaultsIntegrationTest {
                 database = EmbeddedPostgresServer.start(databaseDir, port);
             }
         }
+        assertThat(survivor.isAlive()).as("the third child rode out the 10 s outage").isTrue();
 
         Await.until(Duration.ofMinutes(8), () -> api.get("/v1/jobs/" + jobId, ADMIN).json().get("state").asString()
                 .matches("SUCCEEDED|FAILED|CANCELLED"));
@@ -124,6 +134,24 @@ class ReducedFaultsIntegrationTest {
         List<Integer> epochs = jdbc.sql("select epoch from job_metrics where job_id = :j::uuid and name = 'loss' order by epoch")
                 .param("j", jobId).query(Integer.class).list();
         assertThat(epochs).containsExactlyElementsOf(IntStream.rangeClosed(1, EPOCHS).boxed().toList());
+    }
+
+    /** Waits for a step checkpoint newer than {@code step}; returns the newest step then. */
+    private static long awaitStepBeyond(ArtifactStore store, String checkpoints, long step) {
+        long[] newest = {step};
+        Await.until(Duration.ofMinutes(3), () -> {
+            try {
+                newest[0] = store.list(checkpoints + ArtifactLayout.STEP_FOLDER).stream()
+                        .filter(key -> key.endsWith(ArtifactLayout.MANIFEST))
+                        .mapToLong(key -> Long.parseLong(key.substring((checkpoints + ArtifactLayout.STEP_FOLDER).length(),
+                                (checkpoints + ArtifactLayout.STEP_FOLDER).length() + 10)))
+                        .max().orElse(step);
+            } catch (IOException e) {
+                return false;
+            }
+            return newest[0] > step;
+        });
+        return newest[0];
     }
 
     /** The training child that is not one of {@code killed}, once it runs. */
