@@ -16,7 +16,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.tomcat.TomcatWebServer;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ApplicationContext;
+import org.springframework.context.ApplicationListener;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -37,7 +39,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
-class ConnectionDraining extends OncePerRequestFilter implements SmartLifecycle {
+class ConnectionDraining extends OncePerRequestFilter implements SmartLifecycle, ApplicationListener<ContextClosedEvent> {
 
     /** How long no request may have started or ended before the connections count as drained. */
     static final Duration QUIET = Duration.ofMillis(200);
@@ -50,6 +52,7 @@ class ConnectionDraining extends OncePerRequestFilter implements SmartLifecycle 
     private final AtomicInteger inProgress = new AtomicInteger();
     private final AtomicLong lastActivityNanos = new AtomicLong(System.nanoTime() - QUIET.toNanos());
     private volatile boolean running;
+    private volatile boolean closing;
 
     ConnectionDraining(ApplicationContext context) {
         this.context = context;
@@ -68,6 +71,12 @@ class ConnectionDraining extends OncePerRequestFilter implements SmartLifecycle 
         }
     }
 
+    /** The context is closing for good (not merely stopped, as the test framework pauses cached contexts). */
+    @Override
+    public void onApplicationEvent(ContextClosedEvent event) {
+        closing = true;
+    }
+
     @Override
     public void start() {
         running = true;
@@ -76,6 +85,11 @@ class ConnectionDraining extends OncePerRequestFilter implements SmartLifecycle 
     /** Stops accepting connections, then returns once the open ones went quiet (at most {@link #LONGEST}). */
     @Override
     public void stop() {
+        if (!closing) {
+            // A stop that a start may follow: the listening socket must stay open.
+            running = false;
+            return;
+        }
         long started = System.nanoTime();
         int connectors = stopAccepting();
         long deadline = started + LONGEST.toNanos();

@@ -20,7 +20,42 @@ import org.springframework.mock.web.MockHttpServletResponse;
  */
 class ConnectionDrainingTest {
 
-    final ConnectionDraining draining = new ConnectionDraining(new StaticApplicationContext());
+    final StaticApplicationContext context = new StaticApplicationContext();
+    final ConnectionDraining draining = new ConnectionDraining(context);
+
+    @org.junit.jupiter.api.BeforeEach
+    void closing() {
+        draining.onApplicationEvent(new org.springframework.context.event.ContextClosedEvent(context));
+    }
+
+    @Test
+    void a_stop_without_the_context_closing_returns_at_once_even_with_a_request_in_progress() throws Exception {
+        ConnectionDraining paused = new ConnectionDraining(context);
+        CountDownLatch release = new CountDownLatch(1);
+        CompletableFuture<Void> request = CompletableFuture.runAsync(() -> {
+            try {
+                paused.doFilter(new MockHttpServletRequest("GET", "/v1/datasets"), new MockHttpServletResponse(),
+                        new MockFilterChain(new jakarta.servlet.http.HttpServlet() {
+                            @Override
+                            protected void service(jakarta.servlet.http.HttpServletRequest req,
+                                    jakarta.servlet.http.HttpServletResponse res) {
+                                await(release);
+                            }
+                        }));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        try {
+            long started = System.nanoTime();
+            paused.stop();
+
+            assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(ConnectionDraining.QUIET);
+        } finally {
+            release.countDown();
+            request.get(10, TimeUnit.SECONDS);
+        }
+    }
 
     @Test
     void an_idle_server_stops_at_once() {
