@@ -21,7 +21,6 @@ FAULTS_SCENARIOS (kills,sigterm; also outage, workers), FAULTS_OUTAGE_SHORT (10)
 FAULTS_OUTAGE_EPOCHS (25), FAULTS_WORKER_JOBS (1000). Adds each scenario's figures to bench/out/faults.json (a scenario run again
 replaces its own).
 """
-import gzip
 import json
 import os
 import random
@@ -29,10 +28,9 @@ import signal
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 
 import faults_database
+import jar_server
 from pretext_api import call, connect, metric, upload, wait
 
 JAR, WORK, PORT, PGPORT, KEY = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5]
@@ -60,27 +58,15 @@ class Server:
         self.process = None
         self.starts = 0
         self.lease = LEASE_SECONDS
+        self.log_path = os.path.join("bench/out", "faults-server.log")
 
     def start(self):
         self.starts += 1
-        env = dict(os.environ, PRETEXT_DATA_DIR=self.data, PRETEXT_BOOTSTRAP_KEY=KEY, PRETEXT_ROLES="api,worker",
-                   PRETEXT_DATABASE_EMBEDDED_PORT=PGPORT, PRETEXT_JOBS_LEASE="%ds" % self.lease,
-                   PRETEXT_WORKER_SHUTDOWNGRACEPERIOD="%ds" % GRACE_SECONDS)
-        log = open(os.path.join("bench/out", "faults-server.log"), "a")
-        log.write("\n=== start %d of %s ===\n" % (self.starts, self.data))
-        log.flush()
-        self.process = subprocess.Popen(["java", "-jar", JAR, "--server.port=" + PORT], env=env,
-                                        stdout=log, stderr=subprocess.STDOUT)
-        deadline = time.time() + 180
-        while time.time() < deadline:
-            if self.process.poll() is not None:
-                sys.exit("server exited with %d at start; see bench/out/faults-server.log" % self.process.returncode)
-            try:
-                urllib.request.urlopen(API + "/actuator/health/readiness", timeout=2).read()
-                return
-            except (urllib.error.URLError, OSError):
-                time.sleep(0.2)
-        sys.exit("server not ready within 180 s")
+        self.process = jar_server.start(JAR, API, PORT, {
+            "PRETEXT_DATA_DIR": self.data, "PRETEXT_BOOTSTRAP_KEY": KEY, "PRETEXT_ROLES": "api,worker",
+            "PRETEXT_DATABASE_EMBEDDED_PORT": PGPORT, "PRETEXT_JOBS_LEASE": "%ds" % self.lease,
+            "PRETEXT_WORKER_SHUTDOWNGRACEPERIOD": "%ds" % GRACE_SECONDS}, self.log_path,
+            "start %d of %s" % (self.starts, self.data))
 
     def kill9(self):
         self.process.send_signal(signal.SIGKILL)
@@ -94,12 +80,7 @@ class Server:
         return time.time() - started
 
     def stop(self):
-        if self.process and self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(timeout=GRACE_SECONDS + 30)
-            except subprocess.TimeoutExpired:
-                self.kill9()
+        jar_server.stop(self.process, GRACE_SECONDS + 30)
 
     def wait_for_child(self, timeout=300):
         return wait_for_child(self, timeout)
@@ -118,22 +99,13 @@ class Server:
         return pids
 
 
-def idx_slice(source, target, count, header, item_bytes):
-    with gzip.open(source, "rb") as f:
-        head = f.read(header)
-        body = f.read(count * item_bytes)
-    head = head[:4] + count.to_bytes(4, "big") + head[8:]
-    with gzip.open(target, "wb") as f:
-        f.write(head + body)
-
-
 def datasets():
     images, labels = os.path.join(WORK, "train-images.gz"), os.path.join(WORK, "train-labels.gz")
     test_images, test_labels = os.path.join(WORK, "test-images.gz"), os.path.join(WORK, "test-labels.gz")
-    idx_slice(os.path.join(FMNIST, "train-images-idx3-ubyte.gz"), images, IMAGES, 16, 784)
-    idx_slice(os.path.join(FMNIST, "train-labels-idx1-ubyte.gz"), labels, IMAGES, 8, 1)
-    idx_slice(os.path.join(FMNIST, "t10k-images-idx3-ubyte.gz"), test_images, 2000, 16, 784)
-    idx_slice(os.path.join(FMNIST, "t10k-labels-idx1-ubyte.gz"), test_labels, 2000, 8, 1)
+    jar_server.idx_slice(os.path.join(FMNIST, "train-images-idx3-ubyte.gz"), images, IMAGES, 16, 784)
+    jar_server.idx_slice(os.path.join(FMNIST, "train-labels-idx1-ubyte.gz"), labels, IMAGES, 8, 1)
+    jar_server.idx_slice(os.path.join(FMNIST, "t10k-images-idx3-ubyte.gz"), test_images, 2000, 16, 784)
+    jar_server.idx_slice(os.path.join(FMNIST, "t10k-labels-idx1-ubyte.gz"), test_labels, 2000, 8, 1)
     return (upload("faults-unlabeled", images), upload("faults-train", images, labels),
             upload("faults-test", test_images, test_labels))
 
@@ -169,6 +141,46 @@ def duplicate_epochs(experiment_id):
             duplicates.append(key)
         seen.add(key)
     return duplicates, len(seen)
+
+
+# Metrics that measure the machine (time, speed) rather than the model: they differ between any two runs.
+MACHINE_METRICS = ("second", "Second", "perSec", "Minutes", "cpu", "memory", "Memory", "throughput")
+KIND_ORDER = ("PRETRAIN", "FINETUNE", "SCRATCH", "PIXELS", "EVALUATE")
+
+
+def by_kind_epoch_name(experiment_id):
+    """{(job kind, epoch, metric): value} of an experiment's model metrics (job kinds are unique per experiment)."""
+    kinds = {job["id"]: job["kind"] for job in experiment(experiment_id)["jobs"]}
+    return {(kinds.get(p["jobId"], p["jobId"]), p["epoch"], p["name"]): p["value"]
+            for p in call("GET", "/v1/experiments/%s/metrics" % experiment_id)
+            if not any(word in p["name"] for word in MACHINE_METRICS)}
+
+
+def divergence(reference_id, faulted_id):
+    """Where the faulted run first differs from the undisturbed one: the metrics that differ, in the
+    order the jobs run (kind, then epoch), and the checkpoint files (same job kind and epoch folder)
+    whose bytes differ. A resume that repeats the run exactly leaves both lists empty."""
+    reference, faulted = by_kind_epoch_name(reference_id), by_kind_epoch_name(faulted_id)
+    order = lambda key: (KIND_ORDER.index(key[0]) if key[0] in KIND_ORDER else 99, key[1], key[2])
+    metrics = [{"job": k[0], "epoch": k[1], "name": k[2], "reference": reference[k], "faulted": faulted[k]}
+               for k in sorted(set(reference) & set(faulted), key=order) if reference[k] != faulted[k]]
+    root = os.path.join(SERVER.data, "artifacts", "checkpoints")
+    jobs = lambda experiment_id: {job["kind"]: job["id"] for job in experiment(experiment_id)["jobs"]}
+    files = []
+    ref_jobs, faulted_jobs = jobs(reference_id), jobs(faulted_id)
+    for kind in sorted(set(ref_jobs) & set(faulted_jobs), key=lambda k: KIND_ORDER.index(k) if k in KIND_ORDER else 99):
+        a, b = os.path.join(root, ref_jobs[kind]), os.path.join(root, faulted_jobs[kind])
+        if not (os.path.isdir(a) and os.path.isdir(b)):
+            continue
+        for folder in sorted(set(os.listdir(a)) & set(os.listdir(b))):
+            if not folder.startswith("epoch-"):
+                continue
+            for name in sorted(set(os.listdir(os.path.join(a, folder))) & set(os.listdir(os.path.join(b, folder)))):
+                if name.endswith(".params") or name.endswith(".state"):
+                    with open(os.path.join(a, folder, name), "rb") as x, open(os.path.join(b, folder, name), "rb") as y:
+                        if x.read() != y.read():
+                            files.append("%s/%s/%s" % (kind, folder, name))
+    return metrics, files
 
 
 def wait_for_child(server, timeout=300):
@@ -236,6 +248,8 @@ def kills_scenario(unlabeled, train, test):
               "accuracyDifferencePoints": difference, "referenceMinutes": reference_minutes,
               "faultedMinutes": faulted_minutes,
               "attempts": {job["kind"]: job.get("attempt") for job in faulted["jobs"]}}
+    differing, differing_files = divergence(reference_id, faulted_id)
+    result["differingMetrics"], result["differingCheckpointFiles"] = differing, differing_files
     recoveries = sorted(k["secondsUntilTrainingAgain"] for k in kills if k["secondsUntilTrainingAgain"] is not None)
     print()
     print("%-44s %s" % ("kill -9s injected (child / server)", "%d (%d / %d)" % (
@@ -248,6 +262,9 @@ def kills_scenario(unlabeled, train, test):
         print("%-44s median %.1f s, max %.1f s" % ("kill to training again", recoveries[len(recoveries) // 2],
                                                    recoveries[-1]))
     print("%-44s %.1f vs %.1f min" % ("wall time, killed vs undisturbed", faulted_minutes, reference_minutes))
+    print("%-44s %d; first: %s" % ("metrics that differ from the undisturbed run", len(differing),
+                                   differing[:3] or "-"))
+    print("%-44s %d; first: %s" % ("checkpoint files that differ", len(differing_files), differing_files[:5] or "-"))
     result["passed"] = (not lost and not duplicates and difference is not None and abs(difference) <= TOLERANCE)
     return result
 
@@ -294,7 +311,7 @@ def outage_scenario(unlabeled):
 
 def workers_scenario():
     tiny_images, tiny_labels = os.path.join(WORK, "tiny-images.gz"), os.path.join(WORK, "tiny-labels.gz")
-    idx_slice(os.path.join(FMNIST, "train-images-idx3-ubyte.gz"), tiny_images, 64, 16, 784)
+    jar_server.idx_slice(os.path.join(FMNIST, "train-images-idx3-ubyte.gz"), tiny_images, 64, 16, 784)
     tiny = upload("faults-tiny", tiny_images)
     return faults_database.workers_scenario(SERVER, JAR, PGPORT, tiny, WORKER_JOBS, "bench/out/faults-worker2.log")
 

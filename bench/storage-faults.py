@@ -35,6 +35,7 @@ import time
 import urllib.error
 import urllib.request
 
+import jar_server
 from pretext_api import call, connect, upload
 
 JAR, WORK, PORT, PGPORT, KEY = sys.argv[1], sys.argv[2], sys.argv[3], sys.argv[4], sys.argv[5]
@@ -129,41 +130,13 @@ class Server:
         self.data, self.env, self.process = data, env, None
 
     def start(self):
-        env = dict(os.environ, PRETEXT_DATA_DIR=self.data, PRETEXT_BOOTSTRAP_KEY=KEY, PRETEXT_ROLES="api,worker",
-                   PRETEXT_DATABASE_EMBEDDED_PORT=PGPORT, PRETEXT_JOBS_RETRY_BACKOFF="2s", **self.env)
-        log = open(LOG, "a")
-        log.write("\n=== start on %s ===\n" % self.data)
-        log.flush()
-        self.process = subprocess.Popen(["java", "-jar", JAR, "--server.port=" + PORT], env=env, stdout=log,
-                                        stderr=subprocess.STDOUT)
-        deadline = time.time() + 180
-        while time.time() < deadline:
-            if self.process.poll() is not None:
-                sys.exit("server exited with %d at start; see %s" % (self.process.returncode, LOG))
-            try:
-                urllib.request.urlopen(API + "/actuator/health/readiness", timeout=2).read()
-                return
-            except (urllib.error.URLError, OSError):
-                time.sleep(0.2)
-        sys.exit("server not ready within 180 s")
+        self.process = jar_server.start(JAR, API, PORT, dict({
+            "PRETEXT_DATA_DIR": self.data, "PRETEXT_BOOTSTRAP_KEY": KEY, "PRETEXT_ROLES": "api,worker",
+            "PRETEXT_DATABASE_EMBEDDED_PORT": PGPORT, "PRETEXT_JOBS_RETRY_BACKOFF": "2s"}, **self.env), LOG,
+            "start on " + self.data)
 
     def stop(self):
-        if self.process and self.process.poll() is None:
-            self.process.send_signal(signal.SIGTERM)
-            try:
-                self.process.wait(timeout=90)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait()
-
-
-def idx_slice(source, target, count, header, item_bytes):
-    with gzip.open(source, "rb") as f:
-        head = f.read(header)
-        body = f.read(count * item_bytes)
-    head = head[:4] + count.to_bytes(4, "big") + head[8:]
-    with gzip.open(target, "wb") as f:
-        f.write(head + body)
+        jar_server.stop(self.process, 90)
 
 
 def images(name, count, offset_images=0):

@@ -7,8 +7,13 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.support.StaticApplicationContext;
 import org.springframework.mock.web.MockFilterChain;
 import org.springframework.mock.web.MockHttpServletRequest;
@@ -22,30 +27,17 @@ class ConnectionDrainingTest {
 
     final StaticApplicationContext context = new StaticApplicationContext();
     final ConnectionDraining draining = new ConnectionDraining(context);
+    final CountDownLatch release = new CountDownLatch(1);
 
-    @org.junit.jupiter.api.BeforeEach
+    @BeforeEach
     void closing() {
-        draining.onApplicationEvent(new org.springframework.context.event.ContextClosedEvent(context));
+        draining.onApplicationEvent(new ContextClosedEvent(context));
     }
 
     @Test
     void a_stop_without_the_context_closing_returns_at_once_even_with_a_request_in_progress() throws Exception {
         ConnectionDraining paused = new ConnectionDraining(context);
-        CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<Void> request = CompletableFuture.runAsync(() -> {
-            try {
-                paused.doFilter(new MockHttpServletRequest("GET", "/v1/datasets"), new MockHttpServletResponse(),
-                        new MockFilterChain(new jakarta.servlet.http.HttpServlet() {
-                            @Override
-                            protected void service(jakarta.servlet.http.HttpServletRequest req,
-                                    jakarta.servlet.http.HttpServletResponse res) {
-                                await(release);
-                            }
-                        }));
-            } catch (Exception e) {
-                throw new IllegalStateException(e);
-            }
-        });
+        CompletableFuture<Void> request = requestInProgress(paused);
         try {
             long started = System.nanoTime();
             paused.stop();
@@ -69,13 +61,7 @@ class ConnectionDrainingTest {
 
     @Test
     void the_stop_waits_for_a_request_in_progress_and_then_for_the_quiet_period() throws Exception {
-        CountDownLatch entered = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<Void> request = CompletableFuture.runAsync(() -> serve((req, res) -> {
-            entered.countDown();
-            await(release);
-        }));
-        assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
+        CompletableFuture<Void> request = requestInProgress(draining);
 
         CompletableFuture<Void> stop = CompletableFuture.runAsync(draining::stop);
         Thread.sleep(ConnectionDraining.QUIET.toMillis() + 200);
@@ -90,14 +76,8 @@ class ConnectionDrainingTest {
 
     @Test
     void a_request_that_never_ends_holds_the_stop_for_the_longest_period_only() throws Exception {
-        CountDownLatch entered = new CountDownLatch(1);
-        CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<Void> request = CompletableFuture.runAsync(() -> serve((req, res) -> {
-            entered.countDown();
-            await(release);
-        }));
+        CompletableFuture<Void> request = requestInProgress(draining);
         try {
-            assertThat(entered.await(10, TimeUnit.SECONDS)).isTrue();
             long started = System.nanoTime();
             draining.stop();
 
@@ -114,35 +94,29 @@ class ConnectionDrainingTest {
         assertThat(draining.getPhase()).isGreaterThan(WebServerApplicationContext.GRACEFUL_SHUTDOWN_PHASE);
     }
 
-    private void serve(jakarta.servlet.Servlet servlet) {
-        try {
-            draining.doFilter(new MockHttpServletRequest("POST", "/v1/models/m/classifications"),
-                    new MockHttpServletResponse(), new MockFilterChain(servlet));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private void serve(Handler handler) {
-        serve(new jakarta.servlet.http.HttpServlet() {
+    /** A request through the filter that has entered the servlet and stays there until {@link #release}. */
+    private CompletableFuture<Void> requestInProgress(ConnectionDraining filter) throws InterruptedException {
+        CountDownLatch entered = new CountDownLatch(1);
+        HttpServlet servlet = new HttpServlet() {
             @Override
-            protected void service(jakarta.servlet.http.HttpServletRequest req,
-                    jakarta.servlet.http.HttpServletResponse res) {
-                handler.handle(req, res);
+            protected void service(HttpServletRequest req, HttpServletResponse res) {
+                entered.countDown();
+                try {
+                    release.await(30, TimeUnit.SECONDS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        };
+        CompletableFuture<Void> request = CompletableFuture.runAsync(() -> {
+            try {
+                filter.doFilter(new MockHttpServletRequest("POST", "/v1/models/m/classifications"),
+                        new MockHttpServletResponse(), new MockFilterChain(servlet));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
             }
         });
-    }
-
-    private static void await(CountDownLatch latch) {
-        try {
-            latch.await(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    @FunctionalInterface
-    interface Handler {
-        void handle(jakarta.servlet.http.HttpServletRequest request, jakarta.servlet.http.HttpServletResponse response);
+        assertThat(entered.await(10, TimeUnit.SECONDS)).as("the request reached the servlet").isTrue();
+        return request;
     }
 }
