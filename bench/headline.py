@@ -15,6 +15,8 @@ service bills to each job: unlike wall minutes, it does not grow when other work
 bench/out/headline.json.
 
 Usage: python3 bench/headline.py API_URL API_KEY   (settings via HEADLINE_* variables, see SETTINGS)
+With a kept data folder (BENCH_DATA_DIR, see bench/server.sh), HEADLINE_PRETRAINED=<experiment id>
+finetunes an earlier run's pretrained encoder instead of pretraining again.
 HEADLINE_STUDY=1 submits the headline as one study instead (see study_main) and writes
 bench/out/headline-study.json and bench/out/headline-study.png.
 """
@@ -40,6 +42,9 @@ def env(name, default, kind=str):
 SETTINGS = {
     "method": env("METHOD", "simclr"),
     "encoder": env("ENCODER", "cnn-flat"),
+    # The id of a SUCCEEDED pretraining experiment on the same server (a kept BENCH_DATA_DIR) to
+    # finetune instead of pretraining again; empty: pretrain.
+    "pretrained": env("PRETRAINED", ""),
     "pretrain_epochs": env("PRETRAIN_EPOCHS", "20", int),
     "pretrain_lr": env("PRETRAIN_LR", "0.002", float),
     "temperature": env("TEMPERATURE", "0.2", float),
@@ -139,12 +144,18 @@ def study_main():
 def main():
     started = time.time()
     s = SETTINGS
-    unlabeled = upload("fmnist-train-unlabeled", os.path.join(FMNIST, "train-images-idx3-ubyte.gz"))
-    train = upload("fmnist-train", os.path.join(FMNIST, "train-images-idx3-ubyte.gz"),
-                   os.path.join(FMNIST, "train-labels-idx1-ubyte.gz"))
-    test = upload("fmnist-test", os.path.join(FMNIST, "t10k-images-idx3-ubyte.gz"),
-                  os.path.join(FMNIST, "t10k-labels-idx1-ubyte.gz"))
-    pretrain = call("POST", "/v1/experiments", {
+    if s["pretrained"]:
+        pretrain = call("GET", "/v1/experiments/" + s["pretrained"])
+        spec = pretrain["spec"]
+        train, test = spec["finetune"]["dataset"], spec["evaluate"]["datasets"][0]
+    else:
+        pretrain = None
+        unlabeled = upload("fmnist-train-unlabeled", os.path.join(FMNIST, "train-images-idx3-ubyte.gz"))
+        train = upload("fmnist-train", os.path.join(FMNIST, "train-images-idx3-ubyte.gz"),
+                       os.path.join(FMNIST, "train-labels-idx1-ubyte.gz"))
+        test = upload("fmnist-test", os.path.join(FMNIST, "t10k-images-idx3-ubyte.gz"),
+                      os.path.join(FMNIST, "t10k-labels-idx1-ubyte.gz"))
+    pretrain = pretrain or call("POST", "/v1/experiments", {
         "name": "headline-pretrain", "seed": 1, "baselines": [],
         "pretrain": {"dataset": unlabeled, "method": s["method"], "encoder": s["encoder"],
                      "epochs": s["pretrain_epochs"], "batchSize": s["batch"], "temperature": s["temperature"],
@@ -154,6 +165,7 @@ def main():
         # 1 % linear probe.
         "finetune": {"dataset": train, "labelFraction": 0.01, "strategy": "linear"},
         "evaluate": {"datasets": [test]}})
+    print("pretraining experiment %s%s" % (pretrain["id"], " (reused)" if s["pretrained"] else ""), flush=True)
     pretrained = wait(pretrain["id"])
     if pretrained["state"] != "SUCCEEDED":
         sys.exit("pretraining ended " + pretrained["state"] + ": " + json.dumps(pretrained["jobs"])[:2000])
@@ -161,7 +173,7 @@ def main():
     knn = [(p["epoch"], p["value"]) for p in metric(pretrain["id"], "knnAccuracy")]
     knn_pixels = [p["value"] for p in metric(pretrain["id"], "knnPixelAccuracy")]
     print("pretraining: %d epochs in %.1f min (%s CPU min); kNN by epoch (0 = random encoder): %s; kNN of raw pixels: %s" % (
-        s["pretrain_epochs"], minutes(pretrain_job), fmt(cpu_minutes(pretrain_job)), ", ".join("%d: %.4f" % k for k in knn),
+        pretrained["spec"]["pretrain"]["epochs"], minutes(pretrain_job), fmt(cpu_minutes(pretrain_job)), ", ".join("%d: %.4f" % k for k in knn),
         "n/a" if not knn_pixels else "%.4f" % knn_pixels[0]), flush=True)
 
     submitted = []
