@@ -5,8 +5,9 @@ Splits bench/data/debian/labeled.jsonl (seeded) into a labeled training pool and
 them and bench/data/debian/unlabeled.jsonl (other packages' descriptions, no labels). Pretrains a
 transformer-mini with masked language modelling on the unlabeled texts once, then, for each label
 fraction and finetune seed, submits experiments that reuse that encoder (finetune.encoderFrom): a
-linear probe, and a full finetune (smaller encoder learning rate) whose experiment also trains the
-same encoder from scratch on the same labels (baseline: scratch). Collects test macro-F1 (and accuracy) from the evaluation jobs and
+linear probe, and a full finetune (smaller encoder learning rate) whose experiment also runs both baselines on the same
+labels: the same encoder from scratch (`scratch`) and logistic regression on TF-IDF n-grams (`pixels`,
+reported as tf-idf). Collects test macro-F1 (and accuracy) from the evaluation jobs and
 prints mean +- std per (fraction, model), with the majority-class baseline. Writes bench/out/text.json.
 
 Usage: python3 bench/text.py API_URL API_KEY   (settings via environment, see SETTINGS)
@@ -106,24 +107,26 @@ def main():
         for seed in s["seeds"]:
             common = {"dataset": train, "labelFraction": fraction, "epochs": epochs, "batchSize": s["batch"],
                       "pooling": "mean"}
-            # The full finetune's experiment also trains the baseline (baseline: scratch): the same
-            # encoder, tokenizer size, length and labels from random weights, every layer at lr.head.
+            # The full finetune's experiment also trains both baselines: scratch (the same encoder,
+            # tokenizer size, length and labels from random weights, rate and decay tuned on validation)
+            # and pixels, which for text is logistic regression on TF-IDF word and subword n-grams.
             runs = {
                 "linear probe": (dict(common, strategy="linear", lr={"head": s["linear_lr"]},
-                                      encoderFrom=pretrain["id"]), "none"),
+                                      encoderFrom=pretrain["id"]), []),
                 "full finetune": (dict(common, strategy="full", encoderFrom=pretrain["id"],
-                                       lr={"head": s["finetune_lr"][0], "encoder": s["finetune_lr"][1]}), "scratch"),
+                                       lr={"head": s["finetune_lr"][0], "encoder": s["finetune_lr"][1]}),
+                                  ["pixels", "scratch"]),
             }
             for model, (finetune, baseline) in runs.items():
                 experiment = call("POST", "/v1/experiments", {
                     "name": "text-%s-%g-%d" % (model.replace(" ", "-"), fraction, seed), "seed": seed,
-                    "finetune": finetune, "evaluate": {"datasets": [test]}, "baseline": baseline})
+                    "finetune": finetune, "evaluate": {"datasets": [test]}, "baselines": baseline})
                 submitted.append((fraction, seed, model, experiment["id"]))
     results = []
     for fraction, seed, model, experiment_id in submitted:
         experiment = wait(experiment_id)
         scores = evaluations(experiment, test, ("macroF1", "accuracy"))
-        for kind, name in (("FINETUNE", model), ("SCRATCH", "scratch")):
+        for kind, name in (("FINETUNE", model), ("SCRATCH", "scratch"), ("PIXELS", "tf-idf")):
             if kind in scores:
                 results.append({"fraction": fraction, "seed": seed, "model": name, "state": experiment["state"],
                                 "macroF1": scores[kind].get("macroF1"), "accuracy": scores[kind].get("accuracy")})
@@ -132,7 +135,7 @@ def main():
 
     table = []
     for fraction in s["fractions"]:
-        for model in ("scratch", "linear probe", "full finetune"):
+        for model in ("tf-idf", "scratch", "linear probe", "full finetune"):
             rows = [r for r in results if r["fraction"] == fraction and r["model"] == model and r["macroF1"] is not None]
             if rows:
                 f1 = [r["macroF1"] for r in rows]
