@@ -28,11 +28,14 @@ def call(method, path, body=None, timeout=300):
         raise RuntimeError("%s %s answered %d: %s" % (method, path, error.code, error.read().decode()[:2000])) from None
 
 
-def upload(name, path, labels=None):
-    """Uploads a dataset file (and a labels file), returns the dataset id."""
+def upload(name, path, labels=None, **fields):
+    """Uploads a dataset file (and a labels file, and other form fields such as sampleRate), returns the
+    dataset id."""
     command = ["curl", "-fsS", "-H", "Authorization: Bearer " + _key, "-F", "name=" + name, "-F", "file=@" + path]
     if labels:
         command += ["-F", "labels=@" + labels]
+    for field, value in fields.items():
+        command += ["-F", "%s=%s" % (field, value)]
     return json.loads(subprocess.check_output(command + [_api + "/v1/datasets"]))["id"]
 
 
