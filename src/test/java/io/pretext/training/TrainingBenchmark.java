@@ -11,26 +11,14 @@ import java.util.Random;
 import java.util.Set;
 import java.util.stream.IntStream;
 
-import ai.djl.Model;
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.SequentialBlock;
-import ai.djl.training.DefaultTrainingConfig;
-import ai.djl.training.GradientCollector;
-import ai.djl.training.Trainer;
-import ai.djl.training.loss.Loss;
-import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
 import io.pretext.dataset.DatasetReader;
 import io.pretext.training.augment.BatchAugmenter;
 import io.pretext.training.augment.ViewTransform;
 import io.pretext.training.child.ChildControl;
 import io.pretext.training.data.BatchSource;
-import io.pretext.training.data.ImageBatches;
 import io.pretext.training.data.Normalization;
 import io.pretext.training.data.ShuffledStream;
 import io.pretext.training.data.Stream;
@@ -40,8 +28,6 @@ import io.pretext.training.loop.EpochLoop;
 import io.pretext.training.loop.LearningRateSchedule;
 import io.pretext.training.loop.Optimization;
 import io.pretext.training.loop.TrainingListener;
-import io.pretext.training.loop.TrainingMetrics;
-import io.pretext.training.loss.NtXentLoss;
 import io.pretext.training.method.Methods;
 import io.pretext.training.method.Objective;
 import io.pretext.training.method.Views;
@@ -82,83 +68,18 @@ public final class TrainingBenchmark {
     static Map<String, Object> loop(int steps) throws Exception {
         int batch = 256;
         DatasetReader.Images data = FashionMnist.load("train", batch * steps);
-        int[] all = IntStream.range(0, data.numSamples()).toArray();
         Views views = views(data, ViewTransform.strong(28));
-        List<Double> ours = new ArrayList<>();
-        List<Double> bare = new ArrayList<>();
-        for (int round = 0; round < 3; round++) {
-            ours.add(pretextLoop(data, all, views, batch));
-            bare.add(bareLoop(data, views, batch, steps));
-        }
-        double oursBest = ours.stream().mapToDouble(d -> d).max().orElseThrow();
-        double bareBest = bare.stream().mapToDouble(d -> d).max().orElseThrow();
+        PretrainSettings settings = LoopComparison.simclr();
+        Shape input = new Shape(2, 1, 28, 28);
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("batch", batch);
         out.put("steps", steps);
-        out.put("pretextSamplesPerSecond", ours);
-        out.put("bareSamplesPerSecond", bare);
-        out.put("ratioOfBest", oursBest / bareBest);
+        out.putAll(LoopComparison.rounds(3,
+                () -> LoopComparison.pretextLoop(Methods.create(settings, "cnn-small", 28, views), input,
+                        TrainingData.of(data), batch),
+                () -> LoopComparison.bareLoop(Encoders.encoder("cnn-small", 28), input, TrainingData.of(data), views,
+                        batch, steps)));
         return out;
-    }
-
-    private static double pretextLoop(DatasetReader.Images data, int[] all, Views views, int batch) throws Exception {
-        var spec = JSON.readTree("{\"method\": \"simclr\", \"temperature\": 0.2, \"optimizer\": {\"type\": \"adamw\"}}");
-        Engine.getInstance().setRandomSeed(1);
-        Objective objective = Methods.create(JSON.treeToValue(spec, PretrainSettings.class), "cnn-small", 28, views);
-        try (NDManager manager = NDManager.newBaseManager()) {
-            objective.initialize(manager, new Shape(2, 1, 28, 28));
-            Optimization optimization = new Optimization(objective.trainable(), new OptimizerSettings("adamw", 1e-3, 0.0, null),
-                    new LearningRateSchedule("constant", 1e-3, 1), Set.of(), 1, 0);
-            double[] rate = new double[1];
-            BatchSource source = new ShuffledStream(TrainingData.of(data), all, batch, 1, Stream.UNLABELED, false);
-            new EpochLoop(objective, optimization, new ChildControl(), manager, 1).run(source, 1, 1,
-                    List.of(new TrainingMetrics(optimization, source.samplesPerEpoch()),
-                            TrainingListener.afterEachEpoch((epoch, metrics) -> rate[0] = metrics.get("samplesPerSecond"))));
-            return rate[0];
-        }
-    }
-
-    /** DJL's own Trainer on pre-made views: no augmentation, no data loading, nothing of ours but the loss. */
-    private static double bareLoop(DatasetReader.Images data, Views views, int batch, int steps) throws Exception {
-        Engine.getInstance().setRandomSeed(1);
-        SequentialBlock network = new SequentialBlock().add(Encoders.encoder("cnn-small", 28))
-                .add(Encoders.mlp(Methods.HIDDEN, Methods.PROJECTION));
-        NtXentLoss ntXent = new NtXentLoss(0.2f);
-        Loss loss = new Loss("nt-xent") {
-            @Override
-            public NDArray evaluate(NDList labels, NDList predictions) {
-                NDArray z = predictions.singletonOrThrow();
-                long n = z.getShape().get(0) / 2;
-                return ntXent.evaluate(z.get("0:" + n), z.get(n + ":"));
-            }
-        };
-        try (Model model = Model.newInstance("bare")) {
-            model.setBlock(network);
-            DefaultTrainingConfig config = new DefaultTrainingConfig(loss)
-                    .optOptimizer(Optimizer.adamW().optLearningRateTracker(Tracker.fixed(1e-3f)).build());
-            try (Trainer trainer = model.newTrainer(config)) {
-                trainer.initialize(new Shape(2, 1, 28, 28));
-                NDManager manager = trainer.getManager();
-                List<NDArray> ready = new ArrayList<>();
-                int[] all = IntStream.range(0, data.numSamples()).toArray();
-                for (int step = 0; step < steps; step++) {
-                    NDArray images = ImageBatches.images(manager, data, all, step * batch, (step + 1) * batch);
-                    Random random = new Random(step);
-                    ready.add(NDArrays.concat(new NDList(views.view(manager, images, random),
-                            views.view(manager, images, random))));
-                }
-                long start = System.nanoTime();
-                for (NDArray views2 : ready) {
-                    try (GradientCollector collector = trainer.newGradientCollector()) {
-                        NDArray value = trainer.getLoss().evaluate(new NDList(), trainer.forward(new NDList(views2)));
-                        collector.backward(value);
-                        value.getFloat();
-                    }
-                    trainer.step();
-                }
-                return (double) steps * batch / ((System.nanoTime() - start) / 1e9);
-            }
-        }
     }
 
     /** Views/s of the strong preset on random 3-channel images at 32 and 96 px, batches of 256. */
@@ -192,8 +113,7 @@ public final class TrainingBenchmark {
         DatasetReader.Images data = FashionMnist.load("train", 4096);
         int[] all = IntStream.range(0, data.numSamples()).toArray();
         Views views = views(data, ViewTransform.strong(28));
-        var spec = JSON.readTree("{\"method\": \"simclr\", \"temperature\": 0.2, \"optimizer\": {\"type\": \"adamw\"}}");
-        Objective objective = Methods.create(JSON.treeToValue(spec, PretrainSettings.class), "cnn-small", 28, views);
+        Objective objective = Methods.create(LoopComparison.simclr(), "cnn-small", 28, views);
         List<Long> rss = new ArrayList<>();
         try (NDManager manager = NDManager.newBaseManager()) {
             objective.initialize(manager, new Shape(2, 1, 28, 28));

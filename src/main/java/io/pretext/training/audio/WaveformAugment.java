@@ -5,13 +5,15 @@ import java.util.Random;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 
 /**
- * Batched waveform augmentations on {@code N x T} clips, each one tensor op over the whole batch
- * with per-clip parameters drawn from the caller's {@link Random} (so a seed reproduces the views).
- * Stateless; thread-safe.
+ * Batched waveform augmentations on {@code N x T} clips. Per-clip parameters come from the caller's
+ * {@link Random}; the white noise comes from the engine's generator on the clips' device, so a view
+ * is reproduced by the same {@link Random} seed together with the same
+ * {@link ai.djl.engine.Engine#setRandomSeed engine seed} (the training loop sets both before each
+ * step). Each augmentation leaves its input as it was. Stateless; thread-safe as far as the engine's
+ * generator is.
  */
 public final class WaveformAugment {
 
@@ -25,19 +27,27 @@ public final class WaveformAugment {
     public static NDArray shift(NDManager manager, NDArray clips, int maxShift, Random random) {
         int n = (int) clips.getShape().get(0);
         int length = (int) clips.getShape().get(1);
-        long[] index = new long[n * length];
-        float[] keep = new float[n * length];
+        // Every cell is written below, so the output starts uninitialised.
+        NDArray out = manager.create(new Shape(n, length), clips.getDataType());
         for (int i = 0; i < n; i++) {
             int s = maxShift == 0 ? 0 : random.nextInt(2 * maxShift + 1) - maxShift;
-            for (int t = 0; t < length; t++) {
-                int from = t - s;
-                boolean inside = from >= 0 && from < length;
-                index[i * length + t] = inside ? from : 0;
-                keep[i * length + t] = inside ? 1f : 0f;
+            int moved = Math.min(Math.abs(s), length);
+            // Per-clip slice copies rather than one gather: no batch-sized index to build, send and read.
+            int to = Math.max(s, 0);
+            int from = Math.max(-s, 0);
+            if (moved < length) {
+                out.set(row(i, to, to + length - moved), clips.get(manager, row(i, from, from + length - moved)));
+            }
+            if (moved > 0) {
+                int silence = s > 0 ? 0 : length - moved;
+                out.set(row(i, silence, silence + moved), 0f);
             }
         }
-        Shape shape = new Shape(n, length);
-        return clips.gather(manager.create(index, shape), 1).mul(manager.create(keep, shape));
+        return out;
+    }
+
+    private static NDIndex row(int clip, int from, int to) {
+        return new NDIndex().addIndices(clip).addSliceDim(from, to);
     }
 
     /** Random gain: each clip times {@code 10^(g/20)}, {@code g} uniform in [{@code minDb}, {@code maxDb}]. */
@@ -53,27 +63,25 @@ public final class WaveformAugment {
     /**
      * Additive white (uniform) noise at a signal-to-noise ratio uniform in [{@code minSnrDb},
      * {@code maxSnrDb}] per clip, measured against the clip's own mean power; applied to each clip with
-     * probability {@code probability}. A silent clip stays silent.
+     * probability {@code probability}. A silent clip stays silent. The noise samples are drawn on the
+     * device from the engine's generator, the per-clip ratios from {@code random}.
      */
     public static NDArray noise(NDManager manager, NDArray clips, double minSnrDb, double maxSnrDb,
             double probability, Random random) {
         int n = (int) clips.getShape().get(0);
-        int length = (int) clips.getShape().get(1);
-        float[] noise = new float[n * length];
-        float[] snr = new float[n];
+        float[] amplitude = new float[n];
         for (int i = 0; i < n; i++) {
             boolean on = random.nextDouble() < probability;
-            // Power of 10^(-snr/10) relative to the signal; 0 switches the clip's noise off.
-            snr[i] = on ? (float) Math.pow(10, -(minSnrDb + (maxSnrDb - minSnrDb) * random.nextDouble()) / 10) : 0f;
-            for (int t = 0; t < length; t++) {
-                noise[i * length + t] = 2 * random.nextFloat() - 1;
-            }
+            // Amplitude 10^(-snr/20) relative to the signal's RMS; 0 switches the clip's noise off.
+            amplitude[i] = on ? (float) Math.pow(10, -(minSnrDb + (maxSnrDb - minSnrDb) * random.nextDouble()) / 20)
+                    : 0f;
         }
-        NDArray signalPower = clips.square().mean(new int[] {1}, true);
-        NDArray raw = manager.create(noise, new Shape(n, length));
-        NDArray noisePower = raw.square().mean(new int[] {1}, true);
-        NDArray scale = signalPower.mul(manager.create(snr, new Shape(n, 1))).div(noisePower).sqrt();
-        return clips.add(raw.mul(scale));
+        NDArray raw = manager.randomUniform(-1f, 1f, clips.getShape(), clips.getDataType());
+        // Norms rather than mean squares: one reduction each without a squared copy; the length cancels.
+        int[] time = {1};
+        NDArray scale = clips.norm(time, true).mul(manager.create(amplitude, new Shape(n, 1)))
+                .div(raw.norm(time, true));
+        return raw.muli(scale).addi(clips);
     }
 
     /**
@@ -89,7 +97,8 @@ public final class WaveformAugment {
             partner[i] = n == 1 ? 0 : (i + 1 + random.nextInt(n - 1)) % n;
             weight[i] = n > 1 && random.nextDouble() < probability ? (float) (maxWeight * random.nextDouble()) : 0f;
         }
-        NDArray others = clips.get(new NDIndex("{}", manager.create(partner).toType(DataType.INT64, false)));
-        return clips.add(others.mul(manager.create(weight, new Shape(n, 1))));
+        NDArray others = clips.get(manager, new NDIndex("{}", manager.create(partner)));
+        // In place on the gathered copy: it is ours, and no further batch-sized buffer is needed.
+        return others.muli(manager.create(weight, new Shape(n, 1))).addi(clips);
     }
 }

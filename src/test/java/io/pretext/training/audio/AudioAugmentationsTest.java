@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.Random;
 
+import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -36,6 +37,19 @@ class AudioAugmentationsTest {
             someMoved |= shift != 0;
         }
         assertThat(someMoved).isTrue();
+    }
+
+    @Test
+    void a_shift_as_long_as_the_clip_leaves_silence() {
+        float[] out = WaveformAugment.shift(manager, batch(), T + 100, new Random(8)).toFloatArray();
+
+        boolean someSilent = false;
+        for (int i = 0; i < N; i++) {
+            int shift = findShift(clips, out, i, T + 100);
+            assertThat(shift).as("clip %d is a shifted copy", i).isNotEqualTo(Integer.MIN_VALUE);
+            someSilent |= Math.abs(shift) >= T;
+        }
+        assertThat(someSilent).isTrue();
     }
 
     @Test
@@ -140,6 +154,24 @@ class AudioAugmentationsTest {
                 new Random(7));
 
         assertThat(view.toFloatArray()).containsExactly(plain.toFloatArray());
+    }
+
+    @Test
+    void the_same_seed_and_engine_seed_give_the_same_strong_view_and_another_engine_seed_other_noise() {
+        AudioAugmenter strong = new AudioAugmenter(AudioViewTransform.preset("strong"),
+                new LogMelFrontEnd(LogMelSettings.defaults(8_000, T)));
+
+        float[] first = strongView(strong, 11, 3);
+        float[] again = strongView(strong, 11, 3);
+        float[] otherNoise = strongView(strong, 11, 4);
+
+        assertThat(again).containsExactly(first);
+        assertThat(otherNoise).isNotEqualTo(first);
+    }
+
+    private float[] strongView(AudioAugmenter strong, long seed, int engineSeed) {
+        Engine.getInstance().setRandomSeed(engineSeed);
+        return strong.apply(manager, batch(), new Random(seed)).toFloatArray();
     }
 
     private NDArray batch() {
