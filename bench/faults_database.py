@@ -267,7 +267,7 @@ def start_second_worker(jar, data, pgport, password, log_path):
     raise SystemExit("second worker not started within 180 s; see " + log_path)
 
 
-CLAIM = re.compile(r"Slot \d+ runs job ([0-9a-f-]{36}) \(\w+, attempt (\d+)\)")
+CLAIM = re.compile(r"Slot \S+ runs job ([0-9a-f-]{36}) \(\w+, attempt (\d+)\)")
 
 
 def claims_in_logs(paths, job_ids):

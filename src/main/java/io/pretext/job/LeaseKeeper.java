@@ -75,8 +75,13 @@ final class LeaseKeeper implements AutoCloseable {
 
     private Next answered(HeartbeatResult result, Instant asked) {
         if (result == HeartbeatResult.LEASE_LOST) {
-            stopReason = "lease lost: the job was taken from worker " + workerId;
-            log.warn("Job {} lost its lease; stopping its child", jobId);
+            // How long since the last renewal tells a starved slot thread (late beats) from a clock or
+            // database problem (beats on time, lease gone anyway).
+            long sinceRenewal = java.time.Duration.between(renewedAt, asked).toMillis();
+            stopReason = "lease lost: the job was taken from worker " + workerId + " (last renewed "
+                    + sinceRenewal + " ms before this heartbeat)";
+            log.warn("Job {} lost its lease, last renewed {} ms before this heartbeat; stopping its child", jobId,
+                    sinceRenewal);
             return Next.STOP;
         }
         // The database stamped the renewal at or after 'asked', so the lease holds at least that long.
