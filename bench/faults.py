@@ -128,8 +128,12 @@ def finished(state):
     return state in ("SUCCEEDED", "FAILED", "CANCELLED")
 
 
-def test_accuracy(experiment_id, test):
-    points = metric(experiment_id, "accuracy/" + test)
+def test_accuracy(experiment_id, test, kind="EVALUATE"):
+    """The test accuracy reported by the experiment's job of that kind: EVALUATE scores the finetuned
+    model, PIXELS its own floor. Both report `accuracy/<test>`, in whichever order they finish, so the
+    job has to be told apart (a killed run finishes them in another order than an undisturbed one)."""
+    jobs = {job["id"] for job in experiment(experiment_id)["jobs"] if job["kind"] == kind}
+    points = [p for p in metric(experiment_id, "accuracy/" + test) if p["jobId"] in jobs]
     return points[-1]["value"] if points else None
 
 
@@ -200,6 +204,7 @@ def kills_scenario(unlabeled, train, test):
     reference = wait(reference_id, poll=2, timeout=3600)
     reference_minutes = (time.time() - started) / 60
     reference_accuracy = test_accuracy(reference_id, test)
+    reference_pixels = test_accuracy(reference_id, test, "PIXELS")
     print("undisturbed run: %s in %.1f min, test accuracy %s" % (reference["state"], reference_minutes,
                                                                    reference_accuracy), flush=True)
 
@@ -238,6 +243,7 @@ def kills_scenario(unlabeled, train, test):
     faulted = wait(faulted_id, poll=2, timeout=3600)
     faulted_minutes = (time.time() - started) / 60
     faulted_accuracy = test_accuracy(faulted_id, test)
+    faulted_pixels = test_accuracy(faulted_id, test, "PIXELS")
     duplicates, points = duplicate_epochs(faulted_id)
     lost = [job["kind"] for job in faulted["jobs"] if job["state"] != "SUCCEEDED"]
     difference = None if None in (faulted_accuracy, reference_accuracy) else 100 * (faulted_accuracy - reference_accuracy)
@@ -245,6 +251,7 @@ def kills_scenario(unlabeled, train, test):
               "serverKills": sum(k["target"] == "server" for k in kills), "jobsLost": len(lost), "lostJobs": lost,
               "state": faulted["state"], "metricPoints": points, "duplicateEpochMetrics": len(duplicates),
               "referenceAccuracy": reference_accuracy, "faultedAccuracy": faulted_accuracy,
+              "referencePixelsAccuracy": reference_pixels, "faultedPixelsAccuracy": faulted_pixels,
               "accuracyDifferencePoints": difference, "referenceMinutes": reference_minutes,
               "faultedMinutes": faulted_minutes,
               "attempts": {job["kind"]: job.get("attempt") for job in faulted["jobs"]}}
@@ -258,6 +265,7 @@ def kills_scenario(unlabeled, train, test):
     print("%-44s %d of %d" % ("(job, epoch, metric) reported twice", len(duplicates), points))
     print("%-44s %s vs %s (%s points)" % ("test accuracy, killed vs undisturbed", faulted_accuracy,
                                           reference_accuracy, "n/a" if difference is None else "%+.2f" % difference))
+    print("%-44s %s vs %s" % ("pixels floor's test accuracy, killed vs undisturbed", faulted_pixels, reference_pixels))
     if recoveries:
         print("%-44s median %.1f s, max %.1f s" % ("kill to training again", recoveries[len(recoveries) // 2],
                                                    recoveries[-1]))
