@@ -83,6 +83,15 @@ def fmt(value):
     return "n/a" if value is None else "%.1f" % value
 
 
+def upload_fashion_mnist():
+    """The 60,000 training images without labels, the same with labels, the 10,000 test images: ids."""
+    images = os.path.join(FMNIST, "train-images-idx3-ubyte.gz")
+    return (upload("fmnist-train-unlabeled", images),
+            upload("fmnist-train", images, os.path.join(FMNIST, "train-labels-idx1-ubyte.gz")),
+            upload("fmnist-test", os.path.join(FMNIST, "t10k-images-idx3-ubyte.gz"),
+                   os.path.join(FMNIST, "t10k-labels-idx1-ubyte.gz")))
+
+
 def submit(name, seed, finetune, baselines, test):
     return call("POST", "/v1/experiments", {"name": name, "seed": seed, "finetune": finetune,
                                             "evaluate": {"datasets": [test]}, "baselines": baselines})["id"]
@@ -94,11 +103,7 @@ def study_main():
     left out), all arms share one step budget and learning rates (STEPS, FINETUNE_LR), and seeds are
     1..len(SEEDS)."""
     s = SETTINGS
-    unlabeled = upload("fmnist-train-unlabeled", os.path.join(FMNIST, "train-images-idx3-ubyte.gz"))
-    train = upload("fmnist-train", os.path.join(FMNIST, "train-images-idx3-ubyte.gz"),
-                   os.path.join(FMNIST, "train-labels-idx1-ubyte.gz"))
-    test = upload("fmnist-test", os.path.join(FMNIST, "t10k-images-idx3-ubyte.gz"),
-                  os.path.join(FMNIST, "t10k-labels-idx1-ubyte.gz"))
+    unlabeled, train, test = upload_fashion_mnist()
     arm_of = {"probe": "linear", "lp-ft": "lp-ft", "ssl-fixmatch": "fixmatch"}
     arms = ["pixels", "scratch"] + [arm_of[a] for a in s["arms"] if a in arm_of]
     study = {
@@ -150,11 +155,7 @@ def main():
         train, test = spec["finetune"]["dataset"], spec["evaluate"]["datasets"][0]
     else:
         pretrain = None
-        unlabeled = upload("fmnist-train-unlabeled", os.path.join(FMNIST, "train-images-idx3-ubyte.gz"))
-        train = upload("fmnist-train", os.path.join(FMNIST, "train-images-idx3-ubyte.gz"),
-                       os.path.join(FMNIST, "train-labels-idx1-ubyte.gz"))
-        test = upload("fmnist-test", os.path.join(FMNIST, "t10k-images-idx3-ubyte.gz"),
-                      os.path.join(FMNIST, "t10k-labels-idx1-ubyte.gz"))
+        unlabeled, train, test = upload_fashion_mnist()
     pretrain = pretrain or call("POST", "/v1/experiments", {
         "name": "headline-pretrain", "seed": 1, "baselines": [],
         "pretrain": {"dataset": unlabeled, "method": s["method"], "encoder": s["encoder"],
