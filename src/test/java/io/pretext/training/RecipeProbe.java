@@ -87,7 +87,7 @@ public final class RecipeProbe {
                     knn.accuracy(objective.encoder(), views, manager));
             BatchNormListener recalibration = new BatchNormListener(objective.encoder(), views, data, calibration,
                     manager);
-            recalibration.onEpochStart(1);
+            recalibration.onStart(1, 0);
             System.out.printf(Locale.ROOT, "epoch 0 %s (recalibrated encoder)%n", monitor.initial());
             int steps = ShuffledStream.stepsPerEpoch(unlabeled, batch) * epochs;
             Optimization optimization = new Optimization(objective.trainable(),

@@ -9,7 +9,7 @@ import io.pretext.training.loop.TrainingListener;
 import io.pretext.training.method.InputView;
 
 /**
- * Runs {@link BatchNormRecalibration} on the encoder before epoch 1's first step (so that an
+ * Runs {@link BatchNormRecalibration} on the encoder before a fresh run's first step (so that an
  * epoch-0 kNN sees the random encoder with statistics of real images) and at the end of every
  * epoch, before the listeners that evaluate and checkpoint it: every checkpoint, and so every
  * export, carries statistics of clean images. Training itself is unaffected (training-mode
@@ -33,8 +33,9 @@ public final class BatchNormListener implements TrainingListener {
     }
 
     @Override
-    public void onEpochStart(int epoch) {
-        if (epoch == 1) {
+    public void onStart(int firstEpoch, int firstStep) {
+        // Only a fresh run: an uninterrupted run does not recalibrate in the middle of epoch 1.
+        if (firstEpoch == 1 && firstStep == 0) {
             recalibrate();
         }
     }

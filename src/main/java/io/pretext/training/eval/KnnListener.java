@@ -12,7 +12,7 @@ import io.pretext.training.method.InputView;
 
 /**
  * Adds {@code knnAccuracy} (see {@link KnnMonitor}) to the metrics of every {@code every}-th epoch
- * and of the last one. Before the first step of epoch 1 (not on resume) it also measures the two
+ * and of the last one. Before the first step of a fresh run (not on resume) it also measures the two
  * floors the curve should rise above, with the same protocol: {@code knnAccuracy} of the
  * randomly initialised encoder and {@code knnPixelAccuracy} of the raw inputs normalised per
  * channel (the model's input), and hands them to its epoch-0 sink. Not thread-safe.
@@ -55,8 +55,9 @@ public final class KnnListener implements TrainingListener {
     }
 
     @Override
-    public void onEpochStart(int epoch) {
-        if (epoch == 1 && epochZero != null) {
+    public void onStart(int firstEpoch, int firstStep) {
+        // A run resumed inside epoch 1 has a partly trained encoder: its figure is not epoch 0's.
+        if (firstEpoch == 1 && firstStep == 0 && epochZero != null) {
             epochZero.accept(initial());
         }
     }

@@ -74,12 +74,8 @@ public final class PretrainJob {
                     Arrays.copyOf(order, Math.min(order.length, BatchNormRecalibration.SAMPLES)), manager));
         }
         if (monitor != null) {
-            // The loop starts a resumed epoch 1 (a step checkpoint) with onEpochStart(1) as well: only a
-            // fresh start measures epoch 0, else the random encoder's figure would be replaced by that
-            // of a partly trained one.
-            boolean fresh = context.request().resumeFrom() == null;
             listeners.add(new KnnListener(monitor, setup.objective().encoder(), setup.views(), manager, knnEvery,
-                    epochs, fresh ? metrics -> context.events().send(new ChildEvent.Epoch(0, metrics)) : null,
+                    epochs, metrics -> context.events().send(new ChildEvent.Epoch(0, metrics)),
                     setup.data() instanceof TrainingData.ImageData));
         }
         listeners.addAll(setup.listeners().create(manager));

@@ -56,7 +56,8 @@ public final class EpochLoop {
      * above 0 when resuming from a checkpoint taken mid-epoch): the steps before it, already taken
      * by the run that wrote the checkpoint, are skipped, and since a batch and a step's randomness
      * depend only on the seed, the epoch and the step, the rest continue exactly as they would have.
-     * Listeners still see {@link TrainingListener#onEpochStart} for the resumed epoch.
+     * Listeners see {@link TrainingListener#onStart} with where it starts, then still
+     * {@link TrainingListener#onEpochStart} for the resumed epoch.
      */
     public Outcome run(BatchSource source, int firstEpoch, int firstStep, int lastEpoch,
             List<? extends TrainingListener> listeners) throws Exception {
@@ -68,6 +69,9 @@ public final class EpochLoop {
                     + stepsPerEpoch);
         }
         int totalSteps = stepsPerEpoch * lastEpoch;
+        for (TrainingListener listener : listeners) {
+            listener.onStart(firstEpoch, firstStep);
+        }
         for (int epoch = firstEpoch; epoch <= lastEpoch; epoch++) {
             for (TrainingListener listener : listeners) {
                 listener.onEpochStart(epoch);

@@ -42,7 +42,17 @@ public interface TrainingListener {
         };
     }
 
-    /** Before the first step of {@code epoch} (1-based), e.g. to unfreeze layers. */
+    /**
+     * Once, before anything else: the loop starts at step {@code firstStep} (0-based) of epoch
+     * {@code firstEpoch} (1-based); (1, 0) is a fresh run, anything else a resumed one.
+     */
+    default void onStart(int firstEpoch, int firstStep) throws Exception {
+    }
+
+    /**
+     * Before the first step of {@code epoch} (1-based), e.g. to unfreeze layers; also for an epoch
+     * resumed in its middle.
+     */
     default void onEpochStart(int epoch) throws Exception {
     }
 

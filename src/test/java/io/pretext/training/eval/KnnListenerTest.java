@@ -73,7 +73,7 @@ class KnnListenerTest {
     }
 
     @Test
-    void epoch_zero_reports_pixels_and_the_untrained_encoder_once_before_the_first_epoch() {
+    void epoch_zero_reports_pixels_and_the_untrained_encoder_once_before_the_first_epoch() throws Exception {
         DatasetReader.Images bank = images(60, 1);
         DatasetReader.Images queries = images(30, 2);
         float mean = 0.4f;
@@ -88,6 +88,7 @@ class KnnListenerTest {
             List<Map<String, Double>> reported = new ArrayList<>();
             KnnListener listener = new KnnListener(monitor, encoder, views, manager, 1, 3, reported::add, true);
 
+            listener.onStart(1, 0);
             listener.onEpochStart(1);
             listener.onEpochStart(2);
 
@@ -97,6 +98,30 @@ class KnnListenerTest {
             assertThat(metrics.get(KnnListener.PIXELS)).isCloseTo(byHand(bank, queries, mean, std), within(1e-9));
             assertThat(metrics.get(KnnListener.ACCURACY))
                     .isCloseTo(monitor.accuracy(encoder, views, manager), within(1e-9));
+        }
+    }
+
+    @Test
+    void a_resumed_run_reports_no_epoch_zero_not_even_when_it_resumes_inside_epoch_one() throws Exception {
+        DatasetReader.Images bank = images(60, 1);
+        Views views = new Views(new BatchAugmenter(ViewTransform.NONE), new float[] {0.4f}, new float[] {0.2f});
+        KnnMonitor monitor = new KnnMonitor(TrainingData.of(bank), IntStream.range(0, 60).toArray(),
+                TrainingData.of(images(30, 2)), IntStream.range(0, 30).toArray());
+        try (NDManager manager = NDManager.newBaseManager()) {
+            SequentialBlock encoder = new SequentialBlock().add(Blocks.batchFlattenBlock())
+                    .add(Linear.builder().setUnits(5).build());
+            encoder.initialize(manager, DataType.FLOAT32, new Shape(2, 1, 4, 4));
+            List<Map<String, Double>> reported = new ArrayList<>();
+            // A step checkpoint inside epoch 1, then one at the end of epoch 1: the loop still starts
+            // each with onEpochStart of the epoch it resumes.
+            KnnListener insideEpochOne = new KnnListener(monitor, encoder, views, manager, 1, 3, reported::add, true);
+            insideEpochOne.onStart(1, 4);
+            insideEpochOne.onEpochStart(1);
+            KnnListener afterEpochOne = new KnnListener(monitor, encoder, views, manager, 1, 3, reported::add, true);
+            afterEpochOne.onStart(2, 0);
+            afterEpochOne.onEpochStart(2);
+
+            assertThat(reported).isEmpty();
         }
     }
 }

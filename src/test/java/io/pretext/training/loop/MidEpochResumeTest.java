@@ -61,7 +61,7 @@ class MidEpochResumeTest {
             List<String> steps = new ArrayList<>();
             train(resumed, manager, 2, 3, List.of(record(steps)));
 
-            assertThat(steps).containsExactly("2.3", "2.4");
+            assertThat(steps).containsExactly("start 2.3", "epoch 2", "2.3", "2.4");
             assertThat(values(resumed.trainable())).containsExactly(values(uninterrupted.trainable()));
         }
     }
@@ -96,6 +96,16 @@ class MidEpochResumeTest {
 
     private static TrainingListener record(List<String> steps) {
         return new TrainingListener() {
+            @Override
+            public void onStart(int firstEpoch, int firstStep) {
+                steps.add("start " + firstEpoch + "." + firstStep);
+            }
+
+            @Override
+            public void onEpochStart(int epoch) {
+                steps.add("epoch " + epoch);
+            }
+
             @Override
             public void onStep(int epoch, int step, double loss) {
                 steps.add(epoch + "." + step);
