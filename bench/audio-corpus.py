@@ -36,7 +36,7 @@ def english_voices():
     voices = []
     for line in out.splitlines()[1:]:
         parts = line.split()
-        if len(parts) >= 5 and not parts[4].startswith("mb/"):
+        if len(parts) >= 5 and not parts[4].startswith(("mb/", "!v/")):  # mbrola voices; variants listed as voices
             voices.append(parts[1])
     return sorted(set(voices))
 
