@@ -83,7 +83,7 @@ record CaptionsJsonl(List<Caption> captions, List<String> classes, int[] labels)
                     throw new InvalidDatasetException(entry, "text is " + length + " characters, limit "
                             + MAX_CAPTION_CHARS);
                 }
-                String label = label(record, entry);
+                String label = JsonlLabel.of(record, entry);
                 if (label != null) {
                     if (labelNames[image] == null) {
                         labelNames[image] = label;
@@ -172,23 +172,5 @@ record CaptionsJsonl(List<Caption> captions, List<String> classes, int[] labels)
             throw new InvalidDatasetException(entry, "\"" + field + "\" holds an unpaired surrogate escape");
         }
         return value;
-    }
-
-    private static String label(JsonNode record, String entry) {
-        JsonNode node = record.get("label");
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        if (!node.isString() && !node.isNumber()) {
-            throw new InvalidDatasetException(entry, "\"label\" must be a string or a number");
-        }
-        String label = node.asString();
-        if (label.isBlank()) {
-            throw new InvalidDatasetException(entry, "\"label\" is empty");
-        }
-        if (StrictUtf8Reader.utf8Length(label) < 0) {
-            throw new InvalidDatasetException(entry, "\"label\" holds an unpaired surrogate escape");
-        }
-        return label;
     }
 }

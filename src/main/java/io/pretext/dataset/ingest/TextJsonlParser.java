@@ -48,7 +48,7 @@ public final class TextJsonlParser implements DatasetParser {
                 }
                 JsonNode record = parseObject(line, entry);
                 String text = text(record, entry, maxTextBytes);
-                String label = label(record, entry);
+                String label = JsonlLabel.of(record, entry);
                 if (labelled == null) {
                     labelled = label != null;
                     sink.startText();
@@ -95,23 +95,5 @@ public final class TextJsonlParser implements DatasetParser {
             throw new InvalidDatasetException(entry, "text is " + bytes + " bytes, limit " + maxTextBytes);
         }
         return text;
-    }
-
-    private static String label(JsonNode record, String entry) {
-        JsonNode node = record.get("label");
-        if (node == null || node.isNull()) {
-            return null;
-        }
-        if (!node.isString() && !node.isNumber()) {
-            throw new InvalidDatasetException(entry, "\"label\" must be a string or a number");
-        }
-        String label = node.asString();
-        if (label.isEmpty()) {
-            throw new InvalidDatasetException(entry, "empty label");
-        }
-        if (StrictUtf8Reader.utf8Length(label) < 0) {
-            throw new InvalidDatasetException(entry, "label holds an unpaired surrogate escape");
-        }
-        return label;
     }
 }
