@@ -98,6 +98,13 @@ class AudioModelServingIntegrationTest {
                 .get("state").asString().matches("SUCCEEDED|FAILED|CANCELLED"));
         var finished = api.get("/v1/experiments/" + experiment, ADMIN).json();
         assertThat(finished.get("state").asString()).as(finished.toString()).isEqualTo("SUCCEEDED");
+        for (String floor : List.of("knnAccuracy", "knnPixelAccuracy")) {
+            JsonNode points = api.get("/v1/experiments/" + experiment + "/metrics?name=" + floor, ADMIN).json();
+            assertThat(points).as("%s: the random encoder's and the log-mel input's kNN before training", floor)
+                    .isNotEmpty();
+            assertThat(points.get(0).get("epoch").asInt()).isZero();
+            assertThat(points.get(0).get("value").asDouble()).isBetween(0.0, 1.0);
+        }
         assertThat(api.get("/v1/models/words", ADMIN).status()).as("registered as its last job finished")
                 .isEqualTo(200);
     }

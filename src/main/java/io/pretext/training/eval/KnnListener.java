@@ -14,8 +14,8 @@ import io.pretext.training.method.InputView;
  * Adds {@code knnAccuracy} (see {@link KnnMonitor}) to the metrics of every {@code every}-th epoch
  * and of the last one. Before the first step of a fresh run (not on resume) it also measures the two
  * floors the curve should rise above, with the same protocol: {@code knnAccuracy} of the
- * randomly initialised encoder and {@code knnPixelAccuracy} of the raw inputs normalised per
- * channel (the model's input), and hands them to its epoch-0 sink. Not thread-safe.
+ * randomly initialised encoder and {@code knnPixelAccuracy} of the raw inputs as the model takes
+ * them (images normalised per channel; audio as its log-mel spectrogram), and hands them to its epoch-0 sink. Not thread-safe.
  */
 public final class KnnListener implements TrainingListener {
 
@@ -40,7 +40,7 @@ public final class KnnListener implements TrainingListener {
 
     /**
      * @param epochZero receives the epoch-0 metrics; null to skip them
-     * @param pixelFloor whether the inputs are images, whose raw values make a floor; token ids do not
+     * @param pixelFloor whether the inputs' raw values make a floor (images, log-mel spectrograms); token ids do not
      */
     public KnnListener(KnnMonitor monitor, Block encoder, InputView views, NDManager manager, int every,
             int lastEpoch, Consumer<Map<String, Double>> epochZero, boolean pixelFloor) {
@@ -62,7 +62,7 @@ public final class KnnListener implements TrainingListener {
         }
     }
 
-    /** kNN accuracy of the encoder as it is now and (images only) of the flattened normalised inputs. */
+    /** kNN accuracy of the encoder as it is now and (unless text) of the flattened model inputs. */
     public Map<String, Double> initial() {
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put(ACCURACY, monitor.accuracy(encoder, views, manager));

@@ -13,7 +13,7 @@ import io.pretext.training.PretrainSettings;
 import io.pretext.training.child.RunContext;
 import io.pretext.training.data.BatchSource;
 import io.pretext.training.data.Shuffle;
-import io.pretext.training.data.TrainingData;
+import io.pretext.training.data.TextData;
 import io.pretext.training.data.ShuffledStream;
 import io.pretext.training.eval.BatchNormListener;
 import io.pretext.training.eval.BatchNormRecalibration;
@@ -76,7 +76,7 @@ public final class PretrainJob {
         if (monitor != null) {
             listeners.add(new KnnListener(monitor, setup.objective().encoder(), setup.views(), manager, knnEvery,
                     epochs, metrics -> context.events().send(new ChildEvent.Epoch(0, metrics)),
-                    setup.data() instanceof TrainingData.ImageData));
+                    !(setup.data() instanceof TextData)));
         }
         listeners.addAll(setup.listeners().create(manager));
         return listeners;
