@@ -17,7 +17,7 @@ import sys
 import time
 import urllib.request
 
-from pretext_api import call, connect, upload
+from pretext_api import call, connect, metric, upload
 
 API, KEY = sys.argv[1], sys.argv[2]
 connect(API, KEY)
@@ -72,6 +72,11 @@ def main():
         time.sleep(30)
     print("study %s ended %s after %.1f min" % (study_id, view["state"], (time.time() - started) / 60), flush=True)
     results = call("GET", "/v1/studies/%s/results" % study_id)
+    pretraining = next(e["id"] for e in view["experiments"] if e.get("pretraining"))
+    knn = [(p["epoch"], p["value"]) for p in metric(pretraining, "knnAccuracy")]
+    knn_input = [p["value"] for p in metric(pretraining, "knnPixelAccuracy")]
+    print("pretraining kNN on held-out voices by epoch (0 = random encoder): %s; kNN of the log-mel input: %s" % (
+        ", ".join("%d: %.4f" % k for k in knn), "n/a" if not knn_input else "%.4f" % knn_input[0]), flush=True)
     names = {ids["test-heldout"]: "held-out voices", ids["test"]: "training voices"}
     print()
     print("espeak-ng commands (20 words), test accuracy and macro-F1, mean +- std over %d seeds" % s["seeds"])
@@ -94,7 +99,7 @@ def main():
         print(verdict["summary"])
     os.makedirs("bench/out", exist_ok=True)
     with open("bench/out/audio.json", "w") as out:
-        json.dump({"settings": s, "clips": sizes, "study": view, "results": results,
+        json.dump({"settings": s, "clips": sizes, "study": view, "results": results, "knn": knn, "knnInput": knn_input,
                    "totalMinutes": (time.time() - started) / 60}, out, indent=2)
     request = urllib.request.Request(API + "/v1/studies/%s/chart.png" % study_id,
                                      headers={"Authorization": "Bearer " + KEY})

@@ -148,7 +148,7 @@ class StudyCharts {
         experiments.metrics(pretraining, "knnPixelAccuracy").stream().findFirst().ifPresent(p -> {
             double first = knn.get(0).epoch();
             double last = Math.max(first + 1, knn.get(knn.size() - 1).epoch());
-            XYSeries pixels = chart.addSeries("raw-pixel kNN", List.of(first, last), List.of(p.value(), p.value()));
+            XYSeries pixels = chart.addSeries("raw-input kNN", List.of(first, last), List.of(p.value(), p.value()));
             pixels.setMarker(SeriesMarkers.NONE);
             pixels.setLineStyle(SeriesLines.DASH_DASH);
             pixels.setLineColor(Color.GRAY);

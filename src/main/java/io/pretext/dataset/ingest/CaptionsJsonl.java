@@ -83,7 +83,7 @@ record CaptionsJsonl(List<Caption> captions, List<String> classes, int[] labels)
                     throw new InvalidDatasetException(entry, "text is " + length + " characters, limit "
                             + MAX_CAPTION_CHARS);
                 }
-                String label = JsonlLabel.of(record, entry);
+                String label = RecordLabel.of(record, entry);
                 if (label != null) {
                     if (labelNames[image] == null) {
                         labelNames[image] = label;

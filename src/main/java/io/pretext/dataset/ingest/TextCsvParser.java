@@ -64,10 +64,7 @@ public final class TextCsvParser implements DatasetParser {
                 if (bytes > maxTextBytes) {
                     throw new InvalidDatasetException(entry, "text is " + bytes + " bytes, limit " + maxTextBytes);
                 }
-                String label = columns == 2 ? record.get(1) : null;
-                if (label != null && label.isEmpty()) {
-                    throw new InvalidDatasetException(entry, "empty label");
-                }
+                String label = columns == 2 ? RecordLabel.checked(record.get(1), entry) : null;
                 if (!started) {
                     sink.startText();
                     started = true;

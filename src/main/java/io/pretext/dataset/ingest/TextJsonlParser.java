@@ -48,7 +48,7 @@ public final class TextJsonlParser implements DatasetParser {
                 }
                 JsonNode record = parseObject(line, entry);
                 String text = text(record, entry, maxTextBytes);
-                String label = JsonlLabel.of(record, entry);
+                String label = RecordLabel.of(record, entry);
                 if (labelled == null) {
                     labelled = label != null;
                     sink.startText();

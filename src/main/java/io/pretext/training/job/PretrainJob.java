@@ -11,9 +11,10 @@ import ai.djl.ndarray.NDManager;
 import io.pretext.training.ChildEvent;
 import io.pretext.training.PretrainSettings;
 import io.pretext.training.child.RunContext;
+import io.pretext.training.data.AudioData;
 import io.pretext.training.data.BatchSource;
 import io.pretext.training.data.Shuffle;
-import io.pretext.training.data.TextData;
+import io.pretext.training.data.TrainingData;
 import io.pretext.training.data.ShuffledStream;
 import io.pretext.training.eval.BatchNormListener;
 import io.pretext.training.eval.BatchNormRecalibration;
@@ -29,8 +30,8 @@ import io.pretext.training.method.Objective;
  * A self-supervised pretraining job: builds the spec's method (an image pretext task, or masked
  * language modelling for text), trains it on every sample of the (unlabeled) dataset, reports
  * loss, learning rate, samples/s and, when the spec names labeled data, kNN accuracy every
- * {@code knnEvery} epochs, with the random encoder's and raw pixels' kNN accuracy as epoch 0;
- * recalibrates the encoder's BatchNorm statistics on clean images before each evaluation and
+ * {@code knnEvery} epochs, with the random encoder's and the raw inputs' (pixels, log-mel) kNN accuracy as epoch 0;
+ * recalibrates the encoder's BatchNorm statistics on clean inputs before each evaluation and
  * checkpoint; checkpoints encoder, heads, momentum target and a text model's tokenizer.
  */
 public final class PretrainJob {
@@ -76,7 +77,7 @@ public final class PretrainJob {
         if (monitor != null) {
             listeners.add(new KnnListener(monitor, setup.objective().encoder(), setup.views(), manager, knnEvery,
                     epochs, metrics -> context.events().send(new ChildEvent.Epoch(0, metrics)),
-                    !(setup.data() instanceof TextData)));
+                    setup.data() instanceof TrainingData.ImageData || setup.data() instanceof AudioData));
         }
         listeners.addAll(setup.listeners().create(manager));
         return listeners;

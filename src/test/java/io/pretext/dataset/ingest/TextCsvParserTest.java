@@ -93,7 +93,12 @@ class TextCsvParserTest {
 
     @Test
     void empty_label_is_rejected() throws IOException {
-        assertInvalid(utf8("text,label\na,x\nb,\n"), "line 3", "line 3: empty label");
+        assertInvalid(utf8("text,label\na,x\nb,\n"), "line 3", "line 3: \"label\" is empty");
+    }
+
+    @Test
+    void blank_label_is_rejected() throws IOException {
+        assertInvalid(utf8("text,label\na,x\nb, \n"), "line 3", "line 3: \"label\" is empty");
     }
 
     @Test

@@ -2,10 +2,10 @@ package io.pretext.dataset.ingest;
 
 import tools.jackson.databind.JsonNode;
 
-/** The optional {@code "label"} field of a JSON-lines record, as the text and caption formats read it. */
-final class JsonlLabel {
+/** The optional label of a record (a JSON-lines object, a CSV row), as the text and caption formats read it. */
+final class RecordLabel {
 
-    private JsonlLabel() {
+    private RecordLabel() {
     }
 
     /**
@@ -21,7 +21,15 @@ final class JsonlLabel {
         if (!node.isString() && !node.isNumber()) {
             throw new InvalidDatasetException(entry, "\"label\" must be a string or a number");
         }
-        String label = node.asString();
+        return checked(node.asString(), entry);
+    }
+
+    /**
+     * @return {@code label}
+     * @throws InvalidDatasetException naming {@code entry} when it is blank or holds an unpaired
+     *     surrogate escape
+     */
+    static String checked(String label, String entry) {
         if (label.isBlank()) {
             throw new InvalidDatasetException(entry, "\"label\" is empty");
         }
