@@ -38,7 +38,7 @@ class RegisteredNameValidatorTest {
                 + String.join(", ", TrainingMethods.get().methodNames()))
                 .startsWith("must be one of simclr, moco, byol, rotation, mlm, clip");
         assertThat(errors.get("pretrain.encoder"))
-                .isEqualTo("must be one of cnn-small, cnn-flat, resnet20, resnet32, resnet18, transformer-mini, audio-cnn");
+                .isEqualTo("must be one of cnn-small, cnn-flat, resnet20, resnet32, resnet18, transformer-mini, audio-cnn, audio-resnet20");
         assertThat(errors.get("finetune.strategy")).isEqualTo("must be one of linear, full, gradual-unfreeze, lp-ft, fixmatch");
     }
 

@@ -24,7 +24,7 @@ class SpecSchemaIntegrationTest {
                 .containsExactlyElementsOf(TrainingMethods.get().methodNames())
                 .contains("simclr", "mlm", "clip", ToyFlipMethod.NAME);
         assertThat(schemas.at("/EncoderName/enum").values()).extracting(JsonNode::asString)
-                .containsExactly("cnn-small", "cnn-flat", "resnet20", "resnet32", "resnet18", "transformer-mini", "audio-cnn");
+                .containsExactly("cnn-small", "cnn-flat", "resnet20", "resnet32", "resnet18", "transformer-mini", "audio-cnn", "audio-resnet20");
         assertThat(schemas.at("/FinetuneStrategy/enum").values()).extracting(JsonNode::asString)
                 .containsExactly("linear", "full", "gradual-unfreeze", "lp-ft", "fixmatch");
         assertThat(schemas.at("/Pretrain/properties/method/$ref").asString())

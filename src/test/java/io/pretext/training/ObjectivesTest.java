@@ -28,6 +28,7 @@ import io.pretext.training.method.Methods;
 import io.pretext.training.method.Objective;
 import io.pretext.training.method.Views;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -77,8 +78,9 @@ class ObjectivesTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"simclr", "moco", "byol"})
-    void contrastive_methods_train_the_audio_encoder_on_augmented_spectrogram_views(String method) throws Exception {
+    @CsvSource({"simclr, audio-cnn, 128", "moco, audio-cnn, 128", "byol, audio-cnn, 128", "simclr, audio-resnet20, 64"})
+    void contrastive_methods_train_the_audio_encoders_on_augmented_spectrogram_views(String method, String encoder,
+            int features) throws Exception {
         int clip = 1_600;
         short[] pcm = new short[32 * clip];
         java.util.Random random = new java.util.Random(1);
@@ -101,7 +103,7 @@ class ObjectivesTest {
         assertThat(TrainingMethods.get().method(method).orElseThrow().modalities())
                 .contains(io.pretext.dataset.Modality.AUDIO);
         ai.djl.engine.Engine.getInstance().setRandomSeed(3);
-        Objective objective = Methods.create(JSON.treeToValue(spec, PretrainSettings.class), "audio-cnn",
+        Objective objective = Methods.create(JSON.treeToValue(spec, PretrainSettings.class), encoder,
                 settings.mels(), views);
         try (NDManager manager = NDManager.newBaseManager()) {
             objective.initialize(manager, new Shape(2, 1, settings.mels(), settings.frames()));
@@ -117,7 +119,7 @@ class ObjectivesTest {
             assertThat(losses).hasSize(2).allSatisfy(loss -> assertThat(loss).isFinite());
             assertThat(changed(before, snapshot(objective))).isTrue();
             assertThat(objective.encoder().getOutputShapes(new Shape[] {new Shape(1, 1, settings.mels(),
-                    settings.frames())})[0]).isEqualTo(new Shape(1, 128));
+                    settings.frames())})[0]).isEqualTo(new Shape(1, features));
         }
     }
 

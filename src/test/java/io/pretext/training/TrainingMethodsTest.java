@@ -50,7 +50,7 @@ class TrainingMethodsTest {
     @Test
     void encoders_belong_to_one_modality_whose_default_comes_first() {
         assertThat(TrainingMethods.encoders()).containsExactly("cnn-small", "cnn-flat", "resnet20", "resnet32", "resnet18",
-                "transformer-mini", "audio-cnn");
+                "transformer-mini", "audio-cnn", "audio-resnet20");
         assertThat(TrainingMethods.defaultEncoder(Modality.TEXT)).isEqualTo("transformer-mini");
         assertThat(TrainingMethods.defaultEncoder(Modality.AUDIO)).isEqualTo("audio-cnn");
         assertThat(TrainingMethods.encoderModality("audio-cnn")).contains(Modality.AUDIO);

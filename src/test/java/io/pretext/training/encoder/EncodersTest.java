@@ -48,4 +48,19 @@ class EncodersTest {
             }
         }
     }
+
+    @Test
+    void every_audio_encoder_maps_a_log_mel_spectrogram_batch_to_features() {
+        try (NDManager manager = NDManager.newBaseManager()) {
+            for (String name : Encoders.AUDIO_NAMES) {
+                SequentialBlock encoder = Encoders.encoder(name, 40);
+                Shape spectrograms = new Shape(2, 1, 40, 98);
+                encoder.initialize(manager, DataType.FLOAT32, spectrograms);
+                NDArray features = Forward.inference(encoder, manager, manager.randomNormal(spectrograms));
+                assertThat(features.getShape()).as(name)
+                        .isEqualTo(new Shape(2, name.equals("audio-cnn") ? 128 : 64));
+                assertThat(features.toFloatArray()).as(name).doesNotContain(Float.NaN);
+            }
+        }
+    }
 }
