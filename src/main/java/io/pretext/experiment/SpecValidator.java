@@ -132,12 +132,12 @@ class SpecValidator {
                 errors.add(new FieldError("finetune.encoderFrom", "its encoder " + reused.encoder()
                         + " does not read " + finetune.modality().value()));
             }
-            if (fixmatch && finetune.modality() != Modality.IMAGE) {
-                errors.add(new FieldError("finetune.strategy", "fixmatch applies to image datasets only"));
+            if (fixmatch && finetune.modality() == Modality.TEXT) {
+                errors.add(new FieldError("finetune.strategy", "fixmatch applies to image and audio datasets only"));
             }
         }
         if (unlabeled != null && finetune != null && !unlabeled.shape().equals(finetune.shape())) {
-            errors.add(new FieldError("finetune.fixmatch.unlabeledDataset", "holds images of shape "
+            errors.add(new FieldError("finetune.fixmatch.unlabeledDataset", "holds samples of shape "
                     + unlabeled.shape() + ", the finetune dataset " + finetune.shape()));
         }
         if (ClipSpecRules.evaluatesClip(spec)) {

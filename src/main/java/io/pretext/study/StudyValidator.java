@@ -86,9 +86,9 @@ class StudyValidator {
         if (!pool.labeled()) {
             throwIf(400, List.of(new FieldError("labeled", "dataset " + pool.id() + " has no labels")));
         }
-        if (study.arms().contains("fixmatch") && pool.modality() != io.pretext.dataset.Modality.IMAGE) {
+        if (study.arms().contains("fixmatch") && pool.modality() == io.pretext.dataset.Modality.TEXT) {
             // Its experiments would be refused one by one after the study was accepted.
-            errors.add(new FieldError("arms", "the fixmatch arm applies to image datasets only; the labeled pool "
+            errors.add(new FieldError("arms", "the fixmatch arm applies to image and audio datasets only; the labeled pool "
                     + "holds " + pool.modality().value()));
         }
         for (int i = 0; i < tests.size(); i++) {

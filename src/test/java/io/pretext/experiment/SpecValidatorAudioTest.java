@@ -20,9 +20,9 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * What an audio experiment may ask for, decided at submit time: the contrastive methods and both
- * baselines (the {@code pixels} floor reads log-mel spectrograms), but not FixMatch, an image
- * method or an image encoder; each refusal a 400 naming its field.
+ * What an audio experiment may ask for, decided at submit time: the contrastive methods, FixMatch
+ * and both baselines (the {@code pixels} floor reads log-mel spectrograms), but not an image method
+ * or an image encoder; each refusal a 400 naming its field.
  */
 class SpecValidatorAudioTest {
 
@@ -54,9 +54,13 @@ class SpecValidatorAudioTest {
     }
 
     @Test
-    void fixmatch_an_image_method_and_an_image_encoder_are_refused_naming_their_fields() {
-        assertThat(refused(spec("\"method\": \"simclr\"", "\"strategy\": \"fixmatch\"", "")))
-                .containsExactly("finetune.strategy");
+    void fixmatch_is_accepted_for_clips() {
+        assertThat(validator.validate(spec("\"method\": \"simclr\"", "\"strategy\": \"fixmatch\"", "")))
+                .isEqualTo(Modality.AUDIO);
+    }
+
+    @Test
+    void an_image_method_and_an_image_encoder_are_refused_naming_their_fields() {
         assertThat(refused(spec("\"method\": \"rotation\"", "\"strategy\": \"linear\"", "")))
                 .containsExactly("pretrain.method");
         assertThat(refused(spec("\"method\": \"simclr\", \"encoder\": \"resnet20\"", "\"strategy\": \"linear\"", "")))

@@ -50,6 +50,7 @@ class AudioModelServingIntegrationTest {
 
     ServedModel served;
     ApiClient api;
+    String dataset;
     final List<byte[]> heldOut = new ArrayList<>();
 
     @BeforeAll
@@ -82,7 +83,7 @@ class AudioModelServingIntegrationTest {
         assertThat(uploaded.status()).as(uploaded.body()).isEqualTo(201);
         assertThat(uploaded.json().get("modality").asString()).isEqualTo("audio");
         assertThat(uploaded.json().get("numSamples").asInt()).isEqualTo(WORDS.size() * VOICES.size() * 4);
-        String dataset = uploaded.json().get("id").asString();
+        dataset = uploaded.json().get("id").asString();
         var created = api.post("/v1/experiments", ADMIN, """
                 {"name": "words", "seed": 5,
                  "pretrain": {"dataset": "%1$s", "method": "simclr", "encoder": "audio-cnn", "epochs": 1,
@@ -107,6 +108,29 @@ class AudioModelServingIntegrationTest {
         }
         assertThat(api.get("/v1/models/words", ADMIN).status()).as("registered as its last job finished")
                 .isEqualTo(200);
+    }
+
+    @Test
+    void fixmatch_trains_on_the_clips_with_weak_and_strong_audio_views_and_is_evaluated() {
+        var created = api.post("/v1/experiments", ADMIN, """
+                {"name": "words-fixmatch", "seed": 6, "baselines": [],
+                 "finetune": {"dataset": "%1$s", "labelsPerClass": 8, "strategy": "fixmatch", "steps": 24,
+                              "epochs": 2, "batchSize": 6, "lr": {"head": 0.01}, "fixmatch": {"mu": 2}},
+                 "evaluate": {"datasets": ["%1$s"]}}
+                """.formatted(dataset));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        String experiment = created.json().get("id").asString();
+        Await.until(Duration.ofMinutes(6), () -> api.get("/v1/experiments/" + experiment, ADMIN).json()
+                .get("state").asString().matches("SUCCEEDED|FAILED|CANCELLED"));
+        var finished = api.get("/v1/experiments/" + experiment, ADMIN).json();
+        assertThat(finished.get("state").asString()).as(finished.toString()).isEqualTo("SUCCEEDED");
+        for (String metric : List.of("labeledLoss", "unlabeledLoss", "maskRate", "validationAccuracy")) {
+            assertThat(api.get("/v1/experiments/" + experiment + "/metrics?name=" + metric, ADMIN).json().values())
+                    .as(metric).hasSize(2).allSatisfy(p -> assertThat(p.get("value").asDouble()).isFinite()
+                            .isGreaterThanOrEqualTo(0));
+        }
+        assertThat(api.get("/v1/experiments/" + experiment + "/metrics?name=accuracy/" + dataset, ADMIN).json()
+                .values()).singleElement().satisfies(p -> assertThat(p.get("value").asDouble()).isBetween(0.0, 1.0));
     }
 
     @Test

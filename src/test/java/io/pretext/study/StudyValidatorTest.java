@@ -92,13 +92,18 @@ class StudyValidatorTest {
     }
 
     @Test
-    void a_fixmatch_arm_on_an_audio_pool_is_refused_naming_arms() {
-        when(catalog.get(POOL)).thenReturn(new DatasetInfo(POOL, "words", Modality.AUDIO,
-                DatasetFormat.AUDIO_FOLDER_ZIP, 55, 2, CLASSES, List.of(30, 25), true, List.of(16000, 16000), "sha", 640,
+    void a_fixmatch_arm_on_a_text_pool_is_refused_naming_arms_and_on_an_audio_pool_accepted() {
+        when(catalog.get(POOL)).thenReturn(new DatasetInfo(POOL, "sections", Modality.TEXT,
+                DatasetFormat.TEXT_JSONL, 55, 2, CLASSES, List.of(30, 25), true, List.of(), "sha", 640,
                 Instant.EPOCH));
         assertThat(refuse(study(List.of("linear", "fixmatch"), budgets(), 3)).errors()).extracting(FieldError::field)
                 .containsExactly("arms");
         validator.validate(study(List.of("linear", "pixels"), budgets(), 3));
+
+        when(catalog.get(POOL)).thenReturn(new DatasetInfo(POOL, "words", Modality.AUDIO,
+                DatasetFormat.AUDIO_FOLDER_ZIP, 55, 2, CLASSES, List.of(30, 25), true, List.of(16000, 16000), "sha", 640,
+                Instant.EPOCH));
+        validator.validate(study(List.of("linear", "fixmatch"), budgets(), 3));
     }
 
     @Test

@@ -116,13 +116,13 @@ record Supervision(TrainingData data, DatasetSplit split, SequentialBlock encode
     }
 
     /** The card of the checkpoint the encoder comes from. */
-    private static ModelCard inputCard(RunContext context) throws IOException {
+    static ModelCard inputCard(RunContext context) throws IOException {
         try (InputStream in = context.store().get(context.request().inputFrom() + ArtifactLayout.META)) {
             return ModelCardJson.ofMeta(context.json().readTree(in));
         }
     }
 
-    private static float[][] inputStats(RunContext context) throws IOException {
+    static float[][] inputStats(RunContext context) throws IOException {
         ModelCard card = inputCard(context);
         return new float[][] {card.mean(), card.std()};
     }

@@ -45,6 +45,14 @@ public final class Views implements InputView {
     }
 
     /**
+     * One view per augmenter, in order (e.g. weak then strong), of inputs that are not the network's
+     * (audio clips): {@code plain} maps a batch to the network's input without augmentation.
+     */
+    public static Views of(BatchTransform plain, float[] mean, float[] std, BatchTransform... perView) {
+        return new Views(List.of(perView), plain, mean, std);
+    }
+
+    /**
      * Two views of {@code augmenter} whose input is not the network's (audio clips, say):
      * {@code plain} maps a batch to the network's input without augmentation.
      */
