@@ -22,7 +22,6 @@ import io.pretext.dataset.ingest.AudioClips;
 import io.pretext.storage.ArtifactStore;
 import io.pretext.testing.ApiClient;
 import io.pretext.testing.ApiClient.FilePart;
-import io.pretext.testing.Await;
 import io.pretext.testing.DatasetFiles;
 import io.pretext.training.ModelCard;
 import io.pretext.training.TrainedModel;
@@ -95,9 +94,7 @@ class AudioModelServingIntegrationTest {
                 """.formatted(dataset));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         String experiment = created.json().get("id").asString();
-        Await.until(Duration.ofMinutes(6), () -> api.get("/v1/experiments/" + experiment, ADMIN).json()
-                .get("state").asString().matches("SUCCEEDED|FAILED|CANCELLED"));
-        var finished = api.get("/v1/experiments/" + experiment, ADMIN).json();
+        var finished = api.awaitExperiment(experiment, ADMIN, Duration.ofMinutes(6));
         assertThat(finished.get("state").asString()).as(finished.toString()).isEqualTo("SUCCEEDED");
         for (String floor : List.of("knnAccuracy", "knnPixelAccuracy")) {
             JsonNode points = api.get("/v1/experiments/" + experiment + "/metrics?name=" + floor, ADMIN).json();
@@ -120,9 +117,7 @@ class AudioModelServingIntegrationTest {
                 """.formatted(dataset));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
         String experiment = created.json().get("id").asString();
-        Await.until(Duration.ofMinutes(6), () -> api.get("/v1/experiments/" + experiment, ADMIN).json()
-                .get("state").asString().matches("SUCCEEDED|FAILED|CANCELLED"));
-        var finished = api.get("/v1/experiments/" + experiment, ADMIN).json();
+        var finished = api.awaitExperiment(experiment, ADMIN, Duration.ofMinutes(6));
         assertThat(finished.get("state").asString()).as(finished.toString()).isEqualTo("SUCCEEDED");
         for (String metric : List.of("labeledLoss", "unlabeledLoss", "maskRate", "validationAccuracy")) {
             assertThat(api.get("/v1/experiments/" + experiment + "/metrics?name=" + metric, ADMIN).json().values())

@@ -82,6 +82,13 @@ public final class ApiClient {
                 .POST(HttpRequest.BodyPublishers.ofByteArrays(body)));
     }
 
+    /** Waits (up to {@code timeout}) until the experiment ends, however it ends; returns its final view. */
+    public JsonNode awaitExperiment(String id, String key, Duration timeout) {
+        Await.until(timeout, () -> get("/v1/experiments/" + id, key).json().get("state").asString()
+                .matches("SUCCEEDED|FAILED|CANCELLED"));
+        return get("/v1/experiments/" + id, key).json();
+    }
+
     /** GETs raw bytes (images). */
     public HttpResponse<byte[]> getBytes(String path, String key) {
         try {
