@@ -62,7 +62,7 @@ public final class KnnListener implements TrainingListener {
         }
     }
 
-    /** kNN accuracy of the encoder as it is now and (unless text) of the flattened model inputs. */
+    /** kNN accuracy of the encoder as it is now and (when {@code pixelFloor}) of the flattened model inputs. */
     public Map<String, Double> initial() {
         Map<String, Double> metrics = new LinkedHashMap<>();
         metrics.put(ACCURACY, monitor.accuracy(encoder, views, manager));

@@ -25,6 +25,23 @@ import org.junit.jupiter.api.Test;
 class KnnListenerTest {
 
     private static final int SIZE = 4 * 4;
+    private static final float MEAN = 0.4f;
+    private static final float STD = 0.2f;
+    private static final Views VIEWS = new Views(new BatchAugmenter(ViewTransform.NONE), new float[] {MEAN},
+            new float[] {STD});
+
+    private static KnnMonitor monitor(DatasetReader.Images bank, DatasetReader.Images queries) {
+        return new KnnMonitor(TrainingData.of(bank), IntStream.range(0, bank.numSamples()).toArray(),
+                TrainingData.of(queries), IntStream.range(0, queries.numSamples()).toArray());
+    }
+
+    /** Flatten and a linear map to 5 features, initialised for 4 x 4 one-channel images. */
+    private static SequentialBlock linearEncoder(NDManager manager) {
+        SequentialBlock encoder = new SequentialBlock().add(Blocks.batchFlattenBlock())
+                .add(Linear.builder().setUnits(5).build());
+        encoder.initialize(manager, DataType.FLOAT32, new Shape(2, 1, 4, 4));
+        return encoder;
+    }
 
     /** Images whose pixels are a class-specific pattern plus noise. */
     private static DatasetReader.Images images(int n, long seed) {
@@ -76,17 +93,11 @@ class KnnListenerTest {
     void epoch_zero_reports_pixels_and_the_untrained_encoder_once_before_the_first_epoch() throws Exception {
         DatasetReader.Images bank = images(60, 1);
         DatasetReader.Images queries = images(30, 2);
-        float mean = 0.4f;
-        float std = 0.2f;
-        Views views = new Views(new BatchAugmenter(ViewTransform.NONE), new float[] {mean}, new float[] {std});
-        KnnMonitor monitor = new KnnMonitor(TrainingData.of(bank), IntStream.range(0, 60).toArray(),
-                TrainingData.of(queries), IntStream.range(0, 30).toArray());
+        KnnMonitor monitor = monitor(bank, queries);
         try (NDManager manager = NDManager.newBaseManager()) {
-            SequentialBlock encoder = new SequentialBlock().add(Blocks.batchFlattenBlock())
-                    .add(Linear.builder().setUnits(5).build());
-            encoder.initialize(manager, DataType.FLOAT32, new Shape(2, 1, 4, 4));
+            SequentialBlock encoder = linearEncoder(manager);
             List<Map<String, Double>> reported = new ArrayList<>();
-            KnnListener listener = new KnnListener(monitor, encoder, views, manager, 1, 3, reported::add, true);
+            KnnListener listener = new KnnListener(monitor, encoder, VIEWS, manager, 1, 3, reported::add, true);
 
             listener.onStart(1, 0);
             listener.onEpochStart(1);
@@ -95,29 +106,24 @@ class KnnListenerTest {
             assertThat(reported).hasSize(1);
             Map<String, Double> metrics = reported.get(0);
             assertThat(metrics).containsOnlyKeys(KnnListener.ACCURACY, KnnListener.PIXELS);
-            assertThat(metrics.get(KnnListener.PIXELS)).isCloseTo(byHand(bank, queries, mean, std), within(1e-9));
+            assertThat(metrics.get(KnnListener.PIXELS)).isCloseTo(byHand(bank, queries, MEAN, STD), within(1e-9));
             assertThat(metrics.get(KnnListener.ACCURACY))
-                    .isCloseTo(monitor.accuracy(encoder, views, manager), within(1e-9));
+                    .isCloseTo(monitor.accuracy(encoder, VIEWS, manager), within(1e-9));
         }
     }
 
     @Test
     void a_resumed_run_reports_no_epoch_zero_not_even_when_it_resumes_inside_epoch_one() throws Exception {
-        DatasetReader.Images bank = images(60, 1);
-        Views views = new Views(new BatchAugmenter(ViewTransform.NONE), new float[] {0.4f}, new float[] {0.2f});
-        KnnMonitor monitor = new KnnMonitor(TrainingData.of(bank), IntStream.range(0, 60).toArray(),
-                TrainingData.of(images(30, 2)), IntStream.range(0, 30).toArray());
+        KnnMonitor monitor = monitor(images(60, 1), images(30, 2));
         try (NDManager manager = NDManager.newBaseManager()) {
-            SequentialBlock encoder = new SequentialBlock().add(Blocks.batchFlattenBlock())
-                    .add(Linear.builder().setUnits(5).build());
-            encoder.initialize(manager, DataType.FLOAT32, new Shape(2, 1, 4, 4));
+            SequentialBlock encoder = linearEncoder(manager);
             List<Map<String, Double>> reported = new ArrayList<>();
             // A step checkpoint inside epoch 1, then one at the end of epoch 1: the loop still starts
             // each with onEpochStart of the epoch it resumes.
-            KnnListener insideEpochOne = new KnnListener(monitor, encoder, views, manager, 1, 3, reported::add, true);
+            KnnListener insideEpochOne = new KnnListener(monitor, encoder, VIEWS, manager, 1, 3, reported::add, true);
             insideEpochOne.onStart(1, 4);
             insideEpochOne.onEpochStart(1);
-            KnnListener afterEpochOne = new KnnListener(monitor, encoder, views, manager, 1, 3, reported::add, true);
+            KnnListener afterEpochOne = new KnnListener(monitor, encoder, VIEWS, manager, 1, 3, reported::add, true);
             afterEpochOne.onStart(2, 0);
             afterEpochOne.onEpochStart(2);
 
