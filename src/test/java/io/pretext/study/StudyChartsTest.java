@@ -55,7 +55,7 @@ class StudyChartsTest {
                 new StudySpec.Budget(null, 0.1));
         UUID pretraining = load(budgets, List.of("pixels", "scratch", "linear", "lp-ft"), 3, true);
         List<JobProgress.MetricPoint> knn = new ArrayList<>();
-        for (int epoch = 1; epoch <= 10; epoch++) {
+        for (int epoch = 0; epoch <= 10; epoch++) {
             knn.add(new JobProgress.MetricPoint(UUID.randomUUID(), JobKind.PRETRAIN, epoch, "knnAccuracy",
                     0.55 + 0.2 * (1 - Math.exp(-epoch / 3.0)), 1, Instant.EPOCH));
         }

@@ -19,11 +19,11 @@ import io.pretext.training.data.Shuffle;
 import io.pretext.training.method.Views;
 
 /**
- * What every audio job shares: the clips, the front end for their format, the standardisation
- * (measured on up to {@link #STATISTICS_CLIPS} clips, or a pretrained model's), and the views an
- * augmentation preset draws. Immutable.
+ * What every audio job shares: the clips, the front end for their format (one, for every view the
+ * job draws), the standardisation (measured on up to {@link #STATISTICS_CLIPS} clips, or a
+ * pretrained model's), and the views an augmentation preset draws. Immutable.
  */
-record AudioSetup(AudioData data, LogMelSettings settings, float[][] stats, Views views) {
+record AudioSetup(AudioData data, LogMelSettings settings, LogMelFrontEnd frontEnd, float[][] stats, Views views) {
 
     static final int STATISTICS_CLIPS = 512;
 
@@ -54,7 +54,7 @@ record AudioSetup(AudioData data, LogMelSettings settings, float[][] stats, View
         }
         Views views = Views.of(new AudioAugmenter(AudioViewTransform.preset(augmentation), frontEnd),
                 AudioAugmenter.plain(frontEnd), stats[0], stats[1]);
-        return new AudioSetup(data, settings, stats, views);
+        return new AudioSetup(data, settings, frontEnd, stats, views);
     }
 
     /** The network's input shape for a batch of two. */

@@ -84,7 +84,7 @@ record FixMatchInputs(TrainingData labeled, DatasetSplit split, TrainingData unl
         boolean same = same(clips, unlabeled);
         AudioSetup setup = AudioSetup.of(clips, spec.augmentation(),
                 pretrained ? Supervision.inputCard(context) : null, split.train(), context.seed());
-        LogMelFrontEnd frontEnd = new LogMelFrontEnd(setup.settings());
+        LogMelFrontEnd frontEnd = setup.frontEnd();
         Views views = Views.of(AudioAugmenter.plain(frontEnd), setup.stats()[0], setup.stats()[1],
                 new AudioAugmenter(AudioViewTransform.preset(spec.augmentation()), frontEnd),
                 new AudioAugmenter(AudioViewTransform.preset("strong"), frontEnd));

@@ -3,6 +3,7 @@ package io.pretext.training.method;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -25,12 +26,13 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Strategy {@code fixmatch} end to end through the API on a small slice of real Fashion-MNIST: the
- * spec is accepted with FixMatch's defaults filled in, a real child JVM trains it, the step
- * metrics and validation accuracy are recorded, the checkpoint holds the averaged weights as
- * encoder and head (plus the trained network for resuming), and the evaluation job scores it.
- * The second test is the acceptance: through the API, FixMatch beats its own labeled-only run on
- * the same labels ({@code FixMatchLearningTest} explores sizes with a direct loop).
+ * Strategy {@code fixmatch} end to end through the API on a small slice of real Fashion-MNIST, and
+ * the acceptance: FixMatch beats its own labeled-only run on the same labels. One pair of
+ * experiments serves both (the suite's time): the spec is accepted with the unlabeled dataset
+ * defaulted, real child JVMs train both, the step metrics are recorded every round, the checkpoint
+ * holds the averaged weights as encoder and head (plus the trained network for resuming), and the
+ * evaluation jobs score them ({@code FixMatchLearningTest} explores sizes with a direct loop;
+ * {@code SpecDefaultsTest} the other defaults).
  */
 class FixMatchIntegrationTest {
 
@@ -55,58 +57,21 @@ class FixMatchIntegrationTest {
         app.close();
     }
 
-    @Test
-    void fixmatch_runs_end_to_end_with_its_metrics_and_an_averaged_checkpoint() throws Exception {
-        assumeThat(FashionMnist.installed()).as("dataset-fashion-mnist installed").isTrue();
-        String train = upload("fmnist-train", FashionMnist.load("train", 1000));
-        String test = upload("fmnist-test", FashionMnist.load("t10k", 500));
-
-        var created = api.post("/v1/experiments", ADMIN, """
-                {"name": "fixmatch", "seed": 3, "baselines": [],
-                 "finetune": {"dataset": "%s", "labelsPerClass": 10, "strategy": "fixmatch", "steps": 40,
-                              "epochs": 2, "batchSize": 16, "fixmatch": {"mu": 2}},
-                 "evaluate": {"datasets": ["%s"]}}
-                """.formatted(train, test));
-
-        assertThat(created.status()).as(created.body()).isEqualTo(201);
-        JsonNode fixmatch = created.json().at("/spec/finetune/fixmatch");
-        assertThat(fixmatch.get("unlabeledDataset").asString()).as("defaults to the finetune dataset").isEqualTo(train);
-        assertThat(fixmatch.get("threshold").asDouble()).isEqualTo(0.95);
-        String id = created.json().get("id").asString();
-        Await.until(Duration.ofMinutes(6), () -> api.get("/v1/experiments/" + id, ADMIN).json().get("state")
-                .asString().matches("SUCCEEDED|FAILED|CANCELLED"));
-
-        JsonNode experiment = api.get("/v1/experiments/" + id, ADMIN).json();
-        assertThat(experiment.get("state").asString()).as(experiment.toString()).isEqualTo("SUCCEEDED");
-        for (String metric : new String[] {"labeledLoss", "unlabeledLoss", "maskRate", "validationAccuracy"}) {
-            assertThat(api.get("/v1/experiments/" + id + "/metrics?name=" + metric, ADMIN).json().values())
-                    .as(metric).hasSize(2).allSatisfy(p -> assertThat(p.get("value").asDouble()).isFinite()
-                            .isGreaterThanOrEqualTo(0));
-        }
-        assertThat(api.get("/v1/experiments/" + id + "/metrics?name=accuracy/" + test, ADMIN).json().values())
-                .singleElement().satisfies(p -> assertThat(p.get("value").asDouble()).as("better than chance")
-                        .isGreaterThan(0.2));
-        String job = experiment.get("jobs").values().stream().filter(j -> "FINETUNE".equals(j.get("kind").asString()))
-                .findFirst().orElseThrow().get("id").asString();
-        assertThat(jdbc.sql("select epoch from checkpoints where job_id = :j::uuid order by epoch").param("j", job)
-                .query(Integer.class).list()).as("two rounds of 20 steps").contains(2);
-        ArtifactStore store = app.getBean(ArtifactStore.class);
-        assertThat(store.list("checkpoints/" + job + "/epoch-0002/")).anySatisfy(k -> assertThat(k).endsWith("/encoder.params"))
-                .anySatisfy(k -> assertThat(k).endsWith("/head.params"))
-                .anySatisfy(k -> assertThat(k).endsWith("/online-encoder.params"));
-    }
-
     /**
-     * The acceptance: the same labels, seed, views, EMA and step budget, once with the unlabeled loss
+     * The same labels, seed, views, EMA and step budget, once with the unlabeled loss
      * ({@code unlabeledWeight} 1) and once without (0, FixMatch's own labeled-only run); the first must
      * score higher on held-out test images. Sizes: see {@link #LEARNING_SPEC}.
      */
     @Test
-    void fixmatch_beats_its_own_labeled_only_run_on_the_same_labels() throws Exception {
+    void fixmatch_runs_end_to_end_and_beats_its_own_labeled_only_run_on_the_same_labels() throws Exception {
         assumeThat(FashionMnist.installed()).as("dataset-fashion-mnist installed").isTrue();
         String train = upload("fmnist-train", FashionMnist.load("train", LEARNING_IMAGES));
         String test = upload("fmnist-test", FashionMnist.load("t10k", LEARNING_TEST_IMAGES));
-        String fixmatch = submit(LEARNING_SPEC.formatted(train, 1.0, test));
+        var created = api.post("/v1/experiments", ADMIN, LEARNING_SPEC.formatted(train, 1.0, test));
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        assertThat(created.json().at("/spec/finetune/fixmatch/unlabeledDataset").asString())
+                .as("defaults to the finetune dataset").isEqualTo(train);
+        String fixmatch = created.json().get("id").asString();
         String labeledOnly = submit(LEARNING_SPEC.formatted(train, 0.0, test));
 
         double withUnlabeled = testAccuracy(fixmatch, test);
@@ -117,10 +82,31 @@ class FixMatchIntegrationTest {
         assertThat(withUnlabeled).as("FixMatch vs its labeled-only run").isGreaterThan(without);
         assertThat(lastValue(fixmatch, "maskRate")).as("share of unlabeled images pseudo-labelled").isPositive();
         assertThat(lastValue(fixmatch, "pseudoLabelAccuracy")).as("pseudo-labels mostly right").isGreaterThan(0.5);
+        for (String metric : new String[] {"labeledLoss", "unlabeledLoss", "maskRate", "validationAccuracy"}) {
+            assertThat(api.get("/v1/experiments/" + fixmatch + "/metrics?name=" + metric, ADMIN).json().values())
+                    .as(metric + ", one per round").hasSize(ROUNDS)
+                    .allSatisfy(p -> assertThat(p.get("value").asDouble()).isFinite().isGreaterThanOrEqualTo(0));
+        }
+        assertAveragedCheckpoint(fixmatch);
+    }
+
+    private void assertAveragedCheckpoint(String experiment) throws IOException {
+        String job = api.get("/v1/experiments/" + experiment, ADMIN).json().get("jobs").values().stream()
+                .filter(j -> "FINETUNE".equals(j.get("kind").asString())).findFirst().orElseThrow().get("id")
+                .asString();
+        assertThat(jdbc.sql("select epoch from checkpoints where job_id = :j::uuid order by epoch").param("j", job)
+                .query(Integer.class).list()).as("the last round's checkpoint").contains(ROUNDS);
+        String last = "checkpoints/%s/epoch-%04d/".formatted(job, ROUNDS);
+        assertThat(app.getBean(ArtifactStore.class).list(last))
+                .anySatisfy(k -> assertThat(k).endsWith("/encoder.params"))
+                .anySatisfy(k -> assertThat(k).endsWith("/head.params"))
+                .anySatisfy(k -> assertThat(k).endsWith("/online-encoder.params"));
     }
 
     static final int LEARNING_IMAGES = 4000;
     static final int LEARNING_TEST_IMAGES = 2000;
+    /** {@link #LEARNING_SPEC}'s 600 steps in 6 rounds ("epochs"): metrics and a checkpoint after each. */
+    static final int ROUNDS = 6;
     /** Arguments: the training dataset, the unlabeled loss weight, the test dataset. */
     static final String LEARNING_SPEC = """
             {"name": "fixmatch-learning", "seed": 7, "baselines": [],
