@@ -11,6 +11,8 @@ reported as tf-idf). Collects test macro-F1 (and accuracy) from the evaluation j
 prints mean +- std per (fraction, model), with the majority-class baseline. Writes bench/out/text.json.
 
 Usage: python3 bench/text.py API_URL API_KEY   (settings via environment, see SETTINGS)
+With a kept data folder (BENCH_DATA_DIR, see bench/server.sh), TEXT_PRETRAINED=<experiment id> reuses an
+earlier run's pretraining (waiting for it if a restarted server is still resuming it) and its uploads.
 """
 import collections
 import json
@@ -36,6 +38,8 @@ SETTINGS = {
     "linear_lr": float(os.environ.get("TEXT_LINEAR_LR", "0.01")),
     "finetune_lr": [float(x) for x in os.environ.get("TEXT_FINETUNE_LR", "0.001,0.0002").split(",")],
     "test_fraction": float(os.environ.get("TEXT_TEST_FRACTION", "0.2")),
+    # The id of an earlier pretraining experiment on the same server (a kept BENCH_DATA_DIR); empty: pretrain.
+    "pretrained": os.environ.get("TEXT_PRETRAINED", ""),
     # A smoke run: only the first N texts of each file (0: all).
     "subset": int(os.environ.get("TEXT_SUBSET", "0")),
 }
@@ -75,11 +79,17 @@ def main():
     started = time.time()
     s = SETTINGS
     n_train, n_test, n_classes, majority = split_labeled()
-    unlabeled = upload("debian-unlabeled", os.path.join(DATA, "pretrain.jsonl"))
-    train = upload("debian-train", os.path.join(DATA, "train.jsonl"))
-    test = upload("debian-test", os.path.join(DATA, "test.jsonl"))
+    if s["pretrained"]:
+        # The split is seeded, so the counts above describe the uploads the earlier run made.
+        pretrain = call("GET", "/v1/experiments/" + s["pretrained"])
+        train, test = pretrain["spec"]["finetune"]["dataset"], pretrain["spec"]["evaluate"]["datasets"][0]
+    else:
+        pretrain = None
+        unlabeled = upload("debian-unlabeled", os.path.join(DATA, "pretrain.jsonl"))
+        train = upload("debian-train", os.path.join(DATA, "train.jsonl"))
+        test = upload("debian-test", os.path.join(DATA, "test.jsonl"))
     print("texts: %d train (labeled pool), %d test, %d classes" % (n_train, n_test, n_classes), flush=True)
-    pretrain = call("POST", "/v1/experiments", {
+    pretrain = pretrain or call("POST", "/v1/experiments", {
         "name": "text-pretrain", "seed": 1,
         "pretrain": {"dataset": unlabeled, "method": "mlm", "epochs": s["pretrain_epochs"], "batchSize": s["batch"],
                      "maxLength": s["max_length"], "vocabSize": s["vocab_size"],
