@@ -16,15 +16,32 @@ import org.springframework.stereotype.Component;
  * jar's nested libraries are found. Its heap is fixed, optionally pre-touched, and glibc's arenas
  * are capped ({@link WorkerProperties#childHeap()}, {@link WorkerProperties#childPreTouch()},
  * {@link WorkerProperties#childMallocArenas()}), so that its resident memory does not follow a
- * growing heap over a long training. Thread-safe.
+ * growing heap over a long training. Its PyTorch computes with {@link #threads()} threads, so that
+ * children sharing a machine's cores do not oversubscribe them. Thread-safe.
  */
 @Component
 class ChildLauncher {
 
     private final WorkerProperties worker;
+    private final int cores;
+    private volatile int threads;
 
     ChildLauncher(WorkerProperties worker) {
+        this(worker, Runtime.getRuntime().availableProcessors());
+    }
+
+    ChildLauncher(WorkerProperties worker, int cores) {
         this.worker = worker;
+        this.cores = cores;
+    }
+
+    /** {@link WorkerProperties#childThreads()}, or when 0 the cores divided among the slots (at least 1). */
+    int threads() {
+        if (threads == 0) {
+            threads = worker.childThreads() > 0 ? worker.childThreads()
+                    : Math.max(1, cores / Devices.expand(worker.devices()).size());
+        }
+        return threads;
     }
 
     Process start(Path requestFile, String device, Path logFile, UUID jobId) throws IOException {
@@ -45,6 +62,9 @@ class ChildLauncher {
             command.add("-XX:+AlwaysPreTouch");
         }
         command.add("-Dai.djl.offline=true");
+        String threadCount = Integer.toString(threads());
+        command.add("-Dai.djl.pytorch.num_threads=" + threadCount);
+        command.add("-Dai.djl.pytorch.num_interop_threads=" + threadCount);
         command.add("-Dpretext.progressMillis=" + worker.heartbeatInterval().toMillis());
         String classpath = System.getProperty("java.class.path");
         if (isBootJar(classpath)) {
@@ -56,6 +76,8 @@ class ChildLauncher {
         command.add(requestFile.toString());
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("CUDA_VISIBLE_DEVICES", "cpu".equals(device) ? "" : device);
+        builder.environment().put("OMP_NUM_THREADS", threadCount);
+        builder.environment().put("MKL_NUM_THREADS", threadCount);
         if (worker.childMallocArenas() > 0) {
             builder.environment().put("MALLOC_ARENA_MAX", Integer.toString(worker.childMallocArenas()));
         }

@@ -22,6 +22,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param childMallocArenas the child's {@code MALLOC_ARENA_MAX}, default 2: glibc otherwise gives
  *     each of PyTorch's and the JVM's threads arenas of their own (up to 8 per core) that keep
  *     freed memory; 0 leaves glibc's default
+ * @param childThreads the CPU threads each child's PyTorch computes with ({@code OMP_NUM_THREADS},
+ *     {@code MKL_NUM_THREADS} and DJL's intra- and inter-op thread counts); default 0: this machine's
+ *     cores divided among the slots, at least 1. PyTorch otherwise gives every child a thread per
+ *     core, and children sharing cores then spin against each other (bench/RESULTS.md)
  * @param pollInterval how often an idle slot looks for work, default 1 s
  * @param heartbeatInterval how often a running job's lease is renewed, default 5 s
  * @param shutdownGracePeriod how long a graceful stop may take in all (Kubernetes' default, 30 s):
@@ -30,7 +34,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  */
 @ConfigurationProperties("pretext.worker")
 public record WorkerProperties(@DefaultValue("auto") List<String> devices, @DefaultValue("2g") String childHeap,
-        @DefaultValue("false") boolean childPreTouch, @DefaultValue("2") int childMallocArenas, @DefaultValue("1s") Duration pollInterval,
+        @DefaultValue("false") boolean childPreTouch, @DefaultValue("2") int childMallocArenas,
+        @DefaultValue("0") int childThreads, @DefaultValue("1s") Duration pollInterval,
         @DefaultValue("5s") Duration heartbeatInterval,
         @DefaultValue("30s") Duration shutdownGracePeriod) {
 }

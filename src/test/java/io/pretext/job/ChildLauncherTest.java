@@ -9,7 +9,10 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
-/** What a training child is started with: a fixed heap and capped glibc arenas (issue 18, item 6). */
+/**
+ * What a training child is started with: a fixed heap and capped glibc arenas (issue 18, item 6), and
+ * a share of the cores for PyTorch's threads.
+ */
 class ChildLauncherTest {
 
     private static final UUID JOB = UUID.fromString("00000000-0000-0000-0000-000000000042");
@@ -37,8 +40,36 @@ class ChildLauncherTest {
         assertThat(child.environment()).containsEntry("CUDA_VISIBLE_DEVICES", "1");
     }
 
+    @Test
+    void children_share_the_cores_among_the_slots_unless_a_thread_count_is_set() {
+        assertThat(threadSettings(new ChildLauncher(worker(List.of("cpu", "cpu"), 0), 8)))
+                .as("8 cores, 2 slots").containsExactly("4", "4", "-Dai.djl.pytorch.num_threads=4",
+                        "-Dai.djl.pytorch.num_interop_threads=4");
+        assertThat(threadSettings(new ChildLauncher(worker(List.of("cpu", "cpu", "cpu"), 0), 2)))
+                .as("more slots than cores: one thread each").startsWith("1", "1");
+        assertThat(threadSettings(new ChildLauncher(worker(List.of("cpu"), 0), 2))).as("one slot: every core")
+                .startsWith("2", "2");
+        assertThat(threadSettings(new ChildLauncher(worker(List.of("cpu", "cpu"), 3), 2))).as("set explicitly")
+                .startsWith("3", "3");
+    }
+
+    /** OMP_NUM_THREADS, MKL_NUM_THREADS, then the DJL properties on the child's command line. */
+    private static List<String> threadSettings(ChildLauncher launcher) {
+        ProcessBuilder child = launcher.processBuilder(Path.of("r.json"), "cpu", JOB);
+        return List.of(child.environment().get("OMP_NUM_THREADS"), child.environment().get("MKL_NUM_THREADS"),
+                child.command().stream().filter(a -> a.startsWith("-Dai.djl.pytorch.num_threads=")).findFirst()
+                        .orElse("missing"),
+                child.command().stream().filter(a -> a.startsWith("-Dai.djl.pytorch.num_interop_threads="))
+                        .findFirst().orElse("missing"));
+    }
+
     private static WorkerProperties worker(String heap, boolean preTouch, int arenas) {
-        return new WorkerProperties(List.of("cpu"), heap, preTouch, arenas, Duration.ofSeconds(1), Duration.ofSeconds(5),
+        return new WorkerProperties(List.of("cpu"), heap, preTouch, arenas, 0, Duration.ofSeconds(1),
+                Duration.ofSeconds(5), Duration.ofSeconds(30));
+    }
+
+    private static WorkerProperties worker(List<String> devices, int threads) {
+        return new WorkerProperties(devices, "1g", false, 2, threads, Duration.ofSeconds(1), Duration.ofSeconds(5),
                 Duration.ofSeconds(30));
     }
 }
