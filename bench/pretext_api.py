@@ -20,12 +20,19 @@ def call(method, path, body=None, timeout=300):
     data = None if body is None else json.dumps(body).encode()
     request = urllib.request.Request(_api + path, data=data, method=method, headers={
         "Authorization": "Bearer " + _key, "Content-Type": "application/json"})
-    try:
-        with urllib.request.urlopen(request, timeout=timeout) as response:
-            return json.loads(response.read() or b"null")
-    except urllib.error.HTTPError as error:
-        # The problem+json body names what was wrong; the bare status does not.
-        raise RuntimeError("%s %s answered %d: %s" % (method, path, error.code, error.read().decode()[:2000])) from None
+    for attempt in range(60):
+        try:
+            with urllib.request.urlopen(request, timeout=timeout) as response:
+                return json.loads(response.read() or b"null")
+        except urllib.error.HTTPError as error:
+            # The problem+json body names what was wrong; the bare status does not.
+            raise RuntimeError("%s %s answered %d: %s" % (method, path, error.code, error.read().decode()[:2000])) from None
+        except urllib.error.URLError:
+            # A server restarted on the same data folder (a kept BENCH_DATA_DIR) answers again within
+            # a minute or two; a script waiting on long runs outlives it rather than failing.
+            if attempt == 59:
+                raise
+            time.sleep(5)
 
 
 def upload(name, path, labels=None, **fields):
