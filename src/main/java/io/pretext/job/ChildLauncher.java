@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.UUID;
 
 import io.pretext.training.ChildMain;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 /**
@@ -26,6 +27,7 @@ class ChildLauncher {
     private final int cores;
     private volatile int threads;
 
+    @Autowired
     ChildLauncher(WorkerProperties worker) {
         this(worker, Runtime.getRuntime().availableProcessors());
     }
