@@ -29,10 +29,12 @@ def parse(t):
 
 
 def progress(job_ids):
-    """{job id: (global step, reported at)} for the running ones."""
+    """{job id: (global step, reported at)} for the running ones; exits if one has ended."""
     out = {}
     for job_id in job_ids:
         job = call("GET", "/v1/jobs/" + job_id)
+        if job["state"] in ("SUCCEEDED", "FAILED", "CANCELLED"):
+            sys.exit("job %s ended %s during the measurement: %s" % (job_id, job["state"], job.get("lastError")))
         p = job.get("progress") or {}
         if job["state"] == "RUNNING" and p.get("step") is not None:
             out[job_id] = ((p["epoch"] - 1) * p["steps"] + p["step"], parse(p["reportedAt"]))
@@ -47,14 +49,19 @@ experiments = [call("POST", "/v1/experiments", {
                  "batchSize": 32, "augmentation": "weak", "fixmatch": {"mu": 3}}}) for i in range(SLOTS)]
 jobs = [next(j["id"] for j in e["jobs"] if j["kind"] == "FINETUNE") for e in experiments]
 # Every child past its warm-up: the window starts at the first report after that.
+deadline = time.time() + 900
 while True:
     now = progress(jobs)
     if len(now) == SLOTS and all(step >= WARMUP_STEPS for step, _ in now.values()):
         break
+    if time.time() > deadline:
+        sys.exit("the children did not all pass %d steps within 15 minutes: %s" % (WARMUP_STEPS, now))
     time.sleep(2)
 start = progress(jobs)
 time.sleep(WINDOW_SECONDS)
 end = progress(jobs)
+if len(end) < SLOTS or any(end[j][1] <= start[j][1] for j in jobs):
+    sys.exit("no progress report from every child during the window: %s -> %s" % (start, end))
 rates = [(end[j][0] - start[j][0]) / (end[j][1] - start[j][1]) for j in jobs]
 cpu_threads = [line for line in open("/proc/cpuinfo") if line.startswith("processor")]
 for e in experiments:

@@ -2,7 +2,7 @@
 # How fast the worker's training children train when they share the machine's cores: the same
 # FixMatch experiment (Fashion-MNIST, 10 labels per class, batch 32, mu 3) in three configurations,
 # one after another on the same jar (bench/child-threads.py measures each from the jobs' progress):
-#   two slots, 2 threads each   (pretext.worker.child-threads=2: PyTorch's own default on 2 cores)
+#   two slots, a thread per core each (what PyTorch does by itself, and the worker did before)
 #   two slots, cores/slots each (the default)
 #   one slot,  every core       (the default for one slot)
 # Needs dataset-fashion-mnist. Prints a table and writes bench/out/child-threads.json.
@@ -21,7 +21,7 @@ run() { # name slots devices threads
   python3 bench/child-threads.py "$API" "$KEY" "$RESULTS" "$1" "$2"
   kill "$PID"; wait "$PID" 2>/dev/null || true; PID=""
 }
-run "2-slots-2-threads-each" 2 cpu,cpu 2
+run "2-slots-all-cores-each" 2 cpu,cpu "$(nproc)"
 run "2-slots-default" 2 cpu,cpu 0
 run "1-slot-default" 1 cpu 0
 python3 - "$RESULTS" > "$OUT/child-threads.json" <<'PY'

@@ -15,6 +15,7 @@ With a kept data folder (BENCH_DATA_DIR, see bench/server.sh), TEXT_PRETRAINED=<
 earlier run's pretraining (waiting for it if a restarted server is still resuming it) and its uploads.
 """
 import collections
+import datetime
 import json
 import os
 import random
@@ -99,17 +100,19 @@ def main():
         "finetune": {"dataset": train, "labelFraction": 0.01, "strategy": "linear", "batchSize": s["batch"],
                      "epochs": s["finetune_epochs"][0], "lr": {"head": s["linear_lr"]}},
         "evaluate": {"datasets": [test]}, "baseline": "none"})
-    t0 = time.time()
     pretrained = wait(pretrain["id"])
-    pretrain_minutes = (time.time() - t0) / 60
     if pretrained["state"] != "SUCCEEDED":
         sys.exit("pretraining ended " + pretrained["state"] + ": " + json.dumps(pretrained["jobs"])[:2000])
     knn = [(p["epoch"], p["value"]) for p in metric(pretrain["id"], "knnAccuracy")]
-    pretrain_job = next(job["id"] for job in pretrained["jobs"] if job["kind"] == "PRETRAIN")
+    job = next(job for job in pretrained["jobs"] if job["kind"] == "PRETRAIN")
+    pretrain_job = job["id"]
+    # From the job's own timestamps: a reused run's pretraining did not happen while this script waited.
+    parse = lambda t: datetime.datetime.fromisoformat(t.replace("Z", "+00:00"))
+    pretrain_minutes = (parse(job["finishedAt"]) - parse(job["startedAt"])).total_seconds() / 60
     losses = [(p["epoch"], p["value"]) for p in metric(pretrain["id"], "loss") if p["jobId"] == pretrain_job]
     rates = [p["value"] for p in metric(pretrain["id"], "samplesPerSecond") if p["jobId"] == pretrain_job]
     print("pretraining: %d epochs in %.1f min; MLM loss by epoch %s; kNN %s" % (
-        s["pretrain_epochs"], pretrain_minutes, ", ".join("%.3f" % l for _, l in losses),
+        pretrained["spec"]["pretrain"]["epochs"], pretrain_minutes, ", ".join("%.3f" % l for _, l in losses),
         ", ".join("%.4f" % k for _, k in knn)), flush=True)
 
     submitted = []

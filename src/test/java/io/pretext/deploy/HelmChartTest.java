@@ -56,7 +56,8 @@ class HelmChartTest {
         assertThat(Yamls.find(chart.one("Deployment", API), "spec.replicas")).as("the HPA owns replicas").isNull();
 
         Map<String, Object> worker = chart.container(WORKER, "worker");
-        assertThat(env(worker)).containsEntry("PRETEXT_ROLES", "worker").containsEntry("PRETEXT_WORKER_DEVICES", "cpu");
+        assertThat(env(worker)).containsEntry("PRETEXT_ROLES", "worker").containsEntry("PRETEXT_WORKER_DEVICES", "cpu")
+                .as("the CPUs requested per slot, not the node's").containsEntry("PRETEXT_WORKER_CHILDTHREADS", "2");
         assertThat(resourceNames(worker)).doesNotContain("nvidia.com/gpu");
         assertThat(env(chart.container(API, "api"))).containsEntry("PRETEXT_ROLES", "api");
     }
@@ -130,7 +131,8 @@ class HelmChartTest {
                 .containsEntry("nvidia.com/gpu", 2);
         assertThat(Yamls.at(worker, "resources.requests")).asInstanceOf(InstanceOfAssertFactories.MAP)
                 .containsEntry("nvidia.com/gpu", 2);
-        assertThat(env(worker)).containsEntry("PRETEXT_WORKER_DEVICES", "0,1").containsEntry("PRETEXT_WORKER_CHILDHEAP", "4g");
+        assertThat(env(worker)).containsEntry("PRETEXT_WORKER_DEVICES", "0,1").containsEntry("PRETEXT_WORKER_CHILDHEAP", "4g")
+                .containsEntry("PRETEXT_WORKER_CHILDTHREADS", "2");
         assertThat(worker.get("image")).isEqualTo("pretext:0.1.0-cu128");
         assertThat(Yamls.at(pod, "nodeSelector")).isEqualTo(Map.of("nvidia.com/gpu.present", "true"));
         assertThat(Yamls.listAt(pod, "tolerations")).singleElement()
