@@ -4,19 +4,15 @@ import java.io.BufferedOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 
 import io.pretext.storage.ArtifactStore;
-import io.pretext.storage.StoredArtifact;
 
 /**
  * Writes samples into the canonical form under a key prefix: shards of raw samples (uint8 CHW
@@ -33,26 +29,18 @@ public final class CanonicalDatasetWriter implements SampleSink {
     static final String LABELS = "labels.bin";
     static final String CAPTIONS = "captions.bin";
 
-    private final ArtifactStore store;
     private final String prefix;
     private final Path tmpDir;
-    private final long shardBytes;
+    private final ShardStaging objects;
     private final MessageDigest digest = sha256();
     private final LabelBuffer labels = new LabelBuffer();
-    private final List<CanonicalDataset.Shard> shards = new ArrayList<>();
-    private final List<String> written = new ArrayList<>();
-    private final TextLabels textLabels = new TextLabels();
+    private final TextLabelIds textLabels = new TextLabelIds();
 
     private String modality;
     private List<Integer> shape = List.of();
     private List<String> imageClasses = List.of();
     private Boolean labeled;
     private int numSamples;
-    private long sizeBytes;
-    private Path shardFile;
-    private DataOutputStream shardOut;
-    private long shardWritten;
-    private int shardFirst;
     private CaptionStaging captions;
 
     /**
@@ -61,10 +49,9 @@ public final class CanonicalDatasetWriter implements SampleSink {
      * @param shardBytes target shard size in bytes
      */
     public CanonicalDatasetWriter(ArtifactStore store, String prefix, Path tmpDir, long shardBytes) {
-        this.store = store;
         this.prefix = prefix;
         this.tmpDir = tmpDir;
-        this.shardBytes = shardBytes;
+        this.objects = new ShardStaging(store, prefix, tmpDir, shardBytes);
     }
 
     @Override
@@ -91,11 +78,9 @@ public final class CanonicalDatasetWriter implements SampleSink {
         }
         requireLabel(label);
         track(label != UNLABELED, label);
-        openShardIfNeeded();
-        shardOut.write(chw);
+        objects.out(numSamples).write(chw);
         digest.update(chw);
-        shardWritten += chw.length;
-        afterSample();
+        afterSample(chw.length);
     }
 
     @Override
@@ -138,11 +123,9 @@ public final class CanonicalDatasetWriter implements SampleSink {
             le[2 * i] = (byte) pcm[i];
             le[2 * i + 1] = (byte) (pcm[i] >>> 8);
         }
-        openShardIfNeeded();
-        shardOut.write(le);
+        objects.out(numSamples).write(le);
         digest.update(le);
-        shardWritten += le.length;
-        afterSample();
+        afterSample(le.length);
     }
 
     @Override
@@ -159,14 +142,13 @@ public final class CanonicalDatasetWriter implements SampleSink {
         }
         track(label != null, label == null ? UNLABELED : textLabels.id(label));
         byte[] utf8 = text.getBytes(StandardCharsets.UTF_8);
-        openShardIfNeeded();
-        shardOut.writeInt(Integer.reverseBytes(utf8.length));
-        shardOut.write(utf8);
+        DataOutputStream shard = objects.out(numSamples);
+        shard.writeInt(Integer.reverseBytes(utf8.length));
+        shard.write(utf8);
         digest.update(new byte[] {(byte) utf8.length, (byte) (utf8.length >>> 8), (byte) (utf8.length >>> 16),
             (byte) (utf8.length >>> 24)});
         digest.update(utf8);
-        shardWritten += 4L + utf8.length;
-        afterSample();
+        afterSample(4L + utf8.length);
     }
 
     /**
@@ -178,7 +160,7 @@ public final class CanonicalDatasetWriter implements SampleSink {
         if (numSamples == 0) {
             throw new InvalidDatasetException(null, "the upload contains no samples");
         }
-        closeShard();
+        objects.closeShard(numSamples);
         List<String> classes = "text".equals(modality) ? textLabels.sortedNamesAndRemap(labels) : imageClasses;
         int[] counts = new int[classes.size()];
         String labelsKey = null;
@@ -191,11 +173,12 @@ public final class CanonicalDatasetWriter implements SampleSink {
         List<Integer> classCounts = java.util.Arrays.stream(counts).boxed().toList();
         String sha = HexFormat.of().formatHex(digest.digest());
         CanonicalDataset partial = new CanonicalDataset(modality, numSamples, shape, classes, classCounts,
-                Boolean.TRUE.equals(labeled), List.copyOf(shards), labelsKey, sha, sizeBytes, storedCaptions);
+                Boolean.TRUE.equals(labeled), objects.shards(), labelsKey, sha, objects.sizeBytes(), storedCaptions);
         byte[] manifest = manifests.toJson(partial);
         CanonicalDataset result = new CanonicalDataset(modality, numSamples, shape, classes, classCounts,
-                partial.labeled(), partial.shards(), labelsKey, sha, sizeBytes + manifest.length, storedCaptions);
-        put(prefix + MANIFEST, new java.io.ByteArrayInputStream(manifests.toJson(result)));
+                partial.labeled(), partial.shards(), labelsKey, sha, partial.sizeBytes() + manifest.length,
+                storedCaptions);
+        objects.put(prefix + MANIFEST, new java.io.ByteArrayInputStream(manifests.toJson(result)));
         return result;
     }
 
@@ -208,17 +191,6 @@ public final class CanonicalDatasetWriter implements SampleSink {
     /** Deletes every object written so far and the staging file. Safe to call more than once. */
     public void abort() throws IOException {
         IOException failure = null;
-        try {
-            if (shardOut != null) {
-                shardOut.close();
-            }
-        } catch (IOException e) {
-            failure = e;
-        }
-        shardOut = null;
-        if (shardFile != null) {
-            Files.deleteIfExists(shardFile);
-        }
         if (captions != null) {
             try {
                 captions.delete();
@@ -226,14 +198,11 @@ public final class CanonicalDatasetWriter implements SampleSink {
                 failure = e;
             }
         }
-        for (String key : written) {
-            try {
-                store.delete(key);
-            } catch (IOException e) {
-                failure = e;
-            }
+        try {
+            objects.abort();
+        } catch (IOException e) {
+            failure = e;
         }
-        written.clear();
         if (failure != null) {
             throw failure;
         }
@@ -256,36 +225,9 @@ public final class CanonicalDatasetWriter implements SampleSink {
         labels.add(label);
     }
 
-    private void afterSample() throws IOException {
+    private void afterSample(long bytes) throws IOException {
         numSamples++;
-        if (shardWritten >= shardBytes) {
-            closeShard();
-        }
-    }
-
-    private void openShardIfNeeded() throws IOException {
-        if (shardOut == null) {
-            shardFile = Files.createTempFile(tmpDir, "shard-", ".part");
-            shardOut = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(shardFile), 1 << 16));
-            shardWritten = 0;
-            shardFirst = numSamples;
-        }
-    }
-
-    private void closeShard() throws IOException {
-        if (shardOut == null) {
-            return;
-        }
-        shardOut.close();
-        shardOut = null;
-        String key = prefix + String.format("samples-%05d.bin", shards.size());
-        try (InputStream in = Files.newInputStream(shardFile)) {
-            put(key, in);
-        } finally {
-            Files.deleteIfExists(shardFile);
-            shardFile = null;
-        }
-        shards.add(new CanonicalDataset.Shard(key, shardFirst, numSamples - shardFirst));
+        objects.wrote(bytes, numSamples);
     }
 
     private CanonicalDataset.Captions storeCaptions() throws IOException {
@@ -294,7 +236,7 @@ public final class CanonicalDatasetWriter implements SampleSink {
         }
         String key = prefix + CAPTIONS;
         try (InputStream in = Files.newInputStream(captions.close())) {
-            put(key, in);
+            objects.put(key, in);
         } finally {
             captions.delete();
         }
@@ -318,17 +260,11 @@ public final class CanonicalDatasetWriter implements SampleSink {
                 }
             }
             try (InputStream in = Files.newInputStream(file)) {
-                put(key, in);
+                objects.put(key, in);
             }
         } finally {
             Files.deleteIfExists(file);
         }
-    }
-
-    private void put(String key, InputStream in) throws IOException {
-        written.add(key);
-        StoredArtifact stored = store.put(key, in);
-        sizeBytes += stored.sizeBytes();
     }
 
     private void requireNotStarted() {
@@ -342,42 +278,6 @@ public final class CanonicalDatasetWriter implements SampleSink {
             return MessageDigest.getInstance("SHA-256");
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    /** Text labels get ids in first-seen order while streaming, then are renumbered by sorted name. */
-    private static final class TextLabels {
-        private static final int MAX_CLASSES = 10_000;
-        private final Map<String, Integer> ids = new java.util.HashMap<>();
-        private final List<String> names = new ArrayList<>();
-
-        int id(String name) {
-            if (!ids.containsKey(name) && names.size() >= MAX_CLASSES) {
-                throw new InvalidDatasetException(null, "more than " + MAX_CLASSES + " distinct labels");
-            }
-            return ids.computeIfAbsent(name, n -> {
-                names.add(n);
-                return names.size() - 1;
-            });
-        }
-
-        List<String> sortedNamesAndRemap(LabelBuffer labels) {
-            List<String> ordered = new ArrayList<>(names);
-            ordered.sort(null);
-            Map<String, Integer> position = new java.util.HashMap<>();
-            for (int i = 0; i < ordered.size(); i++) {
-                position.put(ordered.get(i), i);
-            }
-            int[] remap = new int[names.size()];
-            for (int i = 0; i < names.size(); i++) {
-                remap[i] = position.get(names.get(i));
-            }
-            for (int i = 0; i < labels.size(); i++) {
-                if (labels.get(i) != UNLABELED) {
-                    labels.set(i, remap[labels.get(i)]);
-                }
-            }
-            return ordered;
         }
     }
 }
