@@ -47,6 +47,11 @@ SETTINGS = {
     "out": env("OUT", "bench/out/clip.json"),
     # LiT: > 0 pretrains the icon encoder with SimCLR for that many epochs first, then locks it.
     "appstream_lit_epochs": env("APPSTREAM_LIT_EPOCHS", 0, int),
+    # The id of an `mlm` pretraining on the same server (a kept BENCH_DATA_DIR, e.g. bench/text.sh's on
+    # the Debian descriptions): the caption tower starts from that text encoder, its tokenizer and length.
+    "appstream_text_from": env("APPSTREAM_TEXT_FROM", ""),
+    # 1: that text encoder is locked (only the projection above it learns).
+    "appstream_freeze_text": env("APPSTREAM_FREEZE_TEXT", 0, int),
     "seeds": [int(s) for s in env("SEEDS", "1,2,3").split(",")],
     # The labeled arms' budget, as in the headline: the scratch baseline needs steps, not 20 epochs of
     # 100 labels (20 optimizer steps at batch 128).
@@ -144,6 +149,9 @@ def appstream(results):
                 "epochs": s["appstream_lit_epochs"], "batchSize": s["appstream_batch"]}})
         finished(simclr["id"], "SimCLR on the icons")
         spec["pretrain"].update(imageEncoderFrom=simclr["id"], freezeImage=True)
+    if s["appstream_text_from"]:
+        spec["pretrain"].update(textEncoderFrom=s["appstream_text_from"],
+                                freezeText=bool(s["appstream_freeze_text"]))
     clip = call("POST", "/v1/experiments", spec)
     trained = finished(clip["id"], "clip pretraining on AppStream icons")
     report = pretrained_report(trained)
