@@ -21,6 +21,7 @@ import io.pretext.training.method.MaskedLanguageModelMethod;
 import io.pretext.training.method.MoCoMethod;
 import io.pretext.training.method.RotationMethod;
 import io.pretext.training.method.SimClrMethod;
+import io.pretext.training.method.VicRegMethod;
 import io.pretext.training.text.TransformerSettings;
 
 /**
@@ -75,7 +76,8 @@ public final class TrainingMethods {
     /** Built-ins followed by the definitions {@code loader} finds as services. */
     static TrainingMethods load(ClassLoader loader) {
         List<PretrainingMethod> methods = new ArrayList<>(List.of(new SimClrMethod(), new MoCoMethod(),
-                new ByolMethod(), new RotationMethod(), new MaskedLanguageModelMethod(), new ClipMethod()));
+                new ByolMethod(), new RotationMethod(), new MaskedLanguageModelMethod(), new ClipMethod(),
+                new VicRegMethod()));
         ServiceLoader.load(PretrainingMethod.class, loader).forEach(methods::add);
         List<FinetuneStrategy> strategies = new ArrayList<>(List.of(new LinearStrategy(), new FullStrategy(),
                 new GradualUnfreezeStrategy(), new LpFtStrategy(), new FixMatchStrategy()));

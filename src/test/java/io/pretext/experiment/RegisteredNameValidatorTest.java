@@ -36,7 +36,7 @@ class RegisteredNameValidatorTest {
         assertThat(errors).containsOnlyKeys("pretrain.method", "pretrain.encoder", "finetune.strategy");
         assertThat(errors.get("pretrain.method")).isEqualTo("must be one of "
                 + String.join(", ", TrainingMethods.get().methodNames()))
-                .startsWith("must be one of simclr, moco, byol, rotation, mlm, clip");
+                .startsWith("must be one of simclr, moco, byol, rotation, mlm, clip, vicreg");
         assertThat(errors.get("pretrain.encoder"))
                 .isEqualTo("must be one of cnn-small, cnn-flat, resnet20, resnet32, resnet18, transformer-mini, audio-cnn, audio-resnet20");
         assertThat(errors.get("finetune.strategy")).isEqualTo("must be one of linear, full, gradual-unfreeze, lp-ft, fixmatch");

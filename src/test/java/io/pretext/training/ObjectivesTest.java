@@ -38,7 +38,7 @@ class ObjectivesTest {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     @ParameterizedTest
-    @ValueSource(strings = {"simclr", "moco", "byol", "rotation"})
+    @ValueSource(strings = {"simclr", "moco", "byol", "rotation", "vicreg"})
     void everyMethodTrainsItsEncoderWithAFiniteLoss(String method) throws Exception {
         DatasetReader.Images data = TinyImages.squares(64, 3, 16, 4, 1);
         JsonNode spec = JSON.readTree("""
@@ -78,7 +78,8 @@ class ObjectivesTest {
     }
 
     @ParameterizedTest
-    @CsvSource({"simclr, audio-cnn, 128", "moco, audio-cnn, 128", "byol, audio-cnn, 128", "simclr, audio-resnet20, 64"})
+    @CsvSource({"simclr, audio-cnn, 128", "moco, audio-cnn, 128", "byol, audio-cnn, 128", "vicreg, audio-cnn, 128",
+        "simclr, audio-resnet20, 64"})
     void contrastive_methods_train_the_audio_encoders_on_augmented_spectrogram_views(String method, String encoder,
             int features) throws Exception {
         int clip = 1_600;

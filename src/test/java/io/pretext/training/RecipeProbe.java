@@ -33,7 +33,8 @@ import io.pretext.training.method.Views;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The pretraining recipe measurement of issue 14 (a main, not a test): SimCLR on the first
+ * The pretraining recipe measurement of issue 14 (a main, not a test): SimCLR ({@code probe.method}
+ * names another image method, e.g. {@code vicreg}; {@code probe.temperature} applies to simclr) on the first
  * {@code probe.unlabeled} Fashion-MNIST training images, then per epoch the kNN accuracy (k = 200,
  * bank: the first 20,000 labeled training images, queries: the first 5,000 test images) with the
  * BatchNorm statistics training left and after recalibration on 5,000 clean images; before
@@ -47,6 +48,7 @@ public final class RecipeProbe {
 
     public static void main(String[] args) throws Exception {
         String encoder = System.getProperty("probe.encoder", "cnn-flat");
+        String method = System.getProperty("probe.method", "simclr");
         int unlabeled = Integer.getInteger("probe.unlabeled", 60_000);
         int epochs = Integer.getInteger("probe.epochs", 3);
         int batch = Integer.getInteger("probe.batch", 256);
@@ -62,8 +64,8 @@ public final class RecipeProbe {
             transform = transform.withShiftAndErasing(Double.parseDouble(System.getProperty("probe.shift")),
                     Double.parseDouble(System.getProperty("probe.erase", "0")));
         }
-        System.out.printf(Locale.ROOT, "probe encoder=%s unlabeled=%d epochs=%d batch=%d t=%.2f lr=%g wd=%g %s%n",
-                encoder, unlabeled, epochs, batch, temperature, lr, weightDecay, transform);
+        System.out.printf(Locale.ROOT, "probe method=%s encoder=%s unlabeled=%d epochs=%d batch=%d t=%.2f lr=%g wd=%g %s%n",
+                method, encoder, unlabeled, epochs, batch, temperature, lr, weightDecay, transform);
 
         DatasetReader.Images train = FashionMnist.load("train", Math.max(unlabeled, 20_000));
         DatasetReader.Images test = FashionMnist.load("t10k", 5_000);
@@ -71,7 +73,7 @@ public final class RecipeProbe {
         float[][] stats = Normalization.statistics(train.pixels(), 1, 28, 28, pool);
         Views views = new Views(new BatchAugmenter(transform), stats[0], stats[1]);
         var spec = JsonMapper.builder().build().readTree(String.format(Locale.ROOT,
-                "{\"method\": \"simclr\", \"temperature\": %s, \"optimizer\": {\"type\": \"adamw\"}}", temperature));
+                "{\"method\": \"%s\", \"temperature\": %s, \"optimizer\": {\"type\": \"adamw\"}}", method, temperature));
         Engine.getInstance().setRandomSeed(1);
         Objective objective = Methods.create(JsonMapper.builder().build().treeToValue(spec, PretrainSettings.class),
                 encoder, 28, views);

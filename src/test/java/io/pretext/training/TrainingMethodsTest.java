@@ -20,7 +20,7 @@ class TrainingMethodsTest {
 
     @Test
     void the_built_in_methods_come_first_and_a_service_on_the_classpath_is_discovered() {
-        assertThat(registry.methodNames()).startsWith("simclr", "moco", "byol", "rotation", "mlm", "clip")
+        assertThat(registry.methodNames()).startsWith("simclr", "moco", "byol", "rotation", "mlm", "clip", "vicreg")
                 .contains(ToyFlipMethod.NAME).doesNotContain("supervised");
         assertThat(registry.method(ToyFlipMethod.NAME)).get().isInstanceOf(ToyFlipMethod.class);
         assertThat(registry.strategyNames()).containsExactly("linear", "full", "gradual-unfreeze", "lp-ft", "fixmatch");
@@ -38,6 +38,7 @@ class TrainingMethodsTest {
                 .containsOnly(Map.entry("temperature", 0.2), Map.entry("queueSize", 4096), Map.entry("momentum", 0.99));
         assertThat(registry.method("byol").orElseThrow().defaults()).containsOnly(Map.entry("momentum", 0.99));
         assertThat(registry.method("rotation").orElseThrow().defaults()).isEmpty();
+        assertThat(registry.method("vicreg").orElseThrow().defaults()).isEmpty();
         assertThat(registry.method("mlm")).get().satisfies(m -> {
             assertThat(m.modality()).isEqualTo(Modality.TEXT);
             assertThat(m.defaults()).containsEntry("vocabSize", 8000).containsEntry("maxLength", 128)

@@ -1,5 +1,5 @@
 /**
- * One loss class per method: NT-Xent (SimCLR), InfoNCE against a queue (MoCo) and BYOL's symmetric
- * cosine regression.
+ * One loss class per method: NT-Xent (SimCLR), InfoNCE against a queue (MoCo), BYOL's symmetric
+ * cosine regression and VICReg's variance-invariance-covariance terms.
  */
 package io.pretext.training.loss;
