@@ -47,7 +47,10 @@ class FixMatchIntegrationTest {
 
     @BeforeEach
     void start() {
-        app = WorkerApp.start(TestDatabase.newEmbeddedDatabase(), dataDir, ADMIN, Map.of());
+        // Two slots of one thread each: the pair of experiments trains side by side, and at batch 16 a
+        // child computes little faster with two threads than with one (the suite's time).
+        app = WorkerApp.start(TestDatabase.newEmbeddedDatabase(), dataDir, ADMIN,
+                Map.of("pretext.worker.devices", "cpu,cpu"));
         api = WorkerApp.client(app);
         jdbc = app.getBean(JdbcClient.class);
     }
