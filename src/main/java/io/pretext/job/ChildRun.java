@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -24,6 +25,13 @@ import org.slf4j.LoggerFactory;
 final class ChildRun {
 
     private static final Logger log = LoggerFactory.getLogger(ChildRun.class);
+    /**
+     * Heartbeats, and at least {@link #MIN_CANCEL_GRACE}, a child gets to stop after a cancel request
+     * before it is killed: a training loop stops at its next step (a slow one, or one in a kNN pass, takes
+     * seconds), but a PIXELS fit or a linear probe's solver never reads its stdin.
+     */
+    static final int CANCEL_GRACE_BEATS = 3;
+    static final Duration MIN_CANCEL_GRACE = Duration.ofSeconds(10);
 
     private final ClaimedJob job;
     private final String workerId;
@@ -33,6 +41,8 @@ final class ChildRun {
     private volatile boolean releaseRequested;
     private volatile boolean killed;
     private volatile String stopReason;
+    private Instant cancelAskedAt;
+    private volatile boolean cancelForced;
     private double cpuSecondsSeen;
     private List<String> lastLogTail = List.of();
 
@@ -52,7 +62,7 @@ final class ChildRun {
         try {
             outcome = attempt(device);
         } finally {
-            context.metrics().finished(device, job.kind(), outcome, java.time.Duration.ofNanos(System.nanoTime() - start));
+            context.metrics().finished(device, job.kind(), outcome, Duration.ofNanos(System.nanoTime() - start));
         }
     }
 
@@ -169,7 +179,7 @@ final class ChildRun {
                 storeLogTail(logFile);
                 noteCpuSeen();
                 switch (lease.beat()) {
-                    case CANCEL -> sendToChild("stop");
+                    case CANCEL -> cancel();
                     case STOP -> {
                         stopReason = lease.stopReason();
                         process.destroyForcibly();
@@ -178,6 +188,25 @@ final class ChildRun {
                 }
             }
         }
+    }
+
+    /** Asks the child to stop; kills one that has not stopped a grace later ({@link #CANCEL_GRACE_BEATS}). */
+    private void cancel() {
+        Instant now = context.clock().instant();
+        if (cancelAskedAt == null) {
+            cancelAskedAt = now;
+            sendToChild("stop");
+        } else if (!now.isBefore(cancelAskedAt.plus(cancelGrace()))) {
+            log.info("Job {}: the child did not stop within {} of the cancel request; killing it", job.id(),
+                    cancelGrace());
+            cancelForced = true;
+            process.destroyForcibly();
+        }
+    }
+
+    private Duration cancelGrace() {
+        Duration beats = context.worker().heartbeatInterval().multipliedBy(CANCEL_GRACE_BEATS);
+        return beats.compareTo(MIN_CANCEL_GRACE) < 0 ? MIN_CANCEL_GRACE : beats;
     }
 
     /** A child killed before it can report its own usage is billed what was seen last. */
@@ -226,6 +255,10 @@ final class ChildRun {
         if (killed && exitCode != ExitCodes.DONE) {
             context.queue().release(job.id(), workerId);
             return "released";
+        }
+        if (cancelForced && exitCode != ExitCodes.DONE) {
+            context.queue().cancelled(job.id(), workerId);
+            return "cancelled";
         }
         if (stopReason != null && exitCode != ExitCodes.DONE) {
             context.queue().fail(job.id(), workerId, stopReason);
