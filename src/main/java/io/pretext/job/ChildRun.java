@@ -41,7 +41,8 @@ final class ChildRun {
     private volatile boolean releaseRequested;
     private volatile boolean killed;
     private volatile String stopReason;
-    private Instant cancelAskedAt;
+    /** When a child asked to stop is killed; null until a cancel request arrives. */
+    private Instant cancelDeadline;
     private volatile boolean cancelForced;
     private double cpuSecondsSeen;
     private List<String> lastLogTail = List.of();
@@ -193,20 +194,16 @@ final class ChildRun {
     /** Asks the child to stop; kills one that has not stopped a grace later ({@link #CANCEL_GRACE_BEATS}). */
     private void cancel() {
         Instant now = context.clock().instant();
-        if (cancelAskedAt == null) {
-            cancelAskedAt = now;
+        if (cancelDeadline == null) {
+            Duration beats = context.worker().heartbeatInterval().multipliedBy(CANCEL_GRACE_BEATS);
+            cancelDeadline = now.plus(beats.compareTo(MIN_CANCEL_GRACE) < 0 ? MIN_CANCEL_GRACE : beats);
             sendToChild("stop");
-        } else if (!now.isBefore(cancelAskedAt.plus(cancelGrace()))) {
-            log.info("Job {}: the child did not stop within {} of the cancel request; killing it", job.id(),
-                    cancelGrace());
+        } else if (!now.isBefore(cancelDeadline)) {
+            log.info("Job {}: the child did not stop by {} after the cancel request; killing it", job.id(),
+                    cancelDeadline);
             cancelForced = true;
             process.destroyForcibly();
         }
-    }
-
-    private Duration cancelGrace() {
-        Duration beats = context.worker().heartbeatInterval().multipliedBy(CANCEL_GRACE_BEATS);
-        return beats.compareTo(MIN_CANCEL_GRACE) < 0 ? MIN_CANCEL_GRACE : beats;
     }
 
     /** A child killed before it can report its own usage is billed what was seen last. */

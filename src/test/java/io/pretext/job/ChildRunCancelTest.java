@@ -11,9 +11,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A cancel request reaches a running child as {@code stop}; a child that does not stop within
- * {@link ChildRun#CANCEL_GRACE_BEATS} heartbeats, at least {@link ChildRun#MIN_CANCEL_GRACE} (a PIXELS fit or a linear probe's solver, which never
- * read their stdin) is killed and its job still ends cancelled, not succeeded minutes later. Fake
- * time (heartbeats every 5 s), no database.
+ * {@link ChildRun#CANCEL_GRACE_BEATS} heartbeats, at least {@link ChildRun#MIN_CANCEL_GRACE} (a PIXELS
+ * fit or a linear probe's solver, which never read their stdin), is killed and its job still ends
+ * cancelled, not succeeded minutes later. Fake time (heartbeats every 5 s), no database.
  */
 class ChildRunCancelTest {
 
