@@ -198,12 +198,15 @@ def components(text):
         summary = localized(fields["Summary"][1], level) if "Summary" in fields else None
         categories = sequence(fields["Categories"][1]) if "Categories" in fields else []
         icon = None
+        stock = next((scalar(rest, inner, 2) for key, rest, inner in blocks(fields.get("Icon", ("", []))[1], 2)
+                      if key == "stock"), None)
         for entry in cached_icons(fields.get("Icon", ("", []))[1]):
             if entry.get("width") == "64" and entry.get("height") == "64" and entry.get("scale", "1") == "1":
                 icon = entry["name"]
                 break
         yield {"id": scalar(*fields["ID"], 0), "type": scalar(*fields["Type"], 0) if "Type" in fields else None,
-               "name": name, "summary": summary, "categories": categories, "icon64": icon}
+               "name": name, "summary": summary, "categories": categories, "icon64": icon,
+               "stock": stock}
 
 
 def check_with_pyyaml(text, mine):
@@ -400,6 +403,7 @@ def appstream(args):
         image = images.setdefault(key, {"file": "icons/" + c["icon64"], "png": png_encode(width, height, rgb, 3),
                                         "label": label, "captions": [], "ids": []})
         image["ids"].append(c["id"])
+        image.setdefault("names", set()).update(icon_names(c))
         for caption in captions:
             if caption not in image["captions"]:
                 image["captions"].append(caption)
@@ -407,6 +411,8 @@ def appstream(args):
     random.Random(args.seed).shuffle(keys)
     cut = round(len(keys) * args.heldout_fraction)
     parts = {"appstream-heldout.zip": sorted(keys[:cut]), "appstream-train.zip": sorted(keys[cut:])}
+    if args.themes:
+        themes(args, images, parts)
     print(f"AppStream: {len(parsed)} components; skipped " + ", ".join(f"{v} {k}" for k, v in skipped.items()))
     for zip_name, part in parts.items():
         files, records, counts = {}, [], {}
@@ -421,6 +427,108 @@ def appstream(args):
         apps = sum(len(images[k]["ids"]) for k in part)
         print(f"  {zip_name}: {len(part)} icons, {apps} applications, {len(records)} captions, "
               f"classes {dict(sorted(counts.items()))}\n    sha256 {sha}")
+
+
+def icon_names(component):
+    """The names an icon theme may file a component's icon under: its stock icon name and its ID (with
+    and without '.desktop', and the last part of a reverse-DNS ID), lower case."""
+    names = set()
+    for value in (component["stock"], component["id"]):
+        if value:
+            value = value.lower().removesuffix(".desktop")
+            names.update({value, value.rsplit(".", 1)[-1]})
+    return names
+
+
+THEME_CONTEXTS = {"apps": "application", "web": "web application", "places": "place", "devices": "device",
+                  "mimetypes": "file type", "actions": "action", "status": "status", "categories": "category",
+                  "emblems": "emblem", "emotes": "emotion", "legacy": "icon"}
+
+
+def theme_icons(root):
+    """(theme, context, stem) -> path of its 64x64 PNG, or 48x48 where a theme has no 64x64 one; no
+    symbolic icons, no @2x scales."""
+    found = {}
+    for dirpath, _, filenames in sorted(os.walk(root)):
+        parts = dirpath[len(root):].strip("/").split("/")
+        size = next((p for p in parts if p in ("64x64", "48x48")), None)
+        if size is None or any("@" in p for p in parts) or parts[-1] not in THEME_CONTEXTS:
+            continue
+        for filename in sorted(filenames):
+            stem = filename[:-4]
+            if not filename.endswith(".png") or stem.endswith("-symbolic") \
+                    or not os.path.isfile(os.path.join(dirpath, filename)):  # a dangling link
+                continue
+            key = (parts[0], parts[-1], stem)
+            if key not in found or size == "64x64":
+                found[key] = os.path.join(dirpath, filename)
+    return found
+
+
+def theme_caption(context, stem):
+    words = [w for w in re.split(r"[-_.\s]+", stem.lower()) if w and w not in ("x", "org", "com", "net", "io")]
+    return " ".join(words + [THEME_CONTEXTS[context]])
+
+
+def themes(args, images, parts):
+    """appstream-train-themes.zip: appstream-train.zip's pairs plus the installed icon themes' icons (e.g.
+    apt-get install moka-icon-theme oxygen-icon-theme mate-icon-theme gnome-icon-theme): an icon filed
+    under a training application's name gets that application's captions (other artwork, same text); any
+    other icon its words ("audio volume high status"). Icons filed under a held-out application's name,
+    or with a held-out icon's pixels, are left out, so nothing of a held-out application is seen. No
+    labels (themes have no categories); upload with imageSize=64 (some themes stop at 48x48)."""
+    heldout, train = set(parts["appstream-heldout.zip"]), parts["appstream-train.zip"]
+    heldout_names = set().union(*(images[k]["names"] for k in heldout))
+    train_captions = {}
+    for key in train:
+        for name in images[key]["names"]:
+            train_captions.setdefault(name, images[key]["captions"])
+    files, records, seen = {}, [], set()
+    for key in train:
+        image = images[key]
+        files[image["file"]] = image["png"]
+        seen.add(key)
+        records.extend({"file": image["file"], "text": caption} for caption in image["captions"])
+    counts = {"matched a training application": 0, "own words": 0, "held-out name": 0, "held-out pixels": 0,
+              "a training icon's pixels": 0, "undecodable": 0}
+    # Themes file one picture under several names (links): group them by pixels, so that one name of a
+    # held-out application keeps the picture out, and one of a training application gives its captions.
+    pictures = {}  # pixel hash -> {"file", "png", "names": [(context, stem)]}
+    for (theme, context, stem), path in sorted(theme_icons(args.themes).items()):
+        with open(path, "rb") as f:
+            data = f.read()
+        try:
+            width, height, rgb = png_rgb_on_white(data)
+        except (ValueError, zlib.error, struct.error, KeyError, IndexError, TypeError):
+            counts["undecodable"] += 1
+            continue
+        key = hashlib.sha256(rgb).hexdigest()
+        picture = pictures.setdefault(key, {"file": f"themes/{theme}/{context}/{stem}.png",
+                                            "png": png_encode(width, height, rgb, 3), "names": []})
+        picture["names"].append((context, stem))
+    for key, picture in sorted(pictures.items(), key=lambda item: item[1]["file"]):
+        stems = [stem.lower() for _, stem in picture["names"]]
+        if key in heldout or key in seen:
+            counts["held-out pixels" if key in heldout else "a training icon's pixels"] += 1
+            continue
+        if any(stem in heldout_names for stem in stems):
+            counts["held-out name"] += 1
+            continue
+        captions = []
+        for stem in stems:
+            captions += [c for c in train_captions.get(stem, []) if c not in captions]
+        counts["matched a training application" if captions else "own words"] += 1
+        if not captions:
+            for context, stem in picture["names"][:3]:
+                caption = theme_caption(context, stem)
+                if caption not in captions:
+                    captions.append(caption)
+        files[picture["file"]] = picture["png"]
+        records.extend({"file": picture["file"], "text": caption} for caption in captions)
+    files["captions.jsonl"] = jsonl(records)
+    sha = write_zip(os.path.join(args.out, "appstream-train-themes.zip"), files)
+    print(f"  appstream-train-themes.zip: {len(files) - 1} icons, {len(records)} captions; theme icons: "
+          + ", ".join(f"{v} {k}" for k, v in counts.items()) + f"\n    sha256 {sha}")
 
 
 # ---------------------------------------------------------------- Fashion-MNIST
@@ -515,6 +623,8 @@ def main():
     parser.add_argument("--heldout-fraction", type=float, default=0.15)
     parser.add_argument("--caption", choices=["summary", "name-summary", "both"], default="summary")
     parser.add_argument("--check-with-pyyaml", action="store_true")
+    parser.add_argument("--themes", help="an icon themes folder (e.g. /usr/share/icons): also build "
+                                         "appstream-train-themes.zip")
     parser.add_argument("--fashion", default=FASHION)
     parser.add_argument("--train-count", type=int, default=60000, help="Fashion-MNIST training images to caption")
     parser.add_argument("--captions-per-image", type=int, default=2, choices=range(1, len(TEMPLATES) + 1))

@@ -44,6 +44,10 @@ SETTINGS = {
     "lr": env("LR", 1e-3, float),
     "weight_decay": env("WEIGHT_DECAY", 1e-4, float),
     "appstream_augmentation": env("APPSTREAM_AUGMENTATION", "weak"),
+    # appstream-train-themes.zip (bench/clip-corpus.sh --themes /usr/share/icons): the training pairs
+    # plus the installed icon themes' icons, captioned by the training application they belong to or by
+    # their own names.
+    "appstream_train": env("APPSTREAM_TRAIN", "appstream-train.zip"),
     "out": env("OUT", "bench/out/clip.json"),
     # LiT: > 0 pretrains the icon encoder with SimCLR for that many epochs first, then locks it.
     "appstream_lit_epochs": env("APPSTREAM_LIT_EPOCHS", 0, int),
@@ -138,7 +142,8 @@ def fashion(results):
 
 def appstream(results):
     s = SETTINGS
-    train = upload("appstream-train", os.path.join(s["data"], "appstream-train.zip"))
+    train = upload(s["appstream_train"].removesuffix(".zip"), os.path.join(s["data"], s["appstream_train"]),
+                   imageSize=64)
     heldout = upload("appstream-heldout", os.path.join(s["data"], "appstream-heldout.zip"))
     spec = clip_spec("clip-appstream", train, s["appstream_epochs"], s["appstream_batch"], s["appstream_encoder"],
                      APPSTREAM_PROMPTS, heldout, s["appstream_augmentation"])
