@@ -413,6 +413,8 @@ def appstream(args):
     parts = {"appstream-heldout.zip": sorted(keys[:cut]), "appstream-train.zip": sorted(keys[cut:])}
     if args.themes:
         themes(args, images, parts)
+    if args.category_captions:
+        category_captions(args, images, parts["appstream-train.zip"])
     print(f"AppStream: {len(parsed)} components; skipped " + ", ".join(f"{v} {k}" for k, v in skipped.items()))
     for zip_name, part in parts.items():
         files, records, counts = {}, [], {}
@@ -427,6 +429,29 @@ def appstream(args):
         apps = sum(len(images[k]["ids"]) for k in part)
         print(f"  {zip_name}: {len(part)} icons, {apps} applications, {len(records)} captions, "
               f"classes {dict(sorted(counts.items()))}\n    sha256 {sha}")
+
+
+CATEGORY_PHRASES = {"AudioVideo": "audio and video application", "Development": "software development tool",
+                    "Education": "education application", "Game": "game", "Graphics": "graphics application",
+                    "Network": "network and internet application", "Office": "office application",
+                    "Science": "science application", "Settings": "settings tool", "System": "system tool",
+                    "Utility": "utility"}
+
+
+def category_captions(args, images, train):
+    """appstream-train-categories.zip: appstream-train.zip with one more caption per icon, its main
+    category in words ("audio and video application"), so the contrastive loss also pulls icons of one
+    category together through a shared text. Only the training applications' categories are used; the
+    held-out pool is unchanged."""
+    files, records = {}, []
+    for key in sorted(train, key=lambda k: images[k]["file"]):
+        image = images[key]
+        files[image["file"]] = image["png"]
+        for caption in image["captions"] + [CATEGORY_PHRASES[image["label"]]]:
+            records.append({"file": image["file"], "text": caption, "label": image["label"]})
+    files["captions.jsonl"] = jsonl(records)
+    sha = write_zip(os.path.join(args.out, "appstream-train-categories.zip"), files)
+    print(f"  appstream-train-categories.zip: {len(files) - 1} icons, {len(records)} captions\n    sha256 {sha}")
 
 
 def icon_names(component):
@@ -623,6 +648,8 @@ def main():
     parser.add_argument("--heldout-fraction", type=float, default=0.15)
     parser.add_argument("--caption", choices=["summary", "name-summary", "both"], default="summary")
     parser.add_argument("--check-with-pyyaml", action="store_true")
+    parser.add_argument("--category-captions", action="store_true",
+                        help="also build appstream-train-categories.zip (a category caption per training icon)")
     parser.add_argument("--themes", help="an icon themes folder (e.g. /usr/share/icons): also build "
                                          "appstream-train-themes.zip")
     parser.add_argument("--fashion", default=FASHION)

@@ -49,6 +49,8 @@ SETTINGS = {
     # their own names.
     "appstream_train": env("APPSTREAM_TRAIN", "appstream-train.zip"),
     "out": env("OUT", "bench/out/clip.json"),
+    # The clip experiments' queue priority (higher runs first), to run one before others queued on a kept server.
+    "priority": env("PRIORITY", 0, int),
     # LiT: > 0 pretrains the icon encoder with SimCLR for that many epochs first, then locks it.
     "appstream_lit_epochs": env("APPSTREAM_LIT_EPOCHS", 0, int),
     # The id of an `mlm` pretraining on the same server (a kept BENCH_DATA_DIR, e.g. bench/text.sh's on
@@ -72,7 +74,7 @@ APPSTREAM_PROMPTS = ["{}", "an application for {}"]
 
 def clip_spec(name, dataset, epochs, batch, encoder, prompts, test, augmentation="weak"):
     s = SETTINGS
-    return {"name": name, "seed": 1,
+    return {"name": name, "seed": 1, "priority": s["priority"],
             "pretrain": {"dataset": dataset, "method": "clip", "encoder": encoder, "epochs": epochs,
                          "batchSize": batch, "augmentation": augmentation,
                          "optimizer": {"type": "adamw", "lr": s["lr"], "weightDecay": s["weight_decay"]},
