@@ -36,7 +36,8 @@ public final class LogisticProbe {
     }
 
     /**
-     * Fits one model per {@code grid} value on {@code train} and keeps the one most accurate on
+     * Fits one model per {@code grid} value on {@code train} (warm-started along the grid, which stops
+     * early once values in a row validate worse than the best) and keeps the one most accurate on
      * {@code validation} (the smaller C on ties: the stronger regularisation). With no validation
      * samples the middle of the grid is used.
      *
@@ -61,7 +62,10 @@ public final class LogisticProbe {
         return c;
     }
 
-    /** Validation accuracy per grid value, in grid order; empty without validation samples. */
+    /**
+     * Validation accuracy per grid value tried, in grid order (the path stops early once values in a
+     * row validate worse than the best, see {@link LiblinearGrid}); empty without validation samples.
+     */
     public Map<Double, Double> validationAccuracy() {
         return validationAccuracy;
     }

@@ -64,7 +64,10 @@ public final class SparseLogisticProbe {
         return c;
     }
 
-    /** Validation accuracy per grid value, in grid order; empty without validation samples. */
+    /**
+     * Validation accuracy per grid value tried, in grid order (the path stops early once values in a
+     * row validate worse than the best, see {@link LiblinearGrid}); empty without validation samples.
+     */
     public Map<Double, Double> validationAccuracy() {
         return validationAccuracy;
     }

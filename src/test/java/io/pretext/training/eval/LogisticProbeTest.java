@@ -8,6 +8,7 @@ import static org.assertj.core.data.Offset.offset;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.List;
 import java.util.Random;
 
 import io.pretext.dataset.DatasetReader;
@@ -41,7 +42,8 @@ class LogisticProbeTest {
         LogisticProbe probe = LogisticProbe.fit(train.x, train.y, validation.x, validation.y,
                 LogisticProbe.DEFAULT_GRID);
 
-        assertThat(probe.validationAccuracy()).containsOnlyKeys(1e-4, 1e-3, 1e-2, 1e-1, 1.0, 10.0);
+        List<Double> tried = List.copyOf(probe.validationAccuracy().keySet());
+        assertThat(tried).isEqualTo(List.of(1e-4, 1e-3, 1e-2, 1e-1, 1.0, 10.0).subList(0, tried.size()));
         double best = Collections.max(probe.validationAccuracy().values());
         assertThat(probe.validationAccuracy().get(probe.c())).isEqualTo(best);
         // The first grid value reaching the best accuracy: the strongest regularisation among equals.
@@ -102,6 +104,54 @@ class LogisticProbeTest {
             z += (double) logits.weight()[k][j] * x[j];
         }
         return z;
+    }
+
+    /**
+     * Each grid value's fit starts from the previous one's weights; the problem is convex, so that
+     * may change the time to converge but not the model: the last C of a warm-started path predicts
+     * what a cold fit at that C alone predicts, on data with more features than samples.
+     */
+    @Test
+    void a_warm_started_grid_ends_at_the_model_a_cold_fit_finds() {
+        Random random = new Random(13);
+        float[][] train = noise(60, 200, random);
+        int[] labels = random.ints(60, 0, 3).toArray();
+        float[][] test = noise(500, 200, random);
+
+        // Validated on its own training rows, the path keeps a weak regularisation (it fits them best),
+        // reached only after starting from the stronger ones' weights.
+        LogisticProbe path = LogisticProbe.fit(train, labels, train, labels, new double[] {1e-4, 1e-3, 1e-2, 1e-1, 1});
+        LogisticProbe cold = LogisticProbe.fit(train, labels, new float[0][], new int[0], new double[] {path.c()});
+
+        assertThat(path.c()).isGreaterThan(1e-4);
+        int agree = 0;
+        for (float[] row : test) {
+            agree += path.predict(row) == cold.predict(row) ? 1 : 0;
+        }
+        assertThat(agree).isGreaterThanOrEqualTo(490);
+    }
+
+    private static float[][] noise(int n, int features, Random random) {
+        float[][] x = new float[n][features];
+        for (float[] row : x) {
+            for (int j = 0; j < features; j++) {
+                row[j] = (float) random.nextGaussian();
+            }
+        }
+        return x;
+    }
+
+    /** The regularisation path stops once PATIENCE (2) values in a row validate below the best before them. */
+    @Test
+    void the_grid_stops_after_two_values_in_a_row_validate_worse_than_the_best() {
+        assertThat(LiblinearGrid.PATIENCE).isEqualTo(2);
+        assertThat(LiblinearGrid.pathEnds(List.of(0.6, 0.5, 0.4))).isTrue();
+        assertThat(LiblinearGrid.pathEnds(List.of(0.5, 0.6, 0.55, 0.54))).isTrue();
+        assertThat(LiblinearGrid.pathEnds(List.of(0.5, 0.6, 0.55, 0.6))).as("back to the best").isFalse();
+        assertThat(LiblinearGrid.pathEnds(List.of(0.5, 0.6, 0.6, 0.55))).as("a tie is not worse").isFalse();
+        assertThat(LiblinearGrid.pathEnds(List.of(0.5, 0.6, 0.7))).as("still improving").isFalse();
+        assertThat(LiblinearGrid.pathEnds(List.of(0.6, 0.5))).as("too short").isFalse();
+        assertThat(LiblinearGrid.pathEnds(List.of())).isFalse();
     }
 
     @Test
