@@ -438,17 +438,26 @@ CATEGORY_PHRASES = {"AudioVideo": "audio and video application", "Development": 
                     "Utility": "utility"}
 
 
+def pair_records(images, keys, extra=lambda image: [], labelled=True):
+    """The zip entries (file -> PNG) and caption records of the images `keys`, in that order, each with
+    its captions and then extra(image)."""
+    files, records = {}, []
+    for key in keys:
+        image = images[key]
+        files[image["file"]] = image["png"]
+        for caption in image["captions"] + extra(image):
+            record = {"file": image["file"], "text": caption}
+            records.append(dict(record, label=image["label"]) if labelled else record)
+    return files, records
+
+
 def category_captions(args, images, train):
     """appstream-train-categories.zip: appstream-train.zip with one more caption per icon, its main
     category in words ("audio and video application"), so the contrastive loss also pulls icons of one
     category together through a shared text. Only the training applications' categories are used; the
     held-out pool is unchanged."""
-    files, records = {}, []
-    for key in sorted(train, key=lambda k: images[k]["file"]):
-        image = images[key]
-        files[image["file"]] = image["png"]
-        for caption in image["captions"] + [CATEGORY_PHRASES[image["label"]]]:
-            records.append({"file": image["file"], "text": caption, "label": image["label"]})
+    files, records = pair_records(images, sorted(train, key=lambda k: images[k]["file"]),
+                                  extra=lambda image: [CATEGORY_PHRASES[image["label"]]])
     files["captions.jsonl"] = jsonl(records)
     sha = write_zip(os.path.join(args.out, "appstream-train-categories.zip"), files)
     print(f"  appstream-train-categories.zip: {len(files) - 1} icons, {len(records)} captions\n    sha256 {sha}")
@@ -503,17 +512,13 @@ def themes(args, images, parts):
     or with a held-out icon's pixels, are left out, so nothing of a held-out application is seen. No
     labels (themes have no categories); upload with imageSize=64 (some themes stop at 48x48)."""
     heldout, train = set(parts["appstream-heldout.zip"]), parts["appstream-train.zip"]
+    train_keys = set(train)
     heldout_names = set().union(*(images[k]["names"] for k in heldout))
     train_captions = {}
     for key in train:
         for name in images[key]["names"]:
             train_captions.setdefault(name, images[key]["captions"])
-    files, records, seen = {}, [], set()
-    for key in train:
-        image = images[key]
-        files[image["file"]] = image["png"]
-        seen.add(key)
-        records.extend({"file": image["file"], "text": caption} for caption in image["captions"])
+    files, records = pair_records(images, train, labelled=False)
     counts = {"matched a training application": 0, "own words": 0, "held-out name": 0, "held-out pixels": 0,
               "a training icon's pixels": 0, "undecodable": 0}
     # Themes file one picture under several names (links): group them by pixels, so that one name of a
@@ -533,7 +538,7 @@ def themes(args, images, parts):
         picture["names"].append((context, stem))
     for key, picture in sorted(pictures.items(), key=lambda item: item[1]["file"]):
         stems = [stem.lower() for _, stem in picture["names"]]
-        if key in heldout or key in seen:
+        if key in heldout or key in train_keys:
             counts["held-out pixels" if key in heldout else "a training icon's pixels"] += 1
             continue
         if any(stem in heldout_names for stem in stems):
