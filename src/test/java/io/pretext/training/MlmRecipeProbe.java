@@ -1,8 +1,6 @@
 package io.pretext.training;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.IntStream;
@@ -24,7 +22,6 @@ import io.pretext.training.method.MaskedLanguageModel;
 import io.pretext.training.text.TextEncoders;
 import io.pretext.training.text.Tokenizer;
 import io.pretext.training.text.TransformerSettings;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * A main, not a test: how fast Pretext's MLM loop lowers the masked-token loss on a JSONL corpus
@@ -40,11 +37,7 @@ public final class MlmRecipeProbe {
     }
 
     public static void main(String[] args) throws Exception {
-        JsonMapper json = JsonMapper.builder().build();
-        List<String> texts = new ArrayList<>();
-        for (String line : Files.readAllLines(Path.of(System.getProperty("probe.texts")))) {
-            texts.add(json.readTree(line).get("text").asString());
-        }
+        List<String> texts = TextBenchmark.read(Path.of(System.getProperty("probe.texts")), Integer.MAX_VALUE);
         int steps = Integer.getInteger("probe.steps", 600);
         int batch = Integer.getInteger("probe.batch", 32);
         int length = Integer.getInteger("probe.length", 128);
@@ -69,23 +62,22 @@ public final class MlmRecipeProbe {
             BatchSource source = new ShuffledStream(data, IntStream.range(0, data.size()).toArray(), batch, 1,
                     Stream.TOKENS, false);
             int epochs = (steps + source.stepsPerEpoch() - 1) / source.stepsPerEpoch();
-            double[] sum = new double[1];
-            int[] count = new int[2];
             long began = System.nanoTime();
             new EpochLoop(objective, optimization, new ChildControl(), manager, 1).run(source, 1, epochs,
                     List.of(new TrainingListener() {
+                        private double lossSinceReport;
+                        private int done;
+
                         @Override
                         public void onStep(int epoch, int step, double loss) {
-                            sum[0] += loss;
-                            count[0]++;
-                            count[1]++;
-                            if (count[0] == every) {
-                                System.out.printf("step %5d  loss %.3f  %.0f s%n", count[1], sum[0] / every,
+                            lossSinceReport += loss;
+                            done++;
+                            if (done % every == 0) {
+                                System.out.printf("step %5d  loss %.3f  %.0f s%n", done, lossSinceReport / every,
                                         (System.nanoTime() - began) / 1e9);
-                                sum[0] = 0;
-                                count[0] = 0;
+                                lossSinceReport = 0;
                             }
-                            if (count[1] >= steps) {
+                            if (done >= steps) {
                                 System.exit(0);
                             }
                         }

@@ -98,7 +98,8 @@ public final class TextBenchmark {
         System.exit(0);
     }
 
-    private static List<String> read(Path corpus, int n) throws IOException {
+    /** The first {@code n} texts of a JSONL corpus ({@code {"text": ...}} per line). */
+    static List<String> read(Path corpus, int n) throws IOException {
         List<String> texts = new ArrayList<>();
         for (String line : Files.readAllLines(corpus)) {
             if (texts.size() == n) {
