@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 import io.pretext.training.ChildMain;
@@ -17,7 +18,9 @@ import org.springframework.stereotype.Component;
  * jar's nested libraries are found. Its heap is fixed, optionally pre-touched, and glibc's arenas
  * are capped ({@link WorkerProperties#childHeap()}, {@link WorkerProperties#childPreTouch()},
  * {@link WorkerProperties#childMallocArenas()}), so that its resident memory does not follow a
- * growing heap over a long training. Its PyTorch computes with {@link #threads()} threads, so that
+ * growing heap over a long training. Where jemalloc is installed it is preloaded
+ * ({@link WorkerProperties#childAllocator()}) and the child told it may batch texts by length
+ * ({@link ChildMain#TEXT_BATCHES_BY_LENGTH}). Its PyTorch computes with {@link #threads()} threads, so that
  * children sharing a machine's cores do not oversubscribe them. Thread-safe.
  */
 @Component
@@ -25,6 +28,7 @@ class ChildLauncher {
 
     private final WorkerProperties worker;
     private final int cores;
+    private final Optional<Path> allocator;
     private volatile int threads;
 
     @Autowired
@@ -35,6 +39,7 @@ class ChildLauncher {
     ChildLauncher(WorkerProperties worker, int cores) {
         this.worker = worker;
         this.cores = cores;
+        this.allocator = ChildAllocator.resolve(worker.childAllocator(), ChildAllocator.JEMALLOC);
     }
 
     /** {@link WorkerProperties#childThreads()}, or when 0 the cores divided among the slots (at least 1). */
@@ -68,6 +73,7 @@ class ChildLauncher {
         command.add("-Dai.djl.pytorch.num_threads=" + threadCount);
         command.add("-Dai.djl.pytorch.num_interop_threads=" + threadCount);
         command.add("-Dpretext.progressMillis=" + worker.heartbeatInterval().toMillis());
+        command.add("-D" + ChildMain.TEXT_BATCHES_BY_LENGTH + "=" + allocator.isPresent());
         String classpath = System.getProperty("java.class.path");
         if (isBootJar(classpath)) {
             command.addAll(List.of("-cp", classpath, "-Dloader.main=" + ChildMain.class.getName(),
@@ -83,6 +89,11 @@ class ChildLauncher {
         if (worker.childMallocArenas() > 0) {
             builder.environment().put("MALLOC_ARENA_MAX", Integer.toString(worker.childMallocArenas()));
         }
+        allocator.ifPresent(library -> {
+            String preloaded = builder.environment().get("LD_PRELOAD");
+            builder.environment().put("LD_PRELOAD",
+                    preloaded == null || preloaded.isBlank() ? library.toString() : library + ":" + preloaded);
+        });
         return builder;
     }
 

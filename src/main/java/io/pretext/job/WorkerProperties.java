@@ -22,6 +22,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param childMallocArenas the child's {@code MALLOC_ARENA_MAX}, default 2: glibc otherwise gives
  *     each of PyTorch's and the JVM's threads arenas of their own (up to 8 per core) that keep
  *     freed memory; 0 leaves glibc's default
+ * @param childAllocator the malloc library preloaded into the child ({@code LD_PRELOAD}): {@code auto}
+ *     (the default) takes jemalloc where it is installed ({@link ChildAllocator#JEMALLOC}), else the
+ *     system's; {@code system} never preloads; anything else is a library's path, checked at startup.
+ *     On jemalloc, text training batches texts by length (about 1.5x the MLM steps per second);
+ *     glibc's malloc would keep the memory of their changing shapes
  * @param childThreads the CPU threads each child's PyTorch computes with ({@code OMP_NUM_THREADS},
  *     {@code MKL_NUM_THREADS} and DJL's intra- and inter-op thread counts); default 0: this machine's
  *     cores divided among the slots, at least 1. PyTorch otherwise gives every child a thread per
@@ -35,7 +40,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("pretext.worker")
 public record WorkerProperties(@DefaultValue("auto") List<String> devices, @DefaultValue("2g") String childHeap,
         @DefaultValue("false") boolean childPreTouch, @DefaultValue("2") int childMallocArenas,
-        @DefaultValue("0") int childThreads, @DefaultValue("1s") Duration pollInterval,
+        @DefaultValue("auto") String childAllocator, @DefaultValue("0") int childThreads,
+        @DefaultValue("1s") Duration pollInterval,
         @DefaultValue("5s") Duration heartbeatInterval,
         @DefaultValue("30s") Duration shutdownGracePeriod) {
 }

@@ -19,6 +19,15 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class ChildMain {
 
+    /**
+     * System property ({@code true}/{@code false}, default false): whether text training batches
+     * texts of similar length together, each batch only as wide as its longest text (about 1.5x
+     * the MLM steps per second on Debian's descriptions). The worker sets it only where it runs the
+     * child on jemalloc: with glibc's malloc, tensors of ever-changing shapes grow the resident
+     * memory by megabytes per step (bench/RESULTS.md).
+     */
+    public static final String TEXT_BATCHES_BY_LENGTH = "pretext.textBatchesByLength";
+
     private ChildMain() {
     }
 

@@ -1,17 +1,21 @@
 package io.pretext.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
- * What a training child is started with: a fixed heap and capped glibc arenas (issue 18, item 6), and
- * a share of the cores for PyTorch's threads.
+ * What a training child is started with: a fixed heap and capped glibc arenas (issue 18, item 6), a
+ * share of the cores for PyTorch's threads, and the malloc library it is preloaded with.
  */
 class ChildLauncherTest {
 
@@ -41,6 +45,36 @@ class ChildLauncherTest {
     }
 
     @Test
+    void a_preloaded_allocator_comes_first_in_ld_preload_and_lets_text_training_batch_by_length(
+            @TempDir Path folder) throws IOException {
+        Path library = Files.createFile(folder.resolve("libjemalloc.so.2"));
+        WorkerProperties jemalloc = new WorkerProperties(List.of("cpu"), "1g", false, 2, library.toString(), 0,
+                Duration.ofSeconds(1), Duration.ofSeconds(5), Duration.ofSeconds(30));
+
+        ProcessBuilder child = new ChildLauncher(jemalloc).processBuilder(Path.of("r.json"), "cpu", JOB);
+        ProcessBuilder plain = new ChildLauncher(worker("1g", false, 2)).processBuilder(Path.of("r.json"), "cpu", JOB);
+
+        assertThat(child.environment().get("LD_PRELOAD")).startsWith(library.toString());
+        assertThat(child.command()).contains("-Dpretext.textBatchesByLength=true");
+        assertThat(plain.environment().get("LD_PRELOAD")).isEqualTo(System.getenv("LD_PRELOAD"));
+        assertThat(plain.command()).contains("-Dpretext.textBatchesByLength=false");
+    }
+
+    @Test
+    void auto_takes_the_first_installed_library_system_none_and_a_missing_path_is_refused(@TempDir Path folder)
+            throws IOException {
+        Path missing = folder.resolve("a/libjemalloc.so.2");
+        Path installed = Files.createFile(folder.resolve("libjemalloc.so.2"));
+
+        assertThat(ChildAllocator.resolve("auto", List.of(missing, installed))).contains(installed);
+        assertThat(ChildAllocator.resolve("auto", List.of(missing))).isEmpty();
+        assertThat(ChildAllocator.resolve("system", List.of(installed))).isEmpty();
+        assertThatThrownBy(() -> ChildAllocator.resolve(missing.toString(), List.of(installed)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("child-allocator")
+                .hasMessageContaining(missing.toString());
+    }
+
+    @Test
     void children_share_the_cores_among_the_slots_unless_a_thread_count_is_set() {
         assertThat(threadSettings(new ChildLauncher(worker(List.of("cpu", "cpu"), 0), 8)))
                 .as("8 cores, 2 slots").containsExactly("4", "4", "-Dai.djl.pytorch.num_threads=4",
@@ -64,12 +98,12 @@ class ChildLauncherTest {
     }
 
     private static WorkerProperties worker(String heap, boolean preTouch, int arenas) {
-        return new WorkerProperties(List.of("cpu"), heap, preTouch, arenas, 0, Duration.ofSeconds(1),
+        return new WorkerProperties(List.of("cpu"), heap, preTouch, arenas, "system", 0, Duration.ofSeconds(1),
                 Duration.ofSeconds(5), Duration.ofSeconds(30));
     }
 
     private static WorkerProperties worker(List<String> devices, int threads) {
-        return new WorkerProperties(devices, "1g", false, 2, threads, Duration.ofSeconds(1), Duration.ofSeconds(5),
-                Duration.ofSeconds(30));
+        return new WorkerProperties(devices, "1g", false, 2, "system", threads, Duration.ofSeconds(1),
+                Duration.ofSeconds(5), Duration.ofSeconds(30));
     }
 }

@@ -52,7 +52,7 @@ public final class ChildMemoryBenchmark {
         Path work = Path.of(args[2]);
         Path dataDir = work.resolve("data");
         UUID dataset = writeDataset(dataDir, images);
-        WorkerProperties worker = new WorkerProperties(List.of("cpu"), "2g", false, 2, 0, Duration.ofSeconds(1),
+        WorkerProperties worker = new WorkerProperties(List.of("cpu"), "2g", false, 2, "auto", 0, Duration.ofSeconds(1),
                 Duration.ofSeconds(5), Duration.ofSeconds(30));
         ChildLauncher launcher = new ChildLauncher(worker);
 

@@ -40,8 +40,8 @@ final class ChildRunFixture {
 
     ChildRunFixture(Path dataDir, Duration heartbeat) {
         JsonMapper json = JsonMapper.builder().build();
-        WorkerProperties worker = new WorkerProperties(List.of("cpu"), "1g", false, 2, 0, Duration.ofSeconds(1), heartbeat,
-                Duration.ofSeconds(30));
+        WorkerProperties worker = new WorkerProperties(List.of("cpu"), "1g", false, 2, "auto", 0, Duration.ofSeconds(1),
+                heartbeat, Duration.ofSeconds(30));
         JobProgress progress = new JobProgress(null, clock, json) {
             @Override
             public Optional<Checkpoint> latest(UUID jobId) {

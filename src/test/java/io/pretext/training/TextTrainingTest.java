@@ -41,8 +41,9 @@ import io.pretext.training.text.TransformerSettings;
 import org.junit.jupiter.api.Test;
 
 /**
- * The text path on real DJL: padding changes nothing, a short MLM run lowers the masked-token
- * loss well below its start, and finetuning on few labels beats the majority class.
+ * The text path on real DJL: padding changes nothing, a short MLM run (in fixed-width batches and in
+ * batches grouped and cut by length) lowers the masked-token loss well below its start, and
+ * finetuning on few labels beats the majority class.
  */
 class TextTrainingTest {
 
@@ -88,6 +89,15 @@ class TextTrainingTest {
         shortMlmRun(tokenizer, data);
     }
 
+    @Test
+    void a_short_mlm_run_on_batches_grouped_and_cut_by_length_learns_as_well() throws Exception {
+        List<String> texts = SyntheticTexts.texts(1024, 2);
+        Tokenizer tokenizer = Tokenizer.train(texts, 300);
+        TextData data = new TextData(new DatasetReader.Texts(texts, new int[0], List.of(), "sha"), tokenizer, LENGTH,
+                true);
+        shortMlmRun(tokenizer, data);
+    }
+
     private static void shortMlmRun(Tokenizer tokenizer, TextData data) throws Exception {
         TransformerSettings settings = TransformerSettings.preset(TransformerSettings.MINI, tokenizer.vocabSize(),
                 LENGTH, "mean");
@@ -105,8 +115,9 @@ class TextTrainingTest {
             int steps = ShuffledStream.stepsPerEpoch(data.size(), 64) * epochs;
             Optimization optimization = new Optimization(objective.trainable(), optimizer,
                     new LearningRateSchedule("warmup-cosine", 1e-3, steps), Set.of(), 1, 0);
-            BatchSource source = new ShuffledStream(data, IntStream.range(0, data.size()).toArray(), 64, 3,
-                    Stream.TOKENS, false);
+            int[] all = IntStream.range(0, data.size()).toArray();
+            BatchSource source = data.byLength() ? ShuffledStream.groupedByLength(data, all, 64, 3, Stream.TOKENS, false)
+                    : new ShuffledStream(data, all, 64, 3, Stream.TOKENS, false);
             new EpochLoop(objective, optimization, new ChildControl(), manager, 3).run(source, 1, epochs,
                     List.of(new DivergenceCheck(), new TrainingMetrics(optimization, source.samplesPerEpoch()),
                             TrainingListener.afterEachEpoch((epoch, metrics) -> losses.add(metrics.get("loss")))));

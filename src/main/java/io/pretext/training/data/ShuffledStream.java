@@ -19,6 +19,7 @@ public final class ShuffledStream implements BatchSource {
     private final long seed;
     private final Stream stream;
     private final boolean labeled;
+    private final int[] lengths;
     private int cachedEpoch = -1;
     private int[] order;
 
@@ -29,6 +30,11 @@ public final class ShuffledStream implements BatchSource {
      */
     public ShuffledStream(TrainingData data, int[] samples, int batchSize, long seed, Stream stream,
             boolean labeled) {
+        this(data, samples, batchSize, seed, stream, labeled, null);
+    }
+
+    private ShuffledStream(TrainingData data, int[] samples, int batchSize, long seed, Stream stream,
+            boolean labeled, int[] lengths) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be positive, was " + batchSize);
         }
@@ -38,6 +44,17 @@ public final class ShuffledStream implements BatchSource {
         this.seed = seed;
         this.stream = stream;
         this.labeled = labeled;
+        this.lengths = lengths;
+    }
+
+    /**
+     * Texts in batches of similar length ({@link LengthGrouping}), each epoch's order seeded as
+     * above: with {@link TextData}'s batches only as wide as their longest text, an epoch computes
+     * on far fewer padding positions.
+     */
+    public static ShuffledStream groupedByLength(TextData data, int[] samples, int batchSize, long seed,
+            Stream stream, boolean labeled) {
+        return new ShuffledStream(data, samples, batchSize, seed, stream, labeled, data.lengths());
     }
 
     /** Optimizer steps per epoch for {@code samples} samples (a last batch of one is skipped). */
@@ -63,7 +80,11 @@ public final class ShuffledStream implements BatchSource {
     /** The sample indices of epoch {@code epoch} in the order its batches take them. */
     public int[] order(int epoch) {
         if (epoch != cachedEpoch) {
-            order = Shuffle.shuffled(samples, new Random(seed * 1_000_003L + epoch));
+            Random random = new Random(seed * 1_000_003L + epoch);
+            order = Shuffle.shuffled(samples, random);
+            if (lengths != null) {
+                order = LengthGrouping.order(order, lengths, batchSize, random);
+            }
             cachedEpoch = epoch;
         }
         return order;

@@ -12,6 +12,7 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.pretext.dataset.DatasetReader;
 import io.pretext.training.ArtifactLayout;
+import io.pretext.training.ChildMain;
 import io.pretext.training.JobPayload;
 import io.pretext.training.ModelCard;
 import io.pretext.training.PretrainSettings;
@@ -113,7 +114,8 @@ record Pretraining(TrainingData data, Stream stream, Objective objective, InputV
         TransformerSettings settings = TextShapes.settings(context.encoderName(), tokenizer.vocabSize(), maxLength,
                 "mean", JobPayload.required(spec.transformer(), "pretrain.transformer"));
         Objective objective = Methods.create(spec, settings);
-        return new Pretraining(new TextData(texts, tokenizer, maxLength), Stream.TOKENS, objective,
+        return new Pretraining(new TextData(texts, tokenizer, maxLength, Boolean.getBoolean(
+                ChildMain.TEXT_BATCHES_BY_LENGTH)), Stream.TOKENS, objective,
                 InputView.IDENTITY,
                 new Shape(2, maxLength), () -> ModelCard.forText(context.encoderName(), settings, null),
                 Map.of(ArtifactLayout.TOKENIZER, tokenizer.toBytes()),

@@ -14,6 +14,7 @@ import io.pretext.dataset.DatasetReader;
 import io.pretext.dataset.DatasetSplit;
 import io.pretext.dataset.Modality;
 import io.pretext.training.ArtifactLayout;
+import io.pretext.training.ChildMain;
 import io.pretext.training.FinetuneSettings;
 import io.pretext.training.JobPayload;
 import io.pretext.training.ModelCard;
@@ -105,7 +106,8 @@ record Supervision(TrainingData data, DatasetSplit split, SequentialBlock encode
             settings = TextShapes.settings(name, tokenizer.vocabSize(), text.maxLength(), pooling, text.transformer());
         }
         TransformerSettings chosen = settings;
-        return new Supervision(new TextData(texts, tokenizer, settings.maxLength()), split,
+        return new Supervision(new TextData(texts, tokenizer, settings.maxLength(),
+                Boolean.getBoolean(ChildMain.TEXT_BATCHES_BY_LENGTH)), split,
                 TextEncoders.encoder(settings), InputView.IDENTITY, new Shape(2, settings.maxLength()),
                 encoder -> ModelCard.forText(name, chosen, texts.classes()),
                 Map.of(ArtifactLayout.TOKENIZER, tokenizer.toBytes()), () -> TextEncoders.encoder(chosen));
