@@ -25,8 +25,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param childAllocator the malloc library preloaded into the child ({@code LD_PRELOAD}): {@code auto}
  *     (the default) takes jemalloc where it is installed ({@link ChildAllocator#JEMALLOC}), else the
  *     system's; {@code system} never preloads; anything else is a library's path, checked at startup.
- *     On jemalloc, text training batches texts by length (about 1.5x the MLM steps per second);
- *     glibc's malloc would keep the memory of their changing shapes
+ *     On jemalloc (which the child checks is loaded), text training batches texts by length;
+ *     glibc's malloc would keep the memory of their changing shapes. {@code MALLOC_ARENA_MAX} does
+ *     not apply to a jemalloc child
  * @param childThreads the CPU threads each child's PyTorch computes with ({@code OMP_NUM_THREADS},
  *     {@code MKL_NUM_THREADS} and DJL's intra- and inter-op thread counts); default 0: this machine's
  *     cores divided among the slots, at least 1. PyTorch otherwise gives every child a thread per

@@ -9,6 +9,7 @@ import io.pretext.storage.ArtifactStores;
 import io.pretext.training.child.ChildControl;
 import io.pretext.training.child.ChildEvents;
 import io.pretext.training.child.TrainingRun;
+import io.pretext.training.data.TextBatching;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -20,13 +21,10 @@ import tools.jackson.databind.json.JsonMapper;
 public final class ChildMain {
 
     /**
-     * System property ({@code true}/{@code false}, default false): whether text training batches
-     * texts of similar length together, each batch only as wide as its longest text (about 1.5x
-     * the MLM steps per second on Debian's descriptions). The worker sets it only where it runs the
-     * child on jemalloc: with glibc's malloc, tensors of ever-changing shapes grow the resident
-     * memory by megabytes per step (bench/RESULTS.md).
+     * System property the worker sets to {@code true} where it preloads jemalloc into the child:
+     * text training may then batch texts by length (see {@code TextBatching}).
      */
-    public static final String TEXT_BATCHES_BY_LENGTH = "pretext.textBatchesByLength";
+    public static final String TEXT_BATCHES_BY_LENGTH = TextBatching.PROPERTY;
 
     private ChildMain() {
     }

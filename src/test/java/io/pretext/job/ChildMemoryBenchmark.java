@@ -29,8 +29,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Resident memory of real training children (bench/child-memory.sh): the same SimCLR pretraining on
  * a Fashion-MNIST slice, started by {@link ChildLauncher} with its settings (fixed heap,
- * {@code MALLOC_ARENA_MAX}) and, side by side, as it was started before (the same {@code -Xmx}, no
- * {@code -Xms}, glibc's default arenas). Samples each child's VmRSS from {@code /proc} when it
+ * {@code MALLOC_ARENA_MAX}, jemalloc where installed) and, side by side, as it was started before
+ * (the same {@code -Xmx}, no {@code -Xms}, glibc's malloc with its default arenas). Samples each child's VmRSS from {@code /proc} when it
  * reports an epoch (an epoch event, or a checkpoint event at a checkpoint epoch). Prints one JSON
  * line. Usage: {@code ChildMemoryBenchmark <images> <epochs> <workDir> [extra JVM options]}; with
  * extra options, a third child runs with the launcher's settings plus those (e.g.
@@ -69,6 +69,8 @@ public final class ChildMemoryBenchmark {
             if (name.equals("before")) {
                 builder.command().removeIf(option -> option.startsWith("-Xms"));
                 builder.environment().remove("MALLOC_ARENA_MAX");
+                // Before the launcher preloaded jemalloc (where installed), children ran on glibc's malloc.
+                builder.environment().remove("LD_PRELOAD");
             }
             if (name.equals("extra")) {
                 builder.command().addAll(1, extra);

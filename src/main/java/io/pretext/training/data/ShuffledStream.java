@@ -8,8 +8,10 @@ import ai.djl.ndarray.NDManager;
  * One dataset in a freshly shuffled order every epoch, cut into batches: what every method trains
  * on today. The order of epoch {@code e} is a Fisher–Yates shuffle seeded with
  * {@code seed * 1_000_003 + e}; a last batch of one sample is skipped (BatchNorm needs two). With
- * labels, each batch carries {@link Stream#LABELS} beside its inputs. Not thread-safe (it caches
- * the current epoch's order).
+ * labels, each batch carries {@link Stream#LABELS} beside its inputs. {@link #groupedByLength}
+ * reorders each shuffled epoch so that texts of similar length share a batch ({@link LengthGrouping},
+ * with the same seeded random state, so a resumed epoch sees the same order). Not thread-safe (it
+ * caches the current epoch's order).
  */
 public final class ShuffledStream implements BatchSource {
 

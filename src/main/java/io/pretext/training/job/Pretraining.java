@@ -12,7 +12,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import io.pretext.dataset.DatasetReader;
 import io.pretext.training.ArtifactLayout;
-import io.pretext.training.ChildMain;
 import io.pretext.training.JobPayload;
 import io.pretext.training.ModelCard;
 import io.pretext.training.PretrainSettings;
@@ -25,6 +24,7 @@ import io.pretext.training.data.AudioData;
 import io.pretext.training.data.BatchSource;
 import io.pretext.training.data.Normalization;
 import io.pretext.training.data.Stream;
+import io.pretext.training.data.TextBatching;
 import io.pretext.training.data.TextData;
 import io.pretext.training.data.TrainingData;
 import io.pretext.training.eval.KnnSetup;
@@ -114,8 +114,8 @@ record Pretraining(TrainingData data, Stream stream, Objective objective, InputV
         TransformerSettings settings = TextShapes.settings(context.encoderName(), tokenizer.vocabSize(), maxLength,
                 "mean", JobPayload.required(spec.transformer(), "pretrain.transformer"));
         Objective objective = Methods.create(spec, settings);
-        return new Pretraining(new TextData(texts, tokenizer, maxLength, Boolean.getBoolean(
-                ChildMain.TEXT_BATCHES_BY_LENGTH)), Stream.TOKENS, objective,
+        TextData data = new TextData(texts, tokenizer, maxLength, TextBatching.byLength());
+        return new Pretraining(data, Stream.TOKENS, objective,
                 InputView.IDENTITY,
                 new Shape(2, maxLength), () -> ModelCard.forText(context.encoderName(), settings, null),
                 Map.of(ArtifactLayout.TOKENIZER, tokenizer.toBytes()),

@@ -14,7 +14,6 @@ import io.pretext.dataset.DatasetReader;
 import io.pretext.dataset.DatasetSplit;
 import io.pretext.dataset.Modality;
 import io.pretext.training.ArtifactLayout;
-import io.pretext.training.ChildMain;
 import io.pretext.training.FinetuneSettings;
 import io.pretext.training.JobPayload;
 import io.pretext.training.ModelCard;
@@ -26,6 +25,7 @@ import io.pretext.training.augment.ViewTransform;
 import io.pretext.training.checkpoint.ModelCards;
 import io.pretext.training.child.RunContext;
 import io.pretext.training.data.Normalization;
+import io.pretext.training.data.TextBatching;
 import io.pretext.training.data.TextData;
 import io.pretext.training.data.TrainingData;
 import io.pretext.training.encoder.Encoders;
@@ -107,7 +107,7 @@ record Supervision(TrainingData data, DatasetSplit split, SequentialBlock encode
         }
         TransformerSettings chosen = settings;
         return new Supervision(new TextData(texts, tokenizer, settings.maxLength(),
-                Boolean.getBoolean(ChildMain.TEXT_BATCHES_BY_LENGTH)), split,
+                TextBatching.byLength()), split,
                 TextEncoders.encoder(settings), InputView.IDENTITY, new Shape(2, settings.maxLength()),
                 encoder -> ModelCard.forText(name, chosen, texts.classes()),
                 Map.of(ArtifactLayout.TOKENIZER, tokenizer.toBytes()), () -> TextEncoders.encoder(chosen));
