@@ -6,7 +6,8 @@
 # the second with PRETEXT_WORKER_CHILDALLOCATOR=system (fixed-width batches). bench/text_batching.py
 # reads the epoch's time and loss from the API and samples the child's resident memory from /proc.
 # Needs libjemalloc2 and bench/data/debian (bench/debian-corpus.sh). Prints a table and writes
-# bench/out/text-batching.json. Usage: bash bench/text-batching.sh   (BATCHING_EPOCHS, BATCHING_TEXTS)
+# bench/out/text-batching.json. Usage: bash bench/text-batching.sh   (BATCHING_EPOCHS, BATCHING_TEXTS,
+# BATCHING_ONLY=by-length-jemalloc or fixed-width-glibc for one of the two)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [[ -s bench/data/debian/unlabeled.jsonl ]] || bash bench/debian-corpus.sh
@@ -16,6 +17,7 @@ RESULTS="$OUT/text-batching.jsonl"
 : > "$RESULTS"
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(date -u +%F)"
 run() { # name allocator
+  [[ -n "${BATCHING_ONLY:-}" && "$BATCHING_ONLY" != "$1" ]] && return
   DATA="$WORK/data-$1"
   start_server "text-batching-$1.log" "${BENCH_PGPORT:-15443}" PRETEXT_WORKER_CHILDALLOCATOR="$2" \
     PRETEXT_WORKER_CHILDHEAP=2g

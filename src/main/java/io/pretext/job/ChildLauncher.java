@@ -26,6 +26,10 @@ import org.springframework.stereotype.Component;
 @Component
 class ChildLauncher {
 
+    /** jemalloc settings for training children (Intel's recommendation for PyTorch on CPU). */
+    static final String JEMALLOC_CONF = "oversize_threshold:1,background_thread:true,metadata_thp:auto,"
+            + "dirty_decay_ms:9000000000,muzzy_decay_ms:9000000000";
+
     private final WorkerProperties worker;
     private final int cores;
     private final Optional<Path> allocator;
@@ -93,6 +97,10 @@ class ChildLauncher {
             String preloaded = builder.environment().get("LD_PRELOAD");
             builder.environment().put("LD_PRELOAD",
                     preloaded == null || preloaded.isBlank() ? library.toString() : library + ":" + preloaded);
+            // jemalloc's default decay hands freed pages back to the kernel, and PyTorch frees and
+            // re-takes its large buffers every step: image training ran at half speed. Intel's
+            // PyTorch tuning settings keep them (bench/RESULTS.md); an operator's own MALLOC_CONF wins.
+            builder.environment().putIfAbsent("MALLOC_CONF", JEMALLOC_CONF);
         });
         return builder;
     }

@@ -55,8 +55,11 @@ class ChildLauncherTest {
         ProcessBuilder plain = new ChildLauncher(worker("1g", false, 2)).processBuilder(Path.of("r.json"), "cpu", JOB);
 
         assertThat(child.environment().get("LD_PRELOAD")).startsWith(library.toString());
+        assertThat(child.environment().get("MALLOC_CONF")).as("jemalloc keeps freed pages unless the operator says")
+                .isEqualTo(System.getenv().getOrDefault("MALLOC_CONF", ChildLauncher.JEMALLOC_CONF));
         assertThat(child.command()).contains("-Dpretext.textBatchesByLength=true");
         assertThat(plain.environment().get("LD_PRELOAD")).isEqualTo(System.getenv("LD_PRELOAD"));
+        assertThat(plain.environment().get("MALLOC_CONF")).isEqualTo(System.getenv("MALLOC_CONF"));
         assertThat(plain.command()).contains("-Dpretext.textBatchesByLength=false");
     }
 
