@@ -25,6 +25,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param childAllocator the malloc library preloaded into the child ({@code LD_PRELOAD}): {@code auto}
  *     (the default) takes jemalloc where it is installed ({@link ChildAllocator#JEMALLOC}), else the
  *     system's; {@code system} never preloads; anything else is a library's path, checked at startup.
+ *     A jemalloc child gets {@code MALLOC_CONF} with freed pages kept (see {@link ChildLauncher}).
  *     On jemalloc (which the child checks is loaded), text training batches texts by length;
  *     glibc's malloc would keep the memory of their changing shapes. {@code MALLOC_ARENA_MAX} does
  *     not apply to a jemalloc child
