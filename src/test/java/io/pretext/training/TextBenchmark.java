@@ -142,9 +142,8 @@ public final class TextBenchmark {
                     new OptimizerSettings("adamw", 0.0005, 0.01, null),
                     new LearningRateSchedule("constant", 5e-4, 1), Set.of(), 1, 0);
             double[] rate = new double[1];
-            int[] all = IntStream.range(0, data.size()).toArray();
-            BatchSource source = data.byLength()
-                    ? ShuffledStream.groupedByLength(data, all, batch, 1, Stream.TOKENS, false) : new ShuffledStream(data, all, batch, 1, Stream.TOKENS, false);
+            BatchSource source = new ShuffledStream(data, IntStream.range(0, data.size()).toArray(), batch, 1,
+                    Stream.TOKENS, false);
             new EpochLoop(objective, optimization, new ChildControl(), manager, 1).run(source, 1, 1,
                     List.of(new TrainingMetrics(optimization, source.samplesPerEpoch()),
                             TrainingListener.afterEachEpoch((epoch, metrics) -> rate[0] = metrics.get("samplesPerSecond"))));

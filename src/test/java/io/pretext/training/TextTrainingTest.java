@@ -115,9 +115,8 @@ class TextTrainingTest {
             int steps = ShuffledStream.stepsPerEpoch(data.size(), 64) * epochs;
             Optimization optimization = new Optimization(objective.trainable(), optimizer,
                     new LearningRateSchedule("warmup-cosine", 1e-3, steps), Set.of(), 1, 0);
-            int[] all = IntStream.range(0, data.size()).toArray();
-            BatchSource source = data.byLength() ? ShuffledStream.groupedByLength(data, all, 64, 3, Stream.TOKENS, false)
-                    : new ShuffledStream(data, all, 64, 3, Stream.TOKENS, false);
+            BatchSource source = new ShuffledStream(data, IntStream.range(0, data.size()).toArray(), 64, 3,
+                    Stream.TOKENS, false);
             new EpochLoop(objective, optimization, new ChildControl(), manager, 3).run(source, 1, epochs,
                     List.of(new DivergenceCheck(), new TrainingMetrics(optimization, source.samplesPerEpoch()),
                             TrainingListener.afterEachEpoch((epoch, metrics) -> losses.add(metrics.get("loss")))));

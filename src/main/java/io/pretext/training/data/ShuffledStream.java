@@ -8,8 +8,9 @@ import ai.djl.ndarray.NDManager;
  * One dataset in a freshly shuffled order every epoch, cut into batches: what every method trains
  * on today. The order of epoch {@code e} is a Fisher–Yates shuffle seeded with
  * {@code seed * 1_000_003 + e}; a last batch of one sample is skipped (BatchNorm needs two). With
- * labels, each batch carries {@link Stream#LABELS} beside its inputs. {@link #groupedByLength}
- * reorders each shuffled epoch so that texts of similar length share a batch ({@link LengthGrouping},
+ * labels, each batch carries {@link Stream#LABELS} beside its inputs. Texts built
+ * {@linkplain TextData#byLength() by length} have each shuffled epoch reordered so that texts of
+ * similar length share a batch ({@link LengthGrouping},
  * with the same seeded random state, so a resumed epoch sees the same order). Not thread-safe (it
  * caches the current epoch's order).
  */
@@ -32,11 +33,6 @@ public final class ShuffledStream implements BatchSource {
      */
     public ShuffledStream(TrainingData data, int[] samples, int batchSize, long seed, Stream stream,
             boolean labeled) {
-        this(data, samples, batchSize, seed, stream, labeled, null);
-    }
-
-    private ShuffledStream(TrainingData data, int[] samples, int batchSize, long seed, Stream stream,
-            boolean labeled, int[] lengths) {
         if (batchSize < 1) {
             throw new IllegalArgumentException("batch size must be positive, was " + batchSize);
         }
@@ -46,17 +42,7 @@ public final class ShuffledStream implements BatchSource {
         this.seed = seed;
         this.stream = stream;
         this.labeled = labeled;
-        this.lengths = lengths;
-    }
-
-    /**
-     * Texts in batches of similar length ({@link LengthGrouping}), each epoch's order seeded as
-     * above: with {@link TextData}'s batches only as wide as their longest text, an epoch computes
-     * on far fewer padding positions.
-     */
-    public static ShuffledStream groupedByLength(TextData data, int[] samples, int batchSize, long seed,
-            Stream stream, boolean labeled) {
-        return new ShuffledStream(data, samples, batchSize, seed, stream, labeled, data.lengths());
+        this.lengths = data instanceof TextData texts && texts.byLength() ? texts.lengths() : null;
     }
 
     /** Optimizer steps per epoch for {@code samples} samples (a last batch of one is skipped). */

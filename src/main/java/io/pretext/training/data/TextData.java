@@ -14,7 +14,7 @@ import io.pretext.training.text.Tokenizer;
  * the text's tokens (truncated), then padding. Batches are {@code maxLength} wide, or, when built
  * {@linkplain #TextData(DatasetReader.Texts, Tokenizer, int, boolean) by length}, as wide as their
  * longest text: padding columns that every row of a batch has are left out, since attention and
- * pooling ignore them anyway (in batches from {@link ShuffledStream#groupedByLength} that is most of
+ * pooling ignore them anyway (in a {@link ShuffledStream}, which then groups texts by length, that is most of
  * them). Batches of varying shapes need an allocator that gives their memory back (see
  * {@code ChildMain}). Immutable.
  */

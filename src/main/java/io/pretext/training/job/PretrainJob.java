@@ -16,7 +16,6 @@ import io.pretext.training.data.BatchSource;
 import io.pretext.training.data.Shuffle;
 import io.pretext.training.data.TrainingData;
 import io.pretext.training.data.ShuffledStream;
-import io.pretext.training.data.TextData;
 import io.pretext.training.eval.BatchNormListener;
 import io.pretext.training.eval.BatchNormRecalibration;
 import io.pretext.training.eval.KnnListener;
@@ -50,13 +49,9 @@ public final class PretrainJob {
         KnnMonitor monitor = KnnSetup.monitor(context, setup.knnData());
         int knnEvery = spec.knnEvery();
         int epochs = spec.epochs();
-        int[] all = IntStream.range(0, setup.data().size()).toArray();
-        BatchSource source = setup.source() != null ? setup.source()
-                : setup.data() instanceof TextData texts && texts.byLength()
-                        ? ShuffledStream.groupedByLength(texts, all, spec.batchSize(), context.seed(), setup.stream(),
-                                false)
-                        : new ShuffledStream(setup.data(), all, spec.batchSize(), context.seed(), setup.stream(),
-                                false);
+        BatchSource source = setup.source() != null ? setup.source() : new ShuffledStream(setup.data(),
+                IntStream.range(0, setup.data().size()).toArray(), spec.batchSize(), context.seed(), setup.stream(),
+                false);
         return TrainingSkeleton.run(context, new TrainingPlan(objective, setup.inputShape(), source, epochs,
                 setup.data().sha256(), setup.card(), setup.files(), setup.initialWeights(),
                 (stepsPerEpoch, firstStep) -> new Optimization(objective.trainable(),

@@ -25,7 +25,6 @@ import io.pretext.training.child.RunContext;
 import io.pretext.training.data.BatchSource;
 import io.pretext.training.data.ShuffledStream;
 import io.pretext.training.data.Stream;
-import io.pretext.training.data.TextData;
 import io.pretext.training.data.TrainingData;
 import io.pretext.training.encoder.Encoders;
 import io.pretext.training.eval.LogisticProbe;
@@ -154,9 +153,7 @@ public final class SupervisedJob {
      */
     static BatchSource source(FinetuneSettings spec, TrainingData data, DatasetSplit split, long seed) {
         if (spec.steps() == null) {
-            return data instanceof TextData texts && texts.byLength()
-                    ? ShuffledStream.groupedByLength(texts, split.train(), spec.batchSize(), seed, Stream.INPUTS, true)
-                    : new ShuffledStream(data, split.train(), spec.batchSize(), seed, Stream.INPUTS, true);
+            return new ShuffledStream(data, split.train(), spec.batchSize(), seed, Stream.INPUTS, true);
         }
         int rounds = StepBudget.rounds(spec.steps(), spec.epochs());
         return new StepBudget(data, split.train(), spec.batchSize(), seed, spec.steps() / rounds);

@@ -81,7 +81,7 @@ class LengthGroupingTest {
         TextData data = new TextData(new DatasetReader.Texts(texts, new int[0], List.of(), "sha"),
                 Tokenizer.train(texts, 40), 40, true);
         int[] samples = IntStream.range(0, 200).toArray();
-        ShuffledStream stream = ShuffledStream.groupedByLength(data, samples, 8, 5, Stream.TOKENS, false);
+        ShuffledStream stream = new ShuffledStream(data, samples, 8, 5, Stream.TOKENS, false);
 
         Random expectedRandom = new Random(5 * 1_000_003L + 2);
         int[] expected = LengthGrouping.order(Shuffle.shuffled(samples, expectedRandom), data.lengths(), 8,
