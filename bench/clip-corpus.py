@@ -415,6 +415,9 @@ def appstream(args):
         themes(args, images, parts)
     if args.category_captions:
         category_captions(args, images, parts["appstream-train.zip"])
+    if args.clipart:
+        import clip_clipart  # needs Pillow, which nothing else here does
+        clip_clipart.clipart(args, images, parts, pair_records, jsonl, write_zip)
     print(f"AppStream: {len(parsed)} components; skipped " + ", ".join(f"{v} {k}" for k, v in skipped.items()))
     for zip_name, part in parts.items():
         files, records, counts = {}, [], {}
@@ -657,6 +660,10 @@ def main():
                         help="also build appstream-train-categories.zip (a category caption per training icon)")
     parser.add_argument("--themes", help="an icon themes folder (e.g. /usr/share/icons): also build "
                                          "appstream-train-themes.zip")
+    parser.add_argument("--clipart", nargs="?", const="/usr/share/openclipart/png",
+                        help="openclipart's PNG folder: also build appstream-train-clipart.zip (see clip_clipart.py)")
+    parser.add_argument("--stamps", default="/usr/share/tuxpaint/stamps", help="Tux Paint's stamps, for --clipart")
+    parser.add_argument("--dictionary", default="/usr/share/dict/words", help="English words, for --clipart")
     parser.add_argument("--fashion", default=FASHION)
     parser.add_argument("--train-count", type=int, default=60000, help="Fashion-MNIST training images to caption")
     parser.add_argument("--captions-per-image", type=int, default=2, choices=range(1, len(TEMPLATES) + 1))

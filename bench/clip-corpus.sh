@@ -19,4 +19,7 @@ if [[ ! -f "${DEP11}_Components-amd64.yml.gz" || ! -f "${DEP11}_icons-64x64.tar.
     exit 1
   fi
 fi
-exec python3 "$(dirname "$0")/clip-corpus.py" "$@"
+# Debian's python3 sees apt's packages (python3-pil, which --clipart needs); a pyenv one may not.
+PYTHON=python3
+[[ -x /usr/bin/python3 ]] && PYTHON=/usr/bin/python3
+exec "$PYTHON" "$(dirname "$0")/clip-corpus.py" "$@"

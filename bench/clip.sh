@@ -7,12 +7,12 @@
 # bench/out/clip.json.   Usage: bash bench/clip.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
-DATA="${CLIP_DATA:-bench/data/clip}"
-if [[ ! -f "$DATA/fashion-captions.zip" || ! -f "$DATA/appstream-heldout.zip" ]]; then
-  bash bench/clip-corpus.sh --out "$DATA"
+CORPUS="${CLIP_DATA:-bench/data/clip}"
+if [[ ! -f "$CORPUS/fashion-captions.zip" || ! -f "$CORPUS/appstream-heldout.zip" ]]; then
+  bash bench/clip-corpus.sh --out "$CORPUS"
 fi
 PORT="${BENCH_PORT:-18093}"
 source bench/server.sh
 start_server "${CLIP_LOG:-clip-server.log}" "${BENCH_PGPORT:-15441}" PRETEXT_WORKER_CHILDHEAP=3g
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(date -u +%F)"
-CLIP_DATA="$DATA" python3 bench/clip.py "$API" "$KEY"
+CLIP_DATA="$CORPUS" python3 bench/clip.py "$API" "$KEY"
