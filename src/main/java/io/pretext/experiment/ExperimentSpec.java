@@ -123,7 +123,10 @@ public record ExperimentSpec(
      * {@code pooling}: how a text encoder turns token states into one vector ({@code mean} over the
      * tokens, or the {@code cls} token's). {@code steps}: the budget in optimizer steps (labeled
      * batches sampled with replacement) instead of {@code epochs}; comparisons use it, since at few
-     * labels an epoch is a handful of steps.
+     * labels an epoch is a handful of steps. {@code tuneRates} ({@code full} only, default false):
+     * pick {@code lr} and weight decay on the validation split with the scratch baseline's grid
+     * (the head's rate ×1, ×0.3, ×3, the encoder's kept at its ratio to it, each without and with
+     * weight decay), so a comparison with the tuned scratch baseline tunes both arms alike.
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Finetune(
@@ -143,7 +146,8 @@ public record ExperimentSpec(
             @Pattern(regexp = UUID_REGEX, message = "must be an experiment id (a UUID)") String encoderFrom,
             @Pattern(regexp = "mean|cls", message = "must be mean or cls") String pooling,
             @Min(1) @Max(1_000_000) Integer steps,
-            @Valid FixMatch fixmatch) {
+            @Valid FixMatch fixmatch,
+            Boolean tuneRates) {
     }
 
     /**

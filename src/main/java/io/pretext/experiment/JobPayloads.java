@@ -51,7 +51,7 @@ final class JobPayloads {
                 f.lr() == null ? null : new LearningRates(f.lr().head(), f.lr().encoder()), f.augmentation(),
                 optimizer(f.optimizer()), f.schedule(), f.unfreezeEvery(),
                 f.encoderFrom() == null ? null : UUID.fromString(f.encoderFrom()), f.pooling(), f.steps(),
-                fixmatch(f.fixmatch()));
+                fixmatch(f.fixmatch()), f.tuneRates());
     }
 
     private static FixMatchSettings fixmatch(ExperimentSpec.FixMatch x) {

@@ -134,7 +134,8 @@ final class SpecDefaults {
                 optimizer(f.optimizer()), or(f.schedule(), "warmup-cosine"),
                 or(f.unfreezeEvery(), unfreezeEvery(or(f.strategy(), "linear"), or(f.epochs(), 20))), f.encoderFrom(),
                 f.pooling(), f.steps() == null && FIXMATCH.equals(f.strategy()) ? Integer.valueOf(FIXMATCH_STEPS) : f.steps(),
-                FIXMATCH.equals(f.strategy()) ? fixmatch(f.fixmatch(), or(pretrainDataset, f.dataset())) : f.fixmatch());
+                FIXMATCH.equals(f.strategy()) ? fixmatch(f.fixmatch(), or(pretrainDataset, f.dataset())) : f.fixmatch(),
+                or(f.tuneRates(), Boolean.FALSE));
     }
 
     /** FixMatch's paper defaults (μ = 7, τ = 0.95, λu = 1, EMA decay 0.999). */

@@ -74,6 +74,10 @@ class SpecValidator {
         if (spec.finetune() != null && spec.finetune().fixmatch() != null && !fixmatch) {
             errors.add(new FieldError("finetune.fixmatch", "only applies to strategy fixmatch"));
         }
+        if (spec.finetune() != null && Boolean.TRUE.equals(spec.finetune().tuneRates())
+                && !"full".equals(spec.finetune().strategy())) {
+            errors.add(new FieldError("finetune.tuneRates", "only applies to strategy full (give \"strategy\": \"full\")"));
+        }
         if (spec.checkpoint() != null && spec.checkpoint().everySteps() != null && spec.checkpoint().everySteps() < 1) {
             errors.add(new FieldError("checkpoint.everySteps", "must be at least 1 (optimizer steps between checkpoints)"));
         }

@@ -83,7 +83,7 @@ final class StudyPlanner {
         ExperimentSpec.Finetune finetune = new ExperimentSpec.Finetune(study.labeled(), budget.labelFraction(),
                 budget.labelsPerClass(), shared.validationFraction(), run.arm(), shared.epochs(), shared.batchSize(),
                 shared.lr(), shared.augmentation(), null, null, null, run.pretraining() ? null : encoderFrom, null,
-                shared.steps(), FIXMATCH.equals(run.arm()) ? shared.fixmatch() : null);
+                shared.steps(), FIXMATCH.equals(run.arm()) ? shared.fixmatch() : null, null);
         return new ExperimentSpec(name(study, run), run.seed(), study.priority(), study.maxRestarts(), null,
                 run.pretraining() ? study.pretrain() : null, finetune,
                 new ExperimentSpec.Evaluate(study.test(), List.of("accuracy", "macro-f1")), null, run.baselines());

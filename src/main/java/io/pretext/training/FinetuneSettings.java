@@ -27,12 +27,14 @@ import com.fasterxml.jackson.annotation.JsonInclude;
  * @param steps the budget in optimizer steps (labeled batches sampled with replacement), or null
  *     when {@code epochs} is the budget
  * @param fixmatch FixMatch's settings, present exactly when {@code strategy} is {@code fixmatch}
+ * @param tuneRates whether a {@code full} finetune picks its rates and weight decay on validation,
+ *     as the scratch baseline does; null means false
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record FinetuneSettings(UUID dataset, Double labelFraction, Integer labelsPerClass, Double validationFraction,
         String strategy, Integer epochs, Integer batchSize, LearningRates lr, String augmentation,
         OptimizerSettings optimizer, String schedule, Integer unfreezeEvery, UUID encoderFrom, String pooling,
-        Integer steps, FixMatchSettings fixmatch) {
+        Integer steps, FixMatchSettings fixmatch, Boolean tuneRates) {
 
     void validate() {
         JobPayload.required(dataset, "finetune.dataset");

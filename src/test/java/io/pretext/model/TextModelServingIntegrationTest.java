@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
@@ -43,6 +44,7 @@ class TextModelServingIntegrationTest {
     final ApiClient api = served.api();
     final List<String> heldOut = SyntheticTexts.texts(40, 99);
     final int[] heldOutLabels = SyntheticTexts.labels(40);
+    String experiment;
 
     @BeforeAll
     void trainATextModel() {
@@ -54,12 +56,13 @@ class TextModelServingIntegrationTest {
                               "maxLength": 32,
                               "transformer": {"layers": 2, "width": 64, "heads": 2, "feedForward": 128}},
                  "finetune": {"dataset": "%2$s", "labelFraction": 0.25, "strategy": "full", "epochs": 6,
-                              "batchSize": 16, "lr": {"head": 0.001, "encoder": 0.0005}, "pooling": "mean"},
+                              "batchSize": 16, "lr": {"head": 0.001, "encoder": 0.0005}, "pooling": "mean",
+                              "tuneRates": true},
                  "evaluate": {"datasets": ["%2$s"]}}
                 """.formatted(unlabeled, labeled));
         assertThat(created.status()).as(created.body()).isEqualTo(201);
-        String experiment = created.json().get("id").asString();
-        Await.until(Duration.ofMinutes(6), () -> api.get("/v1/experiments/" + experiment, ADMIN).json()
+        experiment = created.json().get("id").asString();
+        Await.until(Duration.ofMinutes(10), () -> api.get("/v1/experiments/" + experiment, ADMIN).json()
                 .get("state").asString().matches("SUCCEEDED|FAILED|CANCELLED"));
         var finished = api.get("/v1/experiments/" + experiment, ADMIN).json();
         assertThat(finished.get("state").asString()).as(finished.toString()).isEqualTo("SUCCEEDED");
@@ -76,6 +79,34 @@ class TextModelServingIntegrationTest {
         return api.upload("/v1/datasets", ADMIN, Map.of("name", name),
                 new FilePart("file", name + ".jsonl", jsonl.toString().getBytes(StandardCharsets.UTF_8))).json()
                 .get("id").asString();
+    }
+
+    @Test
+    void the_full_finetune_tuned_its_rates_from_the_pretrained_encoder_on_validation() {
+        JsonNode metrics = api.get("/v1/experiments/" + experiment + "/metrics", ADMIN).json();
+        List<JsonNode> finetune = metrics.values().stream().filter(m -> m.get("kind").asString().equals("FINETUNE"))
+                .toList();
+        Map<String, Double> grid = new HashMap<>();
+        finetune.stream().filter(m -> m.get("name").asString().startsWith("gridValidationAccuracy["))
+                .forEach(m -> grid.put(m.get("name").asString(), m.get("value").asDouble()));
+        // lr.head 0.001 x1, x0.3, x3, each without and with adamw's decoupled decay 0.05.
+        assertThat(grid.keySet()).containsExactlyInAnyOrder("gridValidationAccuracy[lr=0.001,wd=0]",
+                "gridValidationAccuracy[lr=0.001,wd=0.05]", "gridValidationAccuracy[lr=0.0003,wd=0]",
+                "gridValidationAccuracy[lr=0.0003,wd=0.05]", "gridValidationAccuracy[lr=0.003,wd=0]",
+                "gridValidationAccuracy[lr=0.003,wd=0.05]");
+        double best = grid.values().stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+        List<Double> rates = finetune.stream().filter(m -> m.get("name").asString().equals("tunedLearningRate"))
+                .map(m -> m.get("value").asDouble()).distinct().toList();
+        assertThat(rates).hasSize(1);
+        List<Double> decays = finetune.stream().filter(m -> m.get("name").asString().equals("tunedWeightDecay"))
+                .map(m -> m.get("value").asDouble()).distinct().toList();
+        String chosen = String.format(Locale.ROOT, "gridValidationAccuracy[lr=%s,wd=%s]",
+                trim(rates.get(0)), decays.get(0) == 0 ? "0" : trim(decays.get(0)));
+        assertThat(grid.get(chosen)).as("the chosen %s is the best screen", chosen).isEqualTo(best);
+    }
+
+    private static String trim(double value) {
+        return String.format(Locale.ROOT, "%.3g", value).replaceAll("\\.?0+(?=e|$)", "");
     }
 
     @Test

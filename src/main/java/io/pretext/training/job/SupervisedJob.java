@@ -38,8 +38,10 @@ import io.pretext.training.method.Classification;
  * Supervised training on the labeled part of a split: finetuning a pretrained encoder with a
  * registered strategy ({@code linear}: the fitted probe alone, see {@link LinearProbeJob};
  * {@code lp-ft}: the probe, then everything; {@code full}; {@code gradual-unfreeze}), the encoder
- * at {@code lr.encoder} and the head at {@code lr.head}; or the from-scratch baseline (all layers,
- * rate and weight decay picked by {@link ScratchGrid}). The budget is {@code epochs} passes over
+ * at {@code lr.encoder} and the head at {@code lr.head} (with {@code tuneRates}, a {@code full}
+ * finetune's rates and weight decay come from {@link RateGrid}, the encoder kept at the spec's ratio
+ * to the head); or the from-scratch baseline (all layers, rate and weight decay picked by
+ * {@link RateGrid}). The budget is {@code epochs} passes over
  * the labeled part, or with {@code steps} exactly that many optimizer steps of sampled batches cut
  * into rounds that act as epochs ({@link StepBudget}). Validation accuracy after every epoch picks
  * the best checkpoint. Each change of the trainable layers restarts the learning-rate schedule. A
@@ -63,6 +65,8 @@ public final class SupervisedJob {
 
     private static final String SCRATCH_RATE = "scratchLearningRate";
     private static final String SCRATCH_DECAY = "scratchWeightDecay";
+    private static final String TUNED_RATE = "tunedLearningRate";
+    private static final String TUNED_DECAY = "tunedWeightDecay";
 
     private final RunContext context;
 
@@ -98,15 +102,25 @@ public final class SupervisedJob {
 
         Map<String, Double> firstEpochMetrics = new LinkedHashMap<>();
         double headLr = spec.lr().head();
+        // The encoder keeps the spec's ratio to the head when a grid moves the head's rate.
+        double encoderFactor = scratch ? 1.0 : spec.lr().encoder() / spec.lr().head();
         OptimizerSettings optimizer = spec.optimizer();
-        if (scratch) {
-            ScratchGrid.Choice choice;
+        boolean tuned = scratch || Boolean.TRUE.equals(spec.tuneRates());
+        String rateMetric = scratch ? SCRATCH_RATE : TUNED_RATE;
+        String decayMetric = scratch ? SCRATCH_DECAY : TUNED_DECAY;
+        if (tuned) {
+            RateScreen.Start start = !pretrained ? RateScreen.Start.AS_INITIALISED : (fresh, freshObjective, manager) -> {
+                Checkpoints.load(context.store(), request.inputFrom() + ArtifactLayout.ENCODER, fresh, manager);
+                freshObjective.stages().fixStatistics(hasBatchNorm(fresh));
+            };
+            RateGrid.Choice choice;
             try {
-                choice = request.resumeFrom() != null ? resumedChoice(spec, request.resumeFrom()) : null;
+                choice = request.resumeFrom() != null
+                        ? resumedChoice(spec, request.resumeFrom(), rateMetric, decayMetric) : null;
                 if (choice == null) {
-                    choice = grid(spec, setup, source, epochs);
+                    choice = grid(spec, setup, source, epochs, start, encoderFactor);
                 }
-            } catch (ScratchScreen.Stopped e) {
+            } catch (RateScreen.Stopped e) {
                 return EpochReport.exitCode(context, e.outcome());
             }
             firstEpochMetrics.putAll(choice.metrics());
@@ -123,11 +137,10 @@ public final class SupervisedJob {
                 firstEpochMetrics.putAll(LinearProbeJob.probeMetrics(probe));
             };
         }
-        double encoderFactor = scratch ? 1.0 : spec.lr().encoder() / headLr;
         double rate = headLr;
         OptimizerSettings settings = optimizer;
-        Map<String, Double> everyEpochMetrics = scratch
-                ? Map.of(SCRATCH_RATE, headLr, SCRATCH_DECAY, optimizer.weightDecay()) : Map.of();
+        Map<String, Double> everyEpochMetrics = tuned
+                ? Map.of(rateMetric, headLr, decayMetric, optimizer.weightDecay()) : Map.of();
         int totalEpochs = epochs;
         return TrainingSkeleton.run(context, new TrainingPlan(objective, setup.inputShape(), source, epochs,
                 data.sha256(), () -> setup.card().apply(encoder), setup.files(), initialWeights,
@@ -193,43 +206,47 @@ public final class SupervisedJob {
         return restarts;
     }
 
-    private ScratchGrid.Choice grid(FinetuneSettings spec, Supervision setup, BatchSource source, int epochs)
-            throws Exception {
-        List<ScratchGrid.Candidate> candidates = ScratchGrid.candidates(spec.lr().head(), spec.optimizer().type());
+    private RateGrid.Choice grid(FinetuneSettings spec, Supervision setup, BatchSource source, int epochs,
+            RateScreen.Start start, double encoderFactor) throws Exception {
+        List<RateGrid.Candidate> candidates = RateGrid.candidates(spec.lr().head(), spec.optimizer().type());
         if (setup.split().validation().length == 0) {
-            ScratchGrid.Candidate given = new ScratchGrid.Candidate(spec.lr().head(), spec.optimizer().weightDecay());
-            System.err.println("scratch grid: no validation samples; keeping " + given);
-            return new ScratchGrid.Choice(given, Map.of());
+            RateGrid.Candidate given = new RateGrid.Candidate(spec.lr().head(), spec.optimizer().weightDecay());
+            System.err.println("rate grid: no validation samples; keeping " + given);
+            return new RateGrid.Choice(given, Map.of());
         }
         int screenEpochs = Math.max(1, epochs / 3);
-        ScratchGrid.Choice choice = ScratchGrid.choose(candidates,
-                new ScratchScreen(context.seed(), context.control(), spec, setup, source, screenEpochs));
-        System.err.println("scratch grid (" + screenEpochs + " of " + epochs + " epochs each): "
+        RateGrid.Choice choice = RateGrid.choose(candidates,
+                new RateScreen(context.seed(), context.control(), spec, setup, source, screenEpochs, start,
+                        encoderFactor));
+        System.err.println("rate grid (" + screenEpochs + " of " + epochs + " epochs each): "
                 + choice.accuracies() + "; chose " + choice.chosen());
         return choice;
     }
 
     /**
-     * The rate and decay a resumed scratch run chose before its crash, from its checkpoint's metrics
+     * The rate and decay a resumed tuned run (scratch, or a finetune with {@code tuneRates}) chose
+     * before its crash, from its checkpoint's metrics {@code rateMetric} and {@code decayMetric}
      * (the spec's own for a checkpoint written before there was a grid); null for a step checkpoint
      * of the first epoch, which has no epoch metrics yet, so the grid runs again.
      */
-    private ScratchGrid.Choice resumedChoice(FinetuneSettings spec, String resumeFrom) throws IOException {
+    private RateGrid.Choice resumedChoice(FinetuneSettings spec, String resumeFrom, String rateMetric,
+            String decayMetric) throws IOException {
         try (InputStream in = context.store().get(resumeFrom + ArtifactLayout.META)) {
             var meta = context.json().readTree(in);
             var metrics = meta.path("metrics");
-            if (meta.has("stepInEpoch") && !metrics.has(SCRATCH_RATE)) {
+            if (meta.has("stepInEpoch") && !metrics.has(rateMetric)) {
                 return null;
             }
-            ScratchGrid.Candidate chosen = metrics.has(SCRATCH_RATE) && metrics.has(SCRATCH_DECAY)
-                    ? new ScratchGrid.Candidate(metrics.get(SCRATCH_RATE).asDouble(),
-                            metrics.get(SCRATCH_DECAY).asDouble())
-                    : new ScratchGrid.Candidate(spec.lr().head(), spec.optimizer().weightDecay());
-            return new ScratchGrid.Choice(chosen, Map.of());
+            RateGrid.Candidate chosen = metrics.has(rateMetric) && metrics.has(decayMetric)
+                    ? new RateGrid.Candidate(metrics.get(rateMetric).asDouble(),
+                            metrics.get(decayMetric).asDouble())
+                    : new RateGrid.Candidate(spec.lr().head(), spec.optimizer().weightDecay());
+            return new RateGrid.Choice(chosen, Map.of());
         }
     }
 
-    private static Set<String> parameterIds(SequentialBlock encoder) {
+    /** The ids of the encoder's parameters: those that train at the encoder's rate. */
+    static Set<String> parameterIds(SequentialBlock encoder) {
         Set<String> ids = new HashSet<>(encoder.getParameters().keys().size());
         encoder.getParameters().values().forEach(p -> ids.add(p.getId()));
         return ids;

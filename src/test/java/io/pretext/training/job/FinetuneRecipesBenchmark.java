@@ -76,13 +76,13 @@ public final class FinetuneRecipesBenchmark {
     private static void scratch(Supervision setup, TrainingData test, int steps, boolean tuned) throws Exception {
         FinetuneSettings spec = new FinetuneSettings(null, null, 60, 0.1, "full", 20, 128,
                 new LearningRates(1e-3, 1e-4), "weak", new OptimizerSettings("adamw", 1e-3, 1e-4, null),
-                "warmup-cosine", null, null, null, steps == 0 ? null : steps, null);
+                "warmup-cosine", null, null, null, steps == 0 ? null : steps, null, null);
         BatchSource source = SupervisedJob.source(spec, setup.data(), setup.split(), SEED);
         int epochs = steps == 0 ? spec.epochs() : steps / source.stepsPerEpoch();
-        ScratchGrid.Candidate chosen = new ScratchGrid.Candidate(1e-3, 1e-4);
+        RateGrid.Candidate chosen = new RateGrid.Candidate(1e-3, 1e-4);
         if (tuned) {
-            ScratchGrid.Choice choice = ScratchGrid.choose(ScratchGrid.candidates(1e-3, "adamw"),
-                    new ScratchScreen(SEED, new ChildControl(), spec, setup, source, Math.max(1, epochs / 3)));
+            RateGrid.Choice choice = RateGrid.choose(RateGrid.candidates(1e-3, "adamw"),
+                    new RateScreen(SEED, new ChildControl(), spec, setup, source, Math.max(1, epochs / 3)));
             System.out.println("grid " + choice.metrics());
             chosen = choice.chosen();
         }
@@ -106,16 +106,16 @@ public final class FinetuneRecipesBenchmark {
         }
         FinetuneSettings spec = new FinetuneSettings(null, null, 60, 0.1, "linear", 20, 128,
                 new LearningRates(1e-3, 1e-4), "weak", new OptimizerSettings("adamw", 1e-3, 1e-4, null),
-                "warmup-cosine", null, null, null, null, null);
+                "warmup-cosine", null, null, null, null, null, null);
         BatchSource source = SupervisedJob.source(spec, setup.data(), setup.split(), SEED);
-        double[] old = train(setup, test, source, 20, new ScratchGrid.Candidate(1e-3, 1e-4), true);
+        double[] old = train(setup, test, source, 20, new RateGrid.Candidate(1e-3, 1e-4), true);
         System.out.printf("old head training (20 epochs, %d steps, weak views, lr 1e-3) on a random cnn-small: "
                 + "best validation %.4f, its test accuracy %.4f%n", 20 * source.stepsPerEpoch(), old[0], old[1]);
     }
 
     /** {best validation accuracy, test accuracy at that epoch}. */
     private static double[] train(Supervision setup, TrainingData test, BatchSource source, int epochs,
-            ScratchGrid.Candidate rates, boolean headOnly) throws Exception {
+            RateGrid.Candidate rates, boolean headOnly) throws Exception {
         Engine.getInstance().setRandomSeed((int) SEED);
         Classification objective = new Classification(setup.freshEncoder().get(), Encoders.linearHead(10),
                 setup.views());

@@ -130,6 +130,6 @@ class StepBudgetTest {
 
     private static FinetuneSettings spec(int steps, int epochs) {
         return new FinetuneSettings(null, null, 8, 0.2, "full", epochs, 8, new LearningRates(1e-3, 1e-4), "weak",
-                new OptimizerSettings("sgd", 0.01, 0.0, 0.9), "warmup-cosine", null, null, null, steps, null);
+                new OptimizerSettings("sgd", 0.01, 0.0, 0.9), "warmup-cosine", null, null, null, steps, null, null);
     }
 }

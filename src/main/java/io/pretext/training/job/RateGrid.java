@@ -7,7 +7,8 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * How the scratch baseline picks its learning rate and weight decay on the validation split: each
+ * How the scratch baseline (and a {@code full} finetune with {@code tuneRates}) picks its learning
+ * rate and weight decay on the validation split: each
  * candidate of a small grid (the head rate ×0.3, ×1 and ×3, each without and with weight decay) is
  * screened on a third of the budget, and the one with the best validation accuracy trains on the
  * whole budget; ties keep the earlier candidate, and the grid lists the spec's own rate first. The
@@ -15,12 +16,12 @@ import java.util.Map;
  * {@code adam}) 5e-4, decoupled and scaled by the rate ({@code adamw}) 0.05, the usual values of each.
  * Stateless.
  */
-final class ScratchGrid {
+final class RateGrid {
 
     /** Rate multipliers, the spec's own first (what ties keep). */
     private static final double[] RATE_FACTORS = {1, 0.3, 3};
 
-    private ScratchGrid() {
+    private RateGrid() {
     }
 
     /** One point of the grid. */

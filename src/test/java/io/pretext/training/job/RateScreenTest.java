@@ -19,7 +19,7 @@ import io.pretext.training.encoder.Encoders;
 import io.pretext.training.method.Views;
 import org.junit.jupiter.api.Test;
 
-class ScratchScreenTest {
+class RateScreenTest {
 
     @Test
     void a_screening_scores_its_best_validation_accuracy_and_a_diverging_candidate_zero() throws Exception {
@@ -30,13 +30,13 @@ class ScratchScreenTest {
                 new Shape(2, 1, 16, 16), null, Map.of(), () -> Encoders.encoder("cnn-small", 16));
         FinetuneSettings spec = new FinetuneSettings(null, null, 15, 0.25, "full", 4, 16,
                 new LearningRates(0.05, 0.05), "weak", new OptimizerSettings("sgd", 0.05, 0.0, 0.9), "constant",
-                null, null, null, 24, null);
-        ScratchScreen screen = new ScratchScreen(3, new ChildControl(), spec, setup,
+                null, null, null, 24, null, null);
+        RateScreen screen = new RateScreen(3, new ChildControl(), spec, setup,
                 SupervisedJob.source(spec, data, split, 3), 2);
 
-        double trained = screen.validationAccuracy(new ScratchGrid.Candidate(0.05, 0));
+        double trained = screen.validationAccuracy(new RateGrid.Candidate(0.05, 0));
         // A NaN rate makes every weight NaN after the first step, so the second step's loss is NaN.
-        double diverged = screen.validationAccuracy(new ScratchGrid.Candidate(Double.NaN, 0));
+        double diverged = screen.validationAccuracy(new RateGrid.Candidate(Double.NaN, 0));
 
         assertThat(trained).isGreaterThan(1.0 / 3);
         assertThat(diverged).isZero();

@@ -1,10 +1,11 @@
 package io.pretext.training.job;
 
+import java.io.IOException;
 import java.util.List;
-import java.util.Set;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
+import ai.djl.nn.SequentialBlock;
 import io.pretext.training.FinetuneSettings;
 import io.pretext.training.OptimizerSettings;
 import io.pretext.training.child.ChildControl;
@@ -18,13 +19,25 @@ import io.pretext.training.loop.TrainingListener;
 import io.pretext.training.method.Classification;
 
 /**
- * Screens one candidate of the scratch baseline's grid: a fresh encoder and head, initialised
- * from the run's seed (every candidate and the final run start from the same weights), trained for
- * {@code rounds} epochs of the job's own batches with a schedule of its own, scored by its best
+ * Screens one candidate of a rate grid: a fresh encoder and head, initialised from the run's seed
+ * and then started as the job starts ({@link Start}: as initialised for the scratch baseline, from
+ * the pretrained encoder for a tuned finetune), so every candidate and the final run start from the
+ * same weights; trained for {@code rounds} epochs of the job's own batches with a schedule of its
+ * own, the encoder at {@code encoderFactor} times the candidate's rate, scored by its best
  * validation accuracy over those epochs (how the final run's checkpoint is picked too). A run whose
  * loss stops being finite scores 0. Not thread-safe.
  */
-final class ScratchScreen implements ScratchGrid.Screen {
+final class RateScreen implements RateGrid.Screen {
+
+    /** How a candidate's freshly initialised model starts, before it trains. */
+    @FunctionalInterface
+    interface Start {
+
+        /** The scratch baseline: as initialised. */
+        Start AS_INITIALISED = (encoder, objective, manager) -> { };
+
+        void apply(SequentialBlock encoder, Classification objective, NDManager manager) throws IOException;
+    }
 
     private final long seed;
     private final ChildControl control;
@@ -32,16 +45,29 @@ final class ScratchScreen implements ScratchGrid.Screen {
     private final Supervision setup;
     private final BatchSource source;
     private final int rounds;
+    private final Start start;
+    private final double encoderFactor;
 
-    /** @param control where the supervisor's stop and release requests come from */
-    ScratchScreen(long seed, ChildControl control, FinetuneSettings spec, Supervision setup, BatchSource source,
+    /** A screen of the scratch baseline: every layer at the candidate's rate, from initialised weights. */
+    RateScreen(long seed, ChildControl control, FinetuneSettings spec, Supervision setup, BatchSource source,
             int rounds) {
+        this(seed, control, spec, setup, source, rounds, Start.AS_INITIALISED, 1.0);
+    }
+
+    /**
+     * @param control where the supervisor's stop and release requests come from
+     * @param encoderFactor the encoder's rate over the head's (the candidate's rate is the head's)
+     */
+    RateScreen(long seed, ChildControl control, FinetuneSettings spec, Supervision setup, BatchSource source,
+            int rounds, Start start, double encoderFactor) {
         this.seed = seed;
         this.control = control;
         this.spec = spec;
         this.setup = setup;
         this.source = source;
         this.rounds = rounds;
+        this.start = start;
+        this.encoderFactor = encoderFactor;
     }
 
     /** The supervisor asked the child to stop or release during a screening. */
@@ -67,18 +93,20 @@ final class ScratchScreen implements ScratchGrid.Screen {
     }
 
     @Override
-    public double validationAccuracy(ScratchGrid.Candidate candidate) throws Exception {
+    public double validationAccuracy(RateGrid.Candidate candidate) throws Exception {
         Engine.getInstance().setRandomSeed((int) seed);
-        Classification objective = new Classification(setup.freshEncoder().get(),
+        SequentialBlock encoder = setup.freshEncoder().get();
+        Classification objective = new Classification(encoder,
                 Encoders.linearHead(setup.data().classes().size()), setup.views());
         OptimizerSettings optimizer = new OptimizerSettings(spec.optimizer().type(), candidate.learningRate(),
                 candidate.weightDecay(), spec.optimizer().momentum());
         double[] best = {0};
         try (NDManager manager = NDManager.newBaseManager()) {
             objective.initialize(manager, setup.inputShape());
+            start.apply(encoder, objective, manager);
             Optimization optimization = new Optimization(objective.trainable(), optimizer,
                     new LearningRateSchedule(spec.schedule(), candidate.learningRate(),
-                            rounds * source.stepsPerEpoch()), Set.of(), 1.0, 0);
+                            rounds * source.stepsPerEpoch()), SupervisedJob.parameterIds(encoder), encoderFactor, 0);
             List<TrainingListener> listeners = List.of(
                     new TrainingListener() {
                         @Override
