@@ -38,6 +38,9 @@ SETTINGS = {
     "seeds": [int(s) for s in os.environ.get("TEXT_SEEDS", "1").split(",")],
     "linear_lr": float(os.environ.get("TEXT_LINEAR_LR", "0.01")),
     "finetune_lr": [float(x) for x in os.environ.get("TEXT_FINETUNE_LR", "0.001,0.0002").split(",")],
+    # 1: the full finetune picks its rates on validation around TEXT_FINETUNE_LR (finetune.tuneRates), as
+    # the scratch baseline does; 0: it trains at TEXT_FINETUNE_LR as given.
+    "tune_rates": os.environ.get("TEXT_TUNE_RATES", "1") == "1",
     "test_fraction": float(os.environ.get("TEXT_TEST_FRACTION", "0.2")),
     # The id of an earlier pretraining experiment on the same server (a kept BENCH_DATA_DIR); empty: pretrain.
     "pretrained": os.environ.get("TEXT_PRETRAINED", ""),
@@ -126,7 +129,7 @@ def main():
             runs = {
                 "linear probe": (dict(common, strategy="linear", lr={"head": s["linear_lr"]},
                                       encoderFrom=pretrain["id"]), []),
-                "full finetune": (dict(common, strategy="full", encoderFrom=pretrain["id"],
+                "full finetune": (dict(common, strategy="full", encoderFrom=pretrain["id"], tuneRates=s["tune_rates"],
                                        lr={"head": s["finetune_lr"][0], "encoder": s["finetune_lr"][1]}),
                                   ["pixels", "scratch"]),
             }
