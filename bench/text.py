@@ -13,6 +13,7 @@ prints mean +- std per (fraction, model), with the majority-class baseline. Writ
 Usage: python3 bench/text.py API_URL API_KEY   (settings via environment, see SETTINGS)
 With a kept data folder (BENCH_DATA_DIR, see bench/server.sh), TEXT_PRETRAINED=<experiment id> reuses an
 earlier run's pretraining (waiting for it if a restarted server is still resuming it) and its uploads.
+TEXT_ARMS="full finetune" submits only the full finetune's experiment (with both baselines), not the probe.
 """
 import collections
 import datetime
@@ -46,6 +47,8 @@ SETTINGS = {
     "pretrained": os.environ.get("TEXT_PRETRAINED", ""),
     # A smoke run: only the first N texts of each file (0: all).
     "subset": int(os.environ.get("TEXT_SUBSET", "0")),
+    # Which finetune experiments to submit (the full finetune's experiment also trains both baselines).
+    "arms": os.environ.get("TEXT_ARMS", "linear probe,full finetune").split(","),
 }
 
 
@@ -134,6 +137,8 @@ def main():
                                   ["pixels", "scratch"]),
             }
             for model, (finetune, baseline) in runs.items():
+                if model not in s["arms"]:
+                    continue
                 experiment = call("POST", "/v1/experiments", {
                     "name": "text-%s-%g-%d" % (model.replace(" ", "-"), fraction, seed), "seed": seed,
                     "finetune": finetune, "evaluate": {"datasets": [test]}, "baselines": baseline})

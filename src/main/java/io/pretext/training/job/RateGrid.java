@@ -11,8 +11,11 @@ import java.util.Map;
  * rate and weight decay on the validation split: each
  * candidate of a small grid (the head rate ×0.3, ×1 and ×3, each without and with weight decay) is
  * screened on a third of the budget, and the one with the best validation accuracy trains on the
- * whole budget; ties keep the earlier candidate, and the grid lists the spec's own rate first. The
- * decay values depend on how the optimizer applies it: L2 through the gradient ({@code sgd},
+ * whole budget; ties keep the earlier candidate, and the grid lists the spec's own rate first. When
+ * the best rate is the grid's highest (or lowest), the optimum may lie beyond it, so the grid is
+ * extended by the same factor in that direction, with the chosen decay, while each step beyond beats
+ * the best so far, at most {@value #MAX_EXTENSIONS} steps (so a rate up to 27× or 0.027× the spec's).
+ * The decay values depend on how the optimizer applies it: L2 through the gradient ({@code sgd},
  * {@code adam}) 5e-4, decoupled and scaled by the rate ({@code adamw}) 0.05, the usual values of each.
  * Stateless.
  */
@@ -20,6 +23,9 @@ final class RateGrid {
 
     /** Rate multipliers, the spec's own first (what ties keep). */
     private static final double[] RATE_FACTORS = {1, 0.3, 3};
+
+    /** How many steps beyond the grid's edge a winning edge rate is followed. */
+    static final int MAX_EXTENSIONS = 2;
 
     private RateGrid() {
     }
@@ -70,7 +76,11 @@ final class RateGrid {
         return grid;
     }
 
-    /** Screens every candidate in order and keeps the most accurate (the first on ties). */
+    /**
+     * Screens every candidate in order and keeps the most accurate (the first on ties), then follows
+     * a winning edge rate outwards (see the class comment); the extra candidates are screened with
+     * the chosen decay and reported after the grid's.
+     */
     static Choice choose(List<Candidate> candidates, Screen screen) throws Exception {
         if (candidates.isEmpty()) {
             throw new IllegalArgumentException("an empty grid has nothing to choose");
@@ -85,6 +95,23 @@ final class RateGrid {
                 best = candidate;
                 bestAccuracy = accuracy;
             }
+        }
+        if (best == null) {
+            return new Choice(candidates.get(0), accuracies);
+        }
+        double lowest = candidates.stream().mapToDouble(Candidate::learningRate).min().orElseThrow();
+        double highest = candidates.stream().mapToDouble(Candidate::learningRate).max().orElseThrow();
+        double step = best.learningRate() == highest && highest > lowest ? RATE_FACTORS[2]
+                : best.learningRate() == lowest && highest > lowest ? RATE_FACTORS[1] : 0;
+        for (int extension = 0; step != 0 && extension < MAX_EXTENSIONS; extension++) {
+            Candidate further = new Candidate(best.learningRate() * step, best.weightDecay());
+            double accuracy = screen.validationAccuracy(further);
+            accuracies.put(further, accuracy);
+            if (!(accuracy > bestAccuracy)) {
+                break;
+            }
+            best = further;
+            bestAccuracy = accuracy;
         }
         return new Choice(best, accuracies);
     }
