@@ -96,6 +96,9 @@ export function progressText(progress) {
     return '';
   }
   const parts = [];
+  if (progress.phase) {
+    parts.push(progress.phase);
+  }
   if (progress.epochs) {
     parts.push(`epoch ${progress.epoch} of ${progress.epochs}`);
   }
@@ -111,9 +114,9 @@ export function progressText(progress) {
   return parts.join(', ');
 }
 
-/** The fraction of a job done, from its progress (steps within epochs), or null. */
+/** The fraction of a job done, from its progress (steps within epochs), or null (also in a phase before training proper). */
 export function progressFraction(progress) {
-  if (!progress || !progress.steps) {
+  if (!progress || !progress.steps || progress.phase) {
     return null;
   }
   const epochs = progress.epochs || 1;

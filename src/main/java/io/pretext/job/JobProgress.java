@@ -49,11 +49,12 @@ public class JobProgress {
         jdbc.sql("""
                 update jobs set progress_epoch = :epoch, progress_epochs = :epochs, progress_step = :step,
                     progress_steps = :steps, progress_samples_per_second = :rate, progress_eta_seconds = :eta,
-                    progress_at = :now
+                    progress_phase = :phase, progress_at = :now
                 where id = :job and attempt = :attempt and state = 'RUNNING'""")
                 .param("epoch", progress.epoch()).param("epochs", progress.epochs()).param("step", progress.step())
                 .param("steps", progress.steps()).param("rate", finite(progress.samplesPerSecond()))
-                .param("eta", finite(progress.etaSeconds())).param("now", JobRows.at(clock.instant()))
+                .param("eta", finite(progress.etaSeconds())).param("phase", progress.phase())
+                .param("now", JobRows.at(clock.instant()))
                 .param("job", jobId).param("attempt", attempt).update();
     }
 

@@ -19,7 +19,7 @@ final class JobRows {
     static final String COLUMNS = "j.id, j.experiment_id, j.kind, j.state, j.priority, j.attempt, j.max_restarts, "
             + "j.worker_id, j.heartbeat_at, j.last_error, j.created_at, j.started_at, j.finished_at, j.payload, "
             + "j.tenant_id, j.progress_epoch, j.progress_epochs, j.progress_step, j.progress_steps, "
-            + "j.progress_samples_per_second, j.progress_eta_seconds, j.progress_at, j.cpu_seconds, array(select d.depends_on::text from job_dependencies d where d.job_id = j.id "
+            + "j.progress_samples_per_second, j.progress_eta_seconds, j.progress_at, j.progress_phase, j.cpu_seconds, array(select d.depends_on::text from job_dependencies d where d.job_id = j.id "
             + "order by d.depends_on) as depends_on";
 
     private JobRows() {
@@ -56,7 +56,7 @@ final class JobRows {
         Instant at = instant(rs, "progress_at");
         return at == null ? null : new LiveProgress(rs.getInt("progress_epoch"), rs.getInt("progress_epochs"),
                 rs.getInt("progress_step"), rs.getInt("progress_steps"), rs.getDouble("progress_samples_per_second"),
-                rs.getDouble("progress_eta_seconds"), at);
+                rs.getDouble("progress_eta_seconds"), at, rs.getString("progress_phase"));
     }
 
     private static Double cpuSeconds(ResultSet rs) throws SQLException {

@@ -72,9 +72,17 @@ public sealed interface ChildEvent permits ChildEvent.Epoch, ChildEvent.Checkpoi
      * @param steps optimizer steps per epoch
      * @param samplesPerSecond training samples per second since the child started training
      * @param etaSeconds estimated seconds until the last epoch's last step, at that rate
+     * @param phase what the job does before its training proper, the epoch and step fields then
+     *     counting within it (e.g. {@code rate grid: screen 2 of 6 (lr=0.001, wd=0)}); null during the
+     *     training proper
      */
-    record Progress(int epoch, int epochs, int step, int steps, double samplesPerSecond, double etaSeconds)
-            implements ChildEvent {
+    record Progress(int epoch, int epochs, int step, int steps, double samplesPerSecond, double etaSeconds,
+            String phase) implements ChildEvent {
+
+        /** A report of the training proper. */
+        public Progress(int epoch, int epochs, int step, int steps, double samplesPerSecond, double etaSeconds) {
+            this(epoch, epochs, step, steps, samplesPerSecond, etaSeconds, null);
+        }
 
         @Override
         public Map<String, Double> metrics() {

@@ -207,6 +207,26 @@ class JobQueueIntegrationTest {
     }
 
     @Test
+    void a_running_job_shows_its_latest_progress_with_the_phase_it_is_in() {
+        UUID id = UUID.randomUUID();
+        enqueue(job(id, 0, 0));
+        claim("w");
+        JobProgress progress = new JobProgress(jdbc, clock, tools.jackson.databind.json.JsonMapper.builder().build());
+
+        progress.live(id, 1, new io.pretext.training.ChildEvent.Progress(1, 5, 3, 10, 64, 120,
+                "rate grid: screen 2 of 6 (lr=0.001, wd=0)"));
+        LiveProgress screening = jobs.get(tenant, id).progress();
+        progress.live(id, 1, new io.pretext.training.ChildEvent.Progress(1, 15, 1, 10, 64, 90));
+        LiveProgress training = jobs.get(tenant, id).progress();
+
+        assertThat(screening.phase()).isEqualTo("rate grid: screen 2 of 6 (lr=0.001, wd=0)");
+        assertThat(screening.epochs()).isEqualTo(5);
+        assertThat(training.phase()).as("the training proper").isNull();
+        assertThat(training.epochs()).isEqualTo(15);
+        assertThat(training.etaSeconds()).isEqualTo(90);
+    }
+
+    @Test
     void checkpoint_garbage_collection_keeps_the_latest_and_the_best() {
         UUID id = UUID.randomUUID();
         enqueue(job(id, 0, 0));

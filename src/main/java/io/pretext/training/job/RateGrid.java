@@ -39,7 +39,8 @@ final class RateGrid {
                     format(weightDecay));
         }
 
-        private static String format(double value) {
+        /** A rate or decay as the metric names print it: three significant digits, no trailing zeros. */
+        static String format(double value) {
             return value == 0 ? "0" : String.format(Locale.ROOT, "%.3g", value).replaceAll("\\.?0+(?=e|$)", "");
         }
     }

@@ -2,10 +2,13 @@ package io.pretext.training.job;
 
 import java.io.IOException;
 import java.util.List;
+import java.util.Locale;
+import java.util.function.Consumer;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDManager;
 import ai.djl.nn.SequentialBlock;
+import io.pretext.training.ChildEvent;
 import io.pretext.training.FinetuneSettings;
 import io.pretext.training.OptimizerSettings;
 import io.pretext.training.child.ChildControl;
@@ -15,6 +18,7 @@ import io.pretext.training.eval.ValidationListener;
 import io.pretext.training.loop.EpochLoop;
 import io.pretext.training.loop.LearningRateSchedule;
 import io.pretext.training.loop.Optimization;
+import io.pretext.training.loop.ProgressReporter;
 import io.pretext.training.loop.TrainingListener;
 import io.pretext.training.method.Classification;
 
@@ -25,7 +29,9 @@ import io.pretext.training.method.Classification;
  * same weights; trained for {@code rounds} epochs of the job's own batches with a schedule of its
  * own, the encoder at {@code encoderFactor} times the candidate's rate, scored by its best
  * validation accuracy over those epochs (how the final run's checkpoint is picked too). A run whose
- * loss stops being finite scores 0. Not thread-safe.
+ * loss stops being finite scores 0. Each screen reports its progress as a phase of the job
+ * ({@link Reporting}), so a grid that takes longer than the run it tunes is not silent. Not
+ * thread-safe.
  */
 final class RateScreen implements RateGrid.Screen {
 
@@ -47,11 +53,26 @@ final class RateScreen implements RateGrid.Screen {
     private final int rounds;
     private final Start start;
     private final double encoderFactor;
+    private final Reporting reporting;
+    private int screened;
+
+    /**
+     * Where screens report their progress, and what the time left counts.
+     *
+     * @param sink the child's progress channel
+     * @param screens how many screens the grid plans (an edge followed outwards adds some)
+     * @param stepsAfterGrid optimizer steps of the run that follows the grid
+     */
+    record Reporting(Consumer<ChildEvent.Progress> sink, int screens, long stepsAfterGrid) {
+
+        /** Reports nowhere. */
+        static final Reporting NONE = new Reporting(progress -> { }, 0, 0);
+    }
 
     /** A screen of the scratch baseline: every layer at the candidate's rate, from initialised weights. */
     RateScreen(long seed, ChildControl control, FinetuneSettings spec, Supervision setup, BatchSource source,
             int rounds) {
-        this(seed, control, spec, setup, source, rounds, Start.AS_INITIALISED, 1.0);
+        this(seed, control, spec, setup, source, rounds, Start.AS_INITIALISED, 1.0, Reporting.NONE);
     }
 
     /**
@@ -59,7 +80,7 @@ final class RateScreen implements RateGrid.Screen {
      * @param encoderFactor the encoder's rate over the head's (the candidate's rate is the head's)
      */
     RateScreen(long seed, ChildControl control, FinetuneSettings spec, Supervision setup, BatchSource source,
-            int rounds, Start start, double encoderFactor) {
+            int rounds, Start start, double encoderFactor, Reporting reporting) {
         this.seed = seed;
         this.control = control;
         this.spec = spec;
@@ -68,6 +89,7 @@ final class RateScreen implements RateGrid.Screen {
         this.rounds = rounds;
         this.start = start;
         this.encoderFactor = encoderFactor;
+        this.reporting = reporting;
     }
 
     /** The supervisor asked the child to stop or release during a screening. */
@@ -94,6 +116,7 @@ final class RateScreen implements RateGrid.Screen {
 
     @Override
     public double validationAccuracy(RateGrid.Candidate candidate) throws Exception {
+        screened++;
         Engine.getInstance().setRandomSeed((int) seed);
         SequentialBlock encoder = setup.freshEncoder().get();
         Classification objective = new Classification(encoder,
@@ -108,6 +131,7 @@ final class RateScreen implements RateGrid.Screen {
                     new LearningRateSchedule(spec.schedule(), candidate.learningRate(),
                             rounds * source.stepsPerEpoch()), SupervisedJob.parameterIds(encoder), encoderFactor, 0);
             List<TrainingListener> listeners = List.of(
+                    progress(candidate),
                     new TrainingListener() {
                         @Override
                         public void onStep(int epoch, int step, double loss) {
@@ -127,8 +151,19 @@ final class RateScreen implements RateGrid.Screen {
             }
             return best[0];
         } catch (Diverged e) {
-            System.err.println("scratch grid: " + candidate + " diverged; scored 0");
+            System.err.println("rate grid: " + candidate + " diverged; scored 0");
             return 0;
         }
+    }
+
+    /** Reports this screen as {@code rate grid: screen i of n (lr=…, wd=…)}, the screens and run after it in the time left. */
+    private ProgressReporter progress(RateGrid.Candidate candidate) {
+        int steps = source.stepsPerEpoch();
+        String phase = String.format(Locale.ROOT, "rate grid: screen %d of %d (lr=%s, wd=%s)", screened,
+                Math.max(screened, reporting.screens()), RateGrid.Candidate.format(candidate.learningRate()),
+                RateGrid.Candidate.format(candidate.weightDecay()));
+        long after = (long) Math.max(0, reporting.screens() - screened) * rounds * steps + reporting.stepsAfterGrid();
+        return new ProgressReporter(reporting.sink(), System::nanoTime, TrainingSkeleton.PROGRESS_INTERVAL, rounds,
+                steps, (double) source.samplesPerEpoch() / steps, phase, after);
     }
 }

@@ -217,7 +217,8 @@ public final class SupervisedJob {
         int screenEpochs = Math.max(1, epochs / 3);
         RateGrid.Choice choice = RateGrid.choose(candidates,
                 new RateScreen(context.seed(), context.control(), spec, setup, source, screenEpochs, start,
-                        encoderFactor));
+                        encoderFactor, new RateScreen.Reporting(context.events()::send, candidates.size(),
+                                (long) epochs * source.stepsPerEpoch())));
         System.err.println("rate grid (" + screenEpochs + " of " + epochs + " epochs each): "
                 + choice.accuracies() + "; chose " + choice.chosen());
         return choice;

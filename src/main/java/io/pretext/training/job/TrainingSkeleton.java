@@ -26,7 +26,7 @@ import io.pretext.training.loop.TrainingMetrics;
 final class TrainingSkeleton {
 
     /** How often a child reports where it is: the worker passes its heartbeat interval. */
-    private static final Duration PROGRESS_INTERVAL = Duration.ofMillis(Long.getLong("pretext.progressMillis", 5000));
+    static final Duration PROGRESS_INTERVAL = Duration.ofMillis(Long.getLong("pretext.progressMillis", 5000));
 
     private TrainingSkeleton() {
     }

@@ -9,8 +9,9 @@ import io.pretext.training.ChildEvent;
 /**
  * Tells the supervisor where training is within the job — epoch, step, samples per second and the
  * time left — at the first step and then every {@code interval}, so a long epoch shows signs of life.
- * Rates count only this run's steps (a resumed run starts its own clock). Not thread-safe: called
- * from the training thread.
+ * Rates count only this run's steps (a resumed run starts its own clock). A run that is only a phase
+ * before the training proper (a screen of a rate grid) names it, and counts the steps still to come
+ * after it in the time left. Not thread-safe: called from the training thread.
  */
 public final class ProgressReporter implements TrainingListener {
 
@@ -20,6 +21,8 @@ public final class ProgressReporter implements TrainingListener {
     private final int lastEpoch;
     private final int stepsPerEpoch;
     private final double samplesPerStep;
+    private final String phase;
+    private final long stepsAfter;
     private long startedAt = -1;
     private long lastSentAt;
     private long stepsDone;
@@ -34,6 +37,17 @@ public final class ProgressReporter implements TrainingListener {
      */
     public ProgressReporter(Consumer<ChildEvent.Progress> sink, LongSupplier nanoTime, Duration interval,
             int lastEpoch, int stepsPerEpoch, double samplesPerStep) {
+        this(sink, nanoTime, interval, lastEpoch, stepsPerEpoch, samplesPerStep, null, 0);
+    }
+
+    /**
+     * A reporter of a phase before the training proper.
+     *
+     * @param phase what the phase is, in words; null for the training proper
+     * @param stepsAfter optimizer steps the job still has to take after this run, at least 0
+     */
+    public ProgressReporter(Consumer<ChildEvent.Progress> sink, LongSupplier nanoTime, Duration interval,
+            int lastEpoch, int stepsPerEpoch, double samplesPerStep, String phase, long stepsAfter) {
         if (stepsPerEpoch < 1) {
             throw new IllegalArgumentException("stepsPerEpoch must be positive, was " + stepsPerEpoch);
         }
@@ -43,6 +57,8 @@ public final class ProgressReporter implements TrainingListener {
         this.lastEpoch = lastEpoch;
         this.stepsPerEpoch = stepsPerEpoch;
         this.samplesPerStep = samplesPerStep;
+        this.phase = phase;
+        this.stepsAfter = Math.max(0, stepsAfter);
     }
 
     @Override
@@ -62,8 +78,8 @@ public final class ProgressReporter implements TrainingListener {
         lastSentAt = now;
         double seconds = Math.max(1e-9, (now - startedAt) / 1e9);
         double stepsPerSecond = stepsDone / seconds;
-        long remaining = (long) (lastEpoch - epoch) * stepsPerEpoch + (stepsPerEpoch - step - 1);
+        long remaining = (long) (lastEpoch - epoch) * stepsPerEpoch + (stepsPerEpoch - step - 1) + stepsAfter;
         sink.accept(new ChildEvent.Progress(epoch, lastEpoch, step + 1, stepsPerEpoch,
-                stepsPerSecond * samplesPerStep, remaining / stepsPerSecond));
+                stepsPerSecond * samplesPerStep, remaining / stepsPerSecond, phase));
     }
 }

@@ -2,11 +2,14 @@ package io.pretext.training.job;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 
 import ai.djl.ndarray.types.Shape;
 import io.pretext.dataset.DatasetSplit;
+import io.pretext.training.ChildEvent;
 import io.pretext.training.FinetuneSettings;
 import io.pretext.training.LearningRates;
 import io.pretext.training.OptimizerSettings;
@@ -31,8 +34,10 @@ class RateScreenTest {
         FinetuneSettings spec = new FinetuneSettings(null, null, 15, 0.25, "full", 4, 16,
                 new LearningRates(0.05, 0.05), "weak", new OptimizerSettings("sgd", 0.05, 0.0, 0.9), "constant",
                 null, null, null, 24, null, null);
-        RateScreen screen = new RateScreen(3, new ChildControl(), spec, setup,
-                SupervisedJob.source(spec, data, split, 3), 2);
+        List<ChildEvent.Progress> reports = new ArrayList<>();
+        var source = SupervisedJob.source(spec, data, split, 3);
+        RateScreen screen = new RateScreen(3, new ChildControl(), spec, setup, source, 2,
+                RateScreen.Start.AS_INITIALISED, 1.0, new RateScreen.Reporting(reports::add, 6, 30));
 
         double trained = screen.validationAccuracy(new RateGrid.Candidate(0.05, 0));
         // A NaN rate makes every weight NaN after the first step, so the second step's loss is NaN.
@@ -40,5 +45,13 @@ class RateScreenTest {
 
         assertThat(trained).isGreaterThan(1.0 / 3);
         assertThat(diverged).isZero();
+        // Each screen reports at its first step at least, named, and counts the screens and run after it.
+        assertThat(reports).extracting(ChildEvent.Progress::phase).contains(
+                "rate grid: screen 1 of 6 (lr=0.05, wd=0)", "rate grid: screen 2 of 6 (lr=NaN, wd=0)");
+        ChildEvent.Progress first = reports.get(0);
+        assertThat(first.epochs()).isEqualTo(2);
+        long stepsLeft = (long) (2 * source.stepsPerEpoch() - 1) + 5L * 2 * source.stepsPerEpoch() + 30;
+        assertThat(first.etaSeconds() * first.samplesPerSecond() / (source.samplesPerEpoch()
+                / (double) source.stepsPerEpoch())).isCloseTo(stepsLeft, org.assertj.core.api.Assertions.within(1e-6));
     }
 }

@@ -54,4 +54,22 @@ class ProgressReporterTest {
         assertThat(first.etaSeconds()).as("two steps left at half a step a second").isCloseTo(4.0, within(1e-9));
         assertThat(ChildEventCodec.read(ChildEventCodec.write(first))).contains(first);
     }
+
+    @Test
+    void a_phase_before_the_training_proper_is_named_and_the_steps_after_it_count_in_the_time_left() {
+        // A screen of 2 epochs of 10 steps, with 100 steps of the job still to come after it.
+        ProgressReporter screen = new ProgressReporter(sent::add, nanos::get, Duration.ofSeconds(5), 2, 10, 32,
+                "rate grid: screen 1 of 6 (lr=0.001, wd=0)", 100);
+        screen.onEpochStart(1);
+        nanos.addAndGet(1_000_000_000L);
+        screen.onStep(1, 0, 0.5);
+
+        ChildEvent.Progress first = sent.get(0);
+        assertThat(first.phase()).isEqualTo("rate grid: screen 1 of 6 (lr=0.001, wd=0)");
+        assertThat(first.etaSeconds()).as("19 steps of the screen and 100 after it").isCloseTo(119.0, within(1e-9));
+        assertThat(ChildEventCodec.read(ChildEventCodec.write(first))).contains(first);
+        reporter.onEpochStart(1);
+        reporter.onStep(1, 0, 0.5);
+        assertThat(sent.get(1).phase()).as("the training proper").isNull();
+    }
 }
