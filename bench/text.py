@@ -48,8 +48,13 @@ SETTINGS = {
     # A smoke run: only the first N texts of each file (0: all).
     "subset": int(os.environ.get("TEXT_SUBSET", "0")),
     # Which finetune experiments to submit (the full finetune's experiment also trains both baselines).
-    "arms": os.environ.get("TEXT_ARMS", "linear probe,full finetune").split(","),
+    "arms": [arm.strip() for arm in os.environ.get("TEXT_ARMS", "linear probe,full finetune").split(",")],
 }
+
+
+ARMS = ("linear probe", "full finetune")
+if not SETTINGS["arms"] or any(arm not in ARMS for arm in SETTINGS["arms"]):
+    sys.exit("TEXT_ARMS must name some of %s, comma-separated; got %r" % (", ".join(ARMS), SETTINGS["arms"]))
 
 
 def split_labeled(seed=7):

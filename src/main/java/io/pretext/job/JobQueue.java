@@ -115,7 +115,7 @@ public class JobQueue {
         if (policy.mayRetry(attempt, row.get()[1])) {
             jdbc.sql("""
                     update jobs set state = 'QUEUED', worker_id = null, lease_expires_at = null,
-                           not_before = :retry, last_error = :error
+                           not_before = :retry, last_error = :error, progress_phase = null
                     where id = :id
                     """).param("id", jobId).param("retry", JobRows.at(policy.retryAt(now, attempt)))
                     .param("error", truncate(error)).update();
@@ -140,7 +140,8 @@ public class JobQueue {
     @Transactional
     public boolean release(UUID jobId, String workerId) {
         return jdbc.sql("""
-                update jobs set state = 'QUEUED', worker_id = null, lease_expires_at = null, attempt = attempt - 1
+                update jobs set state = 'QUEUED', worker_id = null, lease_expires_at = null, attempt = attempt - 1,
+                       progress_phase = null
                 where id = :id and worker_id = :worker and state = 'RUNNING'
                 """).param("id", jobId).param("worker", workerId).update() == 1;
     }
@@ -167,7 +168,7 @@ public class JobQueue {
     private boolean finish(UUID jobId, String workerId, JobState state, String error) {
         Optional<JobFinished> finished = jdbc.sql("""
                 update jobs set state = :state, finished_at = :now, lease_expires_at = null,
-                       last_error = coalesce(:error, last_error)
+                       last_error = coalesce(:error, last_error), progress_phase = null
                 where id = :id and worker_id = :worker and state = 'RUNNING'
                 returning tenant_id, experiment_id
                 """).param("state", state.name()).param("now", JobRows.at(clock.instant()))

@@ -66,14 +66,14 @@ public sealed interface ChildEvent permits ChildEvent.Epoch, ChildEvent.Checkpoi
      * Where training is within the job, sent every few seconds (and at the first step): for people
      * watching, not a record; a supervisor may drop it.
      *
-     * @param epoch the epoch in progress, counted from 1
-     * @param epochs the job's last epoch
+     * @param epoch the epoch in progress, counted from 1 (within the phase, when there is one)
+     * @param epochs the job's last epoch (the phase's, when there is one)
      * @param step optimizer steps done in this epoch
      * @param steps optimizer steps per epoch
      * @param samplesPerSecond training samples per second since the child started training
      * @param etaSeconds estimated seconds until the last epoch's last step, at that rate
      * @param phase what the job does before its training proper, the epoch and step fields then
-     *     counting within it (e.g. {@code rate grid: screen 2 of 6 (lr=0.001, wd=0)}); null during the
+     *     counting within it (e.g. {@code rate grid: screen 3 of 6 (lr=0.0003, wd=0)}); null during the
      *     training proper
      */
     record Progress(int epoch, int epochs, int step, int steps, double samplesPerSecond, double etaSeconds,

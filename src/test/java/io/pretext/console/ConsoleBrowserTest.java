@@ -214,7 +214,17 @@ class ConsoleBrowserTest {
 
         // Models: the experiment's model classifies an uploaded image.
         browser.findElement(By.linkText("Models")).click();
-        wait.until(d -> d.findElement(By.linkText("console-tiny"))).click();
+        // The compare page being replaced links console-tiny too: wait for the models list, and find the
+        // link again if it went stale under the click.
+        wait.until(d -> d.findElement(By.tagName("h1")).getText().equals("Models"));
+        wait.until(d -> {
+            try {
+                d.findElement(By.linkText("console-tiny")).click();
+                return true;
+            } catch (org.openqa.selenium.StaleElementReferenceException e) {
+                return false;
+            }
+        });
         WebElement image = wait.until(d -> page.control("Image to classify"));
         Path png = work.resolve("square.png");
         SquareFiles.writePng(TinyImages.squares(4, 1, 16, 4, 3), 1, png);

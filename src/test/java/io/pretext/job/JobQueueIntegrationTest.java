@@ -214,16 +214,28 @@ class JobQueueIntegrationTest {
         JobProgress progress = new JobProgress(jdbc, clock, tools.jackson.databind.json.JsonMapper.builder().build());
 
         progress.live(id, 1, new io.pretext.training.ChildEvent.Progress(1, 5, 3, 10, 64, 120,
-                "rate grid: screen 2 of 6 (lr=0.001, wd=0)"));
+                "rate grid: screen 3 of 6 (lr=0.0003, wd=0)"));
         LiveProgress screening = jobs.get(tenant, id).progress();
+        queue.release(id, "w");
+        LiveProgress released = jobs.get(tenant, id).progress();
+        claim("w");
+        progress.live(id, 1, new io.pretext.training.ChildEvent.Progress(1, 5, 2, 10, 64, 130,
+                "rate grid: screen 1 of 6 (lr=0.001, wd=0)"));
         progress.live(id, 1, new io.pretext.training.ChildEvent.Progress(1, 15, 1, 10, 64, 90));
         LiveProgress training = jobs.get(tenant, id).progress();
+        progress.live(id, 1, new io.pretext.training.ChildEvent.Progress(1, 5, 1, 10, 64, 140,
+                "rate grid: screen 1 of 6 (lr=0.001, wd=0)"));
+        queue.succeed(id, "w");
+        LiveProgress ended = jobs.get(tenant, id).progress();
 
-        assertThat(screening.phase()).isEqualTo("rate grid: screen 2 of 6 (lr=0.001, wd=0)");
+        assertThat(screening.phase()).isEqualTo("rate grid: screen 3 of 6 (lr=0.0003, wd=0)");
         assertThat(screening.epochs()).isEqualTo(5);
         assertThat(training.phase()).as("the training proper").isNull();
         assertThat(training.epochs()).isEqualTo(15);
         assertThat(training.etaSeconds()).isEqualTo(90);
+        assertThat(released.phase()).as("a job given back to the queue is in no phase").isNull();
+        assertThat(ended.phase()).as("nor is a job that has ended").isNull();
+        assertThat(ended.epochs()).as("its last report stays").isEqualTo(5);
     }
 
     @Test

@@ -15,6 +15,7 @@ import java.util.Map;
  * the best rate is the grid's highest (or lowest), the optimum may lie beyond it, so the grid is
  * extended by the same factor in that direction, with the chosen decay, while each step beyond beats
  * the best so far, at most {@value #MAX_EXTENSIONS} steps (so a rate up to 27× or 0.027× the spec's).
+ * A grid in which no candidate scored a number keeps the spec's own rate.
  * The decay values depend on how the optimizer applies it: L2 through the gradient ({@code sgd},
  * {@code adam}) 5e-4, decoupled and scaled by the rate ({@code adamw}) 0.05, the usual values of each.
  * Stateless.

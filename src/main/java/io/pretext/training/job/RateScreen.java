@@ -156,12 +156,16 @@ final class RateScreen implements RateGrid.Screen {
         }
     }
 
-    /** Reports this screen as {@code rate grid: screen i of n (lr=…, wd=…)}, the screens and run after it in the time left. */
+    /**
+     * Reports this screen as {@code rate grid: screen i of n (lr=…, wd=…)}, or {@code screen i, beyond the
+     * grid's edge} for a followed edge, with the planned screens and the run after it in the time left.
+     */
     private ProgressReporter progress(RateGrid.Candidate candidate) {
         int steps = source.stepsPerEpoch();
-        String phase = String.format(Locale.ROOT, "rate grid: screen %d of %d (lr=%s, wd=%s)", screened,
-                Math.max(screened, reporting.screens()), RateGrid.Candidate.format(candidate.learningRate()),
-                RateGrid.Candidate.format(candidate.weightDecay()));
+        String which = screened <= reporting.screens() ? "screen " + screened + " of " + reporting.screens()
+                : "screen " + screened + ", beyond the grid's edge";
+        String phase = String.format(Locale.ROOT, "rate grid: %s (lr=%s, wd=%s)", which,
+                RateGrid.Candidate.format(candidate.learningRate()), RateGrid.Candidate.format(candidate.weightDecay()));
         long after = (long) Math.max(0, reporting.screens() - screened) * rounds * steps + reporting.stepsAfterGrid();
         return new ProgressReporter(reporting.sink(), System::nanoTime, TrainingSkeleton.PROGRESS_INTERVAL, rounds,
                 steps, (double) source.samplesPerEpoch() / steps, phase, after);

@@ -90,4 +90,14 @@ class RateGridTest {
         assertThat(inner.chosen()).isEqualTo(grid.get(0));
         assertThat(inner.metrics()).hasSize(grid.size());
     }
+
+    @Test
+    void a_grid_that_scored_nothing_keeps_the_specs_own_rate() throws Exception {
+        List<RateGrid.Candidate> grid = RateGrid.candidates(0.01, "sgd");
+
+        RateGrid.Choice choice = RateGrid.choose(grid, candidate -> Double.NaN);
+
+        assertThat(choice.chosen()).isEqualTo(grid.get(0));
+        assertThat(choice.metrics()).hasSize(grid.size());
+    }
 }

@@ -37,7 +37,7 @@ class RateScreenTest {
         List<ChildEvent.Progress> reports = new ArrayList<>();
         var source = SupervisedJob.source(spec, data, split, 3);
         RateScreen screen = new RateScreen(3, new ChildControl(), spec, setup, source, 2,
-                RateScreen.Start.AS_INITIALISED, 1.0, new RateScreen.Reporting(reports::add, 6, 30));
+                RateScreen.Start.AS_INITIALISED, 1.0, new RateScreen.Reporting(reports::add, 1, 30));
 
         double trained = screen.validationAccuracy(new RateGrid.Candidate(0.05, 0));
         // A NaN rate makes every weight NaN after the first step, so the second step's loss is NaN.
@@ -45,12 +45,13 @@ class RateScreenTest {
 
         assertThat(trained).isGreaterThan(1.0 / 3);
         assertThat(diverged).isZero();
-        // Each screen reports at its first step at least, named, and counts the screens and run after it.
+        // Each screen reports at its first step at least, named (one planned, so the second is beyond the
+        // grid's edge), and counts the run after it in the time left.
         assertThat(reports).extracting(ChildEvent.Progress::phase).contains(
-                "rate grid: screen 1 of 6 (lr=0.05, wd=0)", "rate grid: screen 2 of 6 (lr=NaN, wd=0)");
+                "rate grid: screen 1 of 1 (lr=0.05, wd=0)", "rate grid: screen 2, beyond the grid's edge (lr=NaN, wd=0)");
         ChildEvent.Progress first = reports.get(0);
         assertThat(first.epochs()).isEqualTo(2);
-        long stepsLeft = (long) (2 * source.stepsPerEpoch() - 1) + 5L * 2 * source.stepsPerEpoch() + 30;
+        long stepsLeft = (long) (2 * source.stepsPerEpoch() - 1) + 30;
         assertThat(first.etaSeconds() * first.samplesPerSecond() / (source.samplesPerEpoch()
                 / (double) source.stepsPerEpoch())).isCloseTo(stepsLeft, org.assertj.core.api.Assertions.within(1e-6));
     }
