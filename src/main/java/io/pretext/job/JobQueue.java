@@ -168,7 +168,7 @@ public class JobQueue {
     private boolean finish(UUID jobId, String workerId, JobState state, String error) {
         Optional<JobFinished> finished = jdbc.sql("""
                 update jobs set state = :state, finished_at = :now, lease_expires_at = null,
-                       last_error = coalesce(:error, last_error), progress_phase = null
+                       last_error = coalesce(:error, last_error)
                 where id = :id and worker_id = :worker and state = 'RUNNING'
                 returning tenant_id, experiment_id
                 """).param("state", state.name()).param("now", JobRows.at(clock.instant()))

@@ -17,7 +17,8 @@ import io.swagger.v3.oas.annotations.media.Schema;
  * @param etaSeconds estimated seconds until training ends, at that rate
  * @param reportedAt when it was reported
  * @param phase what the job does before its training proper, the epoch and step fields then counting
- *     within it; null (and left out of the JSON) while it trains proper and once the job has ended
+ *     within it; null (and left out of the JSON) while it trains proper and after a requeue; a job that
+ *     ended during a phase keeps it
  */
 @Schema(description = "Where a job is within its training, as last reported (every few seconds while it trains)",
         requiredProperties = {"epoch", "epochs", "step", "steps", "samplesPerSecond", "etaSeconds", "reportedAt"})
@@ -26,6 +27,6 @@ public record LiveProgress(int epoch, int epochs, int step, int steps, double sa
         @Schema(description = "What the job does before its training proper, e.g. 'rate grid: screen 3 of 6 "
                 + "(lr=0.0003, wd=0)' while a tuned baseline or finetune screens its candidates; epoch, epochs, step "
                 + "and steps then count within the phase, and etaSeconds to the end of the job as planned. Absent "
-                + "while the job trains proper and once it has ended.")
+                + "while the job trains proper and once it is back in the queue; a job that ended during a phase keeps it.")
         @JsonInclude(JsonInclude.Include.NON_NULL) String phase) {
 }

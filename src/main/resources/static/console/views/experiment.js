@@ -120,9 +120,9 @@ export async function experimentView(main, ctx, id) {
       return '–';
     }
     if (FINAL.includes(j.state)) {
-      const reached = p && p.epochs ? `epoch ${p.epoch} of ${p.epochs}` : '';
-      return progressBar(`Progress of the ${j.kind.toLowerCase()} job`, j.state === 'SUCCEEDED' ? 1 : progressFraction(p),
-        `${j.state.toLowerCase()}${reached ? ` at ${reached}` : ''}`);
+      const reached = p && p.phase ? ` during ${p.phase}` : p && p.epochs ? ` at epoch ${p.epoch} of ${p.epochs}` : '';
+      const fraction = j.state === 'SUCCEEDED' ? 1 : p && p.phase ? 0 : progressFraction(p);
+      return progressBar(`Progress of the ${j.kind.toLowerCase()} job`, fraction, `${j.state.toLowerCase()}${reached}`);
     }
     return progressBar(`Progress of the ${j.kind.toLowerCase()} job`, progressFraction(p),
       progressText(p) || (j.state === 'RUNNING' ? 'starting' : ''));

@@ -234,7 +234,8 @@ class JobQueueIntegrationTest {
         assertThat(training.epochs()).isEqualTo(15);
         assertThat(training.etaSeconds()).isEqualTo(90);
         assertThat(released.phase()).as("a job given back to the queue is in no phase").isNull();
-        assertThat(ended.phase()).as("nor is a job that has ended").isNull();
+        assertThat(ended.phase()).as("a job that ended during a screen says so").isEqualTo(
+                "rate grid: screen 1 of 6 (lr=0.001, wd=0)");
         assertThat(ended.epochs()).as("its last report stays").isEqualTo(5);
     }
 
