@@ -79,11 +79,12 @@ final class StudyPlanner {
     static ExperimentSpec spec(StudySpec study, Run run, String encoderFrom) {
         StudySpec.Budget budget = study.budgets().get(run.budgetIndex());
         StudySpec.SharedFinetune shared = study.finetune() == null
-                ? new StudySpec.SharedFinetune(null, null, null, null, null, null, null) : study.finetune();
+                ? new StudySpec.SharedFinetune(null, null, null, null, null, null, null, null) : study.finetune();
         ExperimentSpec.Finetune finetune = new ExperimentSpec.Finetune(study.labeled(), budget.labelFraction(),
                 budget.labelsPerClass(), shared.validationFraction(), run.arm(), shared.epochs(), shared.batchSize(),
                 shared.lr(), shared.augmentation(), null, null, null, run.pretraining() ? null : encoderFrom, null,
-                shared.steps(), FIXMATCH.equals(run.arm()) ? shared.fixmatch() : null, null);
+                shared.steps(), FIXMATCH.equals(run.arm()) ? shared.fixmatch() : null,
+                "full".equals(run.arm()) ? shared.tuneRates() : null);
         return new ExperimentSpec(name(study, run), run.seed(), study.priority(), study.maxRestarts(), null,
                 run.pretraining() ? study.pretrain() : null, finetune,
                 new ExperimentSpec.Evaluate(study.test(), List.of("accuracy", "macro-f1")), null, run.baselines());

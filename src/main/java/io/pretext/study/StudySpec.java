@@ -74,13 +74,17 @@ public record StudySpec(
     /**
      * What every finetune arm (and the baselines beside them) shares; null fields take the
      * experiment defaults. {@code steps}: optimizer steps per finetune (rather than epochs, which
-     * at few labels are a handful of steps).
+     * at few labels are a handful of steps). {@code tuneRates}: the {@code full} arm picks its rates on
+     * validation with the scratch baseline's grid (only that arm takes it).
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record SharedFinetune(@Min(1) @Max(1_000_000) Integer steps, @Min(1) @Max(1000) Integer epochs,
             @Min(2) @Max(4096) Integer batchSize, @Valid ExperimentSpec.LearningRates lr,
             @Pattern(regexp = "strong|weak|none", message = "must be strong, weak or none") String augmentation,
             @DecimalMin("0") @DecimalMax(value = "1", inclusive = false) Double validationFraction,
-            @Valid ExperimentSpec.FixMatch fixmatch) {
+            @Valid ExperimentSpec.FixMatch fixmatch,
+            @Schema(description = "The full arm picks its learning rates and weight decay on validation with the "
+                    + "scratch baseline's grid, so both arms are tuned alike (false by default; needs the full arm)")
+            Boolean tuneRates) {
     }
 }

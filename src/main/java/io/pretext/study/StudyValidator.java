@@ -63,6 +63,10 @@ class StudyValidator {
         if (study.finetune() != null && study.finetune().fixmatch() != null && !study.arms().contains("fixmatch")) {
             errors.add(new FieldError("finetune.fixmatch", "only applies to the fixmatch arm"));
         }
+        if (study.finetune() != null && Boolean.TRUE.equals(study.finetune().tuneRates())
+                && !study.arms().contains("full")) {
+            errors.add(new FieldError("finetune.tuneRates", "only applies to the full arm, which the study does not have"));
+        }
         long runs = (long) study.budgets().size() * study.arms().stream().distinct().count()
                 * study.seedValues().size();
         if (runs > MAX_EXPERIMENTS) {

@@ -19,7 +19,7 @@ class StudyPlannerTest {
                 List.of(new StudySpec.Budget(10, null), new StudySpec.Budget(null, 0.01)), arms, seeds,
                 new ExperimentSpec.Pretrain(UNLABELED, "simclr", null, 1, null, null, null, null, null, null, null,
                         null, null, null, null, null, null, null, null, null, null, null),
-                null, new StudySpec.SharedFinetune(100, null, 32, null, null, 0.2, null), null, null);
+                null, new StudySpec.SharedFinetune(100, null, 32, null, null, 0.2, null, null), null, null);
     }
 
     @Test
@@ -73,5 +73,21 @@ class StudyPlannerTest {
                 study.pretrain(), null, null, null, null);
         String name = StudyPlanner.spec(long200, StudyPlanner.runs(long200).get(0), null).name();
         assertThat(name).hasSize(200).endsWith(" 10-per-class linear seed 1");
+    }
+
+    @Test
+    void tune_rates_reaches_the_full_arm_only() {
+        StudySpec base = study(List.of("full", "linear", "scratch"), 1);
+        StudySpec study = new StudySpec(base.name(), base.labeled(), base.test(), base.budgets(), base.arms(), 1,
+                base.pretrain(), null, new StudySpec.SharedFinetune(100, null, 32, null, null, 0.2, null, true), null,
+                null);
+
+        List<ExperimentSpec> specs = StudyPlanner.runs(study).stream().map(run -> StudyPlanner.spec(study, run, null))
+                .toList();
+
+        assertThat(specs).filteredOn(spec -> spec.finetune().strategy().equals("full"))
+                .hasSize(2).allSatisfy(spec -> assertThat(spec.finetune().tuneRates()).isTrue());
+        assertThat(specs).filteredOn(spec -> !spec.finetune().strategy().equals("full"))
+                .isNotEmpty().allSatisfy(spec -> assertThat(spec.finetune().tuneRates()).isNull());
     }
 }

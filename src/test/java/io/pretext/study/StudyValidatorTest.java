@@ -147,6 +147,23 @@ class StudyValidatorTest {
     }
 
     @Test
+    void tune_rates_without_a_full_arm_is_refused_naming_it() {
+        StudySpec linear = withTuneRates(study(List.of("linear", "scratch"), budgets(), 3));
+        StudySpec full = withTuneRates(study(List.of("full", "scratch"), budgets(), 3));
+
+        ValidationException e = refuse(linear);
+
+        assertThat(e.status()).isEqualTo(400);
+        assertThat(e.errors()).extracting(FieldError::field).containsExactly("finetune.tuneRates");
+        validator.validate(full);
+    }
+
+    private static StudySpec withTuneRates(StudySpec s) {
+        return new StudySpec(s.name(), s.labeled(), s.test(), s.budgets(), s.arms(), s.seeds(), s.pretrain(), null,
+                new StudySpec.SharedFinetune(100, null, 32, null, null, null, null, true), null, null);
+    }
+
+    @Test
     void experiment_fields_are_renamed_to_the_study_fields_they_came_from() {
         assertThat(StudyErrors.field("finetune.strategy")).isEqualTo("arms");
         assertThat(StudyErrors.field("evaluate.datasets[2]")).isEqualTo("test[2]");
