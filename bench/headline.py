@@ -7,10 +7,11 @@ label budget (10 labels per class, 1 %, 10 % by default) and finetune seed submi
   - a linear probe of the pretrained encoder (finetune.encoderFrom) with both baselines beside it:
     `pixels` (logistic regression on raw pixels) and the tuned `scratch` run (same encoder, same
     step budget and augmentation, rate and weight decay picked on validation);
-  - LP-FT from the pretrained encoder;
+  - LP-FT from the pretrained encoder (and, with HEADLINE_ARMS naming `gradual`, gradual unfreezing);
   - FixMatch from scratch and FixMatch from the pretrained encoder (the 60,000 unlabeled images).
 Collects test accuracy from the evaluations (and the pixels job), the wall minutes of the job that
-trained each arm, and its CPU minutes (the training children's user plus system time, which the
+trained each arm, its training steps per second (the median over its epochs of the job's
+`stepsPerSecond`; a probe fitted by LIBLINEAR and the pixels floor take no steps) and its CPU minutes (the training children's user plus system time, which the
 service bills to each job: unlike wall minutes, it does not grow when other work shares the machine). Prints one table (mean +- std over seeds per budget and arm) and writes
 bench/out/headline.json.
 
@@ -59,7 +60,10 @@ SETTINGS = {
     "finetune_batch": env("FINETUNE_BATCH", "64", int),
     "finetune_lr": [float(x) for x in env("FINETUNE_LR", "0.003,0.0003").split(",")],
 }
-ROWS = ("pixels", "scratch", "ssl + probe", "ssl + lp-ft", "fixmatch", "ssl + fixmatch")
+ROWS = ("pixels", "scratch", "ssl + probe", "ssl + lp-ft", "ssl + gradual", "fixmatch", "ssl + fixmatch")
+ARMS = ("probe", "lp-ft", "gradual", "fixmatch", "ssl-fixmatch")
+if not SETTINGS["arms"] or any(arm not in ARMS for arm in SETTINGS["arms"]):
+    sys.exit("HEADLINE_ARMS must name some of %s, comma-separated; got %r" % (",".join(ARMS), SETTINGS["arms"]))
 
 
 def labels(budget):
@@ -79,8 +83,18 @@ def cpu_minutes(job):
     return None if job.get("cpuSeconds") is None else job["cpuSeconds"] / 60
 
 
+def steps_per_second(experiment_id, job_id):
+    """The median over the job's epochs of its stepsPerSecond metric; None for a job without steps."""
+    values = [p["value"] for p in metric(experiment_id, "stepsPerSecond") if p["jobId"] == job_id]
+    return statistics.median(values) if values else None
+
+
 def fmt(value):
     return "n/a" if value is None else "%.1f" % value
+
+
+def fmt2(value):
+    return "n/a" if value is None else "%.2f" % value
 
 
 def upload_fashion_mnist():
@@ -104,7 +118,7 @@ def study_main():
     1..len(SEEDS)."""
     s = SETTINGS
     unlabeled, train, test = upload_fashion_mnist()
-    arm_of = {"probe": "linear", "lp-ft": "lp-ft", "ssl-fixmatch": "fixmatch"}
+    arm_of = {"probe": "linear", "lp-ft": "lp-ft", "gradual": "gradual-unfreeze", "ssl-fixmatch": "fixmatch"}
     arms = ["pixels", "scratch"] + [arm_of[a] for a in s["arms"] if a in arm_of]
     study = {
         "name": "headline", "labeled": train, "test": [test], "seeds": len(s["seeds"]), "arms": arms,
@@ -195,6 +209,9 @@ def main():
             if "lp-ft" in s["arms"]:
                 submitted.append((budget, seed, submit("headline-lpft-" + tag, seed, dict(
                     ssl, strategy="lp-ft", steps=s["steps"], lr=rates), [], test)))
+            if "gradual" in s["arms"]:
+                submitted.append((budget, seed, submit("headline-gradual-" + tag, seed, dict(
+                    ssl, strategy="gradual-unfreeze", steps=s["steps"], lr=rates), [], test)))
             if "fixmatch" in s["arms"]:
                 submitted.append((budget, seed, submit("headline-fixmatch-" + tag, seed, dict(
                     common, strategy="fixmatch", steps=s["fixmatch_steps"], fixmatch=fixmatch), [], test)))
@@ -210,17 +227,19 @@ def main():
         trained_by = {job["kind"]: job for job in experiment["jobs"]}
         for kind, values in by_kind.items():
             if kind == "FINETUNE":
-                arm = {"linear": "ssl + probe", "lp-ft": "ssl + lp-ft"}.get(spec["strategy"]) or (
+                arm = {"linear": "ssl + probe", "lp-ft": "ssl + lp-ft",
+                       "gradual-unfreeze": "ssl + gradual"}.get(spec["strategy"]) or (
                     "ssl + fixmatch" if spec.get("encoderFrom") else "fixmatch")
             else:
                 arm = {"SCRATCH": "scratch", "PIXELS": "pixels"}[kind]
             result = {"budget": budget, "seed": seed, "arm": arm, "state": experiment["state"],
                       "testAccuracy": values.get("accuracy"), "minutes": minutes(trained_by[kind]),
-                      "cpuMinutes": cpu_minutes(trained_by[kind])}
+                      "cpuMinutes": cpu_minutes(trained_by[kind]),
+                      "stepsPerSecond": steps_per_second(experiment_id, trained_by[kind]["id"])}
             results.append(result)
-            print("  %-15s %-9s seed %d: %s in %s min (%s CPU min)" % (arm, budget, seed,
+            print("  %-15s %-9s seed %d: %s in %s min (%s CPU min, %s steps/s)" % (arm, budget, seed,
                   "n/a" if result["testAccuracy"] is None else "%.4f" % result["testAccuracy"],
-                  fmt(result["minutes"]), fmt(result["cpuMinutes"])), flush=True)
+                  fmt(result["minutes"]), fmt(result["cpuMinutes"]), fmt2(result["stepsPerSecond"])), flush=True)
         if experiment["state"] != "SUCCEEDED":
             print("  experiment %s ended %s: %s" % (experiment_id, experiment["state"],
                   [j.get("lastError") for j in experiment["jobs"] if j.get("lastError")]), flush=True)
@@ -233,16 +252,18 @@ def main():
                 values = [r["testAccuracy"] for r in runs]
                 times = [r["minutes"] for r in runs if r["minutes"] is not None]
                 cpu = [r["cpuMinutes"] for r in runs if r.get("cpuMinutes") is not None]
+                rates = [r["stepsPerSecond"] for r in runs if r.get("stepsPerSecond") is not None]
                 table.append({"budget": budget, "arm": arm, "n": len(values), "mean": statistics.mean(values),
                               "std": statistics.stdev(values) if len(values) > 1 else 0.0,
                               "minutes": statistics.mean(times) if times else None,
-                              "cpuMinutes": statistics.mean(cpu) if cpu else None})
+                              "cpuMinutes": statistics.mean(cpu) if cpu else None,
+                              "stepsPerSecond": statistics.mean(rates) if rates else None})
     print()
-    print("Fashion-MNIST test accuracy (mean +- std over finetune seeds), wall and CPU minutes of the training job")
-    print("%-9s %-15s %-16s %-8s %s" % ("labels", "arm", "accuracy", "minutes", "CPU min"))
+    print("Fashion-MNIST test accuracy (mean +- std over finetune seeds); the training job's wall and CPU minutes and steps/s")
+    print("%-9s %-15s %-16s %-8s %-8s %s" % ("labels", "arm", "accuracy", "minutes", "CPU min", "steps/s"))
     for row in table:
-        print("%-9s %-15s %5.2f +- %4.2f %%  %-8s %s" % (row["budget"], row["arm"], row["mean"] * 100,
-                                                       row["std"] * 100, fmt(row["minutes"]), fmt(row["cpuMinutes"])))
+        print("%-9s %-15s %5.2f +- %4.2f %%  %-8s %-8s %s" % (row["budget"], row["arm"], row["mean"] * 100,
+              row["std"] * 100, fmt(row["minutes"]), fmt(row["cpuMinutes"]), fmt2(row["stepsPerSecond"])))
     os.makedirs("bench/out", exist_ok=True)
     with open("bench/out/headline.json", "w") as out:
         json.dump({"settings": s, "pretrainMinutes": minutes(pretrain_job),

@@ -4,9 +4,11 @@ import java.util.Map;
 
 /**
  * Adds an epoch's training metrics: {@code loss} (the mean step loss; NaN without steps),
- * {@code learningRate} (the schedule's rate at the next step) and {@code samplesPerSecond} (the
- * epoch's samples over its wall-clock time, end-of-epoch work of later listeners excluded). Put it
- * first among the listeners. Not thread-safe.
+ * {@code learningRate} (the schedule's rate at the next step), {@code samplesPerSecond} (the
+ * epoch's samples over its wall-clock time, end-of-epoch work of later listeners excluded) and
+ * {@code stepsPerSecond} (the optimizer steps this epoch took over the same time: what compares
+ * methods whose steps push different numbers of images, such as FixMatch's labeled and unlabeled
+ * batches against a supervised step). Put it first among the listeners. Not thread-safe.
  */
 public final class TrainingMetrics implements TrainingListener {
 
@@ -40,5 +42,6 @@ public final class TrainingMetrics implements TrainingListener {
         metrics.put("loss", steps == 0 ? Double.NaN : lossSum / steps);
         metrics.put("learningRate", optimization.learningRate());
         metrics.put("samplesPerSecond", samplesPerEpoch / Math.max(seconds, 1e-9));
+        metrics.put("stepsPerSecond", steps / Math.max(seconds, 1e-9));
     }
 }

@@ -2,6 +2,7 @@ package io.pretext.training.loop;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -63,17 +64,20 @@ class EpochLoopListenersTest {
                     "first start 2", "second start 2",
                     "first step 2.0", "second step 2.0", "first step 2.1", "second step 2.1",
                     "first step 2.2", "second step 2.2",
-                    "first epoch 2 [loss, learningRate, samplesPerSecond]",
-                    "second epoch 2 [loss, learningRate, samplesPerSecond, first]",
-                    "checkpoint 2 [loss, learningRate, samplesPerSecond, first, second]",
+                    "first epoch 2 [loss, learningRate, samplesPerSecond, stepsPerSecond]",
+                    "second epoch 2 [loss, learningRate, samplesPerSecond, stepsPerSecond, first]",
+                    "checkpoint 2 [loss, learningRate, samplesPerSecond, stepsPerSecond, first, second]",
                     "first start 3", "second start 3",
                     "first step 3.0", "second step 3.0", "first step 3.1", "second step 3.1",
                     "first step 3.2", "second step 3.2",
-                    "first epoch 3 [loss, learningRate, samplesPerSecond]",
-                    "second epoch 3 [loss, learningRate, samplesPerSecond, first]",
-                    "checkpoint 3 [loss, learningRate, samplesPerSecond, first, second]",
+                    "first epoch 3 [loss, learningRate, samplesPerSecond, stepsPerSecond]",
+                    "second epoch 3 [loss, learningRate, samplesPerSecond, stepsPerSecond, first]",
+                    "checkpoint 3 [loss, learningRate, samplesPerSecond, stepsPerSecond, first, second]",
                     "end COMPLETED");
             assertThat(reported.get("loss")).isFinite();
+            // Both rates share the epoch's time: 3 steps against the 10 samples the source counts.
+            assertThat(reported.get("stepsPerSecond") / reported.get("samplesPerSecond"))
+                    .isCloseTo(0.3, within(1e-9));
             assertThat(optimization.globalStep()).isEqualTo(6);
         }
     }
