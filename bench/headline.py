@@ -89,12 +89,8 @@ def steps_per_second(experiment_id, job_id):
     return statistics.median(values) if values else None
 
 
-def fmt(value):
-    return "n/a" if value is None else "%.1f" % value
-
-
-def fmt2(value):
-    return "n/a" if value is None else "%.2f" % value
+def fmt(value, digits=1):
+    return "n/a" if value is None else "%.*f" % (digits, value)
 
 
 def upload_fashion_mnist():
@@ -239,7 +235,7 @@ def main():
             results.append(result)
             print("  %-15s %-9s seed %d: %s in %s min (%s CPU min, %s steps/s)" % (arm, budget, seed,
                   "n/a" if result["testAccuracy"] is None else "%.4f" % result["testAccuracy"],
-                  fmt(result["minutes"]), fmt(result["cpuMinutes"]), fmt2(result["stepsPerSecond"])), flush=True)
+                  fmt(result["minutes"]), fmt(result["cpuMinutes"]), fmt(result["stepsPerSecond"], 2)), flush=True)
         if experiment["state"] != "SUCCEEDED":
             print("  experiment %s ended %s: %s" % (experiment_id, experiment["state"],
                   [j.get("lastError") for j in experiment["jobs"] if j.get("lastError")]), flush=True)
@@ -263,7 +259,7 @@ def main():
     print("%-9s %-15s %-16s %-8s %-8s %s" % ("labels", "arm", "accuracy", "minutes", "CPU min", "steps/s"))
     for row in table:
         print("%-9s %-15s %5.2f +- %4.2f %%  %-8s %-8s %s" % (row["budget"], row["arm"], row["mean"] * 100,
-              row["std"] * 100, fmt(row["minutes"]), fmt(row["cpuMinutes"]), fmt2(row["stepsPerSecond"])))
+              row["std"] * 100, fmt(row["minutes"]), fmt(row["cpuMinutes"]), fmt(row["stepsPerSecond"], 2)))
     os.makedirs("bench/out", exist_ok=True)
     with open("bench/out/headline.json", "w") as out:
         json.dump({"settings": s, "pretrainMinutes": minutes(pretrain_job),
